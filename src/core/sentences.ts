@@ -37,8 +37,10 @@ const OPENERS = '"\'“‘«([';
 
 /** The word (letters and inner dots) that ends right before position `i`. */
 function wordBefore(text: string, i: number, floor: number): string {
+  // Bounded look-back keeps a pathological line ("a.a.a.a…") linear.
+  const limit = Math.max(floor, i - 32);
   let j = i;
-  while (j > floor && /[\p{L}.]/u.test(text[j - 1]!)) j--;
+  while (j > limit && /[\p{L}.]/u.test(text[j - 1]!)) j--;
   return text.slice(j, i);
 }
 

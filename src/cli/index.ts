@@ -1,0 +1,8 @@
+/** Process entry: wire stdout/stderr and the exit code, nothing else. */
+import { main } from './main.js';
+
+const code = await main(process.argv.slice(2), {
+  stdout: (s) => process.stdout.write(s),
+  stderr: (s) => process.stderr.write(s),
+});
+process.exitCode = code;

@@ -1,0 +1,132 @@
+/**
+ * claimtrace command line. A thin layer: parse arguments, read files at the
+ * edge, call the core, print. Every failure a person can cause is one line
+ * on stderr and exit code 2; flags found by `check` give exit code 1.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { resolve } from 'node:path';
+import { reporter } from 'vfile-reporter';
+import { analyzeCorpus } from '../core/pipeline.js';
+import { buildAnnotations } from '../store/annotations.js';
+import { UserError } from '../store/errors.js';
+import { stableStringify } from '../store/json.js';
+import { assignIds, readSource, readSourceDir } from '../store/sources.js';
+import { toOutput } from './output.js';
+
+export interface CommandContext {
+  args: string[];
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+}
+
+export type Command = {
+  summary: string;
+  usage: string;
+  run: (ctx: CommandContext) => Promise<number> | number;
+};
+
+export const DEFAULTS = { sources: 'sources', annotations: 'annotations' };
+
+/** parseArgs with its errors turned into one-line UserErrors naming the option. */
+export function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T, allowPositionals = true) {
+  try {
+    return parseArgs({ args, options, allowPositionals, strict: true });
+  } catch (error) {
+    throw new UserError('arguments', (error as Error).message.replace(/\. To specify.*$/s, '').split('\n')[0]!);
+  }
+}
+
+function readFiles(files: string[]) {
+  const ids = assignIds(files);
+  return files.map((f, i) => readSource(f, { id: ids[i]!, displayPath: f }));
+}
+
+const commands: Record<string, Command> = {
+  analyze: {
+    summary: 'analyse files and print the result',
+    usage: 'claimtrace analyze <file...> [--json]',
+    run: ({ args, stdout }) => {
+      const { values, positionals } = parse(args, { json: { type: 'boolean' } });
+      if (positionals.length === 0) throw new UserError('analyze', 'give at least one file to analyse');
+      const { analysis, files } = analyzeCorpus(readFiles(positionals));
+      if (values.json) {
+        stdout(stableStringify(toOutput(analysis)));
+      } else {
+        const out = toOutput(analysis);
+        for (const s of out.sources) {
+          const claims = out.claims.filter((c) => c.sourceId === s.id).length;
+          stdout(`${s.path}: ${s.paragraphs.length} paragraphs, ${claims} claims, ${out.captions.filter((c) => c.sourceId === s.id).length} captions\n`);
+        }
+        const report = reporter(files, { quiet: true });
+        if (report) stdout(`${report}\n`);
+      }
+      return 0;
+    },
+  },
+  build: {
+    summary: 'write annotations/ from sources/',
+    usage: 'claimtrace build [--sources dir] [--annotations dir]',
+    run: ({ args, stdout }) => {
+      const { values } = parse(args, { sources: { type: 'string' }, annotations: { type: 'string' } }, false);
+      const started = performance.now();
+      const inputs = readSourceDir(values.sources ?? DEFAULTS.sources);
+      const result = buildAnnotations(resolve(values.annotations ?? DEFAULTS.annotations), inputs);
+      const ms = Math.round(performance.now() - started);
+      const flags = result.index.sources.reduce((n, s) => n + s.own.flags, 0) + result.index.crossFlags.length;
+      stdout(
+        `built ${values.annotations ?? DEFAULTS.annotations}/ from ${inputs.length} sources ` +
+          `(${result.analysed.length} analysed, ${inputs.length - result.analysed.length} unchanged; ` +
+          `${result.written.length} files written; ${flags} flags) in ${ms} ms\n`,
+      );
+      return 0;
+    },
+  },
+  check: {
+    summary: 'print flags lint-style; exit 1 when any is unresolved',
+    usage: 'claimtrace check [file...]',
+    run: ({ args, stdout, stderr }) => {
+      const { positionals } = parse(args, {});
+      const inputs = positionals.length > 0 ? readFiles(positionals) : readSourceDir(DEFAULTS.sources);
+      const { analysis, files } = analyzeCorpus(inputs);
+      const total = analysis.sources.reduce((n, a) => n + a.flags.length, 0) + analysis.crossFlags.length;
+      const report = reporter(files, { quiet: true });
+      if (report) stdout(`${report}\n`);
+      if (total === 0) stderr('no flags\n');
+      return total > 0 ? 1 : 0;
+    },
+  },
+};
+
+export function registerCommand(name: string, command: Command): void {
+  commands[name] = command;
+}
+
+function help(): string {
+  const lines = Object.entries(commands).map(([, c]) => `  ${c.usage.padEnd(58)} ${c.summary}`);
+  return `claimtrace: trace factual claims to their exact words\n\nusage:\n${lines.join('\n')}\n`;
+}
+
+export async function main(argv: string[], io: Omit<CommandContext, 'args'>): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(help());
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) {
+    io.stderr(`claimtrace: unknown command "${name}"; try \`claimtrace --help\`\n`);
+    return 2;
+  }
+  try {
+    return await command.run({ ...io, args });
+  } catch (error) {
+    if (error instanceof UserError) {
+      io.stderr(`claimtrace: ${error.message}\n`);
+      return error.exitCode;
+    }
+    // Anything else is our bug; still one line, with the stack only on request.
+    const e = error as Error;
+    io.stderr(`claimtrace: internal error: ${e?.message ?? String(e)}${process.env.CLAIMTRACE_DEBUG ? `\n${e?.stack}` : ''}\n`);
+    return 2;
+  }
+}

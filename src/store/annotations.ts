@@ -1,0 +1,226 @@
+/**
+ * annotations/ on disk: generated data, one JSON file per source plus a
+ * corpus index. Human review data lives beside it (reviews/) and is never
+ * written by a build.
+ *
+ *   annotations/index.json            corpus summary + cross-source flags
+ *   annotations/sources/<id>.json     one SourceAnalysis per source
+ *   annotations/reviews/<id>.json     human review data (see review store)
+ */
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { checkAcrossSources } from '../core/consistency.js';
+import { contentHash } from '../core/hash.js';
+import { analyzeSource, type SourceInput } from '../core/pipeline.js';
+import type { Analysis, Corroboration, Fact, Flag, RuleId, SourceAnalysis, SourceMeta } from '../core/types.js';
+import { UserError } from './errors.js';
+import { stableStringify, writeFileAtomic } from './json.js';
+
+/** Bump when the shape or the detectors change, so cached analyses are not reused across versions. */
+export const FORMAT_VERSION = 1;
+
+export interface Counts {
+  paragraphs: number;
+  claims: number;
+  captions: number;
+  flags: number;
+  corroborations: number;
+  byRule: Partial<Record<RuleId, number>>;
+}
+
+export interface SourceSummary {
+  id: string;
+  path: string;
+  hash: string;
+  meta: SourceMeta;
+  /** This source's own findings. */
+  own: Counts;
+  /** Own findings plus the cross-source flags and corroborations that involve this source. */
+  counts: Counts;
+}
+
+export interface CorpusIndex {
+  version: number;
+  sources: SourceSummary[];
+  crossFlags: Flag[];
+  crossCorroborations: Corroboration[];
+}
+
+const SpanSchema = z.object({ sourceId: z.string(), start: z.number().int(), end: z.number().int(), text: z.string() });
+const CountsSchema = z.object({
+  paragraphs: z.number(), claims: z.number(), captions: z.number(), flags: z.number(), corroborations: z.number(),
+  byRule: z.record(z.string(), z.number()),
+});
+const IndexSchema = z.object({
+  version: z.literal(FORMAT_VERSION),
+  sources: z.array(z.object({ id: z.string(), path: z.string(), hash: z.string(), meta: z.record(z.string(), z.string()), own: CountsSchema, counts: CountsSchema })),
+  crossFlags: z.array(z.object({ id: z.string(), rule: z.string(), message: z.string(), spans: z.array(SpanSchema) }).passthrough()),
+  crossCorroborations: z.array(z.object({ id: z.string(), spans: z.array(SpanSchema) }).passthrough()),
+});
+const FactsSchema = z.object({ version: z.literal(FORMAT_VERSION), facts: z.record(z.string(), z.array(z.unknown())) });
+const SourceFileSchema = z.object({
+  version: z.literal(FORMAT_VERSION),
+  analysis: z
+    .object({
+      source: z.object({ id: z.string(), hash: z.string(), path: z.string() }).passthrough(),
+      paragraphs: z.array(z.unknown()),
+      sentences: z.array(z.unknown()),
+      claims: z.array(z.unknown()),
+      captions: z.array(z.unknown()),
+      flags: z.array(z.unknown()),
+      corroborations: z.array(z.unknown()),
+      facts: z.array(z.unknown()),
+    })
+    .passthrough(),
+});
+
+export const paths = (dir: string) => ({
+  index: join(dir, 'index.json'),
+  facts: join(dir, 'facts.json'),
+  sourcesDir: join(dir, 'sources'),
+  source: (id: string) => join(dir, 'sources', `${id}.json`),
+  reviewsDir: join(dir, 'reviews'),
+});
+
+function ownCounts(a: SourceAnalysis): Counts {
+  const byRule: Partial<Record<RuleId, number>> = {};
+  for (const f of a.flags) byRule[f.rule] = (byRule[f.rule] ?? 0) + 1;
+  return {
+    paragraphs: a.paragraphs.length,
+    claims: a.claims.length,
+    captions: a.captions.length,
+    flags: a.flags.length,
+    corroborations: a.corroborations.length,
+    byRule,
+  };
+}
+
+function withCross(id: string, own: Counts, cross: readonly Flag[], crossCorr: readonly Corroboration[]): Counts {
+  const involves = (x: { spans: { sourceId: string }[] }) => x.spans.some((s) => s.sourceId === id);
+  const byRule = { ...own.byRule };
+  let flags = own.flags;
+  for (const f of cross) if (involves(f)) { byRule[f.rule] = (byRule[f.rule] ?? 0) + 1; flags++; }
+  return { ...own, flags, byRule, corroborations: own.corroborations + crossCorr.filter(involves).length };
+}
+
+function readJson(path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new UserError(path, `is not valid JSON (${(error as Error).message.split('\n')[0]})`);
+  }
+}
+
+/** The previous build's index and facts, if they exist and are valid; a bad cache is just a cold cache. */
+function previousBuild(dir: string): { index: Map<string, SourceSummary>; facts: Record<string, Fact[]> } {
+  const p = paths(dir);
+  const empty = { index: new Map<string, SourceSummary>(), facts: {} };
+  try {
+    const index = IndexSchema.safeParse(JSON.parse(readFileSync(p.index, 'utf8')));
+    const facts = FactsSchema.safeParse(JSON.parse(readFileSync(p.facts, 'utf8')));
+    if (!index.success || !facts.success) return empty;
+    const summaries = index.data.sources as unknown as SourceSummary[];
+    return { index: new Map(summaries.map((s) => [s.id, s])), facts: facts.data.facts as Record<string, Fact[]> };
+  } catch {
+    return empty;
+  }
+}
+
+const sameMeta = (a: SourceMeta | undefined, b: SourceMeta | undefined): boolean => stableStringify(a ?? {}) === stableStringify(b ?? {});
+
+export interface BuildResult {
+  index: CorpusIndex;
+  /** Ids of sources that were (re-)analysed rather than taken from the cache. */
+  analysed: string[];
+  /** Analyses computed in this build (unchanged sources are not loaded). */
+  fresh: SourceAnalysis[];
+  written: string[];
+}
+
+/**
+ * Build annotations/ from sources. A source whose content hash, path and
+ * metadata match the previous build is neither re-analysed nor re-read: its
+ * summary and keyed facts come from index.json and facts.json, which is all
+ * the cross-source checks need. Files whose bytes would not change are not
+ * rewritten, so a rebuild of unchanged sources touches nothing.
+ */
+export function buildAnnotations(dir: string, inputs: readonly SourceInput[]): BuildResult {
+  const analysed: string[] = [];
+  const written: string[] = [];
+  const fresh: SourceAnalysis[] = [];
+  const p = paths(dir);
+  const writeIfChanged = (path: string, data: string): void => {
+    if (existsSync(path) && readFileSync(path, 'utf8') === data) return;
+    writeFileAtomic(path, data);
+    written.push(path);
+  };
+  const prev = previousBuild(dir);
+  const owns: { id: string; path: string; hash: string; meta: SourceMeta; own: Counts }[] = [];
+  const facts: Record<string, Fact[]> = {};
+  for (const input of inputs) {
+    const hash = contentHash(input.text);
+    const old = prev.index.get(input.id);
+    const oldFacts = prev.facts[input.id];
+    if (old && oldFacts && old.hash === hash && old.path === input.path && sameMeta(old.meta, input.meta) && existsSync(p.source(input.id))) {
+      owns.push({ id: old.id, path: old.path, hash, meta: old.meta, own: old.own });
+      facts[input.id] = oldFacts;
+      continue;
+    }
+    const a = analyzeSource(input).analysis;
+    analysed.push(input.id);
+    fresh.push(a);
+    writeIfChanged(p.source(a.source.id), stableStringify({ version: FORMAT_VERSION, analysis: a }));
+    owns.push({ id: a.source.id, path: a.source.path, hash: a.source.hash, meta: a.source.meta, own: ownCounts(a) });
+    facts[input.id] = a.facts;
+  }
+  // Sources removed from sources/ lose their generated file (never their reviews).
+  if (existsSync(p.sourcesDir)) {
+    const keep = new Set(inputs.map((i) => `${i.id}.json`));
+    for (const f of readdirSync(p.sourcesDir)) if (f.endsWith('.json') && !keep.has(f)) rmSync(join(p.sourcesDir, f));
+  }
+  const { flags: crossFlags, corroborations: crossCorroborations } = checkAcrossSources(Object.values(facts).flat());
+  const index: CorpusIndex = {
+    version: FORMAT_VERSION,
+    sources: owns.map((o) => ({ ...o, counts: withCross(o.id, o.own, crossFlags, crossCorroborations) })),
+    crossFlags,
+    crossCorroborations,
+  };
+  writeIfChanged(p.facts, stableStringify({ version: FORMAT_VERSION, facts }));
+  writeIfChanged(p.index, stableStringify(index));
+  return { index, analysed, fresh, written };
+}
+
+/** Whether annotations exist and match these sources exactly (hash, path, metadata). */
+export function isStale(dir: string, inputs: readonly SourceInput[]): boolean {
+  const prev = previousBuild(dir);
+  if (prev.index.size !== inputs.length) return true;
+  return inputs.some((input) => {
+    const s = prev.index.get(input.id);
+    return !s || s.path !== input.path || s.hash !== contentHash(input.text) || !sameMeta(s.meta, input.meta) ||
+      !existsSync(paths(dir).source(input.id));
+  });
+}
+
+/** Load annotations/ (validated at the boundary). */
+export function loadAnnotations(dir: string): { analysis: Analysis; index: CorpusIndex } {
+  const p = paths(dir);
+  if (!existsSync(p.index)) throw new UserError(p.index, 'no annotations here; run `claimtrace build` first');
+  const parsedIndex = IndexSchema.safeParse(readJson(p.index));
+  if (!parsedIndex.success) {
+    const issue = parsedIndex.error.issues[0]!;
+    throw new UserError(p.index, `field ${issue.path.join('.') || '(root)'}: ${issue.message}; rebuild with \`claimtrace build\``);
+  }
+  const index = parsedIndex.data as unknown as CorpusIndex;
+  const sources = index.sources.map((s) => {
+    const file = p.source(s.id);
+    if (!existsSync(file)) throw new UserError(file, 'is missing; rebuild with `claimtrace build`');
+    const parsed = SourceFileSchema.safeParse(readJson(file));
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new UserError(file, `field ${issue.path.join('.') || '(root)'}: ${issue.message}; rebuild with \`claimtrace build\``);
+    }
+    return parsed.data.analysis as unknown as SourceAnalysis;
+  });
+  return { analysis: { sources, crossFlags: index.crossFlags, crossCorroborations: index.crossCorroborations }, index };
+}

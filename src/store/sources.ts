@@ -1,0 +1,125 @@
+/**
+ * Reading sources from disk: the I/O edge where bad input becomes a clear,
+ * one-line UserError instead of a wrong offset deeper in.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, extname, join, relative } from 'node:path';
+import { z } from 'zod';
+import { formatOf, type SourceInput } from '../core/pipeline.js';
+import type { SourceMeta } from '../core/types.js';
+import { UserError } from './errors.js';
+
+/** Above this a single article is almost certainly not an article; refuse rather than thrash. */
+export const MAX_SOURCE_BYTES = 64 * 1024 * 1024;
+export const SOURCE_EXTENSIONS = ['.txt', '.md', '.markdown'];
+export const MANIFEST = 'manifest.json';
+
+
+/** Decode bytes as strict UTF-8; refuse binary data rather than index into replacement characters. */
+export function decodeSource(bytes: Uint8Array, name: string): string {
+  if (bytes.length === 0) throw new UserError(name, 'file is empty');
+  if (bytes.includes(0)) throw new UserError(name, 'looks like a binary file (contains NUL bytes), not text');
+  let text: string;
+  try {
+    // ignoreBOM is false by default in TextDecoder: keep the BOM so offsets match fs.readFileSync(path, 'utf8').
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    throw new UserError(name, 'is not valid UTF-8 text');
+  }
+  if (!/\S/u.test(text.replace(/\uFEFF/g, ''))) throw new UserError(name, 'contains only whitespace');
+  return text;
+}
+
+/** A URL-safe id from a file name: `000_b014f.txt` → `000_b014f`. */
+export function sourceIdOf(path: string): string {
+  const stem = basename(path, extname(path));
+  const id = stem.replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '');
+  return id || 'source';
+}
+
+const MetaSchema = z
+  .object({
+    title: z.string().optional(),
+    publisher: z.string().optional(),
+    author: z.string().optional(),
+    date: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'expected an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)').optional(),
+    url: z.string().url().optional(),
+  })
+  .strict();
+const ManifestSchema = z.record(z.string(), MetaSchema);
+export type Manifest = z.infer<typeof ManifestSchema>;
+
+/** `sources/manifest.json`: what each article's text says about its title, publisher, author, date and URL. */
+export function readManifest(dir: string): Manifest {
+  const path = join(dir, MANIFEST);
+  if (!existsSync(path)) return {};
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new UserError(path, `is not valid JSON (${(error as Error).message})`);
+  }
+  const parsed = ManifestSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new UserError(path, `field ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+/** Read one source file, refusing what cannot be analysed exactly. */
+export function readSource(path: string, options: { id?: string; displayPath?: string; meta?: SourceMeta } = {}): SourceInput {
+  const name = options.displayPath ?? path;
+  let stat;
+  try {
+    stat = statSync(path);
+  } catch {
+    throw new UserError(name, 'no such file');
+  }
+  if (stat.isDirectory()) throw new UserError(name, 'is a directory, not a file');
+  if (stat.size > MAX_SOURCE_BYTES) {
+    throw new UserError(name, `is ${(stat.size / 1048576).toFixed(1)} MB; the limit for one source is ${MAX_SOURCE_BYTES / 1048576} MB`);
+  }
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    throw new UserError(name, `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  const text = decodeSource(bytes, name);
+  const input: SourceInput = { id: options.id ?? sourceIdOf(path), path: name, text, format: formatOf(path) };
+  if (options.meta) input.meta = options.meta;
+  return input;
+}
+
+/** Source files in a directory (not recursive), sorted by name so builds are deterministic. */
+export function listSources(dir: string): string[] {
+  if (!existsSync(dir)) throw new UserError(dir, 'no such directory');
+  return readdirSync(dir)
+    .filter((f) => SOURCE_EXTENSIONS.includes(extname(f).toLowerCase()) && !f.startsWith('.'))
+    .sort()
+    .map((f) => join(dir, f));
+}
+
+/** Give each path a unique id: same stem in two folders gets `-2`, `-3` in argument order. */
+export function assignIds(paths: readonly string[]): string[] {
+  const seen = new Map<string, number>();
+  return paths.map((p) => {
+    const id = sourceIdOf(p);
+    const n = (seen.get(id) ?? 0) + 1;
+    seen.set(id, n);
+    return n === 1 ? id : `${id}-${n}`;
+  });
+}
+
+/** All sources of a directory with their manifest metadata. */
+export function readSourceDir(dir: string): SourceInput[] {
+  const manifest = readManifest(dir);
+  const paths = listSources(dir);
+  const ids = assignIds(paths);
+  return paths.map((p, i) => {
+    const file = basename(p);
+    const meta = manifest[file];
+    return readSource(p, { id: ids[i]!, displayPath: relative(process.cwd(), p) || p, ...(meta ? { meta } : {}) });
+  });
+}
