@@ -1,13 +1,869 @@
 /**
- * Caption detection and the duplicate-caption / fused-caption rules. (Stub: being written.)
+ * Captions: picture captions, photo credits, bare name or place lines and the
+ * descriptive labels that web copy leaves between body paragraphs; and the
+ * two defects they most often carry — a caption printed twice (the caption
+ * and its alt text, or a near copy of a body sentence) and a caption run into
+ * the sentence after it ("…, 2019The country is …").
+ *
+ * A caption is decided from the shape of its line and where it sits, never
+ * from vocabulary of particular articles: short next to the body, no verb
+ * doing the work of a sentence, no full stop or a bare name, a credit cue,
+ * body paragraphs around it, a copy of itself next to it. Verbs are found
+ * with closed word classes (auxiliaries, modals, common irregular pasts) and
+ * a few suffix rules, because captions are written as noun phrases or in the
+ * present tense while short body sentences almost always carry a past tense
+ * or an auxiliary. Every comparison is local (adjacent lines, a window of a
+ * few paragraphs), so the pass is linear in the length of the article.
  */
-import type { Transformer } from 'unified';
 import type { Root } from 'mdast';
-import { contextOf } from './context.js';
+import type { Transformer } from 'unified';
+import { contextOf, type SourceContext } from './context.js';
+import { makeFlag } from './flags.js';
+import { shortHash } from './hash.js';
+import { trimSpan } from './paragraphs.js';
+import type { Caption, Flag, FlagSpan, Paragraph, Sentence, Span } from './types.js';
+
+// ---------------------------------------------------------------------------
+// Tokens and the shape of a line
+
+interface Token extends Span {
+  raw: string;
+  /** NFKC (so a no-break space is a space), lowercased, curly apostrophe straightened. */
+  norm: string;
+}
+
+/** Words, numbers and joined forms that read as one token ("G7+1", "U.S", "Jean-Luc", "Reuters/AP"). */
+const TOKEN = /[\p{L}\p{N}]+(?:[-+'’./&][\p{L}\p{N}]+)*\+?/gu;
+
+function tokenize(text: string, start: number, end: number): Token[] {
+  const out: Token[] = [];
+  const slice = text.slice(start, end);
+  TOKEN.lastIndex = 0;
+  for (let m = TOKEN.exec(slice); m; m = TOKEN.exec(slice)) {
+    out.push({ raw: m[0], norm: m[0].normalize('NFKC').toLowerCase().replace(/’/g, "'"), start: start + m.index, end: start + m.index + m[0].length });
+  }
+  return out;
+}
+
+const isUpperStart = (s: string): boolean => /^\p{Lu}/u.test(s);
+const isLowerStart = (s: string): boolean => /^\p{Ll}/u.test(s);
+const hasDigit = (s: string): boolean => /\p{N}/u.test(s);
+
+/** Full stop, question/exclamation mark or ellipsis, possibly inside closing quotes or brackets. */
+const TERMINAL = /[.!?…]["'”’»)\]]*$/u;
+
+const ARTICLES = new Set(['a', 'an', 'the']);
+/**
+ * Closed-class words. A near copy of a caption that differs in one of these
+ * shows the same picture; a differing name or number shows another one.
+ */
+const FUNCTION_WORDS = new Set([
+  'a', 'an', 'the', 'of', 'in', 'on', 'at', 'to', 'for', 'from', 'by', 'with', 'without', 'about', 'into', 'onto', 'over',
+  'under', 'near', 'during', 'before', 'after', 'between', 'among', 'against', 'through', 'across', 'around', 'behind',
+  'beside', 'beyond', 'inside', 'outside', 'within', 'upon', 'via', 'per', 'and', 'or', 'but', 'nor', 'so', 'yet', 'as',
+  'than', 'that', 'this', 'these', 'those', 'its', 'his', 'her', 'their', 'our', 'my', 'your', 'it', 'he', 'she', 'they',
+  'we', 'i', 'you', 'him', 'them', 'us', 'me', 'who', 'whom', 'whose', 'which', 'what', 'where', 'when', 'while', 'is',
+  'are', 'was', 'were', 'be', 'been', 'being', 'has', 'have', 'had', 'do', 'does', 'did', 'not', 'no', 'also', 'just',
+  'only', 'very', 'more', 'most', 'less', 'such', 'same', 'other', 'another', 'each', 'every', 'some', 'any', 'all',
+  'both', 'either', 'neither', 'here', 'there', 'then', 'now', 'up', 'down', 'out', 'off', 'together',
+]);
+/** Words before which a verb-looking word is a noun or an infinitive ("the plans", "to make", "a planned visit"). */
+const NOT_BEFORE_VERB = new Set([
+  'a', 'an', 'the', 'this', 'these', 'those', 'its', 'his', 'her', 'their', 'our', 'my', 'your', 'of', 'in', 'on', 'at',
+  'to', 'for', 'from', 'by', 'with', 'about', 'into', 'over', 'under', 'near', 'during', 'after', 'before', 'between',
+  'among', 'against', 'through', 'across', 'per', 'each', 'every', 'some', 'any', 'no', 'and', 'or', 'newly', 'so',
+]);
+const AUXILIARIES = new Set([
+  'is', 'are', 'was', 'were', 'am', 'has', 'have', 'had', 'do', 'does', 'did', 'will', 'would', 'shall', 'should', 'can',
+  'could', 'may', 'might', 'must', 'cannot',
+]);
+/** Auxiliaries that open a question; "May" or "Will" opening a line is more likely a month or a name. */
+const QUESTION_OPENERS = new Set(['is', 'are', 'was', 'were', 'has', 'have', 'had', 'do', 'does', 'did', 'can', 'could', 'should', 'would']);
+/** Irregular past tenses (past participles that double as adjectives are left out). */
+const IRREGULAR_PAST = new Set([
+  'said', 'told', 'made', 'took', 'gave', 'went', 'came', 'held', 'met', 'saw', 'got', 'led', 'won', 'lost', 'began',
+  'became', 'brought', 'built', 'bought', 'sent', 'spent', 'kept', 'found', 'thought', 'felt', 'paid', 'sold', 'rose',
+  'fell', 'grew', 'knew', 'ran', 'wrote', 'spoke', 'stood', 'sat', 'fought', 'caught', 'taught', 'drove', 'flew', 'threw',
+  'broke', 'chose', 'struck', 'drew', 'ate', 'forgot', 'shook', 'sank', 'sang', 'meant', 'heard', 'dealt', 'fled',
+  'sought', 'stuck', 'swept', 'withdrew', 'overtook', 'undertook', 'upheld', 'understood', 'became', 'hid', 'tore', 'wore',
+  'woke', 'froze', 'swore', 'bore', 'slid', 'spun', 'stole', 'rode', 'shone', 'shot', 'won', 'did',
+]);
+/** Verbs whose past tense looks like the base form and like a noun. */
+const SAME_FORM_PAST = new Set(['hit', 'cut', 'set', 'put', 'let', 'cost', 'quit', 'spread', 'shut', 'hurt', 'split', 'cast', 'burst', 'read']);
+/** Common finite verbs that are rarely nouns, base and third person: enough to tell "Prices keep rising" from a label. */
+const COMMON_VERBS = new Set([
+  'say', 'says', 'tell', 'tells', 'add', 'adds', 'make', 'makes', 'take', 'takes', 'give', 'gives', 'get', 'gets', 'go',
+  'goes', 'come', 'comes', 'know', 'knows', 'think', 'thinks', 'want', 'wants', 'keep', 'keeps', 'seem', 'seems', 'feel',
+  'feels', 'try', 'tries', 'become', 'becomes', 'bring', 'brings', 'begin', 'begins', 'continue', 'continues', 'remain',
+  'expect', 'expects', 'believe', 'believes', 'agree', 'agrees', 'argue', 'argues', 'warn', 'warns', 'insist', 'insists',
+  'appear', 'appears', 'suggest', 'suggests', 'allow', 'allows', 'provide', 'provides', 'require', 'requires', 'consider',
+  'considers', 'represent', 'represents', 'happen', 'happens', 'exist', 'exists', 'depend', 'depends', 'include',
+  'includes', 'involve', 'involves', 'contain', 'contains', 'affect', 'affects', 'ensure', 'ensures', 'enable', 'enables',
+  'seek', 'seeks', 'urge', 'urges', 'vow', 'vows', 'deny', 'denies', 'admit', 'admits', 'explain', 'explains',
+  'describe', 'describes', 'accept', 'accepts', 'reject', 'rejects', 'oppose', 'opposes', 'remains', 'lack', 'lacks',
+  'know', 'stay', 'stays', 'become',
+]);
+const FREQUENCY_ADVERBS = new Set(['now', 'still', 'also', 'already', 'often', 'never', 'always', 'rarely', 'usually', 'sometimes', 'recently', 'currently', 'reportedly', 'regularly', 'typically', 'frequently', 'repeatedly', 'again', 'later', 'then', 'finally', 'eventually']);
+const SUBJECT_PRONOUNS = new Set(['he', 'she', 'it', 'everyone', 'everybody', 'nobody', 'someone', 'somebody', 'something', 'nothing', 'none']);
+const RELATIVE_PRONOUNS = new Set(['which', 'who', 'whom', 'whose', 'that', 'where']);
+/** Past participles that say what a picture shows: a caption cue, not a finite verb. */
+const PICTURE_PARTICIPLES = new Set(['pictured', 'photographed', 'depicted', 'filmed', 'dated', 'shown', 'seen', 'taken', 'captured']);
+/** "-ed" words that are not past tenses. */
+const ED_NOT_VERBS = new Set(['hundred', 'kindred', 'sacred', 'naked', 'wicked', 'rugged', 'beloved', 'aged', 'bed', 'red', 'shed', 'wed', 'led', 'united', 'ragged', 'jagged', 'crooked', 'learned', 'blessed']);
+
+/**
+ * The word that makes a line a sentence, if any. Verbs inside a relative
+ * clause ("…, which includes …") do not: a noun phrase with a relative
+ * clause is still a label.
+ */
+export function mainVerb(tokens: readonly Token[], present = true): string | undefined {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const w = t.norm;
+    const lower = isLowerStart(t.raw);
+    if (i === 0 && !lower) {
+      if (QUESTION_OPENERS.has(w)) return t.raw;
+      continue;
+    }
+    // Capitalised words after the first are names and titles.
+    if (!lower) continue;
+    const prev = tokens[i - 1]?.norm;
+    const prev2 = tokens[i - 2]?.norm;
+    let verb = false;
+    if (AUXILIARIES.has(w) || /n't$|'(?:re|ve|ll|d)$/.test(w) || /^(?:it|he|she|that|there|what|who|here)'s$/.test(w)) {
+      // "A man is detained by police", "Ministers are pictured …": picture-agency style, not a statement.
+      const next = tokens[i + 1]?.norm;
+      verb = !(next !== undefined && (PICTURE_PARTICIPLES.has(next) || (/ed$/.test(next) && /^(?:is|are)$/.test(w) && /\b(?:by|during|at)\b/.test(tokens.slice(i + 2, i + 5).map((x) => x.norm).join(' ')))));
+    } else if (PICTURE_PARTICIPLES.has(w)) verb = false;
+    else if (IRREGULAR_PAST.has(w) || (present && COMMON_VERBS.has(w))) verb = prev === undefined || !NOT_BEFORE_VERB.has(prev);
+    else if (SAME_FORM_PAST.has(w)) {
+      // "Inflation hit 9 percent", not "a hit song" or "the budget cut for 2023".
+      const next = tokens[i + 1];
+      verb = prev !== undefined && !NOT_BEFORE_VERB.has(prev) && next !== undefined && (/^\p{N}/u.test(next.raw) || NOT_BEFORE_VERB.has(next.norm) || SUBJECT_PRONOUNS.has(next.norm));
+    }
+    else if (/^[a-z]{2,}ed$/.test(w) && !/eed$/.test(w) && !ED_NOT_VERBS.has(w)) {
+      verb = prev !== undefined && !NOT_BEFORE_VERB.has(prev) && !/ly$/.test(prev) && !AUXILIARIES.has(prev);
+    } else if (present && prev !== undefined && FREQUENCY_ADVERBS.has(prev) && !FUNCTION_WORDS.has(w) && /(?:s|ed)$/.test(w) && !/(?:ss|us|is)$/.test(w)) {
+      // "now handles", "still faces": an adverb that sits between a subject and its verb.
+      verb = true;
+    } else if (present && prev !== undefined && SUBJECT_PRONOUNS.has(prev) && /^[a-z]{3,}s$/.test(w) && !/(?:ss|us|is)$/.test(w)) verb = true;
+    if (!verb) continue;
+    if ((prev !== undefined && RELATIVE_PRONOUNS.has(prev)) || (prev2 !== undefined && RELATIVE_PRONOUNS.has(prev2) && /ly$/.test(prev ?? ''))) continue;
+    return t.raw;
+  }
+  return undefined;
+}
+
+interface Shape {
+  tokens: Token[];
+  words: number;
+  terminal: boolean;
+  verb: string | undefined;
+  /** Share of capitalised words among the words that are not function words. */
+  titleCase: number;
+}
+
+function shapeOf(text: string, start: number, end: number): Shape {
+  const tokens = tokenize(text, start, end);
+  const content = tokens.filter((t) => !FUNCTION_WORDS.has(t.norm) && !/^\p{N}/u.test(t.raw));
+  const capitalised = content.filter((t) => isUpperStart(t.raw)).length;
+  const terminal = TERMINAL.test(text.slice(start, end));
+  return {
+    tokens,
+    words: tokens.length,
+    terminal,
+    // Captions are written in the present tense ("Fans celebrate …", "The minister gives a speech"):
+    // without a full stop only a past tense or an auxiliary makes a line a sentence.
+    verb: tokens.length <= 60 ? mainVerb(tokens, terminal) : 'long',
+    titleCase: content.length > 0 ? capitalised / content.length : 0,
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Line cues
+
+/** "Photo credit:", "Photo: Reuters", "(Photo: …)", "Credit: …", "Image caption", "Photo by …", "Courtesy of …", ©. */
+const CREDIT = new RegExp(
+  [
+    String.raw`\b(?:photo|image|picture|pic|video|graphic|illustration|footage|photograph)s?\s*(?:credits?|courtesy|source|caption)?\s*[:：|]`,
+    String.raw`(?:^|[(|/.;,–—]\s*)(?:photo|image|picture|illustration|video|photograph)s?\s+(?:by|courtesy(?:\s+of)?|credits?|caption)\b`,
+    String.raw`(?:^|[\s(|.,;–—])credits?\s*:`,
+    String.raw`(?:^|[(|.;–—]\s*)courtesy\s+of\b`,
+    String.raw`^caption\s*:`,
+    // A bare "© 2024 Publisher" is the site's copyright notice, not a picture's.
+    String.raw`\b(?:photo|image|picture|photograph)s?\s*(?:©|\(c\))`,
+    String.raw`\b(?:getty\s+images|ap\s+photo|afp\s+photo|shutterstock|alamy|unsplash|wikimedia\s+commons)\b`,
+    // Agency credits: "REUTERS/Jane Doe", "AFP/Getty".
+    String.raw`\b(?:reuters|afp|ap|epa|xinhua|anadolu|ians|pti)\s*/\s*\p{Lu}`,
+    String.raw`^file\s+(?:photo|picture|image)\b`,
+  ].join('|'),
+  'iu',
+);
+const LIST_ITEM = /^(?:[-*+•▪●◦–—]\s|\d{1,3}[.)]\s|\(?[a-z]\)\s)/u;
+const BYLINE = /^(?:by|written by|reported by|words by|story by|text by)\s+\p{Lu}/iu;
+const WIRE_CREDIT = /^\(?(?:additional\s+)?(?:reporting|writing|editing|compiled|produced|research|translation)\s+by\b/iu;
+const DATELINE = /^(?:(?:first\s+)?published|updated|posted|last\s+updated|modified)\b/iu;
+const BOILERPLATE = /\b(?:subscribe|sign\s*up|newsletters?|follow\s+us|click\s+here|all\s+rights\s+reserved|advertisement|sponsored)\b|^(?:read\s+more|see\s+also|related|tags|topics|share|also\s+read|more\s+from)\b/iu;
+/** A name or place and nothing else: "Jane Doe.", "Nairobi, Kenya.", "Gulf of Aden." */
+const NAME_LINE = /^\p{Lu}[\p{L}\p{M}'’.-]*(?:(?:,\s*|\s+)(?:\p{Lu}[\p{L}\p{M}'’.-]*|de|del|da|van|von|al|bin|of|the|and|la|le|du|y))*\.?$/u;
+/** A caption's closing date: "…, 2023", "…, June 2023", "…, 12 May 2021." */
+const DATED = /,\s*(?:\p{L}+\s+)?(?:\d{1,2}\s+)?(?:\p{L}+\s+)?(?:1[89]|20)\d{2}\.?$/u;
+/** "Population: 2.1 million", "Editor's note: …", "Q: …". */
+const FACT_LINE = /^[\p{L}\p{N}][^:.!?]{0,40}:\s/u;
+/** Where a label ends, it does not end mid-phrase. */
+const DANGLING = /(?:[,;:(\-–—&/]|\b(?:the|a|an|of|and|or|to|in|on|at|for|with|by|from|as|that|which|who)\b)$/iu;
+const PREPOSITION = /\b(?:at|in|on|with|during|near|after|before|outside|inside|from|of|for|by|among)\b/iu;
+
+/** In Markdown a caption is often wrapped in emphasis; judge the words inside it. */
+function innerSpan(text: string, start: number, end: number, md: boolean): [number, number] {
+  if (!md) return [start, end];
+  let s = start;
+  let e = end;
+  while (s < e && /[*_]/.test(text[s]!)) s++;
+  while (e > s && /[*_]/.test(text[e - 1]!)) e--;
+  return trimSpan(text, s, e);
+}
+
+// ---------------------------------------------------------------------------
+// Caption detection
+
+interface Found extends Span {
+  paragraph: Paragraph;
+  /** Start of the line the caption was found on. */
+  line: number;
+  lineId?: string;
+  /** The whole line (or paragraph) is caption, so it can go into nonProse. */
+  whole: boolean;
+  reasons: string[];
+}
+
+interface LineUnit extends Span {
+  id: string;
+  text: string;
+}
+
+const wordsIn = (s: string): number => (s.match(/[\p{L}\p{N}]+/gu) ?? []).length;
+
+function isBodyParagraph(p: Paragraph): boolean {
+  if ((p.kind !== 'paragraph' && p.kind !== 'blockquote') || p.index === 0) return false;
+  return TERMINAL.test(p.text) && wordsIn(p.text) >= 12;
+}
+
+const isBodyLine = (s: string): boolean => TERMINAL.test(s) && wordsIn(s) >= 8;
+
+/** Same text up to case, punctuation and spacing (a no-break space included). */
+const looseKey = (tokens: readonly Token[]): string => tokens.map((t) => t.norm).join(' ');
+
+/** Hard-wrapped prose: a line break inside a sentence, so short lines there are fragments, not labels. */
+function isWrapped(p: Paragraph): boolean {
+  const ls = p.lines;
+  for (let i = 0; i + 1 < ls.length; i++) {
+    if (isLowerStart(ls[i + 1]!.text) || (!TERMINAL.test(ls[i]!.text) && DANGLING.test(ls[i]!.text))) return true;
+  }
+  return false;
+}
+
+const MAX_CAPTION_CHARS = 400;
+
+interface Placement {
+  bodyBefore: boolean;
+  bodyAfter: boolean;
+  /** Longest a label can be here: shorter than a typical body paragraph. */
+  maxWords: number;
+  md: boolean;
+  /** The line shares its paragraph with body sentences: only an unpunctuated label stands out there. */
+  amongProse: boolean;
+}
+
+/**
+ * Why a line is a caption, or undefined. `repeated` says the same line is
+ * printed right next to it, which is how a caption and its alt text come out.
+ */
+function captionReasons(text: string, unit: LineUnit, paragraph: Paragraph, place: Placement, repeated: boolean): string[] | undefined {
+  // The longest caption is a few hundred characters; a body line is not worth tokenising.
+  if (unit.end - unit.start > MAX_CAPTION_CHARS) return undefined;
+  const [s, e] = innerSpan(text, unit.start, unit.end, place.md);
+  if (e <= s) return undefined;
+  const t = text.slice(s, e);
+  if (place.md && /!\[|^\[|<img/i.test(t)) return undefined;
+  if (LIST_ITEM.test(t) || BYLINE.test(t) || WIRE_CREDIT.test(t) || DATELINE.test(t)) return undefined;
+  const shape = shapeOf(text, s, e);
+  if (CREDIT.test(t) && shape.words <= 25) return ['credits a photo or image'];
+  if (paragraph.index === 0 || BOILERPLATE.test(t)) return undefined;
+  // An alt-text copy may lose its capital; the first copy is held to the usual shape.
+  const opens = repeated ? /^[\p{L}\p{N}"'“‘«(]/u : /^[\p{Lu}\p{N}"'“‘«(]/u;
+  if (/[!?:]["'”’»)\]]*$/u.test(t) || !opens.test(t) || DANGLING.test(t.replace(/[.…]+$/, ''))) return undefined;
+  // Pull quotes and "Label: value" fact-box lines are not about a picture.
+  if (/^["'“‘«]/u.test(t) || FACT_LINE.test(t)) return undefined;
+  if (shape.verb || (place.amongProse && shape.terminal && !repeated)) return undefined;
+  const reasons: string[] = [];
+  if (repeated && shape.words >= 2 && shape.words <= 30) reasons.push('printed twice in a row (caption and alt text)');
+  const between = place.bodyBefore && place.bodyAfter;
+  const digits = shape.tokens.some((x) => hasDigit(x.raw));
+  if (between && shape.words <= place.maxWords) {
+    if (NAME_LINE.test(t) && shape.words <= 6 && (t.endsWith('.') || t.includes(','))) {
+      reasons.push('a bare name or place between body paragraphs');
+    } else {
+      const enough = shape.words >= 4 || (shape.words === 3 && !shape.terminal && (digits || PREPOSITION.test(t)));
+      // With a full stop, a line without a verb we know is more often a sentence with a rarer one,
+      // unless it names people, places or dates the way captions do.
+      const sentenceLike = shape.terminal && (shape.words > 20 || (shape.titleCase < 0.3 && !DATED.test(t)));
+      if (enough && !sentenceLike) reasons.push(shape.terminal ? 'a short line without a verb between body paragraphs' : 'a short line without a verb or full stop between body paragraphs');
+    }
+  }
+  if (reasons.length === 0) return undefined;
+  if (!shape.terminal && !reasons.some((r) => r.includes('full stop'))) reasons.push('no full stop');
+  if (shape.titleCase >= 0.6) reasons.push('mostly title case');
+  return reasons;
+}
+
+/**
+ * A credit inside a longer line: "(Photo: AP)" or a trailing "Photo: Reuters".
+ * The rest of the line stays prose when it is a sentence of its own.
+ */
+function creditSegment(text: string, line: LineUnit): Span | undefined {
+  const m = CREDIT.exec(line.text);
+  if (!m) return undefined;
+  const at = m.index + (m[0].length - m[0].trimStart().length);
+  const open = line.text.lastIndexOf('(', at + 1);
+  const close = open >= 0 ? line.text.indexOf(')', open) : -1;
+  let s: number;
+  let e: number;
+  if (open >= 0 && close > at && !line.text.slice(open, at).includes(')')) {
+    s = open;
+    e = close + 1;
+  } else {
+    const before = line.text.slice(0, at);
+    const cut = Math.max(before.lastIndexOf('. '), before.lastIndexOf('? '), before.lastIndexOf('! '), before.lastIndexOf('| '));
+    s = cut >= 0 ? cut + 2 : 0;
+    e = line.text.length;
+  }
+  if (s === 0 && e === line.text.length) return undefined;
+  const rest = `${line.text.slice(0, s)} ${line.text.slice(e)}`;
+  const restTokens = tokenize(rest, 0, rest.length);
+  if (restTokens.length < 6 || !mainVerb(restTokens)) return undefined;
+  if (wordsIn(line.text.slice(s, e)) > 15) return undefined;
+  const [a, b] = trimSpan(text, line.start + s, line.start + e);
+  return b > a ? { start: a, end: b } : undefined;
+}
+
+// ---------------------------------------------------------------------------
+// Fused captions
+
+/** Capitalised words that open a sentence; otherwise the right side must show a verb. */
+const OPENERS = new Set([
+  'The', 'This', 'These', 'Those', 'That', 'It', 'Its', 'In', 'On', 'At', 'As', 'For', 'But', 'He', 'She', 'They', 'We',
+  'A', 'An', 'After', 'When', 'While', 'Since', 'However', 'Meanwhile', 'There', 'Our', 'His', 'Her', 'Their', 'Many',
+  'Some', 'Most', 'According', 'Despite', 'During', 'Although', 'Officials', 'Last', 'Earlier', 'Today', 'Yesterday',
+]);
+
+/** Openers that never end a camel-case name the way "In" ends "LinkedIn". */
+const STRONG_OPENERS = new Set(['The', 'This', 'These', 'Those', 'They', 'He', 'She', 'We', 'Its', 'Their', 'His', 'However', 'Meanwhile', 'According', 'Although', 'Despite']);
+
+interface Fused {
+  at: number;
+  caption: Span;
+  body: Span;
+}
+
+/**
+ * A caption glued to the sentence after it: a lowercase letter, digit or
+ * closing bracket right before a capitalised word that starts a sentence,
+ * the part before it a label. Camel-case names ("iPhone", "McDonald",
+ * "YouTube") and codes ("CO2", "COVID-19", "2022Q1", "3D") never match
+ * because the letters around the join give them away.
+ */
+function fusedIn(text: string, line: LineUnit): Fused | undefined {
+  const JOIN = /[\p{Ll}\p{N})\]](\p{Lu}\p{Ll}+)(?![\p{L}\p{N}])/gu;
+  const body = line.text;
+  for (let m = JOIN.exec(body); m; m = JOIN.exec(body)) {
+    const at = m.index + 1;
+    const left = body[m.index]!;
+    // The run of letters or digits that ends at the join.
+    // Look-backs are bounded so a line of one endless token stays linear.
+    const floor = Math.max(0, at - 40);
+    let k = at;
+    while (k > floor && /[\p{L}\p{N}]/u.test(body[k - 1]!)) k--;
+    const run = body.slice(k, at);
+    // A URL, handle, hashtag or file name is not prose.
+    let w = k;
+    while (w > floor && !/\s/.test(body[w - 1]!)) w--;
+    if (w === floor && floor > 0) continue;
+    if (/[@#/_\\]|\.\p{L}/u.test(body.slice(w, at))) continue;
+    if (/\p{N}/u.test(left)) {
+      // "2019The": a number on its own; "CO2Emissions", "G20Summit" are codes.
+      if (!/^\p{N}+$/u.test(run)) continue;
+    }
+    const word = m[1]!;
+    if (/\p{L}/u.test(left)) {
+      // "iPhone", "eBay", "McDonald", "YouTube", "LinkedIn": short or mixed-case runs are names. A capitalised
+      // word ("DrammenThe") glues on only before a word that cannot end a name.
+      if (run.length < 3 || /\p{Lu}/u.test(run.slice(1))) continue;
+      if (isUpperStart(run) && (run.length < 4 || !STRONG_OPENERS.has(word))) continue;
+    }
+    const rightTokens = tokenize(text, line.start + at, Math.min(line.end, line.start + at + 160));
+    const clauseEnd = rightTokens.findIndex((t, i) => i > 0 && /[.!?]/.test(text.slice(rightTokens[i - 1]!.end, t.start)));
+    const clause = rightTokens.slice(0, clauseEnd > 0 ? clauseEnd : 16);
+    if (!OPENERS.has(word) && !mainVerb(clause)) continue;
+    // The left side, from the start of its sentence, must read as a label.
+    // A label is at most 20 words, so its sentence starts within a few hundred characters.
+    const headFrom = Math.max(0, k - 300);
+    const head = body.slice(headFrom, k);
+    const cut = Math.max(head.lastIndexOf('. '), head.lastIndexOf('? '), head.lastIndexOf('! '));
+    const leftStart = cut >= 0 ? headFrom + cut + 2 : headFrom;
+    if (cut < 0 && headFrom > 0) continue;
+    const [cs, ce] = trimSpan(text, line.start + leftStart, line.start + at);
+    const leftTokens = tokenize(text, cs, ce);
+    if (leftTokens.length < 2 || leftTokens.length > 20 || mainVerb(leftTokens)) continue;
+    if (!/^[\p{Lu}\p{N}"'“‘«(]/u.test(text[cs] ?? '')) continue;
+    const sentenceEnd = body.slice(at, at + 400).search(/[.!?…](?:\s|$)/u);
+    const be = sentenceEnd >= 0 ? line.start + at + sentenceEnd + 1 : line.end;
+    const [bs, bEnd] = trimSpan(text, line.start + at, be);
+    if (bEnd <= bs) continue;
+    return { at: line.start + at, caption: { start: cs, end: ce }, body: { start: bs, end: bEnd } };
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------
+// Near-duplicates
+
+const withoutArticles = (tokens: readonly Token[]): Token[] => tokens.filter((t) => !ARTICLES.has(t.norm));
+
+/** A word whose change leaves the picture the same: lowercase, no digits; content words only in longer captions. */
+const softWord = (t: Token, length: number): boolean =>
+  isLowerStart(t.raw) && !hasDigit(t.raw) && (FUNCTION_WORDS.has(t.norm) || length >= 6);
+
+interface Likeness {
+  /** "word for word", "differs only by “the”", … */
+  detail: string;
+}
+
+function quoteList(words: readonly string[]): string {
+  const unique = [...new Set(words)];
+  return unique.map((w) => `“${w}”`).join(' and ');
+}
+
+/**
+ * Two captions say the same thing when their tokens agree up to case,
+ * punctuation, spacing and articles, plus at most one edit of a soft word.
+ * One edit is the threshold because captions are short: on a six-word caption
+ * it already means 83% agreement, and any looser ratio lets "President of A
+ * and President of B" match "… and President of C" — a different picture.
+ */
+function likeness(a: LineUnit & { tokens: Token[] }, b: LineUnit & { tokens: Token[] }): Likeness | undefined {
+  if (a.tokens.length === 0 || b.tokens.length === 0) return undefined;
+  if (looseKey(a.tokens) === looseKey(b.tokens)) {
+    if (a.text === b.text) return { detail: 'word for word' };
+    if (a.text.replace(/\s+/g, ' ') === b.text.replace(/\s+/g, ' ')) return { detail: 'differs only in spacing' };
+    return { detail: 'differs only in case or punctuation' };
+  }
+  const x = withoutArticles(a.tokens);
+  const y = withoutArticles(b.tokens);
+  if (looseKey(x) === looseKey(y)) {
+    return { detail: `differs only by ${quoteList(articleDifference(a.tokens, b.tokens))}` };
+  }
+  const edit = singleEdit(x, y);
+  if (!edit) return undefined;
+  const n = Math.max(x.length, y.length);
+  const changed = [edit.from, edit.to].filter((t): t is Token => t !== undefined);
+  if (!changed.every((t) => softWord(t, n))) return undefined;
+  if (edit.from && edit.to) return { detail: `differs only by “${edit.from.raw}” and “${edit.to.raw}”` };
+  return { detail: `differs only by “${(edit.from ?? edit.to)!.raw}”` };
+}
+
+/** Articles one side has and the other lacks ("the"), or both sides' when they swap ("a" and "the"). */
+function articleDifference(a: readonly Token[], b: readonly Token[]): string[] {
+  const count = (ts: readonly Token[]): Map<string, number> => {
+    const m = new Map<string, number>();
+    for (const t of ts) if (ARTICLES.has(t.norm)) m.set(t.norm, (m.get(t.norm) ?? 0) + 1);
+    return m;
+  };
+  const ca = count(a);
+  const cb = count(b);
+  const out: string[] = [];
+  for (const w of new Set([...ca.keys(), ...cb.keys()])) if ((ca.get(w) ?? 0) !== (cb.get(w) ?? 0)) out.push(w);
+  return out;
+}
+
+/** The one token edit that turns x into y, or undefined when they differ by more. Linear. */
+function singleEdit(x: readonly Token[], y: readonly Token[]): { from?: Token; to?: Token } | undefined {
+  if (Math.abs(x.length - y.length) > 1) return undefined;
+  let i = 0;
+  while (i < x.length && i < y.length && x[i]!.norm === y[i]!.norm) i++;
+  let j = 0;
+  while (j < x.length - i && j < y.length - i && x[x.length - 1 - j]!.norm === y[y.length - 1 - j]!.norm) j++;
+  const restX = x.length - i - j;
+  const restY = y.length - i - j;
+  if (restX + restY === 0) return undefined;
+  if (restX > 1 || restY > 1) return undefined;
+  const out: { from?: Token; to?: Token } = {};
+  if (restX === 1) out.from = x[i]!;
+  if (restY === 1) out.to = y[i]!;
+  return out;
+}
+
+/**
+ * How a caption repeats a body sentence: the caption's words appear in order
+ * in the sentence with few edits (articles ignored, an acronym matching the
+ * words it stands for), and no number of the caption is missing from it.
+ * Semi-global alignment: the sentence may say more before or after.
+ */
+function repeatsSentence(caption: readonly Token[], sentence: readonly Token[]): boolean {
+  if (caption.length < 5 || sentence.length > 300) return false;
+  const a = expandAcronyms(withoutArticles(caption), initialsIndex(withoutArticles(sentence)));
+  const b = expandAcronyms(withoutArticles(sentence), initialsIndex(withoutArticles(caption)));
+  if (a.length < 5) return false;
+  const numbers = new Set(b.filter((w) => hasDigit(w)));
+  if (a.some((w) => hasDigit(w) && !numbers.has(w))) return false;
+  // prev[j]: edits to align a[0..i) ending at b[j) with free leading sentence words.
+  let prev = new Array<number>(b.length + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = new Array<number>(b.length + 1);
+    cur[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const sub = prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1);
+      cur[j] = Math.min(sub, prev[j]! + 1, cur[j - 1]! + 1);
+    }
+    prev = cur;
+  }
+  const best = Math.min(...prev);
+  return best <= Math.max(1, Math.floor(a.length * 0.2));
+}
+
+/** Tokens with each acronym the other side spells out replaced by its words ("US" → "united states"). */
+function expandAcronyms(tokens: readonly Token[], runs: ReadonlyMap<string, string[]>): string[] {
+  const out: string[] = [];
+  for (const t of tokens) {
+    const bare = t.raw.replace(/\./g, '');
+    const expansion = /^\p{Lu}{2,6}$/u.test(bare) ? runs.get(bare) : undefined;
+    if (expansion) out.push(...expansion);
+    else out.push(t.norm);
+  }
+  return out;
+}
+
+/** Acronyms a run of capitalised caption words spells ("United States" → "US"), with the words. */
+function initialsIndex(tokens: readonly Token[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const skip = new Set(['of', 'and', 'for', 'the', '&']);
+  for (let i = 0; i < tokens.length; i++) {
+    if (!isUpperStart(tokens[i]!.raw)) continue;
+    let initials = '';
+    const words: string[] = [];
+    for (let j = i; j < tokens.length && j < i + 8; j++) {
+      const t = tokens[j]!;
+      if (isUpperStart(t.raw)) initials += t.raw[0];
+      else if (!skip.has(t.norm)) break;
+      words.push(t.norm);
+      if (initials.length >= 2 && isUpperStart(t.raw) && !out.has(initials)) out.set(initials, [...words]);
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// The pass
+
+export interface CaptionResult {
+  captions: Caption[];
+  flags: Flag[];
+  /** Paragraph or line ids that are wholly caption. */
+  nonProse: string[];
+}
+
+interface Unit extends LineUnit {
+  paragraph: Paragraph;
+  tokens: Token[];
+  lineIndex: number;
+  caption?: Found;
+}
+
+/** Paragraphs to look ahead for the body text around a caption. */
+const WINDOW = 3;
+/**
+ * Paragraphs apart at most for two captions to count as one printed twice:
+ * far enough to step over a credit line and a paragraph or two, near enough
+ * that a picture reused at the other end of a long feature is not flagged.
+ */
+const REPEAT_WINDOW = 6;
+
+/** Captions, repeated and fused captions of one source. Pure: the context in, data out. */
+export function findCaptions(ctx: Pick<SourceContext, 'source' | 'text' | 'paragraphs' | 'sentences' | 'nonProse'>): CaptionResult {
+  const { text, paragraphs } = ctx;
+  const sourceId = ctx.source.id;
+  const md = ctx.source.format === 'md';
+  const body = paragraphs.map(isBodyParagraph);
+  const bodyWords = paragraphs.filter((_, i) => body[i]).map((p) => wordsIn(p.text)).sort((x, y) => x - y);
+  const median = bodyWords.length > 0 ? bodyWords[bodyWords.length >> 1]! : 40;
+  const maxWords = Math.min(25, Math.max(10, Math.round(median * 0.9)));
+  const wrappedDoc = paragraphs.filter(isWrapped).length >= 2;
+
+  const bodyBeforeAt: boolean[] = [];
+  let seenBody = false;
+  for (let i = 0; i < paragraphs.length; i++) {
+    bodyBeforeAt.push(seenBody);
+    if (body[i]) seenBody = true;
+  }
+  const bodyWithin = (i: number): boolean => {
+    for (let k = i + 1; k <= i + WINDOW && k < paragraphs.length; k++) if (body[k]) return true;
+    return false;
+  };
+
+  const units: Unit[] = [];
+  const fused: Fused[] = [];
+  const found: Found[] = [];
+  for (const p of paragraphs) {
+    if (p.kind !== 'paragraph') continue;
+    const lines: LineUnit[] = p.lines.length > 0 ? p.lines : [{ id: p.id, start: p.start, end: p.end, text: p.text }];
+    const own = lines.map((l, li): Unit => ({ ...l, paragraph: p, tokens: wordsIn(l.text) <= 60 ? tokenize(text, l.start, l.end) : [], lineIndex: li }));
+    const wrapped = isWrapped(p);
+    const hasBodyLine = lines.some((l) => isBodyLine(l.text));
+    const listLike = lines.length >= 3 && lines.filter((l) => wordsIn(l.text) <= 8).length >= lines.length - 1;
+    for (let li = 0; li < own.length; li++) {
+      const u = own[li]!;
+      units.push(u);
+      const f = p.index > 0 ? fusedIn(text, u) : undefined;
+      if (f) {
+        fused.push(f);
+        found.push({ ...f.caption, paragraph: p, line: u.start, lineId: lines.length > 1 ? u.id : undefined, whole: false, reasons: ['runs into the body text with no break', 'a label without a verb'] });
+        continue;
+      }
+      const key = u.tokens.length > 0 ? looseKey(u.tokens) : undefined;
+      const repeated = key !== undefined && [own[li - 1], own[li + 1]].some((o) => o !== undefined && o.tokens.length > 0 && looseKey(o.tokens) === key);
+      // A paragraph of its own (or a caption and its copy) is judged as a whole line; a line
+      // among body sentences only when nothing suggests hard-wrapped prose around it.
+      const standalone = !wrapped && (lines.length === 1 || (lines.length === 2 && !hasBodyLine && !(wrappedDoc && !repeated)));
+      const amongProse = !standalone && !wrappedDoc && !wrapped && !listLike && hasBodyLine &&
+        (li === 0 || TERMINAL.test(lines[li - 1]!.text)) && (li + 1 >= lines.length || !isLowerStart(lines[li + 1]!.text));
+      const place: Placement = {
+        bodyBefore: bodyBeforeAt[p.index]! || (hasBodyLine && li > 0),
+        bodyAfter: bodyWithin(p.index) || (hasBodyLine && li + 1 < lines.length),
+        maxWords,
+        md,
+        amongProse,
+      };
+      let reasons: string[] | undefined;
+      if (standalone || amongProse || repeated) {
+        reasons = captionReasons(text, u, p, place, repeated);
+      } else if (u.end - u.start <= MAX_CAPTION_CHARS && CREDIT.test(u.text) && wordsIn(u.text) <= 25 && !/^[\p{Ll}]/u.test(u.text)) {
+        reasons = ['credits a photo or image'];
+      }
+      if (reasons) {
+        const [s, e] = innerSpan(text, u.start, u.end, md);
+        found.push({ start: s, end: e, paragraph: p, line: u.start, lineId: lines.length > 1 ? u.id : undefined, whole: true, reasons });
+        continue;
+      }
+      const part = CREDIT.test(u.text) ? creditSegment(text, u) : undefined;
+      if (part) found.push({ ...part, paragraph: p, line: u.start, lineId: lines.length > 1 ? u.id : undefined, whole: false, reasons: ['credits a photo or image'] });
+    }
+  }
+
+  // Lines that read as labels but lacked a placement cue become captions when they copy the body sentence next to them.
+  const captionAt = new Map<number, Found>();
+  for (const f of found) captionAt.set(f.line, f);
+  const sentencesByParagraph = new Map<string, Sentence[]>();
+  for (const s of ctx.sentences) {
+    const list = sentencesByParagraph.get(s.paragraphId);
+    if (list) list.push(s);
+    else sentencesByParagraph.set(s.paragraphId, [s]);
+  }
+  const captionParagraphs = new Set(found.filter((f) => f.whole).map((f) => f.paragraph.id));
+  const neighbourSentences = (u: Unit): Sentence[] => {
+    const out: Sentence[] = [];
+    const p = u.paragraph;
+    // Other lines of the same paragraph count when they are body sentences, not the caption's own copy.
+    const ownKey = looseKey(u.tokens);
+    for (const l of p.lines) {
+      if (l.start === u.start || !isBodyLine(l.text) || captionAt.has(l.start)) continue;
+      if (looseKey(tokenize(text, l.start, l.end)) === ownKey) continue;
+      for (const s of sentencesByParagraph.get(p.id) ?? []) if (s.start >= l.start && s.end <= l.end) out.push(s);
+    }
+    for (const dir of [-1, 1]) {
+      for (let k = p.index + dir, steps = 0; k >= 0 && k < paragraphs.length && steps < 2; k += dir, steps++) {
+        const q = paragraphs[k]!;
+        if (captionParagraphs.has(q.id) || ctx.nonProse.has(q.id)) continue;
+        if (!body[k]) break;
+        const list = sentencesByParagraph.get(q.id) ?? [];
+        out.push(...(dir < 0 ? list.slice(-3) : list.slice(0, 3)));
+        break;
+      }
+    }
+    return out;
+  };
+  const echoes: { unit: Unit; sentence: Sentence }[] = [];
+  for (const u of units) {
+    const p = u.paragraph;
+    if (p.index === 0 || u.tokens.length < 5 || u.tokens.length > 30) continue;
+    const existing = captionAt.get(u.start);
+    if (!existing) {
+      if (p.lines.length > 2 || isBodyLine(u.text) && mainVerb(u.tokens)) continue;
+      if (mainVerb(u.tokens) || LIST_ITEM.test(u.text) || BYLINE.test(u.text) || !/^[\p{Lu}\p{N}"'“‘«(]/u.test(u.text)) continue;
+    } else if (!existing.whole) continue;
+    const echo = neighbourSentences(u).find((s) => repeatsSentence(u.tokens, tokenize(text, s.start, s.end)));
+    if (!echo) continue;
+    echoes.push({ unit: u, sentence: echo });
+    if (!existing) {
+      const f: Found = { start: u.start, end: u.end, paragraph: p, line: u.start, lineId: p.lines.length > 1 ? u.id : undefined, whole: true, reasons: ['repeats the body sentence next to it', 'no verb outside a relative clause'] };
+      found.push(f);
+      captionAt.set(u.start, f);
+      captionParagraphs.add(p.id);
+    } else if (!existing.reasons.includes('repeats the body sentence next to it')) {
+      existing.reasons.push('repeats the body sentence next to it');
+    }
+  }
+  for (const u of units) {
+    const f = captionAt.get(u.start);
+    if (f && f.whole) u.caption = f;
+  }
+
+  // Captions, each once, in text order.
+  found.sort((x, y) => x.start - y.start || x.end - y.end);
+  const captions: Caption[] = [];
+  let lastEnd = -1;
+  for (const f of found) {
+    if (f.start < lastEnd || f.end <= f.start) continue;
+    lastEnd = f.end;
+    const quoted = text.slice(f.start, f.end);
+    const c: Caption = { id: `cap_${shortHash(sourceId + f.start + quoted)}`, sourceId, paragraphId: f.paragraph.id, start: f.start, end: f.end, text: quoted, reasons: f.reasons };
+    if (f.lineId) c.lineId = f.lineId;
+    captions.push(c);
+  }
+  const nonProse: string[] = [];
+  const byParagraph = new Map<string, Found[]>();
+  for (const f of found) if (f.whole) byParagraph.set(f.paragraph.id, [...(byParagraph.get(f.paragraph.id) ?? []), f]);
+  for (const [id, list] of byParagraph) {
+    const p = list[0]!.paragraph;
+    if (p.lines.length <= 1 || list.length >= p.lines.length) nonProse.push(id);
+    else for (const f of list) if (f.lineId) nonProse.push(f.lineId);
+  }
+
+  return { captions, flags: [...duplicateFlags(text, sourceId, units, echoes), ...fusedFlags(text, sourceId, fused)], nonProse };
+}
+
+const span = (text: string, sourceId: string, s: Span): FlagSpan => ({ sourceId, start: s.start, end: s.end, text: text.slice(s.start, s.end) });
+
+function fusedFlags(text: string, sourceId: string, fused: readonly Fused[]): Flag[] {
+  return fused.map((f) => {
+    const before = text.slice(Math.max(f.caption.start, f.at - 12), f.at).replace(/^\S*\s/, '');
+    const after = text.slice(f.at, f.body.end).split(/\s/)[0]!;
+    return makeFlag(
+      'fused-caption',
+      `Caption runs into the body text with no break; a paragraph break belongs between “${before}” and “${after}”.`,
+      [span(text, sourceId, f.caption), span(text, sourceId, f.body)],
+      { at: f.at, insert: '\n\n', sourceId },
+    );
+  });
+}
+
+/** Union-find over unit indices and sentence keys. */
+class Groups {
+  private parent = new Map<string, string>();
+  find(k: string): string {
+    let r = k;
+    while (this.parent.has(r) && this.parent.get(r) !== r) r = this.parent.get(r)!;
+    this.parent.set(k, r);
+    return r;
+  }
+  join(a: string, b: string): void {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra !== rb) this.parent.set(rb, ra);
+  }
+  keys(): string[] {
+    return [...this.parent.keys()];
+  }
+}
+
+function duplicateFlags(text: string, sourceId: string, units: readonly Unit[], echoes: readonly { unit: Unit; sentence: Sentence }[]): Flag[] {
+  const groups = new Groups();
+  const details = new Map<string, string>();
+  const byKey = new Map<string, Unit>();
+  const sentences = new Map<string, Sentence>();
+  const keyOf = (u: Unit): string => `u${u.start}`;
+  const captionUnits = units.filter((u) => u.caption);
+
+  // Captions: each against the next few captions, after a cheap lossless pre-check (one edit keeps the first or the last word).
+  for (let i = 0; i < captionUnits.length; i++) {
+    const a = captionUnits[i]!;
+    const ax = withoutArticles(a.tokens);
+    for (let j = i + 1; j < captionUnits.length && j <= i + 8; j++) {
+      const b = captionUnits[j]!;
+      if (b.paragraph.index - a.paragraph.index > REPEAT_WINDOW) break;
+      const bx = withoutArticles(b.tokens);
+      if (Math.abs(ax.length - bx.length) > 1) continue;
+      if (ax[0]?.norm !== bx[0]?.norm && ax[ax.length - 1]?.norm !== bx[bx.length - 1]?.norm) continue;
+      const like = likeness(a, b);
+      if (!like) continue;
+      groups.join(keyOf(a), keyOf(b));
+      byKey.set(keyOf(a), a);
+      byKey.set(keyOf(b), b);
+      details.set(keyOf(b), like.detail);
+    }
+  }
+  // A body line printed again on the next line of its paragraph.
+  for (let i = 0; i + 1 < units.length; i++) {
+    const a = units[i]!;
+    const b = units[i + 1]!;
+    if (a.paragraph !== b.paragraph || a.caption || b.caption || a.tokens.length < 5) continue;
+    if (looseKey(a.tokens) !== looseKey(b.tokens)) continue;
+    const like = likeness(a, b)!;
+    groups.join(keyOf(a), keyOf(b));
+    byKey.set(keyOf(a), a);
+    byKey.set(keyOf(b), b);
+    details.set(keyOf(b), like.detail);
+  }
+  for (const { unit, sentence } of echoes) {
+    const sk = `s${sentence.start}`;
+    byKey.set(keyOf(unit), unit);
+    sentences.set(sk, sentence);
+    groups.join(keyOf(unit), sk);
+  }
+
+  const clusters = new Map<string, string[]>();
+  for (const k of groups.keys()) {
+    const r = groups.find(k);
+    clusters.set(r, [...(clusters.get(r) ?? []), k]);
+  }
+  const flags: Flag[] = [];
+  for (const keys of clusters.values()) {
+    const lines = keys.map((k) => byKey.get(k)).filter((u): u is Unit => u !== undefined).sort((x, y) => x.start - y.start);
+    const said = keys.map((k) => sentences.get(k)).filter((s): s is Sentence => s !== undefined).sort((x, y) => x.start - y.start);
+    if (lines.length === 0 || lines.length + said.length < 2) continue;
+    const spans = [...lines.map((u) => span(text, sourceId, u)), ...said.map((s) => span(text, sourceId, s))];
+    flags.push(makeFlag('duplicate-caption', messageFor(lines, said, details), spans));
+  }
+  return flags.sort((x, y) => x.spans[0]!.start - y.spans[0]!.start);
+}
+
+function messageFor(lines: readonly Unit[], said: readonly Sentence[], details: ReadonlyMap<string, string>): string {
+  const captions = lines.every((u) => u.caption);
+  const what = captions ? 'Caption' : 'Line';
+  const times = lines.length === 2 ? 'twice' : `${lines.length} times`;
+  if (said.length > 0) {
+    const where = said[0]!.start < lines[0]!.start ? 'before' : 'after';
+    const sentence = said.length === 1 ? 'the body sentence' : 'body sentences';
+    return lines.length > 1
+      ? `Caption printed ${times}, repeating ${sentence} ${where} it.`
+      : `Caption repeats ${sentence} ${where} it.`;
+  }
+  const detail = details.get(`u${lines[lines.length - 1]!.start}`);
+  const note = detail ? ` (${detail})` : '';
+  if (lines.length > 2) return `${what} printed ${times}${note}.`;
+  const [a, b] = [lines[0]!, lines[1]!];
+  const gap = b.paragraph.index - a.paragraph.index;
+  const where = gap === 0 ? 'on the next line' : gap === 1 ? 'in the next paragraph' : `${gap} paragraphs later`;
+  return `${what} repeated ${where}${note}.`;
+}
 
 /** unified plugin: marks captions (ctx.captions, ctx.nonProse) and flags repeated or fused ones. */
 export default function captions(): Transformer<Root> {
   return (_tree, file) => {
-    contextOf(file);
+    const ctx = contextOf(file);
+    const result = findCaptions(ctx);
+    ctx.captions.push(...result.captions);
+    ctx.captions.sort((a, b) => a.start - b.start);
+    for (const id of result.nonProse) ctx.nonProse.add(id);
+    ctx.flags.push(...result.flags);
   };
 }

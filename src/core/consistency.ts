@@ -1,19 +1,1560 @@
 /**
- * Internal inconsistencies within a source and across sources. (Stub: being written.)
+ * Statements that cannot all be true, inside one source and across sources.
+ *
+ * Every figure, event date, ranking and title is reduced to a key that names
+ * what it is about (measure + subject + period, event + subject, person) so
+ * that statements are compared only inside their key's group: the work stays
+ * near-linear in the text, and two statements are compared only when they
+ * speak of the same thing. Keys are deliberately narrow: a missed
+ * contradiction costs less than a fact-checker's trust in a false alarm.
+ *
+ * The checks read body prose only (ctx.sentences minus ctx.nonProse and
+ * captions, but a full sentence printed twice still counts once), never claim
+ * scores, so they do not move when the claim model does.
  */
-import type { Transformer } from 'unified';
 import type { Root } from 'mdast';
-import { contextOf } from './context.js';
-import type { Corroboration, Fact, Flag } from './types.js';
+import type { Transformer } from 'unified';
+import { contextOf, type SourceContext } from './context.js';
+import { makeCorroboration, makeFlag } from './flags.js';
+import { extractDates, extractEntities, extractQuantities, isCommonCapitalised } from './mentions.js';
+import type { Corroboration, DateMention, Entity, Fact, Flag, FlagSpan, Paragraph, Quantity, Quoted, Sentence, Span } from './types.js';
+
+// ---------------------------------------------------------------------------
+// Vocabulary
+
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTH_ABBR = new Map<string, number>(
+  MONTHS.flatMap((m, i) => [[m, i + 1], [m.slice(0, 3), i + 1], ...(m === 'september' ? [['sept', 9] as [string, number]] : [])]),
+);
+const WEEKDAYS = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
+const MONTH_RE = '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?';
+
+/** Title heads: the last word of an office ("Foreign Minister", "President of X"). */
+const TITLE_HEADS = new Set([
+  'minister', 'president', 'premier', 'secretary', 'chancellor', 'governor', 'mayor', 'ambassador', 'senator', 'speaker',
+  'chairman', 'chairwoman', 'chairperson', 'chair', 'director', 'commissioner', 'spokesman', 'spokeswoman', 'spokesperson',
+  'ceo', 'cfo', 'king', 'queen', 'emir', 'sultan', 'general', 'judge', 'prosecutor', 'envoy', 'governor-general', 'ombudsman',
+  'mufti', 'patriarch', 'chief', 'head', 'leader', 'deputy', 'representative', 'congressman', 'congresswoman', 'mp',
+]);
+/** Rank words inside a title: "Deputy Foreign Minister" and "Foreign Minister" can both be true of two offices held at once. */
+const SUBORDINATE = new Set(['deputy', 'vice', 'acting', 'interim', 'first', 'assistant', 'under', 'junior', 'senior', 'state', 'shadow', 'co']);
+/** Time words that take a title out of the present ("former Defence Minister"). */
+const NOT_CURRENT = /\b(?:former|ex|then|late|future|incoming|outgoing|previous|erstwhile|onetime|one-time|would-be)\s*-?\s*$/i;
+
+/** Events that happen once to a thing: a second date for one of them is a contradiction. */
+const ONCE_EVENTS: [RegExp, string][] = [
+  [/^(?:found(?:ed|ing|ation)|establish(?:ed|ment)|creat(?:ed|ion)|incepted|inception|form(?:ed|ation)|incorporat(?:ed|ion)|set up)$/, 'founding'],
+  [/^(?:launch(?:ed|ing)?)$/, 'launch'],
+  [/^(?:independence|independent)$/, 'independence'],
+  [/^(?:born|birth)$/, 'birth'],
+  [/^(?:died|death)$/, 'death'],
+  [/^(?:inaugurat(?:ed|ion))$/, 'inauguration'],
+  [/^(?:signed|signing)$/, 'signing'],
+];
+/** Occasions: things that take place on a day and are named by their noun ("the summit"). */
+const OCCASIONS = new Set([
+  'summit', 'forum', 'conference', 'congress', 'election', 'referendum', 'meeting', 'ceremony', 'festival', 'visit', 'talks',
+  'vote', 'poll', 'attack', 'parade', 'convention', 'session', 'inauguration', 'coronation', 'funeral', 'wedding', 'match',
+  'final', 'race', 'concert', 'exhibition', 'expo', 'rally', 'strike', 'protest', 'debate', 'census', 'launch', 'signing',
+]);
+/** Occasions that one polity holds once on one day; elections only with a national-scope qualifier. */
+const ONE_PER_DAY = new Set(['summit', 'inauguration', 'coronation', 'census']);
+const NATIONAL_SCOPE = new Set(['presidential', 'parliamentary', 'general', 'national', 'federal', 'legislative']);
+const HOLD_VERB = /\b(?:held|holds|hold|holding|hosted|hosts|host|staged|stages|organi[sz]ed|conducted|saw|had)\s+$/i;
+
+/** Measure words → canonical measure. The flow measures carry a direction (origin → destination). */
+const MEASURES: [RegExp, string][] = [
+  [/^export(?:s|ed|er|ers|ing)?$/, 'export'],
+  [/^(?:sold|sells?|selling|shipped|shipments?)$/, 'export'],
+  [/^import(?:s|ed|er|ers|ing)?$/, 'import'],
+  [/^(?:trade|trading|turnover)$/, 'trade'],
+  [/^(?:revenues?|earnings|takings)$/, 'revenue'],
+  [/^(?:gdp|economy)$/, 'gdp'],
+  [/^budgets?$/, 'budget'],
+  [/^debts?$/, 'debt'],
+  [/^deficits?$/, 'deficit'],
+  [/^surplus(?:es)?$/, 'surplus'],
+  [/^(?:spending|spent|spend|spends|expenditures?|outlays?)$/, 'spending'],
+  [/^(?:invest(?:ed|ments?|s)?)$/, 'investment'],
+  [/^(?:lent|loans?|lending)$/, 'lending'],
+  [/^(?:costs?|costing)$/, 'cost'],
+  [/^profits?$/, 'profit'],
+  [/^(?:loss|losses)$/, 'loss'],
+  [/^(?:population|inhabitants|residents|census)$/, 'population'],
+  [/^(?:unemployment|jobless(?:ness)?)$/, 'unemployment'],
+  [/^inflation$/, 'inflation'],
+  [/^turnout$/, 'turnout'],
+  [/^(?:deaths?|died|killed|dead|fatalities)$/, 'deaths'],
+  [/^(?:injured|wounded|injuries)$/, 'injured'],
+  [/^(?:detained|arrested|arrests|detentions)$/, 'detained'],
+  [/^(?:tourists|visitors|arrivals)$/, 'visitors'],
+  [/^(?:salary|salaries|wages?)$/, 'wages'],
+  [/^(?:production|produced|output)$/, 'production'],
+  [/^emissions$/, 'emissions'],
+  [/^(?:aid|assistance)$/, 'aid'],
+  [/^(?:reserves)$/, 'reserves'],
+];
+const FLOW = new Set(['export', 'import']);
+/** Levels at a moment, not sums over a period. */
+const RATES = new Set(['unemployment', 'inflation', 'turnout', 'votes']);
+const STOCKS = new Set(['population', 'debt', 'reserves', 'unemployment', 'inflation', 'budget']);
+/** Words that never describe what a figure measures. */
+const NOT_MEASURE = new Set([
+  'the', 'a', 'an', 'of', 'in', 'to', 'from', 'with', 'at', 'on', 'by', 'for', 'and', 'or', 'its', 'their', 'his', 'her', 'our',
+  'record', 'total', 'worth', 'value', 'amount', 'figure', 'some', 'about', 'around', 'nearly', 'almost', 'roughly', 'over', 'under',
+  'more', 'less', 'than', 'was', 'were', 'is', 'are', 'be', 'been', 'reached', 'stood', 'came', 'rose', 'fell', 'grew', 'high', 'low',
+  'goods', 'materials', 'products', 'year', 'years', 'last', 'this', 'that', 'new', 'annual', 'overall', 'net', 'little', 'just',
+  'only', 'mere', 'fraction', 'as', 'which', 'who', 'it', 'they', 'had', 'has', 'have', 'per', 'cent', 'percent', 'times',
+]);
+/** Plural-looking words that are not counted nouns. */
+const NOT_PLURAL = new Set(['is', 'was', 'has', 'his', 'its', 'this', 'as', 'us', 'plus', 'less', 'across', 'thus', 'whereas', 'since', 'yes', 'does', 'always', 'perhaps']);
+const IRREGULAR_PLURALS = new Set(['people', 'children', 'men', 'women', 'staff', 'police', 'personnel', 'cattle', 'troops']);
+
+const CHANGE_VERB = /\b(?:grew|grow|grows|growing|rose|rise|rises|rising|risen|increased|increase|increases|jumped|climbed|surged|soared|gained|fell|fall|falls|falling|fallen|dropped|drop|declined|decline|decreased|decrease|shrank|shrunk|slid|slumped|plunged|expanded|contracted)\s+(?:by\s+)?(?:about\s+|around\s+|nearly\s+|almost\s+|some\s+|roughly\s+)?$/i;
+const DOWN_VERB = /\b(?:fell|fall|falls|falling|fallen|dropped|drop|declined|decline|decreased|decrease|shrank|shrunk|slid|slumped|plunged|contracted)\b/i;
+
+// ---------------------------------------------------------------------------
+// Small text helpers
+
+const lower = (s: string): string => s.toLowerCase();
+const isCap = (w: string): boolean => /^\p{Lu}/u.test(w);
+const normSpace = (s: string): string => s.replace(/\s+/g, ' ').trim();
+const APOS = /['’]/;
+
+function measureOf(word: string): string | undefined {
+  const w = lower(word);
+  for (const [re, m] of MEASURES) if (re.test(w)) return m;
+  return undefined;
+}
+
+function singular(noun: string): string {
+  const n = lower(noun).replace(/['’]$/, '');
+  if (/ies$/.test(n)) return n.slice(0, -3) + 'y';
+  if (/(?:ches|shes|sses|xes|zes)$/.test(n)) return n.slice(0, -2);
+  if (/s$/.test(n) && !/ss$/.test(n)) return n.slice(0, -1);
+  return n;
+}
+
+const isPluralNoun = (w: string): boolean => {
+  const l = lower(w);
+  if (IRREGULAR_PLURALS.has(l)) return true;
+  return /^[a-z][a-z-]*[a-rt-z]s['’]?$/.test(l) && !NOT_PLURAL.has(l) && !/(?:ous|ss|us|is)$/.test(l);
+};
+
+/** Words with their offsets inside [start, end). */
+function wordsIn(text: string, start: number, end: number): { w: string; start: number; end: number }[] {
+  const out: { w: string; start: number; end: number }[] = [];
+  const re = /[\p{L}\p{N}]+(?:[-'’.][\p{L}\p{N}]+)*['’]?/gu;
+  const slice = text.slice(start, end);
+  for (let m = re.exec(slice); m; m = re.exec(slice)) out.push({ w: m[0], start: start + m.index, end: start + m.index + m[0].length });
+  return out;
+}
+
+/** The smallest step the figure was stated to ("$13.9 billion" → 0.1e9): rounding is not disagreement. */
+function stepOf(q: { text: string; value: number }): number {
+  const m = /(\d[\d,]*)(?:\.(\d+))?/.exec(q.text);
+  if (!m) return Math.max(1, Math.abs(q.value) * 0.01);
+  const decimals = m[2]?.length ?? 0;
+  const num = Number(m[1]!.replace(/,/g, '') + (m[2] ? '.' + m[2] : ''));
+  const scale = num > 0 ? q.value / num : 1;
+  return Math.pow(10, -decimals) * scale;
+}
+
+// ---------------------------------------------------------------------------
+// Mentions: the shared extractor, plus the one thing it leaves out (days without a year).
+
+interface Num {
+  start: number;
+  end: number;
+  text: string;
+  kind: Quantity['kind'];
+  value: number;
+  unit?: string;
+  approx?: Quantity['approx'];
+  /** Words like "little under" ask for closeness, not just a bound. */
+  near: boolean;
+  step: number;
+}
+
+interface When {
+  start: number;
+  end: number;
+  text: string;
+  value: string;
+  relative?: boolean;
+}
+
+interface Name {
+  start: number;
+  end: number;
+  text: string;
+  kind: Entity['kind'];
+  canon: string;
+  possessive: boolean;
+}
+
+const overlaps = (a: Span, b: Span): boolean => a.start < b.end && b.start < a.end;
+
+/** Does a span overlap any of `sorted` (sorted by start, pairwise disjoint)? Binary search keeps big texts linear. */
+function overlapsAny(sorted: readonly Span[], sp: Span): boolean {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  let last = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]!.start < sp.end) { last = mid; lo = mid + 1; } else hi = mid - 1;
+  }
+  return last >= 0 && sorted[last]!.end > sp.start;
+}
+
+function mergeBySpan<T extends Span>(primary: readonly T[], extra: readonly T[]): T[] {
+  const out = [...primary];
+  for (const e of extra) if (!primary.some((p) => overlaps(p, e))) out.push(e);
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * Days named without a year ("on 19 March"): the shared extractor leaves them out when the article date is
+ * unknown, but two of them are enough to see that one event was given two days.
+ */
+function yearlessDays(text: string, start: number, end: number): DateMention[] {
+  const slice = text.slice(start, end);
+  const out: DateMention[] = [];
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  const month = (w: string): number => MONTH_ABBR.get(lower(w).replace(/\.$/, '')) ?? 0;
+  const patterns: [RegExp, (m: RegExpExecArray) => [number, number]][] = [
+    [new RegExp(`(?<![\\p{L}\\p{N}])(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(${MONTH_RE})(?![\\p{L}])(?!,?\\s+\\d{4})`, 'gu'), (m) => [month(m[2]!), Number(m[1])]],
+    [new RegExp(`(?<![\\p{L}\\p{N}])(${MONTH_RE})\\s+(\\d{1,2})(?:st|nd|rd|th)?(?![\\p{L}\\p{N}])(?!,?\\s+\\d{4})`, 'gu'), (m) => [month(m[1]!), Number(m[2])]],
+  ];
+  for (const [re, parse] of patterns) {
+    for (let m = re.exec(slice); m; m = re.exec(slice)) {
+      const [mo, d] = parse(m);
+      if (mo < 1 || d < 1 || d > 31) continue;
+      const s = start + m.index;
+      // The dot of "Mar." belongs to the date; the full stop after "March" does not.
+      const body = /\p{L}{4,}\.$/u.test(m[0]) ? m[0].slice(0, -1) : m[0];
+      out.push({ start: s, end: s + body.length, text: body, value: `--${pad(mo)}-${pad(d)}` });
+    }
+  }
+  return out.sort((x, y) => x.start - y.start);
+}
+
+const ALIASES: Record<string, string> = {
+  us: 'united states', usa: 'united states', america: 'united states', 'united states of america': 'united states',
+  uk: 'united kingdom', britain: 'united kingdom', 'great britain': 'united kingdom', eu: 'european union', prc: 'china',
+  türkiye: 'turkey', turkiye: 'turkey',
+};
+
+function canonName(raw: string): string {
+  let s = lower(raw).replace(/['’]s?$/, '').replace(/^the\s+/, '').replace(/\./g, '');
+  s = normSpace(s);
+  return ALIASES[s] ?? s;
+}
+
+// ---------------------------------------------------------------------------
+// The prose of one source, with its mentions
+
+interface ProseSentence extends Quoted {
+  id: string;
+  paragraphId: string;
+  index: number;
+  nums: Num[];
+  dates: When[];
+  names: Name[];
+  /** Stated years in the sentence, for telling a person's career apart from a contradiction. */
+  years: string[];
+}
+
+interface Prose {
+  ctx: SourceContext;
+  sentences: ProseSentence[];
+  home: string;
+}
+
+/** Short or repeated quotations are slogans and titles: their words are not the article's assertions. */
+function sloganRanges(sentences: readonly Sentence[]): Span[] {
+  const found: (Span & { key: string })[] = [];
+  const re = /["“]([^"“”\n]{1,300})["”]/g;
+  for (const s of sentences) {
+    for (let m = re.exec(s.text); m; m = re.exec(s.text)) {
+      found.push({ start: s.start + m.index, end: s.start + m.index + m[0].length, key: normSpace(lower(m[1]!)).replace(/[.,!?;:]+$/, '') });
+    }
+  }
+  const counts = new Map<string, number>();
+  for (const f of found) counts.set(f.key, (counts.get(f.key) ?? 0) + 1);
+  return found.filter((f) => (counts.get(f.key) ?? 0) > 1 || f.key.split(' ').length <= 8).map(({ start, end }) => ({ start, end })).sort((a, b) => a.start - b.start);
+}
+
+/** The plural noun a figure counts ("5 million people lived" → people), looking past adjectives only. */
+function countedNounAfter(text: string, from: number, end: number): string | undefined {
+  const after = wordsIn(text, from, Math.min(end, from + 60)).slice(0, 4);
+  if (after.length === 0 || !/^\s{1,2}$/.test(text.slice(from, after[0]!.start))) return undefined;
+  for (let i = 0; i < after.length; i++) {
+    const w = after[i]!;
+    if (i > 0 && !/^\s+$/.test(text.slice(after[i - 1]!.end, w.start))) return undefined;
+    if (isPluralNoun(w.w)) return lower(w.w).replace(/['’]$/, '');
+    if (isCap(w.w) || !/^[\p{Ll}-]+$/u.test(w.w) || NOT_MEASURE.has(lower(w.w)) || measureOf(w.w)) return undefined;
+  }
+  return undefined;
+}
+
+function approxFromText(text: string, q: Quantity): { approx?: Quantity['approx']; near: boolean } {
+  const before = lower(text.slice(Math.max(0, q.start - 24), q.start)) + ' ' + lower(q.text.slice(0, Math.max(0, q.text.search(/[\d$€£¥]/))));
+  const tail = before.replace(/\s+/g, ' ');
+  if (/(?:a\s+)?(?:little|just|slightly)\s+(?:under|below|less than)\s*$/.test(tail)) return { approx: 'less-than', near: true };
+  if (/(?:a\s+)?(?:little|just|slightly)\s+(?:over|above|more than)\s*$/.test(tail)) return { approx: 'more-than', near: true };
+  if (/(?:nearly|almost|close to|approaching)\s*$/.test(tail)) return { approx: 'about', near: true };
+  if (/(?:about|around|approximately|roughly|some|circa|an estimated|estimated|approx\.?|~)\s*$/.test(tail)) return { approx: 'about', near: true };
+  if (/(?:under|below|less than|fewer than)\s*$/.test(tail)) return { approx: 'less-than', near: false };
+  if (/(?:over|above|more than|upwards of|in excess of)\s*$/.test(tail)) return { approx: 'more-than', near: false };
+  if (/at least\s*$/.test(tail)) return { approx: 'at-least', near: false };
+  if (/(?:at most|up to|no more than)\s*$/.test(tail)) return { approx: 'at-most', near: false };
+  return q.approx ? { approx: q.approx, near: q.approx === 'about' } : { near: false };
+}
+
+/**
+ * Names as the figures need them: "Rostavia's Trade Boom" is Rostavia (possessive) plus a phrase, and a
+ * capitalised opener that the text otherwise writes in lowercase ("Imports from…", "Nearly 5 million…") is no name.
+ */
+function cleanEntities(text: string, s: Sentence, ents: readonly Entity[], lowerWords: ReadonlySet<string>): Entity[] {
+  const out: Entity[] = [];
+  for (const e of ents) {
+    if (text.slice(e.start, e.end) !== e.text) continue;
+    const poss = /['’]s?\s/u.exec(e.text);
+    const ent = poss ? { ...e, end: e.start + poss.index, text: e.text.slice(0, poss.index) } : e;
+    if (!ent.text) continue;
+    const single = !/\s/.test(ent.text);
+    const w = lower(ent.text);
+    const opener = ent.start === s.start || /["“‘(:]\s*$/.test(text.slice(Math.max(s.start, ent.start - 3), ent.start));
+    if (single && (measureOf(w) || isCommonCapitalised(w) || (opener && (lowerWords.has(w) || /ly$/.test(w))))) continue;
+    out.push(ent);
+  }
+  return out;
+}
+
+/**
+ * A full sentence whose line is repeated word for word was printed twice (a CMS duplicate), so the article
+ * still asserts it even where the structure pass set the pair aside as caption and alt text; a short or
+ * unpunctuated repeated line stays a caption.
+ */
+function printedTwice(para: Paragraph, s: Sentence): boolean {
+  if (para.lines.length < 2) return false;
+  const first = normSpace(lower(para.lines[0]!.text));
+  if (!para.lines.every((l) => normSpace(lower(l.text)) === first)) return false;
+  return /[.!?]["'”’)]*$/.test(s.text) && wordsIn(s.text, 0, s.text.length).length >= 8;
+}
+
+function readProse(ctx: SourceContext): Prose {
+  const { text } = ctx;
+  const captions = [...ctx.captions].sort((a, b) => a.start - b.start);
+  const paragraphs = new Map(ctx.paragraphs.map((p) => [p.id, p]));
+  const lowerWords = new Set<string>();
+  for (const m of text.matchAll(/\b\p{Ll}[\p{L}-]*/gu)) lowerWords.add(m[0]);
+  const seen = new Set<string>();
+  const kept: Sentence[] = [];
+  for (const s of ctx.sentences) {
+    const para = paragraphs.get(s.paragraphId);
+    const excluded =
+      ctx.nonProse.has(s.paragraphId) || ctx.nonProse.has(s.id) || overlapsAny(captions, s) ||
+      (para !== undefined && para.lines.some((l) => ctx.nonProse.has(l.id) && overlaps(l, s)));
+    if (excluded && !(para && printedTwice(para, s))) continue;
+    // A line repeated word for word is one statement printed twice, not a second source for it.
+    const key = normSpace(lower(s.text));
+    if (seen.has(key)) continue;
+    seen.add(key);
+    kept.push(s);
+  }
+  const slogans = sloganRanges(kept);
+  const inSlogan = (sp: Span): boolean => overlapsAny(slogans, sp);
+  const sentences: ProseSentence[] = kept.map((s, index) => {
+    const shared = extractQuantities(text, s.start, s.end);
+    const quantities = shared.filter((q) => q.kind !== 'year' && q.kind !== 'ordinal');
+    const dates = mergeBySpan(extractDates(text, s.start, s.end, { articleDate: ctx.source.meta.date }), yearlessDays(text, s.start, s.end));
+    const ents = cleanEntities(text, s, extractEntities(text, s.start, s.end), lowerWords);
+    const nums: Num[] = quantities
+      .filter((q) => !inSlogan(q) && !dates.some((d) => overlaps(d, q)) && Number.isFinite(q.value) && text.slice(q.start, q.end) === q.text)
+      .map((q) => {
+        const a = approxFromText(text, q);
+        const n: Num = { start: q.start, end: q.end, text: q.text, kind: q.kind, value: q.value, near: a.near, step: stepOf(q) };
+        const unit = q.kind === 'count' || q.kind === 'number' ? countedNounAfter(text, q.end, s.end) ?? (q.kind === 'count' ? q.unit : undefined) : q.unit;
+        if (unit) n.unit = unit;
+        if (n.kind === 'number' && unit) n.kind = 'count';
+        if (a.approx) n.approx = a.approx;
+        return n;
+      });
+    const dateList: When[] = dates.filter((d) => !inSlogan(d) && text.slice(d.start, d.end) === d.text).map((d) => ({ start: d.start, end: d.end, text: d.text, value: d.value, ...(d.relative ? { relative: true } : {}) }));
+    const names: Name[] = ents
+      .filter((e) => !inSlogan(e) && text.slice(e.start, e.end) === e.text)
+      .map((e) => ({ start: e.start, end: e.end, text: e.text, kind: e.kind, canon: canonName(e.text), possessive: APOS.test(text[e.end] ?? '') || /['’]s?$/.test(e.text) }))
+      .filter((e) => e.canon.length > 1 && !MONTH_ABBR.has(e.canon) && !WEEKDAYS.has(e.canon));
+    const years = [...new Set(dateList.map((d) => d.value.slice(0, 4)).filter((y) => /^\d{4}$/.test(y)))];
+    return { id: s.id, paragraphId: s.paragraphId, index, start: s.start, end: s.end, text: s.text, nums, dates: dateList, names, years };
+  });
+  // Acronyms stand for a longer name used in the same text ("U.S." for "United States").
+  const initials = new Map<string, string>();
+  for (const s of sentences) for (const n of s.names) {
+    const parts = n.canon.split(' ').filter((p) => !/^(?:of|the|and|for)$/.test(p));
+    if (parts.length > 1) initials.set(parts.map((p) => p[0]).join(''), n.canon);
+  }
+  for (const s of sentences) for (const n of s.names) {
+    const full = initials.get(n.canon.replace(/\s/g, ''));
+    if (full && /^[a-z]{2,5}$/.test(n.canon.replace(/\s/g, '')) && n.text.replace(/[.\s]/g, '').toUpperCase() === n.text.replace(/[.\s]/g, '')) n.canon = full;
+  }
+  // The home entity is the one the article is about: its figures need not name it every time.
+  // Possessives count more: the article's own actor is the one whose exports, population or budget it reports.
+  const freq = new Map<string, number>();
+  const count = (canon: string, weight: number): void => void freq.set(canon, (freq.get(canon) ?? 0) + weight);
+  for (const s of sentences) for (const n of s.names) if (n.kind !== 'person') count(n.canon, n.possessive ? 3 : 1);
+  // A headline names what the article is about, even though it is not prose the checks read.
+  const top = ctx.paragraphs[0];
+  if (top && top.lines.length === 1 && !/[.!?]["”’]?$/.test(top.text) && wordsIn(top.text, 0, top.text.length).length <= 20) {
+    for (const e of cleanEntities(text, { ...top, paragraphId: top.id }, extractEntities(text, top.start, top.end), lowerWords)) {
+      if (e.kind !== 'person') count(canonName(e.text), 3);
+    }
+  }
+  let home = '';
+  let best = 0;
+  for (const [k, v] of freq) if (v > best) { best = v; home = k; }
+  return { ctx, sentences, home };
+}
+
+const spanOf = (ctx: SourceContext, sp: Span): FlagSpan => ({ sourceId: ctx.source.id, start: sp.start, end: sp.end, text: ctx.text.slice(sp.start, sp.end) });
+
+// ---------------------------------------------------------------------------
+// Figures: every quantity gets a key (measure + subject + period + unit)
+
+interface Figure {
+  num: Num;
+  sentence: ProseSentence;
+  /** The measure word's family ("export"); `measure` folds exports and imports into one directed "flow". */
+  raw: string;
+  measure: string;
+  /** The word before the measure ("foreign trade", "tourism revenue"): figures only conflict when it agrees. */
+  modifier: string;
+  subject: string;
+  /** For flows: where the goods come from and go to. */
+  origin?: string;
+  dest?: string;
+  period: string;
+  unitClass: string;
+  /** The subject (or both ends of a flow) is named in the sentence, not assumed from the article. */
+  explicit: boolean;
+  /** A percentage that states a change ("grew 32%"), not a level. */
+  change: boolean;
+  /** A base of comparison ("up from $4 billion") with no period of its own. */
+  reference: boolean;
+  key: string;
+}
+
+function unitClassOf(n: Num): string {
+  if (n.kind === 'money') return `money:${n.unit ?? 'USD'}`;
+  if (n.kind === 'percent') return 'percent';
+  return 'n';
+}
+
+/** Clause breaks: a name or year across one belongs to another figure. Brackets are transparent ("Russia ($17.3 billion)"). */
+const SEPARATOR = /[,;:—–]|\bfollowed by\b|\bwhile\b|\bwhereas\b|\bcompared (?:with|to)\b|\band\s+(?=in\b|on\b|by\b)/gi;
+
+function lastSeparator(s: string): number {
+  let last = -1;
+  SEPARATOR.lastIndex = 0;
+  for (let m = SEPARATOR.exec(s); m; m = SEPARATOR.exec(s)) last = m.index + m[0].length;
+  return last;
+}
+
+function firstSeparator(s: string): number {
+  SEPARATOR.lastIndex = 0;
+  const m = SEPARATOR.exec(s);
+  return m ? m.index : s.length;
+}
+
+/** Relative time the extractor could not resolve ("last year" without an article date): a period, but an unknown one. */
+const UNRESOLVED_TIME = /\b(?:last|this|next|previous|past|current)\s+(?:year|month|quarter)\b|\b(?:a|one|two|three)\s+years?\s+(?:ago|earlier|later|before)\b|\bthat year\b/i;
+const COMPARISON_YEAR = /\b(?:compared (?:to|with)|than(?: in)?|from|since|before|after|over|versus|vs\.?)\s+(?:the\s+(?:same\s+period\s+(?:of|in)\s+)?)?$/i;
+
+/**
+ * The period a figure is about: a year attached after it ("$5 billion in 2023") first, then one before it in
+ * its clause ("In 2021, exports were…"), then the sentence's only year unless that year is a comparison base.
+ */
+function periodNear(s: ProseSentence, text: string, from: number, to: number, at: Span, stock: boolean): string {
+  let best: When | undefined;
+  let score = Infinity;
+  for (const d of s.dates) {
+    if (d.start < from || d.end > to || !/^\d{4}/.test(d.value)) continue;
+    let sc: number;
+    if (d.start >= at.end) {
+      const gap = text.slice(at.end, d.start);
+      sc = /^\s*(?:[\p{L}-]+\s+){0,4}?(?:in|on|during|for|of|by|since|until)\s+(?:the\s+(?:year\s+)?)?$/iu.test(gap) && !/[,;]/.test(gap) ? gap.length : 1000 + gap.length;
+    } else {
+      sc = at.start - d.end + (/[;]/.test(text.slice(d.end, at.start)) ? 500 : 0);
+    }
+    if (sc < score) { score = sc; best = d; }
+  }
+  const near = text.slice(from, to);
+  if (!best && UNRESOLVED_TIME.test(near)) return '?';
+  if (!best) {
+    const yrs = s.dates.filter((d) => /^\d{4}/.test(d.value) && !COMPARISON_YEAR.test(text.slice(Math.max(s.start, d.start - 30), d.start)));
+    if (new Set(yrs.map((d) => d.value.slice(0, 4))).size === 1) best = yrs[0];
+  }
+  if (!best) return '';
+  const prefix = /\b(since|by|until|till|before|after|through)\s+(?:the\s+end\s+of\s+)?$/i.exec(text.slice(Math.max(0, best.start - 24), best.start));
+  // "By 2023 the population was…" dates a level; "by 2024 they had planted…" sums up to a date.
+  const marker = prefix && !(stock && lower(prefix[1]!) === 'by') ? lower(prefix[1]!) + ':' : '';
+  return marker + best.value.slice(0, 4);
+}
+
+const UNASSERTED = /\b(?:will|would|could|might|may|should|expected|expects|expect|forecasts?|forecast|projected|projects?|targets?|targeted|aims?|aiming|goal|plans?|planned|hopes?|hoping|pledged?|promised?|wants?|seeks?|not|never|no longer)\b|n['’]t\b/i;
+
+const VERB_FORM = /(?:ed|ing)$|^(?:sold|sells?|spent|spend|spends|lent|shipped|ships?|died|dead|killed|grew|rose|fell)$/i;
+/** Short verbs that end in neither -ed nor -ing and so pass for a modifier ("put exports at…"). */
+const PLAIN_VERBS = new Set(['put', 'puts', 'set', 'sets', 'say', 'says', 'said', 'see', 'saw', 'make', 'makes', 'made', 'show', 'shows', 'gave', 'give', 'gives', 'took', 'take', 'takes', 'hit', 'hits', 'cut', 'cuts', 'let', 'lets', 'keep', 'keeps', 'kept', 'bring', 'brings', 'brought', 'boost', 'boosts']);
+
+interface MeasureHit {
+  measure: string;
+  modifier: string;
+  wordStart: number;
+  wordEnd: number;
+}
+
+function measureNear(prose: Prose, s: ProseSentence, from: number, to: number, at: Span): MeasureHit | undefined {
+  const { text } = prose.ctx;
+  const ws = wordsIn(text, from, to);
+  let best: MeasureHit | undefined;
+  let dist = Infinity;
+  ws.forEach((w, i) => {
+    const m = measureOf(w.w);
+    if (!m) return;
+    const d = w.start >= at.end ? w.start - at.end : at.start - w.end;
+    if (d >= dist) return;
+    dist = d;
+    // A modifier narrows a noun ("foreign trade", "tourism revenue"); verbs ("the country shipped") take none.
+    const prev = ws[i - 1];
+    let mod = '';
+    if (prev && !VERB_FORM.test(w.w) && prev.end <= w.start && /^\s+$/.test(text.slice(prev.end, w.start))) {
+      const pw = lower(prev.w);
+      const lowerCase = !isCap(prev.w);
+      const opener = prev.start === s.start && !s.names.some((n) => overlaps(n, prev));
+      if ((lowerCase || opener) && /^[\p{L}-]+$/u.test(prev.w) && !NOT_MEASURE.has(pw) && !PLAIN_VERBS.has(pw) && !VERB_FORM.test(pw) && !measureOf(pw) && !/est$/.test(pw) && !APOS.test(text[prev.end] ?? '')) mod = pw;
+    }
+    // A verb's object narrows it instead: "sold $380 million worth of electricity" are electricity exports.
+    if (!mod && VERB_FORM.test(w.w) && w.end <= at.start) {
+      const obj = /^\s*(?:worth\s+)?of\s+([\p{Ll}-]+)\b/u.exec(text.slice(at.end, to));
+      if (obj && !NOT_MEASURE.has(obj[1]!) && !measureOf(obj[1]!)) mod = obj[1]!;
+    }
+    best = { measure: m, modifier: mod, wordStart: w.start, wordEnd: w.end };
+  });
+  // "people" is a population only when they live somewhere or are counted.
+  if (!best) {
+    const people = ws.find((w) => /^(?:people|persons|residents|inhabitants|citizens)$/i.test(w.w));
+    if (people && /\b(?:live[sd]?|living|counted|inhabit\w*|resident)\b/i.test(text.slice(from, to))) return { measure: 'population', modifier: '', wordStart: people.start, wordEnd: people.end };
+  }
+  return best;
+}
+
+const PERSON_MEASURES = new Set(['votes', 'wages']);
+
+function figuresOf(prose: Prose): Figure[] {
+  const { ctx, home } = prose;
+  const { text } = ctx;
+  const figures: Figure[] = [];
+  for (const s of prose.sentences) {
+    let prev: Figure | undefined;
+    s.nums.forEach((n, i) => {
+      const prevEnd = i > 0 ? s.nums[i - 1]!.end : s.start;
+      const nextStart = i + 1 < s.nums.length ? s.nums[i + 1]!.start : s.end;
+      const cut = lastSeparator(text.slice(prevEnd, n.start));
+      const nearFrom = cut >= 0 ? prevEnd + cut : prevEnd;
+      const nearTo = n.end + firstSeparator(text.slice(n.end, nextStart));
+      const before = text.slice(Math.max(s.start, n.start - 40), n.start);
+      const change = n.kind === 'percent' && (CHANGE_VERB.test(before) || /^\s*(?:more|less|higher|lower|up|down|increase|decrease|rise|drop|growth|jump|fall)\b/i.test(text.slice(n.end, n.end + 14)));
+      const refWord = /\b(?:from|than|compared (?:with|to)|versus|vs\.?)\s+(?:about\s+|around\s+|nearly\s+)?$/i.test(before) && !/\b(?:more|less|fewer)\s+than\s*$/i.test(before);
+      const unitClass = unitClassOf(n);
+      // A percentage is a level only of a rate ("unemployment of 6.2%"); "62% live in cities" is a share of something unnamed.
+
+      // What is measured: a word in the figure's own clause, else the previous figure's in a list, else
+      // the nearest in the sentence. A count says what it counts: "14 months" or "60 projects" key nothing,
+      // while "40 deaths" and "2.6 million people living in X" do.
+      let m: MeasureHit | undefined;
+      if (n.kind === 'count' && n.unit) {
+        const um = measureOf(n.unit);
+        if (um) m = { measure: um, modifier: '', wordStart: n.end, wordEnd: n.end };
+        else if (/^(?:people|persons|residents|inhabitants|citizens)$/.test(n.unit)) m = measureNear(prose, s, Math.max(nearFrom, n.start - 80), Math.min(nearTo, n.end + 60), n);
+        else return;
+      } else {
+        m = measureNear(prose, s, Math.max(nearFrom, n.start - 80), Math.min(nearTo, n.end + 60), n);
+      }
+      const inherited = !m && prev !== undefined && unitClassOf(prev.num) === unitClass && !prev.change;
+      if (!m && !inherited) m = measureNear(prose, s, Math.max(s.start, n.start - 120), Math.min(nearTo, n.end + 60), n);
+      const raw = m?.measure ?? (inherited ? prev!.raw : '');
+      const modifier = m ? m.modifier : inherited ? prev!.modifier : '';
+      if (!raw) return;
+      if (unitClass === 'percent' && !change && !RATES.has(raw)) return;
+      // Targets, forecasts and denials are not figures the text asserts for the period.
+      if (UNASSERTED.test(text.slice(nearFrom, n.start))) return;
+
+      // Names in the clause around the figure, by the role their little words give them.
+      const allowPerson = PERSON_MEASURES.has(raw);
+      const near = s.names.filter((e) => e.start >= nearFrom && e.end <= nearTo && (allowPerson || e.kind !== 'person'));
+      const wide = s.names.filter((e) => e.start >= prevEnd && e.end <= nearTo && (allowPerson || e.kind !== 'person'));
+      const prep = (e: Name): string => lower(/(\w+)\s+(?:the\s+)?$/.exec(text.slice(Math.max(0, e.start - 12), e.start))?.[1] ?? '');
+      const mStart = m?.wordStart ?? -1;
+      const toE = near.find((e) => prep(e) === 'to' && (e.start > n.end || e.start > mStart));
+      const fromE = near.find((e) => prep(e) === 'from' && (e.start > n.end || e.start > mStart));
+      const possE = near.find((e) => e.possessive && e.start < n.start);
+      const attrE = m ? near.find((e) => !e.possessive && e.end <= m!.wordStart && /^\s*(?:\p{Ll}+\s+)?$/u.test(text.slice(e.end, m!.wordStart))) : undefined;
+      const afterOk = (e: Name): boolean => e.start < n.start || ['to', 'from', 'with', 'of', 'in', 'for'].includes(prep(e));
+      const others = (near.length > 0 ? near : wide).filter(afterOk);
+      const nearest = (list: Name[], not: string[]): Name | undefined => {
+        let b: Name | undefined;
+        let d = Infinity;
+        for (const e of list) {
+          if (not.includes(e.canon)) continue;
+          const dd = e.start >= n.end ? e.start - n.end : n.start - e.end;
+          if (dd < d) { d = dd; b = e; }
+        }
+        return b;
+      };
+
+      const period = periodNear(s, text, prevEnd, nextStart, n, STOCKS.has(raw)) || (inherited ? prev!.period : '');
+      const fig: Figure = {
+        num: n, sentence: s, raw, measure: raw, modifier, subject: '', period, unitClass, explicit: false, change,
+        reference: refWord && !periodNearExplicit(s, n, prevEnd, nextStart), key: '',
+      };
+      if (FLOW.has(raw)) {
+        let origin: string | undefined;
+        let dest: string | undefined;
+        let partnerNamed = false;
+        if (inherited && prev?.origin && prev.dest) {
+          // A list ("followed by China with $13.2 billion") varies the partner and keeps the other end.
+          const partner = nearest(others, [home]);
+          const partnerIsDest = prev.origin === home && prev.dest !== home ? true : prev.origin !== home ? false : raw === 'export';
+          origin = partner && !partnerIsDest ? partner.canon : prev.origin;
+          dest = partner && partnerIsDest ? partner.canon : prev.dest;
+          partnerNamed = partner !== undefined;
+        } else if (raw === 'export') {
+          origin = fromE?.canon ?? possE?.canon ?? attrE?.canon;
+          dest = toE?.canon ?? nearest(others, [origin ?? '', home])?.canon;
+        } else {
+          dest = toE?.canon ?? possE?.canon;
+          origin = fromE?.canon ?? attrE?.canon ?? nearest(others, [dest ?? '', home])?.canon;
+        }
+        const named = (origin ? 1 : 0) + (dest ? 1 : 0);
+        origin ??= home;
+        dest ??= home;
+        if (!origin || !dest || origin === dest) return;
+        fig.origin = origin;
+        fig.dest = dest;
+        fig.subject = `${origin}>${dest}`;
+        fig.explicit = inherited ? partnerNamed && (prev?.explicit ?? false) : named === 2 && (s.names.some((e) => e.canon === origin) && s.names.some((e) => e.canon === dest));
+        fig.measure = 'flow';
+      } else {
+        const own = possE ?? attrE ?? nearest(others, [home]) ?? nearest(others, []);
+        fig.subject = own?.canon ?? (inherited && near.length === 0 ? prev!.subject : home);
+        fig.explicit = own !== undefined || (inherited && (prev?.explicit ?? false));
+      }
+      fig.key = [fig.measure, fig.modifier, fig.subject, fig.period, fig.unitClass].join('|');
+      figures.push(fig);
+      prev = fig;
+    });
+  }
+  return figures;
+}
+
+function periodNearExplicit(s: ProseSentence, n: Num, from: number, to: number): boolean {
+  return s.dates.some((d) => d.start >= from && d.end <= to && /^\d{4}/.test(d.value) && d.start >= n.end && d.start - n.end < 12);
+}
+
+// ---------------------------------------------------------------------------
+// Agreement between two stated figures
+
+type Agreement = 'same' | 'compatible' | 'conflict' | 'unknown';
+
+interface Stated {
+  value: number;
+  step: number;
+  approx?: Quantity['approx'];
+  near: boolean;
+}
+
+const NEAR_TOLERANCE = 0.1;
+
+function agree(a: Stated, b: Stated): Agreement {
+  const slack = Math.max(a.step, b.step) / 2 + 1e-9 * Math.max(Math.abs(a.value), Math.abs(b.value));
+  const diff = Math.abs(a.value - b.value);
+  if (!a.approx && !b.approx) return diff <= slack ? 'same' : 'conflict';
+  const within = (x: Stated, y: Stated): boolean => Math.abs(x.value - y.value) <= Math.abs(x.value) * NEAR_TOLERANCE + slack;
+  const satisfies = (bound: Stated, other: Stated): boolean | undefined => {
+    switch (bound.approx) {
+      case 'less-than': return other.value < bound.value + slack;
+      case 'at-most': return other.value <= bound.value + slack;
+      case 'more-than': return other.value > bound.value - slack;
+      case 'at-least': return other.value >= bound.value - slack;
+      default: return undefined;
+    }
+  };
+  for (const [x, y] of [[a, b], [b, a]] as const) {
+    const ok = satisfies(x, y);
+    if (ok === false && !(y.approx && y.approx !== 'about')) return 'conflict';
+  }
+  if (a.approx && b.approx && a.approx !== 'about' && b.approx !== 'about') return 'unknown';
+  const bound = a.approx && a.approx !== 'about' ? a : b.approx && b.approx !== 'about' ? b : undefined;
+  if (bound) {
+    const other = bound === a ? b : a;
+    if (bound.near) return within(bound, other) ? 'compatible' : 'conflict';
+    return 'unknown';
+  }
+  // Both or one "about": closeness within the tolerance either way.
+  const about = a.approx === 'about' ? a : b;
+  const other = about === a ? b : a;
+  return within(about, other) ? 'compatible' : 'conflict';
+}
+
+function describeFigure(f: Pick<Figure, 'raw' | 'measure' | 'modifier' | 'subject' | 'period' | 'origin' | 'dest'>): string {
+  const title = (s: string): string => s.replace(/\b\p{L}/gu, (c) => c.toUpperCase());
+  const when = f.period && f.period !== '?' ? ` in ${f.period.replace(':', ' ')}` : '';
+  if (f.measure === 'flow' && f.origin && f.dest) return f.raw === 'import' ? `imports into ${title(f.dest)} from ${title(f.origin)}${when}` : `exports from ${title(f.origin)} to ${title(f.dest)}${when}`;
+  return `${f.modifier ? f.modifier + ' ' : ''}${f.measure}${f.subject ? ` for ${title(f.subject)}` : ''}${when}`;
+}
+
+const stated = (n: Num): Stated => ({ value: n.value, step: n.step, near: n.near, ...(n.approx ? { approx: n.approx } : {}) });
+
+// ---------------------------------------------------------------------------
+// Rules within one source
+
+interface Out {
+  flags: Flag[];
+  corroborations: Corroboration[];
+  seen: Set<string>;
+}
+
+const newOut = (): Out => ({ flags: [], corroborations: [], seen: new Set() });
+
+// Messages quote the text, whose no-break spaces and line breaks have no place in one plain sentence.
+function pushFlag(out: Out, flag: Flag): void {
+  if (out.seen.has(flag.id)) return;
+  out.seen.add(flag.id);
+  out.flags.push({ ...flag, message: normSpace(flag.message) });
+}
+function pushCorroboration(out: Out, c: Corroboration): void {
+  if (out.seen.has(c.id)) return;
+  out.seen.add(c.id);
+  out.corroborations.push({ ...c, message: normSpace(c.message) });
+}
+
+/** Distinct values per group beyond which a key is too loose to trust. */
+const MAX_GROUP = 40;
+
+function checkNumbers(prose: Prose, figures: readonly Figure[], out: Out): void {
+  const { ctx } = prose;
+  // Periods must be equal to conflict; a figure with no period may only restate one that has one.
+  const groups = new Map<string, Figure[]>();
+  const loose = new Map<string, Figure[]>();
+  for (const f of figures) {
+    if (f.change || f.reference) continue;
+    // The modifier is left out of the group and checked pairwise: "put exports" may restate "exports",
+    // but only figures with the very same modifier can contradict each other.
+    const k = [f.measure, f.subject, f.period, f.unitClass].join('|');
+    // An unresolved "last year" may restate a dated figure but is never the same period as anything.
+    if (f.period !== '?') {
+      if (!groups.has(k)) groups.set(k, []);
+      groups.get(k)!.push(f);
+    }
+    const lk = [f.measure, f.subject, f.unitClass].join('|');
+    if (!loose.has(lk)) loose.set(lk, []);
+    loose.get(lk)!.push(f);
+  }
+  for (const group of groups.values()) {
+    if (group.length < 2 || group.length > MAX_GROUP) continue;
+    // Each figure either restates an earlier value or is flagged once, against the earliest it contradicts:
+    // one flag per figure, however many values a careless text gives.
+    const reps: Figure[] = [];
+    for (const f of group) {
+      // Two values of one key inside one sentence are a list whose items the key failed to tell apart.
+      const earlier = reps.filter((r) => r.sentence !== f.sentence && (!r.modifier || !f.modifier || r.modifier === f.modifier));
+      const same = earlier.find((r) => ['same', 'compatible'].includes(agree(stated(r.num), stated(f.num))));
+      if (same) {
+        pushCorroboration(out, makeCorroboration('restated', `${describeFigure(f)} is given as ${same.num.text} and again as ${f.num.text}, which agree.`, [spanOf(ctx, same.num), spanOf(ctx, f.num)]));
+        continue;
+      }
+      const clash = earlier.find((r) => r.modifier === f.modifier && agree(stated(r.num), stated(f.num)) === 'conflict');
+      if (clash) pushFlag(out, makeFlag('inconsistent-number', `The text gives ${describeFigure(f)} as ${clash.num.text} and later as ${f.num.text}.`, [spanOf(ctx, f.num), spanOf(ctx, clash.num)]));
+      reps.push(f);
+    }
+  }
+  // Figures without a stated period may restate a dated one (never contradict it: the dates may differ).
+  for (const group of loose.values()) {
+    if (group.length < 2 || group.length > MAX_GROUP) continue;
+    const undated = group.filter((f) => !f.period || f.period === '?');
+    const dated = group.filter((f) => f.period && f.period !== '?');
+    const periods = new Set(dated.map((f) => f.period));
+    if (undated.length === 0 || dated.length === 0 || periods.size !== 1) continue;
+    for (const u of undated) {
+      for (const d of dated) {
+        if (u.modifier !== d.modifier && u.modifier && d.modifier) continue;
+        const ag = agree(stated(d.num), stated(u.num));
+        if (ag === 'same' || ag === 'compatible') {
+          const [a, b] = d.num.start < u.num.start ? [d, u] : [u, d];
+          pushCorroboration(out, makeCorroboration('restated', `${describeFigure(d)} is given as ${a.num.text} and again as ${b.num.text}, which agree.`, [spanOf(ctx, a.num), spanOf(ctx, b.num)]));
+          break;
+        }
+      }
+    }
+  }
+}
+
+/** A count of N events on a single day, against a singular "the <event>" or an event held once a day. */
+function checkCounts(prose: Prose, out: Out): void {
+  const { ctx } = prose;
+  const { text } = ctx;
+  interface Singular { sentence: ProseSentence; span: Span; head: string; mods: string[] }
+  const singulars = new Map<string, Singular[]>();
+  // "The parliamentary election in X is over": a definite, singular occasion noun not followed by a noun
+  // that would make it a modifier ("the election campaign").
+  const occRe = /\b([\p{L}-]+)\b/gu;
+  const FOLLOWER = /^(?:[,.;:!?)]|$|(?:in|of|on|at|is|was|were|has|had|will|would|took|ended|began|passed|itself|last|this|that|which|and|but|for|to|held|results?|itself|officially|finally)\b)/i;
+  for (const s of prose.sentences) {
+    occRe.lastIndex = 0;
+    for (let m = occRe.exec(s.text); m; m = occRe.exec(s.text)) {
+      const head = lower(m[1]!);
+      if (!OCCASIONS.has(head)) continue;
+      const at = s.start + m.index;
+      const lead = /\b([Tt]he|[Tt]his|[\p{Lu}][\p{L}-]*['’]s?)\s+((?:[\p{L}-]+\s+){0,3})$/u.exec(text.slice(Math.max(s.start, at - 60), at));
+      if (!lead) continue;
+      if (!FOLLOWER.test(text.slice(at + m[0].length, s.end).trimStart())) continue;
+      const mods = (lead[2] ?? '').trim().split(/\s+/).filter(Boolean).map(lower);
+      if (mods.some((w) => /^(?:the|a|an|first|second|third|last|next|previous|upcoming|latest|annual|\d+|and|or|of)$/.test(w))) continue;
+      const start = at - lead[0].length;
+      const arr = singulars.get(head) ?? [];
+      arr.push({ sentence: s, span: { start, end: at + m[0].length }, head, mods });
+      singulars.set(head, arr);
+    }
+  }
+  for (const s of prose.sentences) {
+    const days = s.dates.filter((d) => /^(?:\d{4}|-)-\d{2}-\d{2}$/.test(d.value) && !/\b(?:since|between|from|until|till|after|before|by)\s+$/i.test(text.slice(Math.max(s.start, d.start - 10), d.start)));
+    if (days.length !== 1) continue;
+    const day = days[0]!;
+    for (const n of s.nums) {
+      if (n.value < 2 || !Number.isInteger(n.value) || n.approx) continue;
+      const after = wordsIn(text, n.end, Math.min(s.end, n.end + 80)).slice(0, 4);
+      const hi = after.findIndex((w) => isPluralNoun(w.w) && OCCASIONS.has(singular(w.w)));
+      if (hi < 0) continue;
+      const headWord = after[hi]!;
+      if (after.slice(0, hi).some((w) => !/^[\p{Ll}-]+['’]?$/u.test(w.w) && !/^[\p{L}-]+['’]$/u.test(w.w))) continue;
+      const head = singular(headWord.w);
+      const mods = after.slice(0, hi).map((w) => lower(w.w));
+      const verb = HOLD_VERB.exec(text.slice(Math.max(s.start, n.start - 14), n.start));
+      const phrase: Span = { start: verb ? n.start - verb[0].length : n.start, end: headWord.end };
+      const match = (singulars.get(head) ?? []).find((x) => x.sentence !== s && x.mods.length === mods.length && x.mods.every((w) => mods.includes(w)));
+      const dayText = day.text;
+      if (match) {
+        pushFlag(out, makeFlag('inconsistent-count', `“${text.slice(match.span.start, match.span.end)}” is spoken of as one event, but the text also says ${text.slice(n.start, headWord.end)} were held on ${dayText}.`, [spanOf(ctx, phrase), spanOf(ctx, match.sentence), spanOf(ctx, day)]));
+        continue;
+      }
+      const oncePerDay = ONE_PER_DAY.has(head) || (head === 'election' && mods.some((w) => NATIONAL_SCOPE.has(w)));
+      const local = mods.some((w) => /^(?:local|municipal|regional|district|council|state|provincial|by|primary|city|county)/.test(w));
+      if (oncePerDay && !local && verb) {
+        pushFlag(out, makeFlag('inconsistent-count', `One country holding ${n.text} ${head === 'election' ? mods.join(' ') + ' elections' : headWord.w} on a single day (${dayText}) cannot be right; the count or the date is wrong.`, [spanOf(ctx, phrase), spanOf(ctx, day)]));
+      }
+    }
+  }
+}
+
+// --- dates of events
+
+interface EventDate {
+  key: string;
+  event: string;
+  subject: string;
+  date: When;
+  sentence: ProseSentence;
+  /** Named subject (not a pronoun or "the country") — only these travel across sources. */
+  named: boolean;
+  occasion: boolean;
+  /** What the sentence says of the date: the whole occasion, its start, its end, or nothing ("the forum on 20 March"). */
+  assertion: 'whole' | 'start' | 'end' | '';
+  mods: string[];
+  phrase: Span;
+}
+
+function onceEventOf(word: string): string | undefined {
+  const w = lower(word);
+  for (const [re, e] of ONCE_EVENTS) if (re.test(w)) return e;
+  return undefined;
+}
+
+/** The main-clause subject after an opening phrase: "Since its founding in 2015, the bank has…". */
+function clauseSubject(prose: Prose, s: ProseSentence, from: number): { canon: string; named: boolean } | undefined {
+  const { text } = prose.ctx;
+  const rest = text.slice(from, s.end);
+  const comma = rest.indexOf(',');
+  if (comma < 0) return undefined;
+  const after = from + comma + 1;
+  const name = s.names.find((e) => e.start >= after && /^\s*(?:the\s+)?$/i.test(text.slice(after, e.start)));
+  if (name) return { canon: name.canon, named: true };
+  const np = /^\s*(?:the|this)\s+((?:[\p{Ll}-]+\s+){0,2}?)([\p{Ll}-]+)\s+(?:has|have|had|is|was|were|will|would|can|could|\p{Ll}+ed|\p{Ll}+s)\b/u.exec(text.slice(after, s.end));
+  if (np) {
+    const head = lower(np[2]!);
+    if (/^(?:country|nation|state|republic)$/.test(head) && prose.home) return { canon: prose.home, named: false };
+    return { canon: head, named: false };
+  }
+  return undefined;
+}
+
+function eventDatesOf(prose: Prose): EventDate[] {
+  const { text } = prose.ctx;
+  const out: EventDate[] = [];
+  for (const s of prose.sentences) {
+    for (const d of s.dates) {
+      const before = text.slice(Math.max(s.start, d.start - 120), d.start);
+      // "X was founded in 2013", "X, established in 2013,"
+      const passive = /(?:^|[^\p{L}])(?:was|were|is|has been|had been|,)?\s*((?:first\s+)?(?:founded|established|created|formed|incorporated|launched|inaugurated|signed|born|set up))\s+(?:on|in)\s+(?:the\s+)?$/iu.exec(before);
+      if (passive) {
+        const verbStart = d.start - before.length + passive.index + passive[0].indexOf(passive[1]!);
+        const event = onceEventOf(passive[1]!.replace(/^first\s+/i, '').split(/\s+/)[0]!) ?? (/set up/i.test(passive[1]!) ? 'founding' : undefined);
+        const subj = s.names.filter((e) => e.end <= verbStart && e.kind !== 'person').pop();
+        const between = subj ? text.slice(subj.end, verbStart) : '';
+        if (event && subj && /^(?:['’]s)?\s*(?:,|was|were|is|has been|had been|\s)*$/i.test(between)) {
+          out.push({ key: `${event}|${subj.canon}`, event, subject: subj.canon, date: d, sentence: s, named: true, occasion: false, assertion: 'whole', mods: [], phrase: { start: subj.start, end: d.end } });
+          continue;
+        }
+        if (event) {
+          // "the bank was founded in…", "The grid operator, founded in…"
+          const np = /\bthe\s+((?:[\p{Ll}-]+\s+){0,2}?)([\p{Ll}-]+)(?:\s*,\s*|\s+(?:was|were|is|has been|had been)\s+)(?:first\s+)?\p{L}+(?:\s+up)?\s+(?:on|in)\s+(?:the\s+)?$/iu.exec(before);
+          if (np) {
+            const subject = lower(np[2]!);
+            const mods = (np[1] ?? '').trim().split(/\s+/).filter(Boolean).map(lower);
+            out.push({ key: `${event}|${subject}`, event, subject, date: d, sentence: s, named: false, occasion: false, assertion: 'whole', mods, phrase: { start: d.start - before.length + np.index, end: d.end } });
+            continue;
+          }
+        }
+      }
+      // "since its founding in 2015, the bank…", "the founding of X in 2013", "X's independence in 1991"
+      const nominal = /\b(its|their|his|her|the|[\p{Lu}][\p{L}.-]*(?:\s+[\p{Lu}][\p{L}-]*)*['’]s?)\s+(founding|foundation|establishment|creation|inception|formation|launch|independence|birth|death|inauguration|incorporation)((?:\s+of\s+(?:the\s+)?[\p{Lu}][\p{L}-]*(?:\s+[\p{Lu}][\p{L}-]*)*)?)(?:\s+from\s+(?:the\s+)?[\p{Lu}][\p{L}-]*(?:\s+[\p{Lu}][\p{L}-]*)*)?\s+(?:on|in)\s+(?:the\s+)?$/u.exec(before);
+      if (nominal) {
+        const event = onceEventOf(nominal[2]!)!;
+        const startAt = d.start - before.length + nominal.index;
+        let subject: { canon: string; named: boolean } | undefined;
+        const det = lower(nominal[1]!);
+        if (nominal[3]) subject = { canon: canonName(nominal[3].replace(/^\s+of\s+/, '')), named: true };
+        else if (!/^(?:its|their|his|her|the)$/.test(det)) subject = { canon: canonName(nominal[1]!), named: true };
+        else if (det !== 'the' && /\b(?:since|after|before|following|with|from|at|upon|on)\s+$/i.test(text.slice(Math.max(s.start, startAt - 12), startAt))) subject = clauseSubject(prose, s, d.end);
+        if (subject) out.push({ key: `${event}|${subject.canon}`, event, subject: subject.canon, date: d, sentence: s, named: subject.named, occasion: false, assertion: 'whole', mods: [], phrase: { start: startAt, end: d.end } });
+        continue;
+      }
+      // Occasions: "The summit took place on 12 May", "the forum on 20 March".
+      const occ = /\b(?:the|this)\s+((?:[\p{L}’'-]+\s+){0,3}?)([\p{L}-]+)\s+(took place|was held|were held|opened|began|started|happened|ended|closed|was staged)?\s*(?:on|in)\s+$/iu.exec(before);
+      if (occ && OCCASIONS.has(lower(occ[2]!)) && /^(?:\d{4}|-)-\d{2}(?:-\d{2})?$/.test(d.value)) {
+        const head = lower(occ[2]!);
+        const mods = (occ[1] ?? '').trim().split(/\s+/).filter(Boolean).map((w) => lower(w));
+        if (mods.some((w) => /^(?:first|second|third|next|last|previous|\d+)$/.test(w))) continue;
+        const startAt = d.start - before.length + occ.index;
+        const verb = lower(occ[3] ?? '');
+        const assertion = !verb ? '' : /^(?:opened|began|started)$/.test(verb) ? 'start' : /^(?:ended|closed)$/.test(verb) ? 'end' : 'whole';
+        out.push({ key: `occasion|${head}`, event: head, subject: '', date: d, sentence: s, named: false, occasion: true, assertion, mods, phrase: { start: startAt, end: d.end } });
+      }
+    }
+  }
+  return out;
+}
+
+/** Dates agree when they agree at the precision both state; a day without a year takes the other's year. */
+function datesConflict(a: string, b: string): boolean {
+  const parse = (v: string): [string | undefined, string | undefined, string | undefined] => {
+    const m = /^(\d{4})?-?(\d{2})?-?(\d{2})?$/.exec(v.startsWith('--') ? v.slice(1) : v);
+    if (!m) return [undefined, undefined, undefined];
+    return [m[1], m[2], m[3]];
+  };
+  const [ya, ma, da] = parse(a);
+  const [yb, mb, db] = parse(b);
+  if (ya && yb && ya !== yb) return true;
+  if (ma && mb && ma !== mb) return true;
+  if (da && db && da !== db && ma && mb) return true;
+  return false;
+}
+
+function checkDates(prose: Prose, events: readonly EventDate[], out: Out): void {
+  const { ctx } = prose;
+  const groups = new Map<string, EventDate[]>();
+  for (const e of events) {
+    const g = groups.get(e.key) ?? [];
+    g.push(e);
+    groups.set(e.key, g);
+  }
+  for (const group of groups.values()) {
+    if (group.length < 2 || group.length > MAX_GROUP) continue;
+    for (let i = 1; i < group.length; i++) {
+      const b = group[i]!;
+      for (let j = 0; j < i; j++) {
+        const a = group[j]!;
+        if (a.sentence === b.sentence && a.date.value === b.date.value) continue;
+        // "the trade agreement" and "the security agreement" are two things; "the agreement" may be either.
+        const [fewer, more] = a.mods.length <= b.mods.length ? [a.mods, b.mods] : [b.mods, a.mods];
+        if (!fewer.every((w) => more.includes(w))) continue;
+        if (a.occasion) {
+          // "the meeting on Monday … the meeting on Tuesday" can be two meetings, and a festival that opened on
+          // the 19th still runs on the 20th: compare starts with starts, ends with ends, and a one-day
+          // "took place on" with any mention.
+          const comparable = (a.assertion !== '' && a.assertion === b.assertion) || (a.assertion === 'whole' && b.assertion === '') || (a.assertion === '' && b.assertion === 'whole');
+          if (!comparable) continue;
+          // Different years are different occurrences of a recurring occasion.
+          if (a.date.value.slice(0, 4) !== b.date.value.slice(0, 4) && /^\d/.test(a.date.value) && /^\d/.test(b.date.value)) continue;
+        }
+        if (!datesConflict(a.date.value, b.date.value)) continue;
+        const what = a.occasion ? `the ${a.event}` : `the ${a.event} of ${a.named ? a.subject.replace(/\b\p{L}/gu, (c) => c.toUpperCase()) : `the ${a.subject}`}`;
+        pushFlag(out, makeFlag('inconsistent-date', `The text dates ${what} to ${a.date.text} and also to ${b.date.text}.`, [spanOf(ctx, b.phrase), spanOf(ctx, a.phrase)]));
+        break;
+      }
+    }
+  }
+}
+
+// --- rankings
+
+interface RankClaim {
+  sentence: ProseSentence;
+  span: Span;
+  measure: string;
+  /** For flows: which end the ranked partners sit at. */
+  end?: 'origin' | 'dest' | 'pair';
+  /** "largest electricity customer": only electricity figures rank it. */
+  modifier: string;
+  entity: string;
+  rank: number;
+  lowest: boolean;
+  period: string;
+}
+
+const SUPERLATIVE = /\b(?:(second|third|fourth|fifth|2nd|3rd|4th|5th)[- ])?(biggest|largest|greatest|highest|top|leading|main|smallest|lowest|least)\b/gi;
+
+function rankClaimsOf(prose: Prose): RankClaim[] {
+  const { text } = prose.ctx;
+  const out: RankClaim[] = [];
+  for (const s of prose.sentences) {
+    SUPERLATIVE.lastIndex = 0;
+    for (let m = SUPERLATIVE.exec(s.text); m; m = SUPERLATIVE.exec(s.text)) {
+      const at = s.start + m.index;
+      // "one of its largest partners" claims no rank.
+      if (/\bone\s+of\s+(?:\S+\s+){0,2}$/i.test(text.slice(Math.max(s.start, at - 24), at))) continue;
+      const tail = wordsIn(text, at + m[0].length, Math.min(s.end, at + m[0].length + 40)).slice(0, 4);
+      let measure: string | undefined;
+      let mEnd = at + m[0].length;
+      let end: RankClaim['end'];
+      let modifier = '';
+      for (const [wi, w] of tail.entries()) {
+        // Who buys from the home country ranks export destinations; who supplies it ranks import origins.
+        const mm = measureOf(w.w) ?? (/^(?:customers?|buyers?|clients?)$/i.test(w.w) ? 'export' : /^suppliers?$/i.test(w.w) ? 'import' : undefined);
+        const prevWord = tail[wi - 1]?.w;
+        if (mm && prevWord && !isCap(prevWord) && !NOT_MEASURE.has(lower(prevWord)) && !measureOf(prevWord) && !/est$/i.test(prevWord)) modifier = lower(prevWord);
+        if (mm) {
+          measure = mm;
+          mEnd = w.end;
+          // "importer" and "source of imports" rank origins into home; "export partner"/"buyer" ranks destinations.
+          end = mm === 'import' ? 'origin' : mm === 'export' ? 'dest' : mm === 'trade' ? 'pair' : undefined;
+          break;
+        }
+        if (/^(?:trading|trade)$/i.test(w.w)) { measure = 'trade'; mEnd = w.end; end = 'pair'; break; }
+      }
+      if (!measure) continue;
+      const tailText = text.slice(mEnd, s.end);
+      const partnerWord = /^\s*(?:partners?|markets?|destinations?|buyers?|suppliers?|sources?)\b/i.exec(tailText);
+      if (partnerWord) mEnd += partnerWord[0].length;
+      // Who holds the rank: "… is Italy" after, or "Russia remains … largest importer" before.
+      let entity: Name | undefined;
+      const afterCopula = /^\s*(?:of\s+(?:the\s+)?\S+\s+)?(?:is|was|remains|remained|has been|became|are)\s+(?:now\s+|still\s+)?/i.exec(text.slice(mEnd, s.end));
+      if (afterCopula) entity = s.names.find((e) => e.start === mEnd + afterCopula[0].length || (e.start > mEnd && /^\s*(?:the\s+)?$/i.test(text.slice(mEnd + afterCopula[0].length, e.start))));
+      if (!entity) {
+        const pre = text.slice(s.start, at);
+        const cop = /([\p{Lu}][\p{L}.-]*(?:\s+[\p{Lu}][\p{L}-]*)*)\s+(?:is|was|remains|remained|has been|became|ranks as|ranked as)\s+(?:now\s+|still\s+)?(?:the\s+|[\p{Lu}][\p{L}-]*['’]s\s+|its\s+|their\s+)$/u.exec(pre);
+        if (cop) entity = s.names.find((e) => e.start >= s.start + cop.index && e.end <= s.start + cop.index + cop[1]!.length);
+      }
+      if (!entity || entity.canon === prose.home) continue;
+      const ord = m[1] ? lower(m[1]) : '';
+      const rank = ord ? ({ second: 2, '2nd': 2, third: 3, '3rd': 3, fourth: 4, '4th': 4, fifth: 5, '5th': 5 } as Record<string, number>)[ord] ?? 1 : 1;
+      const lowest = /^(?:smallest|lowest|least)$/i.test(m[2]!);
+      const spanStart = Math.min(entity.start, at);
+      const spanEnd = Math.max(entity.end, mEnd);
+      const yrs = s.dates.filter((d) => /^\d{4}$/.test(d.value));
+      const claim: RankClaim = { sentence: s, span: { start: spanStart, end: spanEnd }, measure: measure === 'export' || measure === 'import' ? 'flow' : measure, modifier, entity: entity.canon, rank, lowest, period: yrs.length === 1 ? yrs[0]!.value : '' };
+      if (end) claim.end = end;
+      out.push(claim);
+    }
+  }
+  return out;
+}
+
+/** The figure for each partner of a ranked measure, in one period. */
+const tables = new WeakMap<readonly Figure[], Map<string, Map<string, Figure>>>();
+
+/** Cached per figure list: a text full of rankings must not rescan every figure for each. */
+function tableFor(prose: Prose, figures: readonly Figure[], measure: string, end: RankClaim['end'], period: string, modifier = ''): Map<string, Figure> {
+  let cache = tables.get(figures);
+  if (!cache) {
+    cache = new Map();
+    tables.set(figures, cache);
+  }
+  const key = `${measure}|${end ?? ''}|${period}|${modifier}`;
+  let t = cache.get(key);
+  if (!t) {
+    t = buildTable(prose, figures, measure, end, period, modifier);
+    cache.set(key, t);
+  }
+  return t;
+}
+
+function buildTable(prose: Prose, figures: readonly Figure[], measure: string, end: RankClaim['end'], period: string, modifier: string): Map<string, Figure> {
+  const home = prose.home;
+  const byPeriod = new Map<string, Map<string, Figure>>();
+  for (const f of figures) {
+    if (f.change || f.reference || f.measure !== measure || f.modifier !== modifier) continue;
+    let partner: string | undefined;
+    if (measure === 'flow') {
+      if (end === 'dest' && f.origin === home) partner = f.dest;
+      else if (end === 'origin' && f.dest === home) partner = f.origin;
+    } else if (f.subject !== home) partner = f.subject;
+    if (!partner) continue;
+    const p = f.period;
+    const t = byPeriod.get(p) ?? new Map<string, Figure>();
+    if (!t.has(partner)) t.set(partner, f);
+    byPeriod.set(p, t);
+  }
+  if (period) {
+    const t = new Map(byPeriod.get(period) ?? []);
+    for (const [k, v] of byPeriod.get('') ?? []) if (!t.has(k)) t.set(k, v);
+    return t;
+  }
+  // Undated claim: the latest stated period, with undated figures filling in.
+  const dated = [...byPeriod.keys()].filter((k) => /^\d{4}$/.test(k)).sort();
+  const latest = dated[dated.length - 1];
+  const t = new Map(latest ? byPeriod.get(latest) ?? [] : []);
+  for (const [k, v] of byPeriod.get('') ?? []) if (!t.has(k)) t.set(k, v);
+  return t;
+}
+
+function checkRankings(prose: Prose, figures: readonly Figure[], out: Out): void {
+  const { ctx } = prose;
+  const { text } = ctx;
+  const money = (t: Map<string, Figure>): Map<string, Figure> => {
+    const classes = new Map<string, number>();
+    for (const f of t.values()) classes.set(f.unitClass, (classes.get(f.unitClass) ?? 0) + 1);
+    let best = '';
+    let n = 0;
+    for (const [k, v] of classes) if (v > n) { n = v; best = k; }
+    return new Map([...t].filter(([, f]) => f.unitClass === best));
+  };
+  for (const claim of rankClaimsOf(prose)) {
+    const table = money(tableFor(prose, figures, claim.measure, claim.end, claim.period, claim.modifier));
+    const own = table.get(claim.entity);
+    if (!own || table.size < 2) continue;
+    const beats = (x: Figure, y: Figure): boolean => {
+      const ag = agree(stated(x.num), stated(y.num));
+      if (ag === 'same' || ag === 'compatible' || ag === 'unknown') return false;
+      return claim.lowest ? x.num.value < y.num.value : x.num.value > y.num.value;
+    };
+    const ahead = [...table.values()].filter((f) => f !== own && beats(f, own));
+    const claimText = text.slice(claim.span.start, claim.span.end);
+    if (ahead.length >= claim.rank) {
+      const top = ahead.sort((a, b) => (claim.lowest ? a.num.value - b.num.value : b.num.value - a.num.value))[0]!;
+      const who = (f: Figure): string => (claim.measure === 'flow' ? (claim.end === 'origin' ? f.origin : f.dest) ?? '' : f.subject).replace(/\b\p{L}/gu, (c) => c.toUpperCase());
+      pushFlag(out, makeFlag('inconsistent-ranking', `“${claimText}” is contradicted by the stated figures: ${who(own)} has ${own.num.text} but ${who(top)} has ${top.num.text}.`, [spanOf(ctx, claim.span), spanOf(ctx, own.num), spanOf(ctx, top.num)]));
+    } else if (ahead.length === claim.rank - 1) {
+      const others = [...table.values()].filter((f) => f !== own);
+      pushCorroboration(out, makeCorroboration('comparison-matches', `“${claimText}” matches the stated figures (${own.num.text} against ${others.map((f) => f.num.text).join(', ')}).`, [spanOf(ctx, claim.span), spanOf(ctx, own.num), ...others.map((f) => spanOf(ctx, f.num))]));
+    }
+  }
+  // "A …, followed by B with $X": each later figure must not exceed the one before.
+  const bySentence = new Map<ProseSentence, Figure[]>();
+  for (const f of figures) if (!f.change && !f.reference) bySentence.set(f.sentence, [...(bySentence.get(f.sentence) ?? []), f]);
+  for (const [s, figs] of bySentence) {
+    const re = /\bfollowed by\b/gi;
+    for (let m = re.exec(s.text); m; m = re.exec(s.text)) {
+      const at = s.start + m.index;
+      const leader = figs.filter((f) => f.num.end <= at).pop();
+      if (!leader) continue;
+      const chain = [leader, ...figs.filter((f) => f.num.start > at && f.measure === leader.measure && f.unitClass === leader.unitClass && f.period === leader.period)];
+      if (chain.length < 2) continue;
+      let broken = false;
+      for (let i = 1; i < chain.length; i++) {
+        const a = chain[i - 1]!;
+        const b = chain[i]!;
+        if (b.num.value > a.num.value && agree(stated(a.num), stated(b.num)) === 'conflict') {
+          pushFlag(out, makeFlag('inconsistent-ranking', `“Followed by” puts ${b.num.text} after ${a.num.text}, but it is the larger figure.`, [spanOf(ctx, b.num), spanOf(ctx, a.num), spanOf(ctx, { start: at, end: at + m[0].length })]));
+          broken = true;
+        }
+      }
+      if (!broken) {
+        pushCorroboration(out, makeCorroboration('comparison-matches', `The order given (${chain.map((f) => f.num.text).join(', then ')}) matches the figures.`, chain.map((f) => spanOf(ctx, f.num))));
+      }
+    }
+  }
+  // "exports more to A than (to) B"
+  for (const s of prose.sentences) {
+    const re = /\b(more|less|fewer|larger|bigger|higher|lower|smaller)\b([^.;]{0,60}?)\bthan\s+(?:to\s+|from\s+|with\s+)?/gi;
+    for (let m = re.exec(s.text); m; m = re.exec(s.text)) {
+      const at = s.start + m.index;
+      const mid = { start: at + m[1]!.length, end: at + m[1]!.length + m[2]!.length };
+      const a = s.names.find((e) => e.start >= mid.start && e.end <= mid.end && e.canon !== prose.home);
+      const b = s.names.find((e) => e.start === at + m[0].length || (e.start > at + m[0].length && /^\s*(?:the\s+)?$/i.test(text.slice(at + m[0].length, e.start))));
+      if (!a || !b || a.canon === b.canon) continue;
+      const mw = wordsIn(text, Math.max(s.start, at - 30), mid.end).map((w) => ({ w, m: measureOf(w.w) })).filter((x) => x.m).pop();
+      if (!mw) continue;
+      const measure = mw.m === 'export' || mw.m === 'import' ? 'flow' : mw.m!;
+      const end: RankClaim['end'] = mw.m === 'import' ? 'origin' : mw.m === 'export' ? 'dest' : undefined;
+      const table = money(tableFor(prose, figures, measure, end, ''));
+      const fa = table.get(a.canon);
+      const fb = table.get(b.canon);
+      if (!fa || !fb) continue;
+      const more = /^(?:more|larger|bigger|higher)$/i.test(m[1]!);
+      const ag = agree(stated(fa.num), stated(fb.num));
+      const claimSpan: Span = { start: Math.min(mw.w.start, at), end: b.end };
+      const holds = more ? fa.num.value > fb.num.value : fa.num.value < fb.num.value;
+      if (holds && ag === 'conflict') {
+        pushCorroboration(out, makeCorroboration('comparison-matches', `“${text.slice(claimSpan.start, claimSpan.end)}” matches the figures (${fa.num.text} against ${fb.num.text}).`, [spanOf(ctx, claimSpan), spanOf(ctx, fa.num), spanOf(ctx, fb.num)]));
+      } else if (!holds && ag === 'conflict') {
+        pushFlag(out, makeFlag('inconsistent-ranking', `“${text.slice(claimSpan.start, claimSpan.end)}” is contradicted by the stated figures (${fa.num.text} against ${fb.num.text}).`, [spanOf(ctx, claimSpan), spanOf(ctx, fa.num), spanOf(ctx, fb.num)]));
+      }
+    }
+  }
+}
+
+// --- arithmetic
+
+/** Range of a stated figure given its rounding and any approximation. */
+function rangeOf(n: Num): [number, number] {
+  const half = n.step / 2;
+  const tol = n.approx === 'about' ? Math.abs(n.value) * NEAR_TOLERANCE : 0;
+  switch (n.approx) {
+    case 'less-than':
+    case 'at-most':
+      return [n.near ? n.value * (1 - NEAR_TOLERANCE) : -Infinity, n.value + half];
+    case 'more-than':
+    case 'at-least':
+      return [n.value - half, n.near ? n.value * (1 + NEAR_TOLERANCE) : Infinity];
+    default:
+      return [n.value - half - tol, n.value + half + tol];
+  }
+}
+
+const SLACK = 0.002;
+
+function checkArithmetic(prose: Prose, figures: readonly Figure[], out: Out): void {
+  const { ctx } = prose;
+  const { text } = ctx;
+  const byKey = new Map<string, Figure[]>();
+  for (const f of figures) if (!f.change) byKey.set(f.key, [...(byKey.get(f.key) ?? []), f]);
+  const bySentence = new Map<ProseSentence, Figure[]>();
+  for (const f of figures) bySentence.set(f.sentence, [...(bySentence.get(f.sentence) ?? []), f]);
+
+  // Percentage changes: "grew 32% to $134.4 billion" against the earlier figure.
+  for (const [s, figs] of bySentence) {
+    for (const ch of figs.filter((f) => f.change)) {
+      const after = figs.filter((f) => !f.change && f.num.start > ch.num.end);
+      const level = after.find((f) => /^\s*(?:to|at)\s+(?:\S+\s+){0,2}$/i.test(text.slice(ch.num.end, f.num.start))) ?? figs.filter((f) => !f.change && !f.reference && f.num.end <= ch.num.start).pop();
+      if (!level || level.unitClass === 'percent') continue;
+      let base = figs.find((f) => f !== level && !f.change && f.unitClass === level.unitClass && /\b(?:from|than|compared (?:with|to))\s+(?:about\s+|around\s+)?$/i.test(text.slice(Math.max(s.start, f.num.start - 20), f.num.start)));
+      if (!base && /^\d{4}$/.test(level.period)) {
+        const cmpYear = /\b(?:compared (?:to|with)|than(?: in)?|from|on|over)\s+((?:1[5-9]|20)\d\d)\b/i.exec(text.slice(ch.num.end, s.end))?.[1];
+        const year = cmpYear ?? String(Number(level.period) - 1);
+        base = byKey.get([level.measure, level.modifier, level.subject, year, level.unitClass].join('|'))?.[0];
+      }
+      if (!base || base.num.value <= 0) continue;
+      const sign = DOWN_VERB.test(text.slice(Math.max(s.start, ch.num.start - 30), ch.num.start)) || /^\s*(?:less|lower|down|decrease|drop|fall)\b/i.test(text.slice(ch.num.end, ch.num.end + 12)) ? -1 : 1;
+      const [v0, v1] = rangeOf(level.num);
+      const [b0, b1] = rangeOf(base.num);
+      const lo = v0 / b1 - 1;
+      const hi = v1 / Math.max(b0, 1e-12) - 1;
+      const [p0, p1] = rangeOf(ch.num).map((x) => x * sign).sort((x, y) => x - y) as [number, number];
+      const computed = level.num.value / base.num.value - 1;
+      const spans = [spanOf(ctx, ch.num), spanOf(ctx, level.num), spanOf(ctx, base.num)];
+      if (hi + SLACK < p0 || lo - SLACK > p1) {
+        pushFlag(out, makeFlag('inconsistent-arithmetic', `A change of ${ch.num.text} does not follow from ${base.num.text} to ${level.num.text}, which is ${(computed * 100).toFixed(1)}%.`, spans));
+      } else if (Math.abs(computed - sign * ch.num.value) <= Math.max(0.01, 0.05 * ch.num.value)) {
+        // Rounding can excuse a mismatch, but only a close match is evidence for the figures.
+        pushCorroboration(out, makeCorroboration('arithmetic-matches', `${base.num.text} to ${level.num.text} is indeed a change of ${ch.num.text}.`, spans));
+      }
+    }
+  }
+
+  // Parts against a stated whole: "the budget of $50 billion is split between …", "Of the 120 delegates, 70 … and 50 …".
+  for (const s of prose.sentences) {
+    const nums = s.nums;
+    for (let i = 0; i < nums.length; i++) {
+      const total = nums[i]!;
+      if (total.kind === 'percent') continue;
+      const pre = text.slice(Math.max(s.start, total.start - 12), total.start);
+      const post = text.slice(total.end, Math.min(s.end, total.end + 60));
+      const ofThe = /^\s*of\s+the\s+$/i.test(pre) && /^\s*[\p{L}\s]*,/u.test(post);
+      const marker = /^\s*(?:[\p{L}-]+\s+){0,4}?(?:(?:is|are|was|were|has been)\s+)?(split|divided|shared|broken down|made up|comprising|consisting|of which|including|included|includes)\b/iu.exec(post);
+      if (!ofThe && !marker) continue;
+      const exhaustive = ofThe || (marker && !/^includ/i.test(marker[1]!));
+      const cls = unitClassOf(total);
+      const parts = nums.slice(i + 1).filter((p) => unitClassOf(p) === cls && !(p.kind === 'percent'));
+      if (parts.length < 2) continue;
+      const sum = parts.reduce((a, p) => a + p.value, 0);
+      const [t0, t1] = rangeOf(total);
+      const slack = parts.reduce((a, p) => a + p.step / 2, 0);
+      const spans = [spanOf(ctx, total), ...parts.map((p) => spanOf(ctx, p))];
+      if (sum - slack > t1 * (1 + SLACK)) {
+        pushFlag(out, makeFlag('inconsistent-arithmetic', `The parts (${parts.map((p) => p.text).join(' + ')}) add up to more than the stated total of ${total.text}.`, spans));
+      } else if (exhaustive && sum + slack >= t0 && sum - slack <= t1) {
+        pushCorroboration(out, makeCorroboration('arithmetic-matches', `The parts (${parts.map((p) => p.text).join(' + ')}) add up to the stated total of ${total.text}.`, spans));
+      }
+      break;
+    }
+  }
+
+  // Shares of one whole: "won 54% of the vote, Tamm 41% and Kask 12%".
+  for (const s of prose.sentences) {
+    const pcts = s.nums.filter((n) => n.kind === 'percent' && !n.approx);
+    if (pcts.length < 2) continue;
+    const first = pcts[0]!;
+    const lead = text.slice(s.start, first.start);
+    const afterFirst = text.slice(first.end, Math.min(s.end, first.end + 40));
+    const whole = /^\s*of\s+(?:the\s+|all\s+)?(vote|votes|ballots|seats|population|total|market|budget|spending|electorate)\b/i.exec(afterFirst) ?? /^\s*Of\s+(?:the\s+|all\s+)?[\p{L}\s]+,\s*$/u.exec(lead);
+    if (!whole) continue;
+    if (CHANGE_VERB.test(text.slice(Math.max(s.start, first.start - 30), first.start))) continue;
+    const group = [first];
+    for (let i = 1; i < pcts.length; i++) {
+      const prevEnd = group[group.length - 1]!.end;
+      const between = text.slice(prevEnd, pcts[i]!.start).replace(/^\s*of\s+(?:the\s+)?\p{L}+/u, '');
+      if (wordsIn(between, 0, between.length).length > 5 || /\b(?:rose|fell|grew|while|whereas|but|compared)\b/i.test(between)) break;
+      group.push(pcts[i]!);
+    }
+    if (group.length < 2) continue;
+    const sum = group.reduce((a, p) => a + p.value, 0);
+    const slack = group.reduce((a, p) => a + p.step / 2, 0);
+    const spans = group.map((p) => spanOf(ctx, p));
+    if (sum - slack > 1 + 1e-9) {
+      pushFlag(out, makeFlag('inconsistent-arithmetic', `Shares of one whole (${group.map((p) => p.text).join(' + ')}) add up to ${(sum * 100).toFixed(1).replace(/\.0$/, '')}%, more than 100%.`, spans));
+    } else if (sum + slack >= 1 - 1e-9) {
+      pushCorroboration(out, makeCorroboration('arithmetic-matches', `The shares (${group.map((p) => p.text).join(' + ')}) add up to 100%.`, spans));
+    }
+  }
+}
+
+// --- roles
+
+interface RoleMention {
+  name: string;
+  nameSpan: Span;
+  span: Span;
+  head: string;
+  quals: string[];
+  country: string;
+  subordinate: boolean;
+  sentence: ProseSentence;
+  title: string;
+}
+
+function rolesOf(prose: Prose): RoleMention[] {
+  const { text } = prose.ctx;
+  const out: RoleMention[] = [];
+  const capWord = '[\\p{Lu}][\\p{L}\\p{M}]*(?:-[\\p{L}\\p{M}]+)*';
+  const nameRe = `(${capWord}(?:\\s+(?:(?:de|van|von|bin|al|da|del|le|la)\\s+)?${capWord}){1,3})`;
+  const titleRe = new RegExp(`((?:${capWord}\\s+){0,3})(${capWord})((?:\\s+of\\s+(?:the\\s+)?${capWord}(?:\\s+${capWord})*?)?)\\s+${nameRe}`, 'gu');
+  const placeStems = new Set<string>();
+  for (const s of prose.sentences) for (const n of s.names) if (n.kind !== 'person') placeStems.add(n.canon.slice(0, 5));
+  const nationality = (w: string): boolean => {
+    const l = lower(w);
+    return placeStems.has(l.slice(0, 5)) || /(?:ian|ean|ese|ish|an|i)$/.test(l) && l.length > 3;
+  };
+  for (const s of prose.sentences) {
+    titleRe.lastIndex = 0;
+    for (let m = titleRe.exec(s.text); m; m = titleRe.exec(s.text)) {
+      const head = lower(m[2]!);
+      if (!TITLE_HEADS.has(head)) {
+        titleRe.lastIndex = m.index + Math.max(1, m[1]!.length + m[2]!.length);
+        continue;
+      }
+      const start = s.start + m.index;
+      let nameParts = m[4]!.split(/\s+/);
+      // A name stops at days, months, titles and common words ("on Tuesday" never gets this far, "Monday" might).
+      const stop = nameParts.findIndex((p) => isCommonCapitalised(p) || TITLE_HEADS.has(lower(p)));
+      if (stop >= 0) nameParts = nameParts.slice(0, stop);
+      if (nameParts.length < 2) continue;
+      const quals = m[1]!.trim().split(/\s+/).filter(Boolean);
+      // "Former Defence Minister", "then-Foreign Minister": not the present.
+      const lead = text.slice(Math.max(s.start, start - 20), start);
+      const firstQual = lower(quals[0] ?? '');
+      if (NOT_CURRENT.test(lead) || /^(?:former|ex|then|late|future|incoming|outgoing|previous)$/.test(firstQual) || /^(?:ex|then)-/i.test(quals[0] ?? '')) continue;
+      const cleanQuals = quals.filter((q) => !isCommonCapitalised(q));
+      const nameText = nameParts.join(' ');
+      const nameStart = s.start + m.index + m[0].length - m[4]!.length;
+      const sub = cleanQuals.some((q) => SUBORDINATE.has(lower(q))) || /\b(?:deputy|vice|acting)\s*-?\s*$/i.test(lead);
+      const portfolio = cleanQuals.filter((q) => !SUBORDINATE.has(lower(q)) && !nationality(q)).map(lower);
+      const titleStart = start + (m[1]!.length - m[1]!.trimStart().length) + (quals.length - cleanQuals.length > 0 ? m[1]!.indexOf(cleanQuals[0] ?? m[2]!) : 0);
+      out.push({
+        name: lower(nameText), nameSpan: { start: nameStart, end: nameStart + nameText.length }, span: { start: Math.min(titleStart, nameStart), end: nameStart + nameText.length },
+        head, quals: portfolio, country: m[3] ? canonName(m[3].replace(/^\s+of\s+/, '')) : '', subordinate: sub, sentence: s, title: text.slice(titleStart, nameStart).trim(),
+      });
+    }
+    // Appositives: "John Smith, the foreign minister," / "John Smith, Veloria's defence minister".
+    const app = new RegExp(`${nameRe},\\s+(?:the\\s+|a\\s+|${capWord}['’]s\\s+)?((?:[\\p{L}-]+\\s+){0,3}?)(minister|president|secretary|chancellor|governor|mayor|ambassador|chairman|director|spokesman|spokeswoman|commissioner|ceo)\\b`, 'gu');
+    for (let m = app.exec(s.text); m; m = app.exec(s.text)) {
+      const nameText = m[1]!;
+      if (nameText.split(/\s+/).length < 2 || nameText.split(/\s+/).some((p) => isCommonCapitalised(p))) continue;
+      const quals = (m[2] ?? '').trim().split(/\s+/).filter(Boolean);
+      if (quals.some((q) => /^(?:former|ex|then|late|future|incoming|outgoing|previous|ex-)/i.test(q))) continue;
+      const start = s.start + m.index;
+      out.push({
+        name: lower(nameText), nameSpan: { start, end: start + nameText.length }, span: { start, end: start + m[0].length }, head: lower(m[3]!),
+        quals: quals.filter((q) => !SUBORDINATE.has(lower(q)) && !nationality(q)).map(lower), country: '', subordinate: quals.some((q) => SUBORDINATE.has(lower(q))), sentence: s,
+        title: `${m[2] ?? ''}${m[3]}`.trim(),
+      });
+    }
+  }
+  return out;
+}
+
+/** Offices of state one person does not hold together (a party or company "president" names its body, so it is not plain). */
+const EXCLUSIVE_OFFICES = new Set(['president', 'premier', 'chancellor', 'minister']);
+
+function rolesConflict(a: Pick<RoleMention, 'head' | 'quals' | 'country' | 'subordinate'>, b: Pick<RoleMention, 'head' | 'quals' | 'country' | 'subordinate'>): boolean {
+  if (a.subordinate || b.subordinate) return false;
+  if (a.head !== b.head) {
+    const plain = (r: Pick<RoleMention, 'head' | 'quals' | 'country'>): boolean => EXCLUSIVE_OFFICES.has(r.head) && (r.head === 'minister' || (r.quals.length === 0 && !r.country));
+    return plain(a) && plain(b);
+  }
+  if (a.country && b.country && a.country !== b.country && a.country.slice(0, 5) !== b.country.slice(0, 5)) return true;
+  if (a.quals.length === 0 || b.quals.length === 0) return false;
+  return !a.quals.some((q) => b.quals.includes(q));
+}
+
+function checkRoles(prose: Prose, roles: readonly RoleMention[], out: Out): void {
+  const { ctx } = prose;
+  const byName = new Map<string, RoleMention[]>();
+  for (const r of roles) byName.set(r.name, [...(byName.get(r.name) ?? []), r]);
+  for (const group of byName.values()) {
+    if (group.length < 2 || group.length > MAX_GROUP) continue;
+    for (let i = 1; i < group.length; i++) {
+      const b = group[i]!;
+      const a = group.slice(0, i).find((x) => {
+        // A career: both dated and the dates differ.
+        const ya = x.sentence.years;
+        const yb = b.sentence.years;
+        if (ya.length > 0 && yb.length > 0 && !ya.some((y) => yb.includes(y))) return false;
+        return rolesConflict(x, b);
+      });
+      if (!a) continue;
+      const name = ctx.text.slice(b.nameSpan.start, b.nameSpan.end);
+      pushFlag(out, makeFlag('inconsistent-role', `${name} is called ${a.title} and also ${b.title}.`, [spanOf(ctx, b.span), spanOf(ctx, a.span)]));
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Facts for the corpus
+
+function factsOf(prose: Prose, figures: readonly Figure[], events: readonly EventDate[], roles: readonly RoleMention[]): Fact[] {
+  const { ctx } = prose;
+  const facts: Fact[] = [];
+  const q = (sp: Span): Quoted => ({ start: sp.start, end: sp.end, text: ctx.text.slice(sp.start, sp.end) });
+  for (const f of figures) {
+    // Only figures whose subject is named and whose year is stated can be matched with another article's.
+    if (f.change || f.reference || !f.explicit || !/^\d{4}$/.test(f.period) || !f.subject) continue;
+    const fact: Fact = { key: `number|${f.key}`, sourceId: ctx.source.id, span: q(f.num), context: q(f.sentence), value: f.num.value, kind: 'number' };
+    if (f.num.approx) fact.approx = f.num.approx;
+    facts.push(fact);
+  }
+  for (const e of events) {
+    if (!e.named || e.occasion) continue;
+    facts.push({ key: `date|${e.key}`, sourceId: ctx.source.id, span: q(e.date), context: q(e.sentence), value: e.date.value, kind: 'date' });
+  }
+  for (const r of roles) {
+    const years = r.sentence.years;
+    if (years.length !== 1) continue;
+    facts.push({ key: `role|${r.name}|${years[0]}`, sourceId: ctx.source.id, span: q(r.span), context: q(r.sentence), value: JSON.stringify({ head: r.head, quals: r.quals, country: r.country, subordinate: r.subordinate, title: r.title }), kind: 'role' });
+  }
+  return facts;
+}
+
+// ---------------------------------------------------------------------------
+// Entry points
+
+export function analyzeConsistency(ctx: SourceContext): { flags: Flag[]; corroborations: Corroboration[]; facts: Fact[] } {
+  const prose = readProse(ctx);
+  const out = newOut();
+  const figures = figuresOf(prose);
+  const events = eventDatesOf(prose);
+  const roles = rolesOf(prose);
+  checkCounts(prose, out);
+  checkNumbers(prose, figures, out);
+  checkDates(prose, events, out);
+  checkRankings(prose, figures, out);
+  checkArithmetic(prose, figures, out);
+  checkRoles(prose, roles, out);
+  return { flags: out.flags, corroborations: out.corroborations, facts: factsOf(prose, figures, events, roles) };
+}
 
 /** unified plugin: within-source checks; leaves keyed facts in ctx.facts for cross-source checks. */
 export default function consistency(): Transformer<Root> {
   return (_tree, file) => {
-    contextOf(file);
+    const ctx = contextOf(file);
+    const { flags, corroborations, facts } = analyzeConsistency(ctx);
+    ctx.flags.push(...flags);
+    ctx.corroborations.push(...corroborations);
+    ctx.facts.push(...facts);
   };
 }
 
+const factSpan = (f: Fact): FlagSpan => ({ sourceId: f.sourceId, start: f.span.start, end: f.span.end, text: f.span.text });
+
+function factsAgree(a: Fact, b: Fact): Agreement {
+  if (a.kind === 'number' && typeof a.value === 'number' && typeof b.value === 'number') {
+    const sa: Stated = { value: a.value, step: stepOf({ text: a.span.text, value: a.value }), near: a.approx === 'about', ...(a.approx ? { approx: a.approx } : {}) };
+    const sb: Stated = { value: b.value, step: stepOf({ text: b.span.text, value: b.value }), near: b.approx === 'about', ...(b.approx ? { approx: b.approx } : {}) };
+    return agree(sa, sb);
+  }
+  if (a.kind === 'date') return datesConflict(String(a.value), String(b.value)) ? 'conflict' : a.value === b.value ? 'same' : 'compatible';
+  if (a.kind === 'role') {
+    try {
+      const ra = JSON.parse(String(a.value)) as RoleMention;
+      const rb = JSON.parse(String(b.value)) as RoleMention;
+      return rolesConflict(ra, rb) ? 'conflict' : 'unknown';
+    } catch {
+      return 'unknown';
+    }
+  }
+  return a.value === b.value ? 'same' : 'conflict';
+}
+
+const RULE_OF_KIND: Record<Fact['kind'], Flag['rule']> = {
+  number: 'inconsistent-number',
+  date: 'inconsistent-date',
+  rank: 'inconsistent-ranking',
+  role: 'inconsistent-role',
+};
+
 /** Cross-source checks: group facts by key (linear in the corpus), compare within groups. */
-export function checkAcrossSources(_facts: readonly Fact[]): { flags: Flag[]; corroborations: Corroboration[] } {
-  return { flags: [], corroborations: [] };
+export function checkAcrossSources(facts: readonly Fact[]): { flags: Flag[]; corroborations: Corroboration[] } {
+  const out = newOut();
+  const groups = new Map<string, Fact[]>();
+  for (const f of facts) {
+    const g = groups.get(f.key);
+    if (g) g.push(f);
+    else groups.set(f.key, [f]);
+  }
+  for (const group of groups.values()) {
+    if (group.length < 2) continue;
+    // One representative per source and value: the same article repeating itself is its own business.
+    const reps: Fact[] = [];
+    for (const f of group) {
+      if (!reps.some((r) => r.sourceId === f.sourceId && factsAgree(r, f) !== 'conflict')) reps.push(f);
+      if (reps.length > MAX_GROUP) break;
+    }
+    if (reps.length > MAX_GROUP || new Set(reps.map((r) => r.sourceId)).size < 2) continue;
+    for (let i = 1; i < reps.length; i++) {
+      const b = reps[i]!;
+      for (let j = 0; j < i; j++) {
+        const a = reps[j]!;
+        if (a.sourceId === b.sourceId) continue;
+        const ag = factsAgree(a, b);
+        if (ag === 'conflict') {
+          pushFlag(out, makeFlag(RULE_OF_KIND[a.kind], `Two sources disagree: one says “${a.context.text}” (${a.span.text}), the other “${b.context.text}” (${b.span.text}).`, [factSpan(a), factSpan(b)]));
+        } else if ((ag === 'same' || ag === 'compatible') && a.kind !== 'role') {
+          pushCorroboration(out, makeCorroboration('restated', `Two sources agree: ${a.span.text} and ${b.span.text}.`, [factSpan(a), factSpan(b)]));
+        }
+      }
+    }
+  }
+  return { flags: out.flags, corroborations: out.corroborations };
 }

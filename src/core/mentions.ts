@@ -1,22 +1,954 @@
 /**
  * Quantities, dates and named entities inside a span of text, with their own
- * exact sub-spans and normalised values. (Stub: being written.)
+ * exact sub-spans (absolute offsets, so `text.slice(m.start, m.end) === m.text`)
+ * and normalised values.
+ *
+ * Everything here is a handful of precompiled regular expressions run once
+ * over the span plus constant-size look-arounds, so the cost is linear in the
+ * span and far below the Markdown parse. There is deliberately no gazetteer:
+ * kinds are guessed from the shape of the name and the words around it, so
+ * the rules carry over to articles about any country or company.
  */
-import type { DateMention, Entity, Quantity } from './types.js';
+import type { DateMention, Entity, EntityKind, Quantity } from './types.js';
 
 export interface DateContext {
-  /** ISO date of the article, when known: resolves "last year". */
+  /** ISO date of the article, when known: resolves deictic phrases ("last year", "yesterday"). */
   articleDate?: string;
+  /**
+   * The year the surrounding text last named explicitly (e.g. an earlier
+   * sentence of the paragraph). Resolves anaphoric phrases ("that year",
+   * "a year later") that appear before any year inside the span itself;
+   * years named inside the span take over as the scan passes them.
+   * Deictic phrases never use it: "last year" in "…last year, 32% more than
+   * in 2021" is relative to publication, not to 2021.
+   */
+  referenceYear?: number;
 }
 
-export function extractQuantities(_text: string, _start: number, _end: number): Quantity[] {
-  return [];
+// ---------------------------------------------------------------------------
+// Shared lexical helpers
+// ---------------------------------------------------------------------------
+
+const LETTER_OR_DIGIT = /[\p{L}\p{N}\p{M}]/u;
+const isLetterOrDigit = (ch: string | undefined): boolean => {
+  if (ch === undefined) return false;
+  const c = ch.charCodeAt(0);
+  // ASCII fast path: this runs around every candidate figure.
+  if (c < 128) return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122);
+  return LETTER_OR_DIGIT.test(ch);
+};
+/** Any ASCII digit: every figure, date and year has one, so spans without one skip those scans. */
+const HAS_DIGIT = /\d/;
+const isDigitCh = (ch: string | undefined): boolean => ch !== undefined && ch >= '0' && ch <= '9';
+
+/** Crude singular of an English plural noun, for comparing counted units ("elections" ~ "election"). */
+export function singular(word: string): string {
+  const w = word.toLowerCase();
+  if (w.length <= 3 || /(ss|us|is|ics)$/.test(w)) return w;
+  if (/ies$/.test(w)) return `${w.slice(0, -3)}y`;
+  if (/(ches|shes|xes|zes|sses)$/.test(w)) return w.slice(0, -2);
+  if (w.endsWith('s')) return w.slice(0, -1);
+  return w;
 }
 
-export function extractDates(_text: string, _start: number, _end: number, _ctx: DateContext = {}): DateMention[] {
-  return [];
+const MONTHS: Record<string, number> = {
+  january: 1, february: 2, march: 3, april: 4, may: 5, june: 6, july: 7, august: 8, september: 9, october: 10,
+  november: 11, december: 12, jan: 1, feb: 2, mar: 3, apr: 4, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10,
+  nov: 11, dec: 12,
+};
+/** Month names must be capitalised: "may", "march" and "august" are ordinary words too. */
+const MONTH_SRC =
+  '(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?)';
+
+const pad2 = (n: number): string => String(n).padStart(2, '0');
+
+function monthNumber(name: string): number {
+  return MONTHS[name.replace(/\.$/, '').toLowerCase()] ?? 0;
 }
 
-export function extractEntities(_text: string, _start: number, _end: number): Entity[] {
-  return [];
+function validDay(year: number | undefined, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1) return false;
+  const dim = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
+  if (day > dim) return false;
+  if (month === 2 && day === 29 && year !== undefined) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return true;
+}
+
+// ---------------------------------------------------------------------------
+// Dates (also used by quantities: a day number is never a quantity)
+// ---------------------------------------------------------------------------
+
+/** Explicit calendar dates: "March 19, 2023", "19 March 2023", "March 2023", "2023-03-19", "19/03/2023". */
+const DATE_RE = new RegExp(
+  [
+    // 1: month, 2: day, 3: year
+    `(?<![\\p{L}\\p{N}])(${MONTH_SRC})\\s+(\\d{1,2})(?:st|nd|rd|th)?(?![\\p{L}\\p{N}])(?:,?\\s+(\\d{4})(?![\\p{L}\\p{N}]))?`,
+    // 4: day, 5: month, 6: year
+    `(?<![\\p{L}\\p{N}.,])(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(${MONTH_SRC})(?![\\p{L}])(?:,?\\s+(\\d{4})(?![\\p{L}\\p{N}]))?`,
+    // 7: month, 8: year
+    `(?<![\\p{L}\\p{N}])(${MONTH_SRC}),?\\s+(\\d{4})(?![\\p{L}\\p{N}])`,
+    // 9: year, 10: month, 11: day (ISO)
+    `(?<![\\p{L}\\p{N}.\\-/])(\\d{4})-(\\d{2})-(\\d{2})(?![\\p{N}])`,
+    // 12: a, 13: b, 14: year (numeric, order decided by which part can be a month)
+    `(?<![\\p{L}\\p{N}.\\-/])(\\d{1,2})/(\\d{1,2})/(\\d{4})(?![\\p{N}/])`,
+  ].join('|'),
+  'gu',
+);
+
+/** Deictic phrases: relative to when the article was written. */
+const DEICTIC_RE =
+  /(?<![\p{L}\p{N}])(?:(last|this|next|previous|past|current|coming)\s+(year|month)|(yesterday|today|tomorrow)|(a|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(years?|months?)\s+ago)(?![\p{L}\p{N}])/giu;
+
+/** Anaphoric phrases: relative to the year the text last named. */
+const ANAPHORIC_RE =
+  /(?<![\p{L}\p{N}])(?:(that|the same) year|the (previous|preceding|following|next) year|the year (before|after)|a year (earlier|later|before|after))(?![\p{L}\p{N}])/giu;
+
+const SMALL_WORDS: Record<string, number> = {
+  a: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+};
+
+interface ParsedDate {
+  start: number;
+  end: number;
+  value: string;
+  year?: number;
+  relative?: boolean;
+}
+
+function parseArticleDate(iso: string | undefined): { y: number; m?: number; d?: number } | undefined {
+  if (!iso) return undefined;
+  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/.exec(iso);
+  if (!m) return undefined;
+  return { y: Number(m[1]), m: m[2] ? Number(m[2]) : undefined, d: m[3] ? Number(m[3]) : undefined };
+}
+
+/** Add days to a calendar date without timezone surprises. */
+function shiftDay(y: number, m: number, d: number, by: number): string {
+  const t = new Date(Date.UTC(y, m - 1, d + by));
+  return `${t.getUTCFullYear()}-${pad2(t.getUTCMonth() + 1)}-${pad2(t.getUTCDate())}`;
+}
+
+function shiftMonth(y: number, m: number, by: number): string {
+  const idx = y * 12 + (m - 1) + by;
+  return `${Math.floor(idx / 12)}-${pad2((idx % 12) + 1)}`;
+}
+
+/** Calendar dates within [start, end), absolute offsets; year-less ones carry year undefined. */
+function calendarDates(text: string, start: number, end: number): { start: number; end: number; y?: number; m: number; d?: number }[] {
+  const out: { start: number; end: number; y?: number; m: number; d?: number }[] = [];
+  const slice = text.slice(start, end);
+  if (!HAS_DIGIT.test(slice)) return out;
+  DATE_RE.lastIndex = 0;
+  for (let g = DATE_RE.exec(slice); g; g = DATE_RE.exec(slice)) {
+    const s = start + g.index;
+    const e = s + g[0].length;
+    let y: number | undefined;
+    let m = 0;
+    let d: number | undefined;
+    if (g[1] !== undefined) {
+      m = monthNumber(g[1]);
+      d = Number(g[2]);
+      y = g[3] ? Number(g[3]) : undefined;
+    } else if (g[4] !== undefined) {
+      d = Number(g[4]);
+      m = monthNumber(g[5]!);
+      y = g[6] ? Number(g[6]) : undefined;
+    } else if (g[7] !== undefined) {
+      m = monthNumber(g[7]);
+      y = Number(g[8]);
+    } else if (g[9] !== undefined) {
+      y = Number(g[9]);
+      m = Number(g[10]);
+      d = Number(g[11]);
+    } else {
+      const a = Number(g[12]);
+      const b = Number(g[13]);
+      y = Number(g[14]);
+      // 03/04/2023 could be either order; only an impossible month disambiguates.
+      if (a > 12 && b <= 12) { d = a; m = b; } else if (b > 12 && a <= 12) { m = a; d = b; } else continue;
+    }
+    if (y !== undefined && (y < 1000 || y > 2999)) continue;
+    // "June 31" is not a date, so neither its day nor its month is read as one.
+    if (d !== undefined && !validDay(y, m, d)) continue;
+    if (m < 1 || m > 12) continue;
+    out.push({ start: s, end: e, y, m, d });
+  }
+  return out;
+}
+
+/**
+ * Standalone four-digit years 1900–2099 in [start, end): not glued to letters
+ * ("G2020"), not part of a figure ("2020%", "$2020"), not counted ("about 2000 people").
+ */
+function isStandaloneYear(text: string, s: number, e: number, floor: number): boolean {
+  const v = Number(text.slice(s, e));
+  if (e - s !== 4 || v < 1900 || v > 2099) return false;
+  const before = text[s - 1];
+  const after = text[e];
+  if (isLetterOrDigit(after)) {
+    return false;
+  }
+  if (after === '%' || (after === ',' && isDigitCh(text[e + 1]))) return false;
+  if (before !== undefined && /[$€£¥₹₽₩₺₸₴₦]/u.test(before)) return false;
+  if (/^\s*(?:%|percent|per cent|(?:thousand|million|billion|trillion)\b)/i.test(text.slice(e, e + 16))) return false;
+  const lookBack = text.slice(Math.max(floor, s - 24), s);
+  if (APPROX_RE.test(lookBack)) return false;
+  return true;
+}
+
+/** Dates inside text.slice(start, end), absolute offsets, in text order. */
+export function extractDates(text: string, start: number, end: number, ctx: DateContext = {}): DateMention[] {
+  const found: ParsedDate[] = [];
+  const article = parseArticleDate(ctx.articleDate);
+  const cal = calendarDates(text, start, end);
+  for (const c of cal) {
+    if (c.y === undefined) {
+      // "March 19" alone: the article's year is the natural reading; without it the year is unknown.
+      if (!article) continue;
+      found.push({ start: c.start, end: c.end, value: `${article.y}-${pad2(c.m)}${c.d ? `-${pad2(c.d)}` : ''}`, year: article.y, relative: true });
+    } else {
+      found.push({ start: c.start, end: c.end, value: `${c.y}-${pad2(c.m)}${c.d ? `-${pad2(c.d)}` : ''}`, year: c.y });
+    }
+  }
+  let ci = 0;
+  const inCal = (s: number, e: number): boolean => {
+    while (ci < cal.length && cal[ci]!.end <= s) ci++;
+    return ci < cal.length && s < cal[ci]!.end && e > cal[ci]!.start;
+  };
+  const slice = text.slice(start, end);
+
+  YEAR_RE.lastIndex = 0;
+  for (let g = HAS_DIGIT.test(slice) ? YEAR_RE.exec(slice) : null; g; g = YEAR_RE.exec(slice)) {
+    const s = start + g.index;
+    const e = s + 4;
+    if (inCal(s, e) || !yearAllowedBefore(text, s, start) || !isStandaloneYear(text, s, e, start)) continue;
+    found.push({ start: s, end: e, value: g[0], year: Number(g[0]) });
+  }
+
+  if (article) {
+    DEICTIC_RE.lastIndex = 0;
+    for (let g = DEICTIC_RE.exec(slice); g; g = DEICTIC_RE.exec(slice)) {
+      const s = start + g.index;
+      const e = s + g[0].length;
+      let value: string | undefined;
+      if (g[1] !== undefined) {
+        const rel = g[1].toLowerCase();
+        // "the past year" is a twelve-month period, not a calendar year.
+        if (rel === 'past' || rel === 'coming') continue;
+        const by = rel === 'last' || rel === 'previous' ? -1 : rel === 'next' ? 1 : 0;
+        if (g[2]!.toLowerCase() === 'year') value = String(article.y + by);
+        else if (article.m) value = shiftMonth(article.y, article.m, by);
+      } else if (g[3] !== undefined) {
+        const by = { yesterday: -1, today: 0, tomorrow: 1 }[g[3].toLowerCase() as 'today'];
+        if (article.m && article.d) value = shiftDay(article.y, article.m, article.d, by);
+      } else {
+        const n = SMALL_WORDS[g[4]!.toLowerCase()] ?? Number(g[4]);
+        if (/^year/i.test(g[5]!)) value = String(article.y - n);
+        else if (article.m) value = shiftMonth(article.y, article.m, -n);
+      }
+      if (value !== undefined) found.push({ start: s, end: e, value, relative: true });
+    }
+  }
+
+  found.sort((a, b) => a.start - b.start);
+  // Anaphoric phrases take the latest explicit year before them.
+  const anchors = found.filter((f) => !f.relative && f.year !== undefined);
+  ANAPHORIC_RE.lastIndex = 0;
+  const anaphoric: ParsedDate[] = [];
+  for (let g = ANAPHORIC_RE.exec(slice); g; g = ANAPHORIC_RE.exec(slice)) {
+    const s = start + g.index;
+    const e = s + g[0].length;
+    let ref = ctx.referenceYear;
+    for (const a of anchors) if (a.end <= s) ref = a.year;
+    if (ref === undefined) continue;
+    const word = (g[2] ?? g[3] ?? g[4] ?? '').toLowerCase();
+    const by = word === 'previous' || word === 'preceding' || word === 'before' || word === 'earlier' ? -1 : word === '' ? 0 : 1;
+    anaphoric.push({ start: s, end: e, value: String(ref + by), relative: true });
+  }
+  const all = [...found, ...anaphoric].sort((a, b) => a.start - b.start);
+  const out: DateMention[] = [];
+  let lastEnd = -1;
+  for (const f of all) {
+    if (f.start < lastEnd) continue;
+    const mention: DateMention = { start: f.start, end: f.end, text: text.slice(f.start, f.end), value: f.value };
+    if (f.relative) mention.relative = true;
+    out.push(mention);
+    lastEnd = f.end;
+  }
+  return out;
+}
+
+const YEAR_RE = /(?<![\p{L}\p{N}.,])(?:19|20)\d{2}(?![\p{N}])/gu;
+
+/**
+ * A year glued to a word by a hyphen is a name ("COVID-19", "EXPO-2017")
+ * unless the word says when ("mid-2022", "pre-2020", "post-2008").
+ */
+function yearAllowedBefore(text: string, s: number, floor: number): boolean {
+  const before = text[s - 1];
+  if (before === '-' || before === '–' || before === '+' || before === '/') {
+    const m = /([\p{L}\p{N}]+)$/u.exec(text.slice(Math.max(floor, s - 12), s - 1));
+    if (!m) return true;
+    if (/^(mid|pre|post|early|late|end|circa)$/i.test(m[1]!)) return true;
+    // "2019-2021": a range of years.
+    if (/^(?:19|20)\d{2}$/.test(m[1]!)) return true;
+    return false;
+  }
+  return true;
+}
+
+// ---------------------------------------------------------------------------
+// Quantities
+// ---------------------------------------------------------------------------
+
+const CURRENCY_SYMBOLS: Record<string, string> = {
+  $: 'USD', US$: 'USD', USD: 'USD', A$: 'AUD', AU$: 'AUD', C$: 'CAD', CA$: 'CAD', HK$: 'HKD', NZ$: 'NZD', S$: 'SGD',
+  R$: 'BRL', '€': 'EUR', '£': 'GBP', '¥': 'JPY', '₹': 'INR', '₽': 'RUB', '₩': 'KRW', '₺': 'TRY', '₸': 'KZT',
+  '₴': 'UAH', '₦': 'NGN', '₪': 'ILS', '₱': 'PHP', '฿': 'THB',
+};
+const ISO_CODES = 'USD|EUR|GBP|JPY|CNY|RMB|INR|RUB|CHF|CAD|AUD|NZD|HKD|SGD|KRW|TRY|KZT|UAH|BRL|MXN|ZAR|SEK|NOK|DKK|PLN|CZK|HUF|AED|SAR|QAR|EGP|NGN|KES|PKR|BDT|IDR|MYR|THB|PHP|VND|ILS|UZS|AZN|GEL|AMD|BYN|KGS|TJS|TMT|MNT|IRR|IQD';
+const CURRENCY_WORDS: [RegExp, string][] = [
+  [/^(?:US\s+|U\.S\.\s+|American\s+)?dollars?\b/i, 'USD'],
+  [/^euros?\b/i, 'EUR'],
+  [/^pounds?\s+sterling\b/i, 'GBP'],
+  [/^(?:yuan|renminbi)\b/i, 'CNY'],
+  [/^yen\b/i, 'JPY'],
+  [/^(?:roubles?|rubles?)\b/i, 'RUB'],
+  [/^rupees?\b/i, 'INR'],
+  [/^(?:Swiss\s+)?francs?\b/i, 'CHF'],
+  [/^hryvnias?\b/i, 'UAH'],
+  [/^lira\b/i, 'TRY'],
+  [/^tenge\b/i, 'KZT'],
+];
+const SCALES: Record<string, number> = {
+  hundred: 1e2, thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12, k: 1e3, m: 1e6, mn: 1e6, mln: 1e6,
+  b: 1e9, bn: 1e9, bln: 1e9, tn: 1e12, trn: 1e12,
+};
+
+/** A numeral with its optional currency prefix, scale, percent sign or ordinal suffix. */
+const NUMERAL_RE = new RegExp(
+  String.raw`(?<cur>(?:US|A|AU|C|CA|HK|NZ|S|R)?\$|[€£¥₹₽₩₺₸₴₦₪₱฿]|\b(?:${ISO_CODES})\s?)?` +
+    String.raw`(?<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)` +
+    String.raw`(?:(?<ord>st|nd|rd|th)(?![\p{L}\p{N}])|(?:\s?(?<sscale>k|m|mn|mln|b|bn|bln|tn|trn)(?![\p{L}\p{N}]))|(?:\s(?<scale>hundred|thousand|million|billion|trillion)(?![\p{L}])))?` +
+    String.raw`(?<pct>\s?%|\s(?:percent|per\s+cent|pct|percentage\s+points?)(?![\p{L}]))?`,
+  'gu',
+);
+
+const UNITS = 'zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen';
+const TENS = 'twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety';
+const WORD_NUM = `(?:${TENS})(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|${UNITS}|hundred|thousand|million|billion|trillion|dozen`;
+/** Spelled-out numbers: "nine", "twenty-five", "three hundred and fifty", "a dozen", "half". */
+const WORDS_RE = new RegExp(
+  String.raw`\b(?:(?<a>an?\s+)(?=(?:dozen|hundred|thousand|million|billion|trillion|half)\b))?(?<w>(?:${WORD_NUM}|half)(?:(?:\s+|\s+and\s+)(?:${WORD_NUM}))*)(?![\p{L}\p{N}])`,
+  'giu',
+);
+const WORD_ORDINALS: Record<string, number> = {
+  first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10,
+  eleventh: 11, twelfth: 12, thirteenth: 13, fourteenth: 14, fifteenth: 15, sixteenth: 16, seventeenth: 17,
+  eighteenth: 18, nineteenth: 19, twentieth: 20, thirtieth: 30, fortieth: 40, fiftieth: 50, sixtieth: 60,
+  seventieth: 70, eightieth: 80, ninetieth: 90, hundredth: 100, thousandth: 1000,
+};
+const NUMBER_WORDS: ReadonlySet<string> = new Set([
+  ...`${UNITS}|${TENS}|hundred|thousand|million|billion|trillion|dozen|half`.split('|'),
+  ...Object.keys(WORD_ORDINALS),
+]);
+const ORDINAL_RE = new RegExp(
+  String.raw`\b(?:(?<tens>${TENS})-)?(?<o>${Object.keys(WORD_ORDINALS).join('|')})(?![\p{L}\p{N}])`,
+  'giu',
+);
+/**
+ * True when a lowercased word could start a spelled-out quantity ("nine",
+ * "twenty-five", "dozen", "half", "tenth"). Callers that already hold a
+ * sentence's tokens use it to skip `extractQuantities` on sentences with
+ * neither a digit nor such a word, which are most of them.
+ */
+export function isNumberWord(word: string): boolean {
+  const dash = word.indexOf('-');
+  const head = dash > 0 ? word.slice(0, dash) : word;
+  return NUMBER_WORDS.has(head) || NUMBER_WORDS.has(word);
+}
+
+const WORD_VALUES: Record<string, number> = {
+  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11,
+  twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
+  twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
+};
+
+/** Words before a figure that make it approximate or a bound; anchored at the end of the look-back. */
+const APPROX_RE =
+  /(?:^|[^\p{L}])(about|around|roughly|approximately|approx\.|some|nearly|almost|close\s+to|an\s+estimated|estimated|(?:a\s+)?(?:little|just|slightly)\s+(?:under|below|less\s+than|fewer\s+than|over|above|more\s+than)|under|below|less\s+than|fewer\s+than|up\s+to|at\s+most|no\s+more\s+than|as\s+many\s+as|as\s+much\s+as|more\s+than|over|above|exceeding|upwards\s+of|in\s+excess\s+of|at\s+least|no\s+fewer\s+than|no\s+less\s+than)\s+(?:(?:a|an|the)\s+)?(?:record\s+)?$/iu;
+
+function approxKind(marker: string): Quantity['approx'] {
+  const m = marker.toLowerCase().replace(/\s+/g, ' ');
+  if (/^(?:a )?(?:little|just|slightly) (?:over|above|more than)$/.test(m)) return 'more-than';
+  if (/(under|below|less than|fewer than)$/.test(m)) return m.startsWith('no ') ? 'at-least' : 'less-than';
+  if (/^(up to|at most|no more than|as many as|as much as)$/.test(m)) return 'at-most';
+  if (/^(more than|over|above|exceeding|upwards of|in excess of)$/.test(m)) return 'more-than';
+  if (/^at least$/.test(m)) return 'at-least';
+  return 'about';
+}
+
+/** Words that end the noun phrase after a number; the counted noun comes before them. */
+const PHRASE_STOP = new Set([
+  'of', 'to', 'in', 'into', 'for', 'and', 'or', 'but', 'that', 'which', 'who', 'whom', 'whose', 'was', 'were', 'is',
+  'are', 'be', 'been', 'being', 'has', 'have', 'had', 'will', 'would', 'can', 'could', 'should', 'may', 'might',
+  'must', 'with', 'by', 'from', 'on', 'at', 'as', 'than', 'it', 'its', 'their', 'his', 'her', 'they', 'he', 'she',
+  'we', 'this', 'these', 'those', 'the', 'a', 'an', 'per', 'each', 'since', 'after', 'before', 'when', 'while',
+  'where', 'if', 'ago', 'more', 'less', 'fewer', 'compared', 'including', 'regarding', 'between', 'among', 'during',
+  'over', 'under', 'about', 'across', 'through', 'up', 'down', 'out', 'off', 'not', 'no', 'so', 'such', 'did', 'do',
+  'does', 'also', 'only', 'just', 'then', 'there', 'here', 'all', 'both',
+]);
+const looksPlural = (w: string): boolean => /[^su']s$/i.test(w) || /ies$/i.test(w) || /(?:ches|shes|xes|sses)$/i.test(w);
+const WORD_AFTER = /^[ \t]+([\p{L}][\p{L}\p{M}'’-]*)/u;
+
+/** The counted noun after a figure: "three regional elections to choose" → "elections". */
+function countedNoun(text: string, from: number, end: number): string | undefined {
+  if (text[from] === '-' && /\p{L}/u.test(text[from + 1] ?? '')) {
+    // "five-year plan": the unit is the hyphenated word.
+    const m = /^-([\p{L}]+)/u.exec(text.slice(from, Math.min(end, from + 24)));
+    return m ? m[1]!.toLowerCase() : undefined;
+  }
+  const words: string[] = [];
+  let at = from;
+  for (let i = 0; i < 4; i++) {
+    const m = WORD_AFTER.exec(text.slice(at, Math.min(end, at + 40)));
+    if (!m) break;
+    const w = m[1]!;
+    if (PHRASE_STOP.has(w.toLowerCase()) || /^(?:percent|per|times)$/i.test(w)) break;
+    words.push(w);
+    at += m[0].length;
+    // Punctuation right after a word closes the phrase.
+    if (!/^[ \t]/.test(text[at] ?? '')) break;
+  }
+  if (words.length === 0) return undefined;
+  const plural = words.find((w) => looksPlural(w) && !/['’]s$/.test(w));
+  const head = plural ?? words[words.length - 1]!;
+  return head.replace(/['’]s?$/, '').toLowerCase();
+}
+
+/** Parse spelled-out number words; returns undefined for ill-formed runs like "one two". */
+function wordsValue(words: string[]): number | undefined {
+  let total = 0;
+  let current = 0;
+  let lastSmall = false;
+  for (const raw of words) {
+    const w = raw.toLowerCase();
+    if (w === 'and') continue;
+    if (w === 'dozen') { current = (current || 1) * 12; lastSmall = false; continue; }
+    if (w === 'hundred') { current = (current || 1) * 100; lastSmall = false; continue; }
+    const scale = SCALES[w];
+    if (scale !== undefined && scale >= 1e3) { total += (current || 1) * scale; current = 0; lastSmall = false; continue; }
+    let v = WORD_VALUES[w];
+    if (v === undefined) {
+      const [t, u] = w.split('-');
+      if (t && u && WORD_VALUES[t] !== undefined && WORD_VALUES[u] !== undefined) v = WORD_VALUES[t]! + WORD_VALUES[u]!;
+    }
+    if (v === undefined) return undefined;
+    if (lastSmall) return undefined;
+    current += v;
+    lastSmall = true;
+  }
+  return total + current;
+}
+
+interface RawQ {
+  start: number;
+  end: number;
+  kind: Quantity['kind'];
+  value: number;
+  unit?: string;
+  /** Where the counted noun would start (after scale/percent words). */
+  tail: number;
+  /** Where approx markers would end (before the currency symbol). */
+  head: number;
+}
+
+/** A numeral glued to a name: "G20", "P5+1", "COVID-19", "F-16", "v1.2.3", "10:30", "24/7". */
+function gluedNumeral(text: string, s: number, e: number): boolean {
+  const b = text[s - 1];
+  const bb = text[s - 2];
+  if (isLetterOrDigit(b)) return true;
+  if ((b === '-' || b === '+' || b === '/' || b === ':' || b === '.' || b === '_' || b === '#') && isLetterOrDigit(bb)) {
+    if (b === '-' && /\d/.test(bb ?? '')) return false; // "10-15": a range
+    return true;
+  }
+  const a = text[e];
+  if ((a === '+' || a === '/' || a === ':' || a === '.' || a === '_' || a === ',') && isDigitCh(text[e + 1])) return true;
+  if (a === '+' && isLetterOrDigit(text[e + 1])) return true;
+  return false;
+}
+
+function numeralQuantities(text: string, start: number, end: number): RawQ[] {
+  const out: RawQ[] = [];
+  const slice = text.slice(start, end);
+  if (!HAS_DIGIT.test(slice)) return out;
+  NUMERAL_RE.lastIndex = 0;
+  for (let g = NUMERAL_RE.exec(slice); g; g = NUMERAL_RE.exec(slice)) {
+    const gr = g.groups!;
+    const s = start + g.index;
+    const e = s + g[0].length;
+    const numStart = s + (gr.cur?.length ?? 0);
+    const numText = gr.num!;
+    const numEnd = numStart + numText.length;
+    if (gr.cur && /^[A-Z]{3}\s?$/.test(gr.cur) && isLetterOrDigit(text[s - 1])) continue;
+    if (!gr.cur && gluedNumeral(text, numStart, numEnd) && !(numText.length === 4 && yearAllowedBefore(text, numStart, start) && /[-–]/.test(text[numStart - 1] ?? ''))) continue;
+    if (gr.cur && /\$$/.test(gr.cur) && isLetterOrDigit(text[s - 1]) && gr.cur.length === 1) continue;
+    // Letters right after the figure (not a suffix we understood): "3D", "5G", "1990s".
+    if (isLetterOrDigit(text[e]) ) continue;
+    const after = text[e];
+    if (!gr.pct && !gr.ord && !gr.scale && !gr.sscale && (after === '.' || after === ',') && isDigitCh(text[e + 1])) continue;
+    let value = Number(numText.replace(/,/g, ''));
+    if (!Number.isFinite(value)) continue;
+    const scaleWord = (gr.scale ?? gr.sscale)?.toLowerCase();
+    // "5m" or "3b" without a currency is too ambiguous (metres? bytes?) to read as millions.
+    if (gr.sscale && !gr.cur) {
+      let cur: string | undefined;
+      const ahead = text.slice(e, Math.min(end, e + 32)).replace(/^\s+/, '');
+      for (const [re, code] of CURRENCY_WORDS) if (re.test(ahead)) cur = code;
+      if (!cur) continue;
+    }
+    if (scaleWord) value *= SCALES[scaleWord]!;
+    if (gr.ord) {
+      if (numText.includes('.') || numText.includes(',')) continue;
+      out.push({ start: s, end: e, kind: 'ordinal', value, tail: e, head: s });
+      continue;
+    }
+    if (gr.pct) {
+      const points = /points?$/i.test(gr.pct);
+      const q: RawQ = { start: s, end: e, kind: 'percent', value: value / 100, tail: e, head: s };
+      if (points) q.unit = 'percentage-points';
+      out.push(q);
+      continue;
+    }
+    let currency = gr.cur ? CURRENCY_SYMBOLS[gr.cur.trim()] ?? gr.cur.trim() : undefined;
+    let qEnd = e;
+    if (!currency) {
+      const rest = text.slice(e, Math.min(end, e + 32));
+      const lead = /^\s+/.exec(rest)?.[0].length ?? 0;
+      if (lead > 0) {
+        const afterWs = rest.slice(lead);
+        const code = new RegExp(`^(?:${ISO_CODES})(?![\\p{L}])`, 'u').exec(afterWs);
+        if (code) { currency = code[0]; qEnd = e + lead + code[0].length; }
+        else {
+          for (const [re, c] of CURRENCY_WORDS) {
+            const m = re.exec(afterWs);
+            if (m) { currency = c; qEnd = e + lead + m[0].length; break; }
+          }
+        }
+      }
+    }
+    if (qEnd > end) qEnd = e;
+    if (currency) {
+      out.push({ start: s, end: qEnd, kind: 'money', value, unit: currency, tail: qEnd, head: s });
+      continue;
+    }
+    if (!scaleWord && isStandaloneYear(text, numStart, numEnd, start) && yearAllowedBefore(text, numStart, start)) {
+      out.push({ start: s, end: e, kind: 'year', value, tail: e, head: s });
+      continue;
+    }
+    out.push({ start: s, end: e, kind: 'number', value, tail: e, head: s });
+  }
+  return out;
+}
+
+function wordQuantities(text: string, start: number, end: number): RawQ[] {
+  const out: RawQ[] = [];
+  const slice = text.slice(start, end);
+  WORDS_RE.lastIndex = 0;
+  for (let g = WORDS_RE.exec(slice); g; g = WORDS_RE.exec(slice)) {
+    const s = start + g.index;
+    // `\b` is ASCII-only and lets "-" through: "COVID-nineteen", "éone" are not numbers.
+    if (g.index > 0 && (isLetterOrDigit(slice[g.index - 1]) || slice[g.index - 1] === '-')) continue;
+    const e = s + g[0].length;
+    const w = g.groups!.w!;
+    const lower = w.toLowerCase();
+    if (lower === 'half') {
+      out.push({ start: s, end: e, kind: 'number', value: 0.5, tail: e, head: s });
+      continue;
+    }
+    if (/^(?:dozen|hundred|thousand|million|billion|trillion)$/.test(lower) && !g.groups!.a) continue; // "hundreds", bare "million" in prose
+    if (lower === 'one') {
+      // "one of", "no one", "the one": a pronoun, not a count.
+      const before = text.slice(Math.max(start, s - 8), s).toLowerCase();
+      if (/^\s+(?:of|another|by|or|after|day)\b/i.test(text.slice(e, e + 10)) || /(?:^|\s)(?:no|any|every|each|the|this|that|which|last|only)\s+$/.test(before)) continue;
+    }
+    const value = wordsValue(lower.split(/\s+/));
+    if (value === undefined) continue;
+    let kind: Quantity['kind'] = 'count';
+    let qEnd = e;
+    let unit: string | undefined;
+    const rest = text.slice(e, Math.min(end, e + 32));
+    const pct = /^\s+(?:percent|per\s+cent|percentage\s+points?)(?![\p{L}])/iu.exec(rest);
+    if (pct) { kind = 'percent'; qEnd = e + pct[0].length; }
+    else {
+      const lead = /^\s+/.exec(rest)?.[0].length ?? 0;
+      for (const [re, c] of CURRENCY_WORDS) {
+        const m = lead > 0 ? re.exec(rest.slice(lead)) : null;
+        if (m) { kind = 'money'; unit = c; qEnd = e + lead + m[0].length; break; }
+      }
+    }
+    const q: RawQ = { start: s, end: qEnd, kind, value: kind === 'percent' ? value / 100 : value, tail: qEnd, head: s };
+    if (unit) q.unit = unit;
+    if (pct && /points?$/i.test(pct[0])) q.unit = 'percentage-points';
+    out.push(q);
+  }
+  ORDINAL_RE.lastIndex = 0;
+  for (let g = ORDINAL_RE.exec(slice); g; g = ORDINAL_RE.exec(slice)) {
+    const s = start + g.index;
+    if (g.index > 0 && isLetterOrDigit(slice[g.index - 1])) continue;
+    const e = s + g[0].length;
+    const tens = g.groups!.tens ? WORD_VALUES[g.groups!.tens.toLowerCase()]! : 0;
+    const value = tens + WORD_ORDINALS[g.groups!.o!.toLowerCase()]!;
+    out.push({ start: s, end: e, kind: 'ordinal', value, tail: e, head: s });
+  }
+  return out;
+}
+
+/** Quantities inside text.slice(start, end), absolute offsets, in text order, never overlapping. */
+export function extractQuantities(text: string, start: number, end: number): Quantity[] {
+  if (end <= start) return [];
+  const dates = calendarDates(text, start, end);
+  const raw = [...numeralQuantities(text, start, end), ...wordQuantities(text, start, end)].sort(
+    (a, b) => a.start - b.start || b.end - a.end,
+  );
+  const out: Quantity[] = [];
+  let lastEnd = -1;
+  let di = 0;
+  for (const r of raw) {
+    if (r.start < lastEnd || r.end > end) continue;
+    // A day of the month is part of its date, not a figure (both lists are in text order).
+    while (di < dates.length && dates[di]!.end <= r.start) di++;
+    if (di < dates.length && r.start < dates[di]!.end && r.end > dates[di]!.start) continue;
+    const q: Quantity = { start: r.start, end: r.end, text: text.slice(r.start, r.end), kind: r.kind, value: r.value };
+    if (r.unit) q.unit = r.unit;
+    if (r.kind === 'count' || r.kind === 'number') {
+      const unit = r.value === 0.5 ? undefined : countedNoun(text, r.tail, end);
+      if (unit) {
+        q.unit = unit;
+        if (Number.isInteger(r.value)) q.kind = 'count';
+      } else if (r.kind === 'count' && !/^[\p{L}\s-]+$/u.test(q.text)) {
+        q.kind = 'number';
+      }
+    } else if (r.kind === 'ordinal') {
+      const unit = countedNoun(text, r.tail, end);
+      if (unit) q.unit = unit;
+    }
+    if (r.kind !== 'year' && r.kind !== 'ordinal') {
+      const m = APPROX_RE.exec(text.slice(Math.max(start, r.head - 32), r.head));
+      if (m) q.approx = approxKind(m[1]!);
+    }
+    out.push(q);
+    lastEnd = r.end;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// Entities
+// ---------------------------------------------------------------------------
+
+const TOKEN_RE = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:[-'’+&.][\p{L}\p{M}\p{N}]+)*\.?/gu;
+
+/** Capitalised words that open sentences or clauses and are not names. */
+const COMMON_CAPS = new Set(
+  (
+    'a an the this that these those there their they them then than it its i we you he she his her our my your me us him ' +
+    'and or but nor so yet for if as at by in on of to up with from into onto over under after before since until ' +
+    'while when where why how what which who whom whose because although though unless whereas whether also however ' +
+    'moreover furthermore meanwhile instead indeed still thus therefore hence otherwise besides nevertheless nonetheless ' +
+    'additionally ultimately finally first second third last next many most much some several few all both each every ' +
+    'any no not none neither either such other another more less one two three four five six seven eight nine ten ' +
+    'here now today yesterday tomorrow yes despite due given like unlike among amid between through throughout within ' +
+    'without against toward towards upon via per according do does did is are was were be been being has have had will ' +
+    'would can could should may might must shall let gone even just only perhaps maybe overall currently recently ' +
+    'notably surprisingly interestingly importantly similarly likewise consequently accordingly specifically ' +
+    'generally typically usually often sometimes always never again once twice photo image picture credit source ' +
+    'read sign subscribe share follow click see watch get join note editor update updated related advertisement ' +
+    'mon monday tuesday wednesday thursday friday saturday sunday january february march april may june july august ' +
+    'september october november december chapter section page figure table'
+  ).split(/\s+/),
+);
+
+let vocabularyOf: string | undefined;
+let vocabulary = new Set<string>();
+const LOWER_WORD = /(?<![\p{L}\p{M}\p{N}])\p{Ll}[\p{Ll}\p{M}]*(?:[-'’]\p{Ll}+)*/gu;
+
+/**
+ * Every word the text writes in lowercase: one pass per text, cached for the
+ * last text seen, because callers extract span after span of the same source.
+ */
+export function lowercaseWords(text: string): ReadonlySet<string> {
+  if (text !== vocabularyOf) {
+    vocabulary = new Set(text.match(LOWER_WORD) ?? []);
+    vocabularyOf = text;
+  }
+  return vocabulary;
+}
+
+/** Endings of English common nouns, adverbs and participles, rare on names. */
+const COMMON_ENDING = /(?:acy|tion|tions|sion|sions|ment|ments|ness|ity|ities|ism|isms|ance|ances|ence|ences|ship|ers|ists|ing|ly|ed)$/;
+
+/**
+ * A capitalised word opening a sentence ("Observers hope…", "Diplomacy is…")
+ * that is most likely an ordinary word: a stop word, a common-noun ending,
+ * or a word the same text also writes in lowercase.
+ */
+export function isOrdinaryOpener(word: string, text: string): boolean {
+  const lower = word.toLowerCase().replace(/['’]s$/, '');
+  return COMMON_CAPS.has(lower) || COMMON_ENDING.test(lower) || lowercaseWords(text).has(lower);
+}
+
+/** True for capitalised words that are ordinary words (sentence openers, months, pronouns), not names. */
+export function isCommonCapitalised(word: string): boolean {
+  return COMMON_CAPS.has(word.toLowerCase());
+}
+
+/** Words that mark a person's role right before their name. */
+const TITLE_WORDS = new Set(
+  (
+    'president vice prime minister ministers secretary secretary-general chancellor premier king queen prince ' +
+    'princess emperor sultan emir sheikh pope cardinal bishop archbishop rabbi imam senator sen congressman ' +
+    'congresswoman representative rep governor gov mayor ambassador envoy general gen colonel col major maj captain ' +
+    'capt lieutenant lt sergeant sgt admiral adm commander chairman chairwoman chair ceo cfo cto director professor ' +
+    'prof dr mr mrs ms mx sir dame lord lady judge justice speaker spokesperson spokesman spokeswoman deputy foreign ' +
+    'defense defence finance economy interior trade chief head leader founder author analyst economist researcher ' +
+    'journalist reporter correspondent officer official commissioner instructor lecturer'
+  ).split(/\s+/),
+);
+/** Title words that name a person on their own only when followed by a capitalised name. */
+const TITLE_HEADS = new Set(
+  (
+    'president premier chancellor king queen prince princess emperor sultan emir sheikh pope cardinal bishop ' +
+    'archbishop rabbi imam senator sen congressman congresswoman rep governor gov mayor ambassador general gen colonel ' +
+    'col major maj captain capt lieutenant lt sergeant sgt admiral adm commander chairman chairwoman ceo director ' +
+    'professor prof dr mr mrs ms mx sir dame lord lady judge justice speaker minister secretary secretary-general'
+  ).split(/\s+/),
+);
+
+const ORG_WORDS =
+  /^(?:organi[sz]ations?|nations|union|council|university|universities|ministry|ministries|bank|institute|institution|association|agency|committee|commission|party|congress|forum|fund|company|corporation|corp\.?|inc\.?|ltd\.?|llc|plc|group|federation|court|parliament|assembly|senate|department|office|authority|foundation|society|league|alliance|times|news|post|press|media|network|airlines?|airways|program(?:me)?|initiative|cooperation|co-operation|community|police|army|navy|forces?|club|school|college|academy|cent(?:er|re)|hospital|board|bureau|service|services|secretariat|treaty|pact|coalition|movement|front|bloc|exchange|reserve|trust|partners|holdings|industries|technologies|systems|labs?|studios?|summit|conference|games|olympics|universiade|expo|cup|championship|festival|session|project|plan|agreement|accord|act|declaration|convention|charter)$/i;
+const EVENT_OR_DOC_WORDS = /^(?:summit|conference|games|olympics|universiade|expo|cup|championship|festival|session|project|plan|agreement|accord|act|declaration|convention|charter|treaty|pact|initiative|program(?:me)?)$/i;
+const PLACE_WORDS =
+  /^(?:republic|kingdom|states|emirates|islands?|city|province|region|county|state|sea|ocean|river|lake|mountains?|valley|street|avenue|square|gulf|peninsula|coast|strait|district|territory|oblast|prefecture|canton|village|town|desert|bay|basin|asia|europe|africa|america|americas|antarctica|oceania|arctic)$/i;
+const COMPASS = /^(?:middle|far|near|north|south|east|west|northern|southern|eastern|western|central|upper|lower|greater|new|northeast|northwest|southeast|southwest)$/i;
+/** Common abbreviations of countries; acronyms otherwise read as organisations. */
+const PLACE_ACRONYMS = new Set(['US', 'U.S.', 'USA', 'U.S.A.', 'UK', 'U.K.', 'UAE', 'DRC', 'PRC', 'ROK', 'DPRK', 'GB']);
+const SPEECH_AFTER = /^\s*(?:,\s*(?:a|an|the)\s+[\p{Ll}]|said|says|told|wrote|writes|added|argued|argues|noted|explained|stated|announced|claimed|insisted|warned|recalled|believes|thinks)\b/u;
+const PERSON_BEFORE = /(?:\bby|\bauthor\s+is|\bwritten\s+by|\baccording\s+to|\bsaid|\bsays|\binterview\s+with)\s+$/i;
+const PLACE_BEFORE = /(?:\b(?:in|to|from|into|across|throughout|near|toward|towards|visit|visited|visiting|across|around|inside|outside|within|via|based\s+in|capital\s+of|border\s+with|borders|neighbouring|neighboring)|(?:^|\s)(?:between))\s+(?:the\s+)?$/i;
+
+interface Tok {
+  start: number;
+  end: number;
+  text: string;
+  cap: boolean;
+  /** True when a sentence begins at this token. */
+  initial: boolean;
+}
+
+const CONNECTORS = new Set(['of', 'for', 'de', 'du', 'des', 'da', 'di', 'del', 'della', 'von', 'van', 'der', 'den', 'la', 'le', 'al', 'bin', 'ibn', 'on', 'the']);
+
+const KEEP_LOWER: ReadonlySet<string> = new Set([...CONNECTORS, 'and', 'in']);
+
+function tokens(text: string, start: number, end: number): Tok[] {
+  const out: Tok[] = [];
+  const slice = text.slice(start, end);
+  TOKEN_RE.lastIndex = 0;
+  let prevEnd = start;
+  for (let m = TOKEN_RE.exec(slice); m; m = TOKEN_RE.exec(slice)) {
+    const s = start + m.index;
+    let t = m[0];
+    // Keep the dot only on initials and dotted acronyms ("U.S.", "J."), never a sentence's full stop.
+    if (t.endsWith('.') && !/^(?:\p{Lu}\.)*\p{Lu}\.$/u.test(t)) t = t.slice(0, -1);
+    const e = s + t.length;
+    const c0 = t.charCodeAt(0);
+    const cap = (c0 >= 65 && c0 <= 90) || (c0 > 127 && /^\p{Lu}/u.test(t));
+    // Only a capital's position matters, so the look-back is skipped for lowercase words.
+    const gap = cap ? text.slice(prevEnd, s) : '';
+    const first = prevEnd === start;
+    const initial = cap && (
+      (first && (s === start || /^[\s"'“‘«(\[]*$/.test(gap))) ||
+      /[.!?…:]["'”’»)\]]*\s+["'“‘«(\[]*$/.test(gap) ||
+      /[\r\n]/.test(gap));
+    // Only capitals, the words that may join them ("of", "and") and edition years matter;
+    // a dropped word still separates its neighbours because the gap then holds text.
+    if (cap || KEEP_LOWER.has(t) || (t.length === 4 && c0 >= 48 && c0 <= 57)) out.push({ start: s, end: e, text: t, cap, initial });
+    prevEnd = e;
+  }
+  return out;
+}
+
+/** Strip a possessive ending so "Norway’s" cites "Norway". */
+function stripPossessive(t: Tok): Tok {
+  const m = /['’]s?$/.exec(t.text);
+  if (!m || t.text.length - m[0].length < 1) return t;
+  return { ...t, end: t.end - m[0].length, text: t.text.slice(0, -m[0].length) };
+}
+
+const isAcronym = (w: string): boolean => /^(?:\p{Lu}\.){2,}$|^\p{Lu}[\p{Lu}\p{N}&+\-]*\p{Lu}[\p{Lu}\p{N}]*$|^\p{Lu}[\p{Lu}\p{N}+\-]*\p{N}[\p{Lu}\p{N}+\-]*$/u.test(w) && w.length >= 2;
+
+function guessKind(words: Tok[], text: string, floor: number, titled: boolean): EntityKind {
+  const ws = words.map((w) => w.text);
+  const before = text.slice(Math.max(floor, words[0]!.start - 24), words[0]!.start);
+  const after = text.slice(words[words.length - 1]!.end, words[words.length - 1]!.end + 24);
+  if (titled) return 'person';
+  if (ws.some((w) => ORG_WORDS.test(w))) {
+    // A summit or a treaty is neither a place nor a person.
+    const last = ws[ws.length - 1]!;
+    if (EVENT_OR_DOC_WORDS.test(last) || /^\d{4}$/.test(last)) return 'other';
+    return 'organization';
+  }
+  if (ws.length === 1 && PLACE_ACRONYMS.has(ws[0]!)) return 'place';
+  // "G20" is a club, "COVID-19" a disease: digits make an acronym too ambiguous to call.
+  if (ws.length === 1 && isAcronym(ws[0]!)) return /\p{N}/u.test(ws[0]!) ? 'other' : 'organization';
+  if (ws.some((w) => PLACE_WORDS.test(w)) || (ws.length > 1 && COMPASS.test(ws[0]!))) return 'place';
+  const titleCase = ws.every((w) => /^\p{Lu}[\p{Ll}\p{M}'’]+(?:-\p{Lu}?[\p{Ll}\p{M}]+)?$/u.test(w) || /^\p{Lu}\.$/u.test(w));
+  const hasInitial = ws.some((w) => /^\p{Lu}\.$/u.test(w));
+  if (titleCase && ws.length >= 2 && ws.length <= 4 && !/\bthe\s+$/i.test(before)) {
+    if (hasInitial || PERSON_BEFORE.test(before) || SPEECH_AFTER.test(after)) return 'person';
+  }
+  if (PLACE_BEFORE.test(before)) return 'place';
+  // Demonyms ("Danish", "Western") and anything else unexplained.
+  return 'other';
+}
+
+/** Named entities in text.slice(start, end): capitalised multi-word names and acronyms, with a kind guess. */
+export function extractEntities(text: string, start: number, end: number): Entity[] {
+  if (end <= start) return [];
+  const toks = tokens(text, start, end);
+  const out: Entity[] = [];
+  const kinds = new Map<string, EntityKind>();
+  const emit = (words: Tok[], titled: boolean): void => {
+    if (words.length === 0) return;
+    // Names never end on a connector ("Bank of").
+    while (words.length > 0 && CONNECTORS.has(words[words.length - 1]!.text.toLowerCase())) words.pop();
+    if (words.length === 0) return;
+    const lastTok = stripPossessive(words[words.length - 1]!);
+    words = [...words.slice(0, -1), lastTok];
+    const s = words[0]!.start;
+    const e = lastTok.end;
+    const span = text.slice(s, e);
+    // "Prime Ministers", "a University Instructor": a role, not a name.
+    if (!titled && TITLE_WORDS.has(singular(lastTok.text))) return;
+    if (!titled && words.every((w) => TITLE_WORDS.has(singular(w.text)) || CONNECTORS.has(w.text.toLowerCase()))) return;
+    if (words.length === 1 && COMMON_CAPS.has(span.toLowerCase())) return;
+    let kind = guessKind(words, text, start, titled);
+    // An acronym explained earlier takes the kind of its long form.
+    if (words.length === 1 && kinds.has(span)) kind = kinds.get(span)!;
+    out.push({ start: s, end: e, text: span, kind });
+    // "European Union (EU)": the acronym in brackets names the same thing.
+    const paren = /^\s*\((\p{Lu}[\p{Lu}\p{N}.&+\-]*\p{Lu}\.?|\p{Lu}{2,})\)/u.exec(text.slice(e, Math.min(end, e + 16)));
+    if (paren && words.length > 1) kinds.set(paren[1]!, kind);
+  };
+
+  let run: Tok[] = [];
+  let titled = false;
+  const flush = (): void => {
+    // Split off leading role words: "French President Emmanuel Macron" → person "Emmanuel Macron".
+    let i = 0;
+    let sawTitle = false;
+    let lead: Tok[] = [];
+    while (i < run.length) {
+      const w = run[i]!.text.toLowerCase();
+      if (TITLE_WORDS.has(w) && (TITLE_HEADS.has(w) || sawTitle || run.slice(i + 1).some((t) => TITLE_HEADS.has(t.text.toLowerCase())))) {
+        sawTitle = true;
+        i++;
+        continue;
+      }
+      if (sawTitle && w === 'of' && i + 1 < run.length) {
+        // "President of France Emmanuel Macron": the office's country, then the holder.
+        const place = run[i + 1]!;
+        emit([place], false);
+        out[out.length - 1]!.kind = 'place';
+        i += 2;
+        continue;
+      }
+      if (!sawTitle && i === 0) {
+        // Words before the title ("French", "UN") are names of their own.
+        let j = 0;
+        while (j < run.length && !TITLE_HEADS.has(run[j]!.text.toLowerCase()) && !(TITLE_WORDS.has(run[j]!.text.toLowerCase()) && run.slice(j + 1).some((t) => TITLE_HEADS.has(t.text.toLowerCase())))) j++;
+        if (j < run.length && j > 0) {
+          lead = run.slice(0, j);
+          i = j;
+          continue;
+        }
+      }
+      break;
+    }
+    if (lead.length > 0) emit(lead, false);
+    const rest = run.slice(i);
+    if (rest.length > 0) emit(rest, sawTitle || titled);
+    run = [];
+    titled = false;
+  };
+
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i]!;
+    // Most words are lowercase and outside any name: nothing to do.
+    if (!t.cap && run.length === 0) continue;
+    const prev = toks[i - 1];
+    const gap = prev ? text.slice(prev.end, t.start) : '';
+    const joined = run.length > 0 && /^[ \t\u00a0]+$/.test(gap) && !t.initial;
+    const lower = t.text.toLowerCase();
+    if (run.length > 0 && !joined) flush();
+    if (t.cap && /^[^-]+-\p{Ll}/u.test(t.text)) {
+      // "Saudi-led", "US-based": an adjective built on a name; the name is the part before the hyphen.
+      if (run.length > 0) flush();
+      const cut = t.text.indexOf('-');
+      if (!(t.initial && COMMON_CAPS.has(t.text.slice(0, cut).toLowerCase()))) {
+        run.push({ ...t, end: t.start + cut, text: t.text.slice(0, cut) });
+        flush();
+      }
+      continue;
+    }
+    if (t.cap) {
+      if (run.length === 0 && t.initial) {
+        // A sentence-initial capital is a name only when it is not an ordinary word and is not an adverb/gerund opener.
+        const next = toks[i + 1];
+        const nextJoined = next && /^[ \t\u00a0]+$/.test(text.slice(t.end, next.start)) && next.cap;
+        if (COMMON_CAPS.has(lower)) continue;
+        // "Shipments rose…": an ordinary word that happens to open the sentence.
+        if (!nextJoined && isOrdinaryOpener(lower, text)) continue;
+      }
+      if (run.length === 0 && COMMON_CAPS.has(lower)) {
+        // "The United States": drop the article but keep what follows.
+        continue;
+      }
+      run.push(t);
+      continue;
+    }
+    if (run.length > 0 && /^\p{N}{4}$/u.test(t.text) && !EVENT_OR_DOC_WORDS.test(run[run.length - 1]!.text) && ORG_WORDS.test(run[run.length - 1]!.text) === false) {
+      // "EXPO 2017", "Summit 2022": an edition year belongs to the event name.
+      if (/^\p{Lu}{2,}$/u.test(run[run.length - 1]!.text)) { run.push(t); continue; }
+    }
+    if (run.length > 0 && /^\p{N}{4}$/u.test(t.text) && EVENT_OR_DOC_WORDS.test(run[run.length - 1]!.text)) {
+      run.push(t);
+      continue;
+    }
+    const next = toks[i + 1];
+    const nextJoined = next && next.cap && /^[ \t\u00a0]+$/.test(text.slice(t.end, next.start));
+    if (run.length > 0 && nextJoined && CONNECTORS.has(lower)) {
+      run.push(t);
+      continue;
+    }
+    if (run.length > 0 && nextJoined && lower === 'and' && run.some((w) => ORG_WORDS.test(w.text) && !EVENT_OR_DOC_WORDS.test(w.text)) && run.some((w) => w.text === 'of' || w.text === 'for')) {
+      // "Organization for Security and Cooperation in Europe", "Ministry of Trade and Industry".
+      run.push(t);
+      continue;
+    }
+    if (run.length > 0 && nextJoined && lower === 'in' && run.some((w) => ORG_WORDS.test(w.text))) {
+      run.push(t);
+      continue;
+    }
+    if (run.length > 0) flush();
+  }
+  if (run.length > 0) flush();
+  out.sort((a, b) => a.start - b.start);
+  // A later bare acronym inherits from an explained one even when it came first in the span.
+  for (const e of out) if (kinds.has(e.text)) e.kind = kinds.get(e.text)!;
+  // A name called a place (or person…) once in the span is the same thing where the context was silent.
+  const known = new Map<string, EntityKind>();
+  for (const e of out) if (e.kind !== 'other' && !known.has(e.text)) known.set(e.text, e.kind);
+  for (const e of out) if (e.kind === 'other') e.kind = known.get(e.text) ?? 'other';
+  return out;
 }

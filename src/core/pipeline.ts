@@ -14,6 +14,7 @@ import { reportFlag } from './flags.js';
 import { contentHash } from './hash.js';
 import { paragraphsOf, parseSource } from './paragraphs.js';
 import { splitSentences } from './sentences.js';
+import structure from './structure.js';
 import type { Analysis, Corroboration, Flag, Source, SourceAnalysis, SourceFormat, SourceMeta } from './types.js';
 
 export interface SourceInput {
@@ -33,7 +34,7 @@ export function paragraphs(): Transformer<Root> {
   };
 }
 
-const detectors = unified().use(paragraphs).use(captions).use(claims).use(consistency).freeze();
+const detectors = unified().use(paragraphs).use(structure).use(captions).use(claims).use(consistency).freeze();
 
 export function formatOf(path: string): SourceFormat {
   return /\.(md|markdown)$/i.test(path) ? 'md' : 'txt';

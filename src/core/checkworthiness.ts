@@ -1,0 +1,568 @@
+/**
+ * Check-worthiness of a single sentence: how likely a fact-checker would want
+ * to verify it. A linear (logistic-regression) model over word n-grams (the
+ * featurizer also supports bigrams and in-word character n-grams; which
+ * families the shipped model uses was chosen on dev-test and is recorded in
+ * the model file) plus a handful of hand-written cues. Trained by
+ * `scripts/train-claims.ts` on the CheckThat! 2024 English train split
+ * (US presidential debates), evaluated by `scripts/eval-claims.ts`.
+ *
+ * Why linear: it scores tens of thousands of sentences per second on one
+ * core, is deterministic, ships as a small JSON file, and every score can be
+ * explained by summing per-feature contributions. The hand cues (figures,
+ * percentages, money, dates, comparisons, named entities, opinion/promise/
+ * question markers) exist so that the model still has something to say about
+ * news prose whose vocabulary never occurred in the debates.
+ *
+ * This module is pure: no fs, no network. The featurizer is exported so that
+ * training sees exactly the features inference sees.
+ */
+import model from './checkworthiness-model.json' with { type: 'json' };
+
+export interface CheckWorthiness {
+  /** Probability-like score in [0, 1]; compare with CHECKWORTHY_THRESHOLD. */
+  score: number;
+  /** 1–4 short explanations of the largest contributions, strongest first. */
+  reasons: string[];
+}
+
+/** Which feature families a model uses; stored in the model file. */
+export interface FeatureConfig {
+  /** Use word bigrams in addition to unigrams. */
+  bigrams: boolean;
+  /** Character n-gram lengths inside words; charMax 0 disables them. */
+  charMin: number;
+  charMax: number;
+  /**
+   * Scale each n-gram family by 1/sqrt(number of n-grams emitted), so a long
+   * sentence does not get a large score just by having many features.
+   */
+  normalize: boolean;
+}
+
+/** The shape of `checkworthiness-model.json`. */
+export interface CheckWorthinessModel {
+  format: string;
+  config: FeatureConfig;
+  threshold: number;
+  bias: number;
+  hand: Record<string, number>;
+  words: Record<string, number>;
+  bigrams: Record<string, number>;
+  chars: Record<string, number>;
+  /** Provenance written by scripts/train-claims.ts; not used for scoring. */
+  training?: TrainingRecord;
+}
+
+export interface TrainingRecord {
+  data: string;
+  variant: string;
+  lambda: number;
+  devTestF1: number;
+  maxNgramFeatures: number;
+  /** Every candidate scored on dev-test, so the selection can be audited. */
+  tried: { variant: string; lambda: number; devTestF1: number }[];
+}
+
+export const MODEL_FORMAT = 'claimtrace-checkworthiness/1';
+
+// ---------------------------------------------------------------------------
+// Hand-written cues
+// ---------------------------------------------------------------------------
+
+/**
+ * The hand features, in a fixed order (their index is their slot in
+ * `ExtractedFeatures.hand`). Labels are what a reviewer reads in `reasons`.
+ */
+export const HAND_FEATURES = [
+  { id: 'figure', label: 'contains a figure' },
+  { id: 'percent', label: 'a percentage' },
+  { id: 'money', label: 'an amount of money' },
+  { id: 'date', label: 'a year or date' },
+  { id: 'comparison', label: 'a comparison' },
+  { id: 'trend', label: 'a change over time' },
+  { id: 'entity', label: 'names people, places or organisations' },
+  { id: 'source', label: 'cites a source' },
+  { id: 'opinion', label: 'first-person opinion' },
+  { id: 'promise', label: 'a promise or appeal' },
+  { id: 'speculation', label: 'speculative wording' },
+  { id: 'question', label: 'a question' },
+  { id: 'short', label: 'a very short sentence' },
+  { id: 'long', label: 'a long sentence' },
+] as const;
+
+export type HandFeatureId = (typeof HAND_FEATURES)[number]['id'];
+
+const H = Object.fromEntries(HAND_FEATURES.map((f, i) => [f.id, i])) as Record<HandFeatureId, number>;
+
+/**
+ * Single-word cues. One Map lookup per token keeps the hand features cheap;
+ * multi-word cues ("I think", "more than") are checked on adjacent tokens.
+ */
+const WORD_CUES = new Map<string, HandFeatureId>();
+function cue(id: HandFeatureId, words: string): void {
+  for (const w of words.split(' ')) WORD_CUES.set(w, id);
+}
+cue('figure', 'million millions billion billions trillion trillions thousand thousands hundred hundreds dozen dozens half twice double triple quarter third');
+cue('percent', '% percent percentage per-cent');
+cue('money', '$ € £ dollar dollars cents euro euros deficit debt budget taxpayer taxpayers');
+cue('date', 'january february april june july august september october november december decade decades century');
+cue('comparison', 'fewer most least best worst largest biggest highest lowest greatest smallest fastest slowest richest poorest strongest weakest oldest youngest longest shortest record');
+cue('trend', 'increased increase increases decreased decrease decreases rose risen rising fell fallen falling doubled tripled quadrupled grew grown growing dropped declined declining cut cuts raised lowered reduced soared plunged');
+cue('source', 'according study studies report reports reported survey surveys data statistics census poll polls analysis estimates estimated');
+cue('promise', "will i'll we'll should must let's gonna");
+cue('speculation', 'may might could perhaps maybe probably possibly likely');
+
+/** Verbs that make "I <verb>" / "we <verb>" a statement of opinion or wish. */
+const OPINION_VERBS = new Set(['think', 'believe', 'feel', 'hope', 'guess', 'suppose', 'want', 'wish', 'know', 'mean', 'agree', 'disagree', 'doubt', 'suspect', 'trust']);
+const OPINION_NOUNS = new Set(['opinion', 'view', 'mind', 'judgment', 'judgement']);
+const FIRST_PERSON = new Set(['i', 'we', "i'm", "i've", "i'd", "i'll", "we're", "we've", "we'd", "we'll"]);
+/** Capitalised words that do not indicate a named entity. */
+const NOT_ENTITY = new Set(['i', "i'm", "i've", "i'd", "i'll", 'mr', 'mrs', 'ms', 'dr']);
+
+// ---------------------------------------------------------------------------
+// Tokenisation and feature extraction (shared by training and inference)
+// ---------------------------------------------------------------------------
+
+const YEAR_RE = /^(?:1[5-9]|20)\d\d$/;
+
+export interface ExtractedFeatures {
+  /** Normalised tokens: lower-case words, `<num>`/`<year>` for numbers, symbols. */
+  tokens: string[];
+  /** The tokens as written, for reasons. */
+  surfaces: string[];
+  /** Hand feature values, indexed like HAND_FEATURES. */
+  hand: number[];
+  /** First token that triggered each hand feature (-1 if none or not token-based)... */
+  evidence: number[];
+  /** ...and how many tokens the trigger spans ("more than" is 2). */
+  evidenceLength: number[];
+}
+
+/** Letters and combining marks of any script (the rare non-ASCII path). */
+const LETTER_RE = /^[\p{L}\p{M}]$/u;
+
+/** Length in UTF-16 units of the letter at s[i] (0 if none), astral letters included. */
+function letterAt(s: string, i: number): number {
+  if (i >= s.length) return 0;
+  const c = s.charCodeAt(i);
+  if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) return 1;
+  if (c < 0xaa) return 0;
+  if (c >= 0xd800 && c <= 0xdbff) return LETTER_RE.test(s.slice(i, i + 2)) ? 2 : 0;
+  return LETTER_RE.test(s[i]!) ? 1 : 0;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/**
+ * Split a sentence into words (letters with inner apostrophes or hyphens:
+ * "don't", "multi-vector"), numbers (with inner separators: "7.5",
+ * "1,000", "9:30") and the symbols that carry meaning for claims ($ € £ % ?).
+ * Everything else separates tokens. Hand-written rather than a global regex
+ * because exec() allocates a match object per token, which dominated the
+ * per-sentence cost.
+ */
+export function tokenize(s: string): string[] {
+  const out: string[] = [];
+  let i = 0;
+  while (i < s.length) {
+    const c = s.charCodeAt(i);
+    const start = i;
+    let len = letterAt(s, i);
+    if (len > 0) {
+      i += len;
+      for (;;) {
+        len = letterAt(s, i);
+        if (len > 0) i += len;
+        else {
+          const d = s.charCodeAt(i);
+          // Curly apostrophe too: news text uses it where the debates use '.
+          if ((d === 39 || d === 0x2019 || d === 45) && letterAt(s, i + 1) > 0) i++;
+          else break;
+        }
+      }
+      out.push(s.slice(start, i));
+    } else if (isDigit(c)) {
+      i++;
+      for (;;) {
+        const d = s.charCodeAt(i);
+        if (isDigit(d)) i++;
+        else if ((d === 46 || d === 44 || d === 58) && isDigit(s.charCodeAt(i + 1))) i += 2;
+        else break;
+      }
+      out.push(s.slice(start, i));
+    } else {
+      if (c === 36 || c === 0x20ac || c === 0xa3 || c === 37 || c === 63) out.push(s[i]!);
+      i++;
+    }
+  }
+  return out;
+}
+
+/** Lower-case, with the curly apostrophe folded into ASCII as the debates mostly write it. */
+function normaliseWord(raw: string): string {
+  const lower = raw.toLowerCase();
+  return lower.includes('’') ? lower.replaceAll('’', "'") : lower;
+}
+
+function setHand(ex: ExtractedFeatures, id: number, token: number, length = 1): void {
+  if (ex.hand[id] === 0) {
+    ex.evidence[id] = token;
+    ex.evidenceLength[id] = length;
+  }
+  ex.hand[id] = 1;
+}
+
+/** Tokenise a sentence and compute its hand features. */
+export function extractFeatures(sentence: string): ExtractedFeatures {
+  const surfaces = tokenize(sentence);
+  const tokens: string[] = new Array<string>(surfaces.length);
+  // Plain arrays: this runs once per sentence and small typed arrays are slower to allocate.
+  const hand: number[] = new Array<number>(HAND_FEATURES.length).fill(0);
+  const evidence: number[] = new Array<number>(HAND_FEATURES.length).fill(-1);
+  const evidenceLength: number[] = new Array<number>(HAND_FEATURES.length).fill(0);
+  const ex: ExtractedFeatures = { tokens, surfaces, hand, evidence, evidenceLength };
+
+  let entities = 0;
+  let firstWord = true;
+  for (let i = 0; i < surfaces.length; i++) {
+    const raw = surfaces[i]!;
+    const c = raw.charCodeAt(0);
+    let tok: string;
+    if (c >= 48 && c <= 57) {
+      // Numbers: the exact value rarely matters, the presence of one does.
+      if (YEAR_RE.test(raw)) {
+        tok = '<year>';
+        setHand(ex, H.date, i);
+      } else {
+        tok = '<num>';
+        setHand(ex, H.figure, i);
+      }
+    } else {
+      tok = normaliseWord(raw);
+      // A capital letter after the first word is the cheapest named-entity signal there is.
+      if (!firstWord && raw.charCodeAt(0) !== tok.charCodeAt(0) && !NOT_ENTITY.has(tok)) {
+        if (entities++ === 0) {
+          evidence[H.entity] = i;
+          evidenceLength[H.entity] = 1;
+        }
+      }
+      if (c !== 36 && c !== 37 && c !== 63 && c !== 0x20ac && c !== 0xa3) firstWord = false;
+      const id = WORD_CUES.get(tok);
+      if (id !== undefined) setHand(ex, H[id], i);
+      else if (tok === '?') setHand(ex, H.question, i);
+    }
+    tokens[i] = tok;
+  }
+
+  // Multi-word cues.
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const a = tokens[i]!;
+    const b = tokens[i + 1]!;
+    if (FIRST_PERSON.has(a) && OPINION_VERBS.has(b)) setHand(ex, H.opinion, i, 2);
+    else if ((a === 'in' || a === 'to') && b === 'my' && OPINION_NOUNS.has(tokens[i + 2] ?? '')) setHand(ex, H.opinion, i, 3);
+    else if (b === 'than' && (a === 'more' || a === 'less' || (a.length > 4 && a.endsWith('er')))) setHand(ex, H.comparison, i, 2);
+    else if (a === 'per' && b === 'cent') setHand(ex, H.percent, i, 2);
+    else if (a === 'going' && b === 'to') setHand(ex, H.promise, i, 2);
+    else if ((a === 'march' || a === 'may') && (b === '<num>' || b === '<year>')) setHand(ex, H.date, i, 2);
+  }
+  if (entities > 0) hand[H.entity] = Math.min(entities, 3) / 3;
+  if (tokens.length <= 5) hand[H.short] = 1;
+  else if (tokens.length >= 25) hand[H.long] = 1;
+  return ex;
+}
+
+/** Feature families, as passed to a FeatureVisitor (also indexes the weight maps). */
+export const Family = { Word: 0, Bigram: 1, Char: 2 } as const;
+export type Family = (typeof Family)[keyof typeof Family];
+
+/**
+ * Receives every n-gram feature of a sentence. `tokenA`/`tokenB` are the
+ * tokens the feature came from (equal except for bigrams), so inference can
+ * attribute contributions to words for the reasons.
+ */
+export type FeatureVisitor = (family: Family, key: string, value: number, tokenA: number, tokenB: number) => void;
+
+function isWordToken(tok: string): boolean {
+  const c = tok.charCodeAt(0);
+  return c !== 60 /* < */ && c !== 36 && c !== 37 && c !== 63 && c !== 0x20ac && c !== 0xa3;
+}
+
+/** Visit the n-gram features (not the hand features) of an extracted sentence. */
+export function visitNgrams(ex: ExtractedFeatures, config: FeatureConfig, visit: FeatureVisitor): void {
+  const { tokens } = ex;
+  const n = tokens.length;
+  if (n === 0) return;
+
+  const wordValue = config.normalize ? 1 / Math.sqrt(n) : 1;
+  for (let i = 0; i < n; i++) visit(Family.Word, tokens[i]!, wordValue, i, i);
+
+  if (config.bigrams && n > 1) {
+    const v = config.normalize ? 1 / Math.sqrt(n - 1) : 1;
+    for (let i = 0; i + 1 < n; i++) visit(Family.Bigram, tokens[i]! + ' ' + tokens[i + 1]!, v, i, i + 1);
+  }
+
+  if (config.charMax > 0) {
+    // Char n-grams of each word padded with spaces, so prefixes and suffixes
+    // ("un-", "-est", "-ion") are distinguishable from word-internal grams.
+    let count = 0;
+    for (let i = 0; i < n; i++) {
+      const t = tokens[i]!;
+      if (!isWordToken(t)) continue;
+      const len = t.length + 2;
+      for (let g = config.charMin; g <= config.charMax && g <= len; g++) count += len - g + 1;
+    }
+    if (count === 0) return;
+    const v = config.normalize ? 1 / Math.sqrt(count) : 1;
+    for (let i = 0; i < n; i++) {
+      const t = tokens[i]!;
+      if (!isWordToken(t)) continue;
+      const padded = ' ' + t + ' ';
+      for (let g = config.charMin; g <= config.charMax && g <= padded.length; g++) {
+        for (let s = 0; s + g <= padded.length; s++) visit(Family.Char, padded.substring(s, s + g), v, i, i);
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Scoring
+// ---------------------------------------------------------------------------
+
+export type CheckWorthinessScorer = (sentence: string) => CheckWorthiness;
+
+function sigmoid(z: number): number {
+  return 1 / (1 + Math.exp(-z));
+}
+
+/** What one distinct token contributes, before the per-sentence normalisation. */
+interface TokenWeights {
+  /** Unigram weight (0 if unknown). */
+  word: number;
+  /** Sum of the weights of the token's char n-grams. */
+  charSum: number;
+  /** Number of char n-grams the token emits (known or not): the normaliser counts all. */
+  charCount: number;
+  /** Weights of the bigrams starting with this token, by second token. */
+  next: Map<string, number> | undefined;
+}
+
+/**
+ * Bound on memoised tokens. Vocabulary is Zipfian, so a few tens of thousands
+ * of entries cover almost every lookup; clearing when full keeps memory flat
+ * and cannot change results, since entries are pure functions of the token.
+ */
+const TOKEN_CACHE_LIMIT = 50_000;
+
+/**
+ * Build a scorer for a model. `scoreCheckWorthiness` is this applied to the
+ * shipped model; training uses it to evaluate the exact (rounded) weights it
+ * is about to write.
+ *
+ * Computes the same sum as walking `visitNgrams`, but the unigram and
+ * char-n-gram part of each distinct token is memoised: char n-grams are ~90%
+ * of all features and depend only on the token, so a sentence costs one Map
+ * lookup per token plus one per bigram.
+ */
+export function createCheckWorthinessScorer(m: CheckWorthinessModel): CheckWorthinessScorer {
+  const words = new Map(Object.entries(m.words));
+  // Bigrams as first word -> second word -> weight, hung off the memoised
+  // token entry: the small inner Map stays in cache, where a lookup of "a b"
+  // in one big Map would cost a string build and a cache miss per pair.
+  const bigrams = new Map<string, Map<string, number>>();
+  for (const [key, w] of Object.entries(m.bigrams)) {
+    const sep = key.indexOf(' ');
+    const first = key.slice(0, sep);
+    let inner = bigrams.get(first);
+    if (inner === undefined) bigrams.set(first, (inner = new Map()));
+    inner.set(key.slice(sep + 1), w);
+  }
+  const chars = new Map(Object.entries(m.chars));
+  const handWeights = Float64Array.from(HAND_FEATURES, (f) => m.hand[f.id] ?? 0);
+  const { config, bias } = m;
+  const cache = new Map<string, TokenWeights>();
+
+  const weightsOf = (tok: string): TokenWeights => {
+    let tw = cache.get(tok);
+    if (tw !== undefined) return tw;
+    tw = { word: words.get(tok) ?? 0, charSum: 0, charCount: 0, next: bigrams.get(tok) };
+    if (config.charMax > 0 && isWordToken(tok)) {
+      const padded = ' ' + tok + ' ';
+      for (let g = config.charMin; g <= config.charMax && g <= padded.length; g++) {
+        for (let s = 0; s + g <= padded.length; s++) {
+          tw.charSum += chars.get(padded.substring(s, s + g)) ?? 0;
+          tw.charCount++;
+        }
+      }
+    }
+    if (cache.size >= TOKEN_CACHE_LIMIT) cache.clear();
+    cache.set(tok, tw);
+    return tw;
+  };
+
+  return (sentence: string): CheckWorthiness => {
+    const ex = extractFeatures(sentence);
+    const { tokens } = ex;
+    const n = tokens.length;
+    // Each token's share of the n-gram contributions (log-odds), for reasons.
+    const perToken: number[] = new Array<number>(n).fill(0);
+    let z = bias;
+    if (n > 0) {
+      const infos: TokenWeights[] = new Array(n);
+      let charCount = 0;
+      for (let i = 0; i < n; i++) {
+        const tw = weightsOf(tokens[i]!);
+        infos[i] = tw;
+        charCount += tw.charCount;
+      }
+      const wordValue = config.normalize ? 1 / Math.sqrt(n) : 1;
+      const charValue = config.normalize && charCount > 0 ? 1 / Math.sqrt(charCount) : 1;
+      for (let i = 0; i < n; i++) {
+        const tw = infos[i]!;
+        const c = tw.word * wordValue + tw.charSum * charValue;
+        perToken[i] = c;
+        z += c;
+      }
+      if (config.bigrams && n > 1) {
+        const bigramValue = config.normalize ? 1 / Math.sqrt(n - 1) : 1;
+        for (let i = 0; i + 1 < n; i++) {
+          const w = infos[i]!.next?.get(tokens[i + 1]!);
+          if (w === undefined) continue;
+          // A bigram is credited half to each of its words.
+          const c = w * bigramValue;
+          perToken[i]! += c / 2;
+          perToken[i + 1]! += c / 2;
+          z += c;
+        }
+      }
+    }
+    const handContrib: number[] = new Array<number>(HAND_FEATURES.length);
+    for (let h = 0; h < HAND_FEATURES.length; h++) {
+      const c = handWeights[h]! * ex.hand[h]!;
+      handContrib[h] = c;
+      z += c;
+    }
+    return { score: sigmoid(z), reasons: explain(ex, perToken, handContrib) };
+  };
+}
+
+/** `+0.21` / `−0.30`, with a real minus sign so the sign is easy to spot. */
+function signed(x: number): string {
+  const r = Math.abs(x).toFixed(2);
+  return x >= 0 ? `+${r}` : `−${r}`;
+}
+
+/** Contributions smaller than this (log-odds) are not worth a reviewer's attention. */
+const MIN_REASON_CONTRIBUTION = 0.05;
+const MAX_REASONS = 4;
+const MAX_WORDS_PER_REASON = 3;
+
+/**
+ * Turn contributions into 1–4 short explanations, largest first. The number
+ * in each is the group's contribution in log-odds (the score is the logistic
+ * of bias + all contributions): unlike a change in probability it does not
+ * shrink to nothing once a sentence is already near 0 or 1, so a reviewer
+ * still sees *why* a clear-cut sentence scored as it did.
+ *
+ * A hand cue absorbs the word weights of the tokens that triggered it
+ * ("percent" counts once, under "a percentage"); the remaining words are
+ * grouped by direction so one reason can name several of them.
+ *
+ * Runs on every call, so text is only built for the reasons that are kept.
+ */
+function explain(ex: ExtractedFeatures, perToken: readonly number[], handContrib: readonly number[]): string[] {
+  const n = perToken.length;
+  const claimed: boolean[] = new Array<boolean>(n).fill(false);
+  // Candidates 0..H-1 are hand cues, H is "words for", H+1 is "words against".
+  const contribution: number[] = new Array<number>(HAND_FEATURES.length + 2).fill(0);
+  const present: boolean[] = new Array<boolean>(HAND_FEATURES.length + 2).fill(false);
+
+  for (let h = 0; h < HAND_FEATURES.length; h++) {
+    if (ex.hand[h] === 0) continue;
+    present[h] = true;
+    let c = handContrib[h]!;
+    const e = ex.evidence[h]!;
+    if (e >= 0) {
+      for (let i = e, end = e + ex.evidenceLength[h]!; i < end; i++) {
+        if (claimed[i]) continue;
+        claimed[i] = true;
+        c += perToken[i]!;
+      }
+    }
+    contribution[h] = c;
+  }
+  const FOR = HAND_FEATURES.length;
+  const AGAINST = FOR + 1;
+  for (let i = 0; i < n; i++) {
+    if (claimed[i]) continue;
+    const c = perToken[i]!;
+    const slot = c > 0 ? FOR : c < 0 ? AGAINST : -1;
+    if (slot < 0) continue;
+    contribution[slot]! += c;
+    present[slot] = true;
+  }
+
+  const magnitude = contribution.map((c, k) => (present[k] && Math.abs(c) >= MIN_REASON_CONTRIBUTION ? Math.abs(c) : 0));
+  const order = topIndices(magnitude, MAX_REASONS);
+  if (order.length === 0) return ['no strong cues either way'];
+
+  const reasons: string[] = [];
+  for (const k of order) {
+    let text: string;
+    if (k < FOR) {
+      text = HAND_FEATURES[k]!.label;
+      const e = ex.evidence[k]!;
+      if (e >= 0) text += ` "${ex.surfaces.slice(e, e + ex.evidenceLength[k]!).join(' ')}"`;
+    } else {
+      text = describeWords(ex, perToken, claimed, k === FOR ? 1 : -1);
+    }
+    reasons.push(`${text} (${signed(contribution[k]!)})`);
+  }
+  return reasons;
+}
+
+/** `words "percent", "million"`: the unclaimed tokens pushing hardest in one direction. */
+function describeWords(ex: ExtractedFeatures, perToken: readonly number[], claimed: readonly boolean[], sign: number): string {
+  const strength = perToken.map((c, i) => (claimed[i] ? 0 : Math.max(0, c * sign)));
+  // A repeated word is named once; a few spare candidates cover the repeats.
+  const names: string[] = [];
+  const picked: string[] = [];
+  for (const i of topIndices(strength, 2 * MAX_WORDS_PER_REASON)) {
+    if (picked.includes(ex.tokens[i]!)) continue;
+    picked.push(ex.tokens[i]!);
+    names.push(`"${ex.surfaces[i]}"`);
+    if (names.length === MAX_WORDS_PER_REASON) break;
+  }
+  return `${names.length === 1 ? 'word' : 'words'} ${names.join(', ')}`;
+}
+
+/**
+ * Indices of the `k` largest positive values, largest first, ties to the
+ * lower index (deterministic). A selection pass: the arrays are short and
+ * this runs on every call, where a comparator sort was measurably slower.
+ */
+function topIndices(values: readonly number[], k: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (!(v > 0)) continue;
+    let pos = out.length;
+    while (pos > 0 && values[out[pos - 1]!]! < v) pos--;
+    if (pos >= k) continue;
+    // Insert at pos, shifting the tail right and dropping the (k+1)-th.
+    for (let j = Math.min(out.length, k - 1); j > pos; j--) out[j] = out[j - 1]!;
+    out[pos] = i;
+  }
+  return out;
+}
+
+/** The shipped model's weights, parsed once at import. */
+export const CHECKWORTHINESS_MODEL: CheckWorthinessModel = model;
+
+/** Decision threshold tuned on the CheckThat! dev-test split (see the model file). */
+export const CHECKWORTHY_THRESHOLD: number = CHECKWORTHINESS_MODEL.threshold;
+
+/** Score how check-worthy a sentence is, with reasons. Pure and deterministic. */
+export const scoreCheckWorthiness: CheckWorthinessScorer = createCheckWorthinessScorer(CHECKWORTHINESS_MODEL);

@@ -1,0 +1,217 @@
+/**
+ * What in an article is not body prose: the headline, bylines and author
+ * boxes, photo credits, newsletter and sharing boilerplate, and the short
+ * unpunctuated labels (subheads, picture captions) that web copy leaves
+ * between paragraphs. None of these is a claim the article makes, so they
+ * go into `ctx.nonProse` before captions and claims run.
+ *
+ * Everything is decided per line from its own shape and a few cue phrases,
+ * so the rules hold for any publisher; one pass over the lines.
+ */
+import type { Root } from 'mdast';
+import type { Transformer } from 'unified';
+import { contextOf } from './context.js';
+import { extractDates } from './mentions.js';
+import type { Paragraph, SourceMeta, Span } from './types.js';
+
+export type StructureKind = 'headline' | 'byline' | 'dateline' | 'author-box' | 'photo-credit' | 'boilerplate' | 'label' | 'repeated' | 'non-prose-block';
+
+export interface StructureMark extends Span {
+  /** A paragraph id (`p3`) when the whole paragraph is marked, else a line id (`p3.l2`). */
+  id: string;
+  kind: StructureKind;
+  reason: string;
+}
+
+export interface StructureResult {
+  marks: StructureMark[];
+  /** Metadata the text itself states (title, author, publisher, publication date). */
+  meta: SourceMeta;
+}
+
+/** Full stop, question/exclamation mark or ellipsis, possibly inside closing quotes or brackets. */
+const TERMINAL = /[.!?…]["'”’»)\]]*$/u;
+const wordCount = (s: string): number => (s.match(/[\p{L}\p{N}]+(?:[-'’.][\p{L}\p{N}]+)*/gu) ?? []).length;
+
+/** How many paragraphs at the end of an article can hold its author box. */
+const EDGE = 3;
+
+/** Longest line that can still be a headline or a label (words). */
+export const MAX_LABEL_WORDS = 20;
+
+const BYLINE = /^(?:by|written by|reported by|words by|story by|text by)\s+\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+(?:\p{Lu}[\p{L}\p{M}.'’-]*|and|&|de|van|von|al|bin))*[\s,|–—-]*(?:\S.*)?$/iu;
+/** Wire-service credits at the foot of a story: "Reporting by …; Editing by …". */
+const WIRE_CREDIT = /^\(?(?:additional\s+)?(?:reporting|writing|editing|compiled|produced|research|graphics|translation)\s+by\b/iu;
+const AUTHOR_BOX = /^(?:the\s+(?:author|writer|columnist|contributor)s?\s+(?:is|are|was)\b|about\s+the\s+(?:author|writer)\b|author(?:'s|’s)?\s+(?:bio|note)\b)/iu;
+/**
+ * "Jane Doe is a senior fellow at …": an author box only at the end of an
+ * article; in the body the same shape introduces a quoted expert.
+ */
+const AUTHOR_BIO = /^\p{Lu}[\p{L}\p{M}'’-]+(?:\s+\p{Lu}[\p{L}\p{M}'’.-]*){1,3}\s+is\s+(?:a|an|the)\s+(?:[\p{L}-]+\s+){0,4}(?:professor|lecturer|instructor|researcher|fellow|analyst|journalist|writer|columnist|correspondent|editor|reporter|contributor|student|scholar|director|consultant)\b/u;
+const IMAGE_LABEL = /^(?:image|photo|picture|video)\s+(?:caption|source|credit)s?\b/iu;
+const PHOTO_CREDIT = /(?:^|[\s(.,;|])(?:photo|image|picture|video|graphic|illustration)s?\s*(?:credit|courtesy|source)?s?\s*(?::|by\b)|(?:^|[\s(.,;|])credits?\s*:|©|\(c\)\s*\d{4}|\bcourtesy of\b|^(?:photo|image|picture)s?\s*(?:credit)?\s*$/iu;
+/** Phrases that are boilerplate wherever they appear. */
+const STRONG_BOILERPLATE = [
+  /\ball\s+rights\s+reserved\b/i,
+  /\b(?:originally|first)\s+(?:published|appeared)\s+(?:in|on|by|at)\b/i,
+  /\bthe views expressed\b/i,
+  /\bdo(?:es)? not necessarily (?:reflect|represent)\b/i,
+  /^editor['’]s\s+note\b/i,
+];
+/** Phrases that are boilerplate when the line also calls the reader to act. */
+const BOILERPLATE = [
+  /\bsign\s*up\b/i,
+  /\bsubscribe\b/i,
+  /\bnewsletters?\b/i,
+  /\b(?:stories|news|updates|articles|headlines)\s+(?:sent|delivered)\b/i,
+  /\bfollow\s+us\b/i,
+  /\bshare\s+(?:this|on)\b/i,
+  /^(?:read|see)\s+(?:more|also)\b/i,
+  /^(?:related|tags|topics|share|advertisement|sponsored|recommended|more from|also read)\b\s*[:|]?/i,
+  /\bclick\s+here\b/i,
+  /\bdownload\s+(?:our|the)\s+app\b/i,
+];
+/** An imperative or second-person call to action is what separates boilerplate from prose that merely mentions subscribers. */
+const CALL_TO_ACTION = /^(?:get|sign|subscribe|follow|join|share|read|click|download|like|support|donate|register|stay|don['’]t miss|never miss|want|enjoy|listen|watch)\b|\b(?:you|your)\b|!\s*$|^\p{Lu}[\p{L}\s]{0,30}:\s*$/iu;
+
+const COPYRIGHT = /\ball\s+rights\s+reserved\b|^\s*(?:©|\(c\)|copyright\b)\s*(?:\d{4}|\p{Lu})/iu;
+const PUBLISHER_FROM_CTA = /\b(?:[Gg]et|[Rr]eceive)\s+((?:the\s+)?\p{Lu}[\p{L}\p{M}'’&.-]*(?:\s+\p{Lu}[\p{L}\p{M}'’&.-]*){0,4})\s+(?:stories|news|newsletters?|updates|headlines)\b/u;
+const PUBLISHER_FROM_NEWSLETTER = /\b(?:[Ss]ubscribe\s+to|[Ss]ign\s+up\s+for)\s+((?:the\s+)?\p{Lu}[\p{L}\p{M}'’&.-]*(?:\s+\p{Lu}[\p{L}\p{M}'’&.-]*){0,4})(?:['’]s)?\s+(?:newsletter|daily|weekly)/u;
+const PUBLISHER_FROM_COPYRIGHT = /(?:©|\([Cc]\)|[Cc]opyright)\s*(?:\d{4}\s*)?((?:[Tt]he\s+)?\p{Lu}[\p{L}\p{M}'’&-]*(?:\s+\p{Lu}[\p{L}\p{M}'’&-]*){0,4})/u;
+const NAME = /\p{Lu}[\p{L}\p{M}'’-]*(?:\s+(?:\p{Lu}\.|\p{Lu}[\p{L}\p{M}'’-]*)){1,3}/u;
+/** A line that is nothing but a person's name ("Jane Doe."): a byline or a credit under a picture. */
+const NAME_ONLY = /^\p{Lu}[\p{Ll}\p{M}'’-]+(?:\s+(?:\p{Lu}\.|\p{Lu}[\p{Ll}\p{M}'’-]+)){1,3}\.?$/u;
+
+interface LineLike extends Span {
+  id: string;
+  text: string;
+}
+
+/** "Published March 5, 2024", "Updated: 5 March 2024 10:30 GMT": a date line, not a sentence. */
+const DATELINE_LEAD = /^(?:(?:first\s+)?(?:published|updated|posted|last\s+updated|modified)\b\s*(?:on|at)?\s*:?\s*)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?$/iu;
+
+/** The publication date a date line states, as ISO, or undefined. */
+function datelineDate(t: string): string | undefined {
+  const [d] = extractDates(t, 0, t.length);
+  if (!d || d.relative || d.value.length < 7) return undefined;
+  // The date must open the line (after "Published" and the like) and leave at most a time behind it.
+  if (!DATELINE_LEAD.test(t.slice(0, d.start))) return undefined;
+  if (wordCount(t.slice(d.end)) > 4) return undefined;
+  return d.value;
+}
+
+interface Place {
+  isFirstLine: boolean;
+  hasBody: boolean;
+  /** Within the last few paragraphs of the second half, where author boxes sit. */
+  atEnd: boolean;
+}
+
+function lineKind(line: LineLike, place: Place): { kind: StructureKind; reason: string; date?: string } | undefined {
+  const t = line.text;
+  const words = wordCount(t);
+  if (BYLINE.test(t) && words <= 12) return { kind: 'byline', reason: 'starts with “By” and a name' };
+  if (WIRE_CREDIT.test(t) && words <= 30) return { kind: 'byline', reason: 'credits the reporting or editing' };
+  if (AUTHOR_BOX.test(t) || (place.atEnd && AUTHOR_BIO.test(t))) return { kind: 'author-box', reason: 'describes the author' };
+  if (words <= 12) {
+    const date = datelineDate(t);
+    if (date) return { kind: 'dateline', reason: 'states when the article was published', date };
+  }
+  if (COPYRIGHT.test(t) && words <= 30) return { kind: 'boilerplate', reason: 'a copyright notice' };
+  if ((IMAGE_LABEL.test(t) || PHOTO_CREDIT.test(t)) && words <= 25) return { kind: 'photo-credit', reason: 'credits a photo or image' };
+  if (words <= 40 && (STRONG_BOILERPLATE.some((re) => re.test(t)) || (BOILERPLATE.some((re) => re.test(t)) && CALL_TO_ACTION.test(t)))) {
+    return { kind: 'boilerplate', reason: 'newsletter, sharing, subscription or publishing boilerplate' };
+  }
+  const unpunctuated = !TERMINAL.test(t) && words <= MAX_LABEL_WORDS && /^[\p{Lu}\p{N}"'“‘«(]/u.test(t);
+  if (unpunctuated && place.isFirstLine && place.hasBody) return { kind: 'headline', reason: 'a short first line without a full stop' };
+  if (NAME_ONLY.test(t) && words <= 4) return { kind: 'byline', reason: 'a name on its own line' };
+  if (unpunctuated) return { kind: 'label', reason: 'a short line without a full stop (subhead or caption)' };
+  return undefined;
+}
+
+/** Clean a name taken from the text: no trailing punctuation or possessive. */
+const cleanName = (s: string): string => s.trim().replace(/['’]s$/, '').replace(/[.,;:]+$/, '');
+
+/**
+ * Mark what is not body prose and read the metadata the text states.
+ * Pure: the text and its paragraphs in, marks out.
+ */
+export function analyzeStructure(_text: string, paragraphs: readonly Paragraph[]): StructureResult {
+  const marks: StructureMark[] = [];
+  const meta: SourceMeta = {};
+  const firstLine = paragraphs[0]?.lines[0];
+  const hasBody = paragraphs.length > 1 || (paragraphs[0]?.lines.length ?? 0) > 1;
+
+  for (const p of paragraphs) {
+    if (p.kind === 'code' || p.kind === 'html' || p.kind === 'table') {
+      marks.push({ id: p.id, start: p.start, end: p.end, kind: 'non-prose-block', reason: `a ${p.kind} block` });
+      continue;
+    }
+    if (p.kind === 'heading') {
+      const isTitle = p.index === 0;
+      marks.push({ id: p.id, start: p.start, end: p.end, kind: isTitle ? 'headline' : 'label', reason: isTitle ? 'the first heading' : 'a heading' });
+      if (isTitle && !meta.title) meta.title = p.text.replace(/^#+\s*|\s*#+$/g, '').trim();
+      continue;
+    }
+    const lines: LineLike[] = p.lines.length > 0 ? p.lines : [{ id: p.id, start: p.start, end: p.end, text: p.text }];
+    // Caption plus alt text: the same line twice in a row is never the article speaking.
+    if (lines.length >= 2 && lines.every((l) => l.text.replace(/\s+/g, ' ') === lines[0]!.text.replace(/\s+/g, ' '))) {
+      marks.push({ id: p.id, start: p.start, end: p.end, kind: 'repeated', reason: 'the same line repeated (caption and alt text)' });
+      continue;
+    }
+    const atEnd = p.index >= paragraphs.length - EDGE && p.index >= paragraphs.length / 2;
+    const found = lines.map((l) => lineKind(l, { isFirstLine: l === firstLine, hasBody, atEnd }));
+    // An author box runs on into the author's interests: the rest of its paragraph goes with it.
+    const boxAt = found.findIndex((f) => f?.kind === 'author-box');
+    const all = found.every((f) => f !== undefined) || boxAt === 0;
+    if (all) {
+      const f = found[0] ?? { kind: 'author-box' as const, reason: 'describes the author' };
+      marks.push({ id: p.id, start: p.start, end: p.end, kind: f.kind, reason: f.reason });
+    } else {
+      found.forEach((f, i) => {
+        if (f) marks.push({ id: lines[i]!.id, start: lines[i]!.start, end: lines[i]!.end, kind: f.kind, reason: f.reason });
+      });
+    }
+    for (let i = 0; i < lines.length; i++) {
+      const f = all && boxAt === 0 ? found[0] : found[i];
+      const t = lines[i]!.text;
+      if (!f) continue;
+      if (f.kind === 'headline' && !meta.title) meta.title = t.trim();
+      if (f.kind === 'dateline' && f.date && !meta.date) meta.date = f.date;
+      if ((f.kind === 'byline' || f.kind === 'author-box') && !meta.author && !WIRE_CREDIT.test(t)) {
+        if (f.kind === 'byline') {
+          // "By Jane Doe and Omar Haddad, Reuters": every name, not the agency or role after the comma.
+          const names = t.replace(/^(?:(?:written|reported|words|story|text)\s+)?by\s+/iu, '').split(/\s*(?:[,|–—]|\s-\s)\s*/u)[0]!;
+          if (NAME.test(names)) meta.author = cleanName(names);
+        } else {
+          // "The author is Jane Doe, …" names the author after the verb; "Jane Doe is a fellow …" before it.
+          const m = AUTHOR_BOX.test(t) ? /\b(?:is|are|was)\s+(.*)$/u.exec(t) : null;
+          const name = NAME.exec(m ? m[1]! : t);
+          if (name) meta.author = cleanName(name[0]);
+        }
+      }
+      if (f.kind === 'boilerplate' || f.kind === 'photo-credit') {
+        const pub = PUBLISHER_FROM_CTA.exec(t) ?? PUBLISHER_FROM_NEWSLETTER.exec(t) ?? (COPYRIGHT.test(t) ? PUBLISHER_FROM_COPYRIGHT.exec(t) : null);
+        if (pub && !meta.publisher) meta.publisher = cleanName(pub[1]!);
+      }
+    }
+  }
+  return { marks, meta };
+}
+
+/**
+ * unified plugin: adds non-prose paragraph/line ids to ctx.nonProse and fills
+ * meta the manifest left empty (a stated publication date then resolves
+ * "last year" in the claims).
+ */
+export default function structure(): Transformer<Root> {
+  return (_tree, file) => {
+    const ctx = contextOf(file);
+    const { marks, meta } = analyzeStructure(ctx.text, ctx.paragraphs);
+    for (const m of marks) ctx.nonProse.add(m.id);
+    const own = ctx.source.meta;
+    for (const key of ['title', 'author', 'publisher', 'date'] as const) {
+      if (own[key] === undefined && meta[key] !== undefined) own[key] = meta[key];
+    }
+  };
+}
