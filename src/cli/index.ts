@@ -1,5 +1,9 @@
 /** Process entry: wire stdout/stderr and the exit code, nothing else. */
-import { main } from './main.js';
+import { main, registerCommand } from './main.js';
+import { citeCommand, exportCommand } from './review.js';
+
+registerCommand('cite', citeCommand);
+registerCommand('export', exportCommand);
 
 const code = await main(process.argv.slice(2), {
   stdout: (s) => process.stdout.write(s),

@@ -11,6 +11,8 @@ import { buildAnnotations } from '../store/annotations.js';
 import { UserError } from '../store/errors.js';
 import { stableStringify } from '../store/json.js';
 import { assignIds, readSource, readSourceDir } from '../store/sources.js';
+import { reanchorAll } from '../store/reanchor.js';
+import { applyReviews } from './review.js';
 import { toOutput } from './output.js';
 
 export interface CommandContext {
@@ -66,11 +68,13 @@ const commands: Record<string, Command> = {
   build: {
     summary: 'write annotations/ from sources/',
     usage: 'claimtrace build [--sources dir] [--annotations dir]',
-    run: ({ args, stdout }) => {
+    run: async ({ args, stdout }) => {
       const { values } = parse(args, { sources: { type: 'string' }, annotations: { type: 'string' } }, false);
       const started = performance.now();
       const inputs = readSourceDir(values.sources ?? DEFAULTS.sources);
       const result = buildAnnotations(resolve(values.annotations ?? DEFAULTS.annotations), inputs);
+      // Reviews of changed sources follow their text (or are marked orphaned); never dropped.
+      const reanchored = await reanchorAll(resolve(values.annotations ?? DEFAULTS.annotations), result.fresh, inputs);
       const ms = Math.round(performance.now() - started);
       const flags = result.index.sources.reduce((n, s) => n + s.own.flags, 0) + result.index.crossFlags.length;
       stdout(
@@ -78,20 +82,27 @@ const commands: Record<string, Command> = {
           `(${result.analysed.length} analysed, ${inputs.length - result.analysed.length} unchanged; ` +
           `${result.written.length} files written; ${flags} flags) in ${ms} ms\n`,
       );
+      for (const r of reanchored) {
+        if (r.skipped) stdout(`reviews of ${r.sourceId} left as they were: ${r.skipped}\n`);
+        else if (r.changed) stdout(`reviews of ${r.sourceId}: ${r.kept.length} kept, ${r.moved.length} moved, ${r.orphaned.length} orphaned\n`);
+      }
       return 0;
     },
   },
   check: {
-    summary: 'print flags lint-style; exit 1 when any is unresolved',
-    usage: 'claimtrace check [file...]',
+    summary: 'print unresolved flags lint-style and orphaned reviews; exit 1 when any flag is unresolved',
+    usage: 'claimtrace check [file...] [--annotations dir]',
     run: ({ args, stdout, stderr }) => {
-      const { positionals } = parse(args, {});
+      const { values, positionals } = parse(args, { annotations: { type: 'string' } });
       const inputs = positionals.length > 0 ? readFiles(positionals) : readSourceDir(DEFAULTS.sources);
       const { analysis, files } = analyzeCorpus(inputs);
-      const total = analysis.sources.reduce((n, a) => n + a.flags.length, 0) + analysis.crossFlags.length;
+      // A flag an editor confirmed or dismissed is resolved; only the rest fail the check.
+      const reviews = applyReviews(resolve(values.annotations ?? DEFAULTS.annotations), analysis, files);
+      const total = reviews.unresolved;
       const report = reporter(files, { quiet: true });
       if (report) stdout(`${report}\n`);
-      if (total === 0) stderr('no flags\n');
+      for (const line of reviews.lines) stdout(line);
+      if (total === 0) stderr('no unresolved flags\n');
       return total > 0 ? 1 : 0;
     },
   },
