@@ -1,0 +1,228 @@
+/**
+ * Speed and scale benchmark with same-run baselines.
+ *
+ *   npm run bench [-- --large] [--sizes 2,200] [--reps 3] [--seed 1] [--out FILE] [--no-write] [--profile]
+ *
+ * For each corpus size N (2, 200, 2,000; with --large also 10,000) it writes
+ * a deterministic, varied corpus to bench-output/corpus-N/, then runs every
+ * measurement several times, each in a fresh child process:
+ *
+ *   - analysis worker: read, parse, paragraphs+sentences, structure,
+ *     captions, claims, consistency (within and across sources), with the
+ *     baselines raw fs.readFileSync and bare remark-parse of the same texts;
+ *     then annotations/ cold build, a no-change rebuild and a rebuild after
+ *     editing one source;
+ *   - search worker: load annotations/ like the viewer, build claimtrace's
+ *     search index, RSS, 1,000 queries (p50/p99);
+ *   - baseline search worker: the same with a bare per-paragraph lunr index.
+ *
+ * It prints a table per N and the targets with PASS/MISS, and writes
+ * everything to bench/results.json. --profile adds `--cpu-prof` to the
+ * analysis workers (profiles in bench-output/profiles/).
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { DEFAULT_SEED, GENERATOR_VERSION, generateCorpus, loadBases, writeCorpus } from './lib/bench-corpus.js';
+import { formatProfile, mainProfile, readProfile, summarizeProfile, type FunctionTime } from './lib/bench-profile.js';
+import { generateQueries } from './lib/bench-queries.js';
+import { evaluateTargets, formatSize, formatTargets, summarizeSize, type SizeRuns } from './lib/bench-report.js';
+import { claimtraceSearchAvailable } from './lib/bench-search.js';
+import type { AnalysisJob, AnalysisResult, Job, ServeJob, ServeResult } from './lib/bench-worker.js';
+
+const SCRIPT = fileURLToPath(import.meta.url);
+const ROOT = resolve(dirname(SCRIPT), '..');
+const OUT = join(ROOT, 'bench-output');
+
+if (process.argv[2] === '--worker') {
+  const { runWorker } = await import('./lib/bench-worker.js');
+  await runWorker(process.argv[3]!);
+  process.exit(0);
+}
+
+const { values } = parseArgs({
+  options: {
+    large: { type: 'boolean', default: false },
+    sizes: { type: 'string' },
+    reps: { type: 'string' },
+    seed: { type: 'string' },
+    out: { type: 'string' },
+    'no-write': { type: 'boolean', default: false },
+    profile: { type: 'boolean', default: false },
+  },
+  strict: true,
+});
+
+const sizes = values.sizes ? values.sizes.split(',').map((s) => Number(s.replace(/_/g, ''))) : [2, 200, 2000, ...(values.large ? [10000] : [])];
+if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--sizes: expected positive integers, got ${values.sizes}`);
+const seed = values.seed ? Number(values.seed) : DEFAULT_SEED;
+const outFile = resolve(ROOT, values.out ?? 'bench/results.json');
+
+/** Runs per N: enough for a stable median on small corpora, fewer where one run takes minutes. */
+const repsFor = (n: number): number => (values.reps ? Number(values.reps) : n <= 200 ? 5 : n <= 2000 ? 3 : 1);
+/** The bare-lunr baseline search is slow to build at scale; once is enough there. */
+const baselineRepsFor = (n: number): number => (n < 2000 ? repsFor(n) : 1);
+
+const started = performance.now();
+const say = (s: string): void => void process.stdout.write(`${s}\n`);
+const progress = (s: string): void => void process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${s}\n`);
+
+function worker<R>(job: Job, nodeFlags: string[] = []): Promise<R> {
+  const jobFile = job.result.replace(/\.json$/, '.job.json');
+  writeFileSync(jobFile, JSON.stringify(job));
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', SCRIPT, '--worker', jobFile], {
+      cwd: ROOT,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      if (code !== 0) return reject(new Error(`${job.mode} worker exited with ${signal ?? `code ${code}`}`));
+      try {
+        resolvePromise(JSON.parse(readFileSync(job.result, 'utf8')) as R);
+      } catch (error) {
+        reject(error);
+      }
+    });
+  });
+}
+
+function packageVersion(name: string): string | null {
+  try {
+    return (JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return null;
+  }
+}
+
+// --- corpus-independent inputs ---------------------------------------------
+
+mkdirSync(OUT, { recursive: true });
+const bases = loadBases(join(ROOT, 'sources'));
+const queries = generateQueries(bases.map((b) => b.text), 1000, seed);
+const queriesFile = join(OUT, 'queries.json');
+writeFileSync(queriesFile, JSON.stringify(queries));
+const searchAvailable = claimtraceSearchAvailable();
+const globalNotes: string[] = [];
+if (!searchAvailable) globalNotes.push('src/core/search.ts does not exist yet: claimtrace search was not measured (the search target is NOT RUN)');
+const analysisFlags = (n: number, rep: number): string[] => [
+  '--max-old-space-size=6144',
+  ...(values.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir(n, rep)}`] : []),
+];
+const profileDir = (n: number, rep: number): string => join(OUT, 'profiles', `N${n}-run${rep + 1}`);
+const serveFlags = ['--max-old-space-size=6144', '--expose-gc'];
+
+say(`claimtrace bench: sizes ${sizes.join(', ')}; seed ${seed}; ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}; node ${process.version}`);
+for (const n of globalNotes) say(`note: ${n}`);
+
+// --- per N --------------------------------------------------------------------
+
+const all: SizeRuns[] = [];
+const profiles: Record<number, { file: string; totalMs: number; top: FunctionTime[] }> = {};
+for (const n of sizes) {
+  const corpusDir = join(OUT, `corpus-${n}`);
+  const workDir = join(OUT, `work-${n}`);
+  mkdirSync(workDir, { recursive: true });
+  progress(`N=${n}: generating corpus in ${relative(ROOT, corpusDir)}/`);
+  const written = writeCorpus(corpusDir, generateCorpus(bases, n, seed));
+  const reps = repsFor(n);
+  const baselineReps = baselineRepsFor(n);
+  const runs: SizeRuns = { n, files: written.files, bytes: written.bytes, reps, baselineReps, notes: [], analysis: [], search: [], baseline: [], errors: [] };
+  if (!values.reps && n >= 2000) runs.notes.push(`${reps} run${reps === 1 ? '' : 's'} instead of 5 to keep the default run near 10 minutes on 2 cores`);
+  if (baselineReps < reps) runs.notes.push(`the bare-lunr baseline search ran ${baselineReps} time${baselineReps === 1 ? '' : 's'} (paired with run 1)`);
+  for (let rep = 0; rep < reps; rep++) {
+    const annotationsDir = join(workDir, 'annotations');
+    progress(`N=${n}: run ${rep + 1}/${reps}: analysis worker`);
+    try {
+      const job: AnalysisJob = { mode: 'analysis', corpusDir, annotationsDir, result: join(workDir, `analysis-${rep}.json`) };
+      if (values.profile) rmSync(profileDir(n, rep), { recursive: true, force: true });
+      runs.analysis.push(await worker<AnalysisResult>(job, analysisFlags(n, rep)));
+    } catch (error) {
+      runs.errors.push(`run ${rep + 1} analysis: ${(error as Error).message}`);
+      progress(`N=${n}: analysis worker failed: ${(error as Error).message}`);
+      continue;
+    }
+    if (searchAvailable) {
+      progress(`N=${n}: run ${rep + 1}/${reps}: claimtrace search worker`);
+      try {
+        const job: ServeJob = { mode: 'serve', engine: 'claimtrace', annotationsDir, queriesFile, result: join(workDir, `search-${rep}.json`) };
+        runs.search.push(await worker<ServeResult>(job, serveFlags));
+      } catch (error) {
+        runs.errors.push(`run ${rep + 1} search: ${(error as Error).message}`);
+        progress(`N=${n}: search worker failed: ${(error as Error).message}`);
+      }
+    }
+    if (rep < baselineReps) {
+      progress(`N=${n}: run ${rep + 1}/${reps}: bare lunr baseline search worker`);
+      try {
+        const job: ServeJob = { mode: 'serve', engine: 'baseline', annotationsDir, queriesFile, result: join(workDir, `baseline-${rep}.json`) };
+        runs.baseline.push(await worker<ServeResult>(job, serveFlags));
+      } catch (error) {
+        runs.errors.push(`run ${rep + 1} baseline: ${(error as Error).message}`);
+        progress(`N=${n}: baseline search worker failed: ${(error as Error).message}`);
+      }
+    }
+  }
+  all.push(runs);
+  if (runs.analysis.length > 0) {
+    say('');
+    say(formatSize(summarizeSize(runs), [...runs.notes, ...runs.errors.map((e) => `FAILED ${e}`)]));
+  }
+  const profile = values.profile ? mainProfile(profileDir(n, 0)) : undefined;
+  if (profile) {
+    const summary = summarizeProfile(readProfile(profile));
+    profiles[n] = { file: relative(ROOT, profile), totalMs: summary.totalMs, top: [...summary.functions].sort((a, b) => b.selfMs - a.selfMs).slice(0, 40) };
+    say(`  CPU profile of run 1's analysis worker (${relative(ROOT, profile)}; covers the staged analysis and the cold build):`);
+    say(formatProfile(summary, 15).replace(/^/gm, '  '));
+  }
+}
+
+// --- targets and results ------------------------------------------------------
+
+const summaries = all.filter((r) => r.analysis.length > 0).map(summarizeSize);
+const targets = evaluateTargets(summaries);
+say('');
+say(formatTargets(targets));
+const elapsed = (performance.now() - started) / 1000;
+say(`\ntotal ${elapsed.toFixed(0)} s`);
+
+const results = {
+  date: new Date().toISOString(),
+  command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
+  machine: {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    memoryGB: Math.round(totalmem() / 1073741824),
+    platform: `${process.platform} ${process.arch}`,
+    node: process.version,
+  },
+  packages: Object.fromEntries(['unified', 'remark-parse', 'micromark', 'lunr', 'hono', 'tsx', 'zod'].map((p) => [p, packageVersion(p)])),
+  method: {
+    seed,
+    generatorVersion: GENERATOR_VERSION,
+    queries: queries.length,
+    queryMix: Object.fromEntries([...new Set(queries.map((q) => q.kind))].map((k) => [k, queries.filter((q) => q.kind === k).length])),
+    units: 'ms are wall-clock milliseconds (performance.now); MB/s uses 10^6 bytes of UTF-8 source; RSS in MiB (maxRSS from process.resourceUsage)',
+    notes: [
+      'every run is a fresh child process (node --import tsx scripts/bench.ts --worker …); medians over runs',
+      'stages mirror the detector chain read from src/core/pipeline.ts, each plugin run as its own frozen processor on the same tree and VFile; a sample is checked equal to analyzeSource',
+      'both parsers parse the first two texts once before timing, so neither pays the other\'s JIT start-up',
+      'ratios are computed within each run, then the median is taken',
+      'annotations build re-analyses every source (that is what buildAnnotations does); its write part is timed separately by serialising and atomically writing each analysis as buildAnnotations does, into a scratch directory',
+      'incremental: one source (the middle one) has its first number changed in memory, then buildAnnotations runs again on the built directory',
+      ...globalNotes,
+    ],
+  },
+  sizes: all.map((r, i) => ({ n: r.n, files: r.files, bytes: r.bytes, notes: r.notes, errors: r.errors, summary: summaries.find((s) => s.n === r.n) ?? null, runs: { analysis: r.analysis, search: r.search, baseline: r.baseline }, order: i })),
+  targets,
+  ...(values.profile ? { profiles } : {}),
+  elapsedSeconds: Math.round(elapsed),
+};
+if (!values['no-write']) {
+  mkdirSync(dirname(outFile), { recursive: true });
+  writeFileSync(outFile, `${JSON.stringify(results, null, 2)}\n`);
+  say(`wrote ${relative(ROOT, outFile)}`);
+}

@@ -1,0 +1,254 @@
+/**
+ * What runs inside each fresh benchmark child process.
+ *
+ *   analysis: read → parse → sentences → structure → captions → claims →
+ *             consistency → cross-source, plus the same-run baselines (raw
+ *             read, bare remark-parse), then annotations/ cold build, a
+ *             no-change rebuild and a one-source-edited rebuild.
+ *   serve:    load annotations/ as the viewer would, build a search index
+ *             (claimtrace's or the bare lunr baseline), measure RSS, run the
+ *             queries.
+ *
+ * Results go to a JSON file named by the parent; progress goes to stderr.
+ */
+import { readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { parseSource } from '../../src/core/paragraphs.js';
+import { crossCheck } from '../../src/core/pipeline.js';
+import { buildAnnotations, FORMAT_VERSION, loadAnnotations } from '../../src/store/annotations.js';
+import { stableStringify, writeFileAtomic } from '../../src/store/json.js';
+import { readSourceDir } from '../../src/store/sources.js';
+import type { BenchQuery } from './bench-queries.js';
+import { baselineEngine, claimtraceEngine, type BenchEngine } from './bench-search.js';
+import { analyzeTimed, checkMirror, loadChain, stageLabel } from './bench-stages.js';
+
+export interface AnalysisJob {
+  mode: 'analysis';
+  corpusDir: string;
+  /** annotations/ is built here (emptied first). */
+  annotationsDir: string;
+  result: string;
+}
+
+export interface ServeJob {
+  mode: 'serve';
+  engine: 'claimtrace' | 'baseline';
+  annotationsDir: string;
+  queriesFile: string;
+  result: string;
+}
+
+export type Job = AnalysisJob | ServeJob;
+
+export interface AnalysisResult {
+  mode: 'analysis';
+  files: number;
+  bytes: number;
+  chain: string[];
+  counts: Record<string, number>;
+  /** Milliseconds per stage and baseline (see STAGES in bench-report.ts). */
+  ms: Record<string, number>;
+  incremental: { editedId: string; analysed: number; noChangeAnalysed: number };
+  mirrorChecked: number;
+  annotationsBytes: number;
+  maxRssMB: number;
+}
+
+export interface LatencySummary {
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+  mean: number;
+}
+
+export interface ServeResult {
+  mode: 'serve';
+  engine: string;
+  documents: number;
+  loadMs: number;
+  buildMs: number;
+  indexBytes: number | null;
+  /** RSS after loading annotations and building the index (before any query). */
+  rssMB: number;
+  /** The same after a forced GC, when --expose-gc is on. */
+  rssAfterGcMB: number | null;
+  maxRssMB: number;
+  queries: number;
+  latency: LatencySummary;
+  byKind: Record<string, LatencySummary & { count: number; hits: number }>;
+  hits: number;
+  zeroHit: number;
+}
+
+const log = (s: string): void => void process.stderr.write(`    [${process.pid}] ${s}\n`);
+const mb = (bytes: number): number => bytes / 1048576;
+const maxRssMB = (): number => process.resourceUsage().maxRSS / 1024;
+
+function dirBytes(dir: string): number {
+  let total = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    total += entry.isDirectory() ? dirBytes(p) : statSync(p).size;
+  }
+  return total;
+}
+
+export function summarize(values: readonly number[]): LatencySummary {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number): number => sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
+  return { p50: at(0.5), p90: at(0.9), p99: at(0.99), max: sorted[sorted.length - 1] ?? 0, mean: sorted.reduce((a, b) => a + b, 0) / (sorted.length || 1) };
+}
+
+async function runAnalysis(job: AnalysisJob): Promise<AnalysisResult> {
+  const ms: Record<string, number> = {};
+  const time = <T>(name: string, fn: () => T): T => {
+    const t = performance.now();
+    const out = fn();
+    ms[name] = performance.now() - t;
+    return out;
+  };
+  const chain = await loadChain();
+  const names = readdirSync(job.corpusDir).filter((f) => f.endsWith('.txt')).sort();
+
+  // Baseline: the bytes off disk, nothing else.
+  let bytes = 0;
+  time('rawRead', () => {
+    for (const f of names) bytes += Buffer.byteLength(readFileSync(join(job.corpusDir, f), 'utf8'));
+  });
+  const inputs = time('read', () => readSourceDir(job.corpusDir));
+  log(`read ${inputs.length} sources, ${mb(bytes).toFixed(1)} MB`);
+
+  // Warm both parsers up on the same two texts so neither pays the other's JIT start-up.
+  const bare = unified().use(remarkParse).freeze();
+  for (const input of inputs.slice(0, 2)) {
+    bare.parse(input.text);
+    parseSource(input.text, input.format);
+  }
+  // Baseline: bare remark-parse of the same texts.
+  time('bareParse', () => {
+    for (const input of inputs) bare.parse(input.text);
+  });
+
+  const staged = analyzeTimed(inputs, chain);
+  Object.assign(ms, staged.ms);
+  const { crossFlags, crossCorroborations } = time('cross', () => crossCheck(staged.analyses));
+  ms.analysis = staged.wallMs + ms.cross!;
+  log(`analysed in ${Math.round(ms.analysis)} ms (bare remark-parse ${Math.round(ms.bareParse!)} ms)`);
+
+  // Outside the timings: the staged run must equal analyzeSource on a sample.
+  const sample = [...new Set([0, 1, Math.floor(inputs.length / 2), inputs.length - 1].filter((i) => i >= 0 && i < inputs.length))];
+  const mirrorChecked = checkMirror(inputs, staged.analyses, sample);
+
+  const counts: Record<string, number> = { sources: inputs.length, paragraphs: 0, sentences: 0, claims: 0, captions: 0, flags: 0, corroborations: 0, facts: 0 };
+  for (const a of staged.analyses) {
+    counts.paragraphs! += a.paragraphs.length;
+    counts.sentences! += a.sentences.length;
+    counts.claims! += a.claims.length;
+    counts.captions! += a.captions.length;
+    counts.flags! += a.flags.length;
+    counts.corroborations! += a.corroborations.length;
+    counts.facts! += a.facts.length;
+  }
+  counts.crossFlags = crossFlags.length;
+  counts.crossCorroborations = crossCorroborations.length;
+  // What buildAnnotations writes per source (stable JSON, atomic write), timed on its own in a scratch directory.
+  const probe = `${job.annotationsDir}.write-probe`;
+  rmSync(probe, { recursive: true, force: true });
+  time('annotationsWrite', () => {
+    for (const a of staged.analyses) writeFileAtomic(join(probe, 'sources', `${a.source.id}.json`), stableStringify({ version: FORMAT_VERSION, analysis: a }));
+  });
+  rmSync(probe, { recursive: true, force: true });
+  staged.analyses.length = 0; // let the cold build below not carry this run's memory
+
+  // annotations/: cold build, rebuild with nothing changed, rebuild with one source edited.
+  rmSync(job.annotationsDir, { recursive: true, force: true });
+  time('annotationsBuild', () => buildAnnotations(job.annotationsDir, inputs));
+  const annotationsBytes = dirBytes(job.annotationsDir);
+  log(`annotations built in ${Math.round(ms.annotationsBuild!)} ms (${mb(annotationsBytes).toFixed(1)} MB)`);
+  const noChange = time('noChangeRebuild', () => buildAnnotations(job.annotationsDir, inputs));
+  const edited = inputs[Math.floor(inputs.length / 2)]!;
+  edited.text = /\d/.test(edited.text)
+    ? edited.text.replace(/\d+/, (m) => String(Number(m) + 1))
+    : edited.text.replace(/\n*$/, '\n\nEdited for the benchmark.\n');
+  const rebuilt = time('incrementalRebuild', () => buildAnnotations(job.annotationsDir, inputs));
+  log(`rebuild after editing ${edited.id}: ${Math.round(ms.incrementalRebuild!)} ms, ${rebuilt.analysed.length} analysed`);
+
+  return {
+    mode: 'analysis',
+    files: inputs.length,
+    bytes,
+    chain: chain.map((s) => stageLabel(s.name)),
+    counts,
+    ms,
+    incremental: { editedId: edited.id, analysed: rebuilt.analysed.length, noChangeAnalysed: noChange.analysed.length },
+    mirrorChecked,
+    annotationsBytes,
+    maxRssMB: maxRssMB(),
+  };
+}
+
+async function runServe(job: ServeJob): Promise<ServeResult> {
+  const queries = JSON.parse(readFileSync(job.queriesFile, 'utf8')) as BenchQuery[];
+  const engine: BenchEngine = job.engine === 'baseline' ? baselineEngine() : await claimtraceEngine();
+  let t = performance.now();
+  const { analysis } = loadAnnotations(job.annotationsDir);
+  const loadMs = performance.now() - t;
+  t = performance.now();
+  engine.build(analysis);
+  const buildMs = performance.now() - t;
+  const rssMB = mb(process.memoryUsage().rss);
+  let rssAfterGcMB: number | null = null;
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc) {
+    gc();
+    rssAfterGcMB = mb(process.memoryUsage().rss);
+  }
+  const documents = analysis.sources.reduce((n, s) => n + s.paragraphs.length, 0);
+  log(`${engine.name}: loaded in ${Math.round(loadMs)} ms, index built in ${Math.round(buildMs)} ms, RSS ${Math.round(rssMB)} MB`);
+  const all: number[] = [];
+  const perKind = new Map<string, { lat: number[]; hits: number }>();
+  let hits = 0;
+  let zeroHit = 0;
+  for (const q of queries) {
+    const start = performance.now();
+    const n = engine.search(q);
+    const dt = performance.now() - start;
+    all.push(dt);
+    hits += n;
+    if (n === 0) zeroHit++;
+    const k = perKind.get(q.kind) ?? { lat: [], hits: 0 };
+    k.lat.push(dt);
+    k.hits += n;
+    perKind.set(q.kind, k);
+  }
+  const byKind: ServeResult['byKind'] = {};
+  for (const [kind, k] of perKind) byKind[kind] = { ...summarize(k.lat), count: k.lat.length, hits: k.hits };
+  // Peak RSS before serialising the index for its size (which would dominate the peak).
+  const peak = maxRssMB();
+  const size = engine.size();
+  return {
+    mode: 'serve',
+    engine: engine.name,
+    documents,
+    loadMs,
+    buildMs,
+    indexBytes: size ?? null,
+    rssMB,
+    rssAfterGcMB,
+    maxRssMB: peak,
+    queries: queries.length,
+    latency: summarize(all),
+    byKind,
+    hits,
+    zeroHit,
+  };
+}
+
+export async function runWorker(jobFile: string): Promise<void> {
+  const job = JSON.parse(readFileSync(jobFile, 'utf8')) as Job;
+  const result = job.mode === 'analysis' ? await runAnalysis(job) : await runServe(job);
+  writeFileSync(job.result, `${JSON.stringify(result, null, 2)}\n`);
+}
