@@ -618,7 +618,7 @@ function figuresOf(prose: Prose): Figure[] {
       const period = periodNear(s, text, prevEnd, nextStart, n, STOCKS.has(raw)) || (inherited ? prev!.period : '');
       const fig: Figure = {
         num: n, sentence: s, raw, measure: raw, modifier, subject: '', period, unitClass, explicit: false, change,
-        reference: refWord && !periodNearExplicit(s, n, prevEnd, nextStart), key: '',
+        reference: refWord && !periodNearExplicit(s, n, prevEnd, nextStart, text), key: '',
       };
       if (FLOW.has(raw)) {
         let origin: string | undefined;
@@ -660,8 +660,16 @@ function figuresOf(prose: Prose): Figure[] {
   return figures;
 }
 
-function periodNearExplicit(s: ProseSentence, n: Num, from: number, to: number): boolean {
-  return s.dates.some((d) => d.start >= from && d.end <= to && /^\d{4}/.test(d.value) && d.start >= n.end && d.start - n.end < 12);
+/**
+ * A year attached to the figure itself: "from $4 billion in 2022", and also "compared with $19 billion with
+ * Ostmark in 2022", where the base names its own partner and period and so is a figure in its own right.
+ */
+function periodNearExplicit(s: ProseSentence, n: Num, from: number, to: number, text: string): boolean {
+  return s.dates.some((d) => {
+    if (d.start < from || d.end > to || !/^\d{4}/.test(d.value) || d.start < n.end) return false;
+    const gap = text.slice(n.end, d.start);
+    return gap.length < 12 || (!/[,;:]/.test(gap) && /^\s*(?:[\p{L}-]+\s+){0,3}?(?:in|during|for)\s+(?:the\s+(?:year\s+)?)?$/iu.test(gap));
+  });
 }
 
 // ---------------------------------------------------------------------------
@@ -1074,7 +1082,7 @@ function rankClaimsOf(prose: Prose): RankClaim[] {
       const spanStart = Math.min(entity.start, at);
       const spanEnd = Math.max(entity.end, mEnd);
       const yrs = s.dates.filter((d) => /^\d{4}$/.test(d.value));
-      const claim: RankClaim = { sentence: s, span: { start: spanStart, end: spanEnd }, measure: measure === 'export' || measure === 'import' ? 'flow' : measure, modifier, entity: entity.canon, rank, lowest, period: yrs.length === 1 ? yrs[0]!.value : '' };
+      const claim: RankClaim = { sentence: s, span: { start: spanStart, end: spanEnd }, measure: measure === 'export' || measure === 'import' ? 'flow' : measure, modifier, entity: entity.canon, rank, lowest, period: new Set(yrs.map((d) => d.value)).size === 1 ? yrs[0]!.value : '' };
       if (end) claim.end = end;
       out.push(claim);
     }
@@ -1130,6 +1138,50 @@ function buildTable(prose: Prose, figures: readonly Figure[], measure: string, e
   return t;
 }
 
+const titleCase = (s: string): string => s.replace(/\b\p{L}/gu, (c) => c.toUpperCase());
+
+/** A partner set against a ranked or compared figure, with the figure the text gives it. */
+interface Rival {
+  who: string;
+  num: Num;
+}
+
+/** Words that set a named rival against what comes before them ("ahead of B", "more than from B"). */
+const COMPARAND = /\b(?:ahead\s+of|behind|followed\s+by|outpacing|outstripping|than|compared\s+(?:with|to)|versus|vs\.?)\s+(?:(?:to|from|with|for)\s+)?(?:the\s+)?/giu;
+/** What may stand between a rival's name and its figure: a relative clause's few words, never a new clause. */
+const RIVAL_GAP = /^(?:['’]s?)?[^;:.!?—–]*$/u;
+
+/**
+ * Rivals named after `from` in one sentence, each with the first figure of `like`'s unit that follows its name
+ * closely ("Georgia, which bought power worth $520 million in 2021", "France ($510 million)"). A rival whose
+ * figure is dated to another year than `like` is not a rival in that period.
+ */
+function comparandsIn(prose: Prose, s: ProseSentence, from: number, like: Figure): Rival[] {
+  const { text } = prose.ctx;
+  const out: Rival[] = [];
+  const re = new RegExp(COMPARAND.source, COMPARAND.flags);
+  re.lastIndex = Math.max(0, from - s.start);
+  for (let m = re.exec(s.text); m; m = re.exec(s.text)) {
+    const at = s.start + m.index + m[0].length;
+    const name = s.names.find((e) => e.start === at && e.kind !== 'person');
+    if (!name) continue;
+    const num = s.nums.find((n) => n.start >= name.end && unitClassOf(n) === like.unitClass);
+    if (!num) continue;
+    const gap = text.slice(name.end, num.start);
+    const gapWords = wordsIn(gap, 0, gap.length);
+    if (!RIVAL_GAP.test(gap) || gapWords.length > 6 || /\b(?:than|while|whereas|but|compared|and)\b/i.test(gap)) continue;
+    // "ahead of B, whose budget is $5 billion" gives B a figure of another measure.
+    const family = (m: string): string => (FLOW.has(m) ? 'flow' : m);
+    if (gapWords.some((w) => { const gm = measureOf(w.w); return gm !== undefined && family(gm) !== like.measure; })) continue;
+    if (s.names.some((e) => e !== name && e.start >= name.end && e.end <= num.start)) continue;
+    if (s.nums.some((n) => n !== num && n.start >= name.end && n.end <= num.start && unitClassOf(n) !== 'percent')) continue;
+    const year = s.dates.find((d) => /^\d{4}$/.test(d.value) && d.start >= num.end && /^\s*(?:in|during|for)\s+(?:the\s+year\s+)?$/i.test(text.slice(num.end, d.start)));
+    if (year && /^\d{4}$/.test(like.period) && year.value !== like.period) continue;
+    out.push({ who: name.canon, num });
+  }
+  return out;
+}
+
 function checkRankings(prose: Prose, figures: readonly Figure[], out: Out): void {
   const { ctx } = prose;
   const { text } = ctx;
@@ -1144,21 +1196,26 @@ function checkRankings(prose: Prose, figures: readonly Figure[], out: Out): void
   for (const claim of rankClaimsOf(prose)) {
     const table = money(tableFor(prose, figures, claim.measure, claim.end, claim.period, claim.modifier));
     const own = table.get(claim.entity);
-    if (!own || table.size < 2) continue;
-    const beats = (x: Figure, y: Figure): boolean => {
-      const ag = agree(stated(x.num), stated(y.num));
+    if (!own) continue;
+    const rivals: Rival[] = [...table].filter(([who]) => who !== claim.entity).map(([who, f]) => ({ who, num: f.num }));
+    // A rival the claim's own sentence names and gives a figure ("ahead of B, which bought $520 million") is
+    // compared on that figure even where its wording escaped the measure's key: the sentence sets them side by side.
+    for (const c of comparandsIn(prose, claim.sentence, claim.span.end, own)) {
+      if (c.who !== claim.entity && !rivals.some((r) => r.who === c.who)) rivals.push(c);
+    }
+    if (rivals.length === 0) continue;
+    const beats = (x: Num, y: Num): boolean => {
+      const ag = agree(stated(x), stated(y));
       if (ag === 'same' || ag === 'compatible' || ag === 'unknown') return false;
-      return claim.lowest ? x.num.value < y.num.value : x.num.value > y.num.value;
+      return claim.lowest ? x.value < y.value : x.value > y.value;
     };
-    const ahead = [...table.values()].filter((f) => f !== own && beats(f, own));
+    const ahead = rivals.filter((r) => beats(r.num, own.num));
     const claimText = text.slice(claim.span.start, claim.span.end);
     if (ahead.length >= claim.rank) {
       const top = ahead.sort((a, b) => (claim.lowest ? a.num.value - b.num.value : b.num.value - a.num.value))[0]!;
-      const who = (f: Figure): string => (claim.measure === 'flow' ? (claim.end === 'origin' ? f.origin : f.dest) ?? '' : f.subject).replace(/\b\p{L}/gu, (c) => c.toUpperCase());
-      pushFlag(out, makeFlag('inconsistent-ranking', `“${claimText}” is contradicted by the stated figures: ${who(own)} has ${own.num.text} but ${who(top)} has ${top.num.text}.`, [spanOf(ctx, claim.span), spanOf(ctx, own.num), spanOf(ctx, top.num)]));
+      pushFlag(out, makeFlag('inconsistent-ranking', `“${claimText}” is contradicted by the stated figures: ${titleCase(claim.entity)} has ${own.num.text} but ${titleCase(top.who)} has ${top.num.text}.`, [spanOf(ctx, claim.span), spanOf(ctx, own.num), spanOf(ctx, top.num)]));
     } else if (ahead.length === claim.rank - 1) {
-      const others = [...table.values()].filter((f) => f !== own);
-      pushCorroboration(out, makeCorroboration('comparison-matches', `“${claimText}” matches the stated figures (${own.num.text} against ${others.map((f) => f.num.text).join(', ')}).`, [spanOf(ctx, claim.span), spanOf(ctx, own.num), ...others.map((f) => spanOf(ctx, f.num))]));
+      pushCorroboration(out, makeCorroboration('comparison-matches', `“${claimText}” matches the stated figures (${own.num.text} against ${rivals.map((r) => r.num.text).join(', ')}).`, [spanOf(ctx, claim.span), spanOf(ctx, own.num), ...rivals.map((r) => spanOf(ctx, r.num))]));
     }
   }
   // "A …, followed by B with $X": each later figure must not exceed the one before.
@@ -1212,6 +1269,37 @@ function checkRankings(prose: Prose, figures: readonly Figure[], out: Out): void
       } else if (!holds && ag === 'conflict') {
         pushFlag(out, makeFlag('inconsistent-ranking', `“${text.slice(claimSpan.start, claimSpan.end)}” is contradicted by the stated figures (${fa.num.text} against ${fb.num.text}).`, [spanOf(ctx, claimSpan), spanOf(ctx, fa.num), spanOf(ctx, fb.num)]));
       }
+    }
+  }
+  // "<A's figure>, more than (from) B": the comparison trails a figure and names only the rival.
+  for (const [s, figs] of bySentence) {
+    const re = /,\s*(?:(?:far|much|slightly|well|still|even)\s+)?(more|less|fewer|larger|bigger|higher|lower|smaller)\s+than\s+(?:(?:to|from|with|for)\s+)?(?:the\s+)?/giu;
+    for (let m = re.exec(s.text); m; m = re.exec(s.text)) {
+      const at = s.start + m.index;
+      const fa = figs.filter((f) => f.num.end <= at).pop();
+      if (!fa || fa.unitClass === 'percent') continue;
+      // Only the figure's own period may stand between it and the comparison ("$420 million in 2023, more than …").
+      const gap = text.slice(fa.num.end, at);
+      if (/[,;:]/.test(gap) || wordsIn(gap, 0, gap.length).length > 3 || s.names.some((e) => e.start >= fa.num.end && e.end <= at)) continue;
+      const nameAt = at + m[0].length;
+      const b = s.names.find((e) => e.start === nameAt && e.kind !== 'person');
+      if (!b) continue;
+      // "more than Ostmark had forecast" compares with an expectation, not with Ostmark's figure.
+      if (!/^(?:['’]s?)?\s*(?:[,.;)(]|$|(?:which|with|in|at)\b|(?:did|does|do|had|has)\s*(?:[,.;)]|$))/u.test(text.slice(b.end, s.end))) continue;
+      const end: RankClaim['end'] = fa.measure !== 'flow' ? undefined : fa.origin === prose.home ? 'dest' : fa.dest === prose.home ? 'origin' : undefined;
+      const a = fa.measure !== 'flow' ? fa.subject : end === 'dest' ? fa.dest : end === 'origin' ? fa.origin : undefined;
+      if (!a || a === b.canon) continue;
+      const fromTable = tableFor(prose, figures, fa.measure, end, fa.period, fa.modifier).get(b.canon);
+      const rival = comparandsIn(prose, s, at, fa).find((r) => r.who === b.canon)?.num ?? (fromTable?.unitClass === fa.unitClass ? fromTable.num : undefined);
+      if (!rival || rival === fa.num) continue;
+      const more = /^(?:more|larger|bigger|higher)$/i.test(m[1]!);
+      if (agree(stated(fa.num), stated(rival)) !== 'conflict') continue;
+      const holds = more ? fa.num.value > rival.value : fa.num.value < rival.value;
+      const claimSpan: Span = { start: at + m[0].indexOf(m[1]!), end: b.end };
+      const claimText = text.slice(claimSpan.start, claimSpan.end);
+      const spans = [spanOf(ctx, claimSpan), spanOf(ctx, fa.num), spanOf(ctx, rival)];
+      if (holds) pushCorroboration(out, makeCorroboration('comparison-matches', `“${claimText}” matches the figures (${fa.num.text} against ${rival.text}).`, spans));
+      else pushFlag(out, makeFlag('inconsistent-ranking', `“${claimText}” is contradicted by the stated figures: ${titleCase(a)} has ${fa.num.text} but ${titleCase(b.canon)} has ${rival.text}.`, spans));
     }
   }
 }
