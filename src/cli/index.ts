@@ -1,9 +1,11 @@
 /** Process entry: wire stdout/stderr and the exit code, nothing else. */
 import { main, registerCommand } from './main.js';
 import { citeCommand, exportCommand } from './review.js';
+import { serveCommand } from './serve.js';
 
 registerCommand('cite', citeCommand);
 registerCommand('export', exportCommand);
+registerCommand('serve', serveCommand);
 
 const code = await main(process.argv.slice(2), {
   stdout: (s) => process.stdout.write(s),

@@ -12,6 +12,7 @@ import { UserError } from '../store/errors.js';
 import { stableStringify } from '../store/json.js';
 import { assignIds, readSource, readSourceDir } from '../store/sources.js';
 import { reanchorAll } from '../store/reanchor.js';
+import { updateSearchIndex } from '../store/search-index.js';
 import { applyReviews } from './review.js';
 import { toOutput } from './output.js';
 
@@ -75,12 +76,14 @@ const commands: Record<string, Command> = {
       const result = buildAnnotations(resolve(values.annotations ?? DEFAULTS.annotations), inputs);
       // Reviews of changed sources follow their text (or are marked orphaned); never dropped.
       const reanchored = await reanchorAll(resolve(values.annotations ?? DEFAULTS.annotations), result.fresh, inputs);
+      // The viewer's search index is part of the build: serving loads it rather than rebuilding it.
+      const search = updateSearchIndex(resolve(values.annotations ?? DEFAULTS.annotations));
       const ms = Math.round(performance.now() - started);
       const flags = result.index.sources.reduce((n, s) => n + s.own.flags, 0) + result.index.crossFlags.length;
       stdout(
         `built ${values.annotations ?? DEFAULTS.annotations}/ from ${inputs.length} sources ` +
           `(${result.analysed.length} analysed, ${inputs.length - result.analysed.length} unchanged; ` +
-          `${result.written.length} files written; ${flags} flags) in ${ms} ms\n`,
+          `${result.written.length} files written; ${flags} flags; search index ${search.rebuilt === 'none' ? 'unchanged' : search.rebuilt === 'full' ? 'rebuilt' : 'updated'}) in ${ms} ms\n`,
       );
       for (const r of reanchored) {
         if (r.skipped) stdout(`reviews of ${r.sourceId} left as they were: ${r.skipped}\n`);

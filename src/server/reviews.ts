@@ -67,7 +67,7 @@ class HttpError extends Error {
 }
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
-const sameToken = (a: string, b: string) => timingSafeEqual(digest(a), digest(b));
+export const sameToken = (a: string, b: string) => timingSafeEqual(digest(a), digest(b));
 
 function tokenAuth(token: string | undefined): MiddlewareHandler {
   return async (c, next) => {

@@ -9,6 +9,7 @@
  */
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { checkAcrossSources } from '../core/consistency.js';
 import { contentHash } from '../core/hash.js';
@@ -19,6 +20,18 @@ import { stableStringify, writeFileAtomic } from './json.js';
 
 /** Bump when the shape or the detectors change, so cached analyses are not reused across versions. */
 export const FORMAT_VERSION = 1;
+
+/**
+ * A fingerprint of the detectors' own code and model (src/core). A content
+ * hash alone would keep serving analyses made by older detectors after an
+ * upgrade; with this in index.json, new detector code re-analyses everything
+ * once, and unchanged code still reuses every cached analysis.
+ */
+export const ENGINE: string = (() => {
+  const dir = fileURLToPath(new URL('../core/', import.meta.url));
+  const files = readdirSync(dir).filter((f) => /\.(ts|js|json)$/.test(f)).sort();
+  return contentHash(files.map((f) => `${f}\0${readFileSync(join(dir, f), 'utf8')}`).join('\0'));
+})();
 
 export interface Counts {
   paragraphs: number;
@@ -42,6 +55,8 @@ export interface SourceSummary {
 
 export interface CorpusIndex {
   version: number;
+  /** ENGINE of the build that wrote it. */
+  engine: string;
   sources: SourceSummary[];
   crossFlags: Flag[];
   crossCorroborations: Corroboration[];
@@ -54,6 +69,7 @@ const CountsSchema = z.object({
 });
 const IndexSchema = z.object({
   version: z.literal(FORMAT_VERSION),
+  engine: z.string(),
   sources: z.array(z.object({ id: z.string(), path: z.string(), hash: z.string(), meta: z.record(z.string(), z.string()), own: CountsSchema, counts: CountsSchema })),
   crossFlags: z.array(z.object({ id: z.string(), rule: z.string(), message: z.string(), spans: z.array(SpanSchema) }).passthrough()),
   crossCorroborations: z.array(z.object({ id: z.string(), spans: z.array(SpanSchema) }).passthrough()),
@@ -119,7 +135,7 @@ function previousBuild(dir: string): { index: Map<string, SourceSummary>; facts:
   try {
     const index = IndexSchema.safeParse(JSON.parse(readFileSync(p.index, 'utf8')));
     const facts = FactsSchema.safeParse(JSON.parse(readFileSync(p.facts, 'utf8')));
-    if (!index.success || !facts.success) return empty;
+    if (!index.success || !facts.success || index.data.engine !== ENGINE) return empty;
     const summaries = index.data.sources as unknown as SourceSummary[];
     return { index: new Map(summaries.map((s) => [s.id, s])), facts: facts.data.facts as Record<string, Fact[]> };
   } catch {
@@ -182,6 +198,7 @@ export function buildAnnotations(dir: string, inputs: readonly SourceInput[]): B
   const { flags: crossFlags, corroborations: crossCorroborations } = checkAcrossSources(Object.values(facts).flat());
   const index: CorpusIndex = {
     version: FORMAT_VERSION,
+    engine: ENGINE,
     sources: owns.map((o) => ({ ...o, counts: withCross(o.id, o.own, crossFlags, crossCorroborations) })),
     crossFlags,
     crossCorroborations,
@@ -202,8 +219,8 @@ export function isStale(dir: string, inputs: readonly SourceInput[]): boolean {
   });
 }
 
-/** Load annotations/ (validated at the boundary). */
-export function loadAnnotations(dir: string): { analysis: Analysis; index: CorpusIndex } {
+/** The corpus index alone (validated at the boundary): what a server needs before any source is opened. */
+export function loadIndex(dir: string): CorpusIndex {
   const p = paths(dir);
   if (!existsSync(p.index)) throw new UserError(p.index, 'no annotations here; run `claimtrace build` first');
   const parsedIndex = IndexSchema.safeParse(readJson(p.index));
@@ -211,16 +228,33 @@ export function loadAnnotations(dir: string): { analysis: Analysis; index: Corpu
     const issue = parsedIndex.error.issues[0]!;
     throw new UserError(p.index, `field ${issue.path.join('.') || '(root)'}: ${issue.message}; rebuild with \`claimtrace build\``);
   }
-  const index = parsedIndex.data as unknown as CorpusIndex;
-  const sources = index.sources.map((s) => {
-    const file = p.source(s.id);
-    if (!existsSync(file)) throw new UserError(file, 'is missing; rebuild with `claimtrace build`');
-    const parsed = SourceFileSchema.safeParse(readJson(file));
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      throw new UserError(file, `field ${issue.path.join('.') || '(root)'}: ${issue.message}; rebuild with \`claimtrace build\``);
-    }
-    return parsed.data.analysis as unknown as SourceAnalysis;
-  });
+  return parsedIndex.data as unknown as CorpusIndex;
+}
+
+/** One source's analysis (validated at the boundary). */
+export function loadSourceAnalysis(dir: string, id: string): SourceAnalysis {
+  const file = paths(dir).source(id);
+  if (!existsSync(file)) throw new UserError(file, 'is missing; rebuild with `claimtrace build`');
+  const parsed = SourceFileSchema.safeParse(readJson(file));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new UserError(file, `field ${issue.path.join('.') || '(root)'}: ${issue.message}; rebuild with \`claimtrace build\``);
+  }
+  return parsed.data.analysis as unknown as SourceAnalysis;
+}
+
+/** Load annotations/ (validated at the boundary). */
+export function loadAnnotations(dir: string): { analysis: Analysis; index: CorpusIndex } {
+  const index = loadIndex(dir);
+  const sources = index.sources.map((s) => loadSourceAnalysis(dir, s.id));
   return { analysis: { sources, crossFlags: index.crossFlags, crossCorroborations: index.crossCorroborations }, index };
+}
+
+/** Every source's keyed facts (facts.json), validated at the boundary. */
+export function loadFacts(dir: string): Record<string, Fact[]> {
+  const file = paths(dir).facts;
+  if (!existsSync(file)) return {};
+  const parsed = FactsSchema.safeParse(readJson(file));
+  if (!parsed.success) throw new UserError(file, 'is not a facts file of this version; rebuild with `claimtrace build`');
+  return parsed.data.facts as Record<string, Fact[]>;
 }

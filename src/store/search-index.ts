@@ -29,6 +29,7 @@ export const searchPaths = (annotationsDir: string) => {
 /** What the search index needs of index.json; the rest of the file is not its business. */
 const IndexSchema = z.object({
   version: z.literal(FORMAT_VERSION),
+  engine: z.string(),
   sources: z.array(z.object({ id: z.string(), hash: z.string(), path: z.string(), meta: z.record(z.string(), z.string()), own: z.unknown() }).passthrough()),
   crossFlags: z.array(z.unknown()),
   crossCorroborations: z.array(z.unknown()),
@@ -61,8 +62,8 @@ function readIndex(annotationsDir: string): IndexLite {
 }
 
 /** The cache key of a source's documents: everything in its summary that a change of text, metadata or detectors would change. */
-function keyOf(s: IndexLite['sources'][number]): string {
-  return contentHash(stableStringify({ format: FORMAT_VERSION, search: SEARCH_FORMAT, hash: s.hash, path: s.path, meta: s.meta, own: s.own }));
+function keyOf(engine: string, s: IndexLite['sources'][number]): string {
+  return contentHash(stableStringify({ format: FORMAT_VERSION, engine, search: SEARCH_FORMAT, hash: s.hash, path: s.path, meta: s.meta, own: s.own }));
 }
 
 function readAnalysis(annotationsDir: string, id: string): SourceAnalysis {
@@ -109,7 +110,7 @@ export function updateSearchIndex(annotationsDir: string, options: { compact?: b
   const started = performance.now();
   const index = readIndex(annotationsDir);
   const prev = readPrevious(annotationsDir);
-  const keys = index.sources.map((s) => ({ id: s.id, key: keyOf(s) }));
+  const keys = index.sources.map((s) => ({ id: s.id, key: keyOf(index.engine, s) }));
   const unchanged =
     prev !== undefined && !options.compact && prev.sources.length === keys.length && prev.sources.every((s, i) => s.id === keys[i]!.id && s.key === keys[i]!.key);
   if (unchanged) return { rebuilt: 'none', analysed: [], newTexts: 0, ms: performance.now() - started };
