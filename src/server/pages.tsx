@@ -225,7 +225,9 @@ function ParagraphText(props: { p: Paragraph; marks: readonly Mark[]; claimClass
     const segs = segment(line, props.marks);
     const content = segs.map((s) => {
       let node: Child = s.text;
-      const claim = s.marks.find((m) => m.kind === 'claim');
+      // Where claims overlap (an editor's claim inside a detected one), the link goes to the narrowest.
+      const claims = s.marks.filter((m) => m.kind === 'claim').sort((a, b) => a.end - a.start - (b.end - b.start));
+      const claim = claims[0];
       const flags = s.marks.filter((m) => m.kind === 'flag');
       const hit = s.marks.some((m) => m.kind === 'hit');
       const corr = s.marks.some((m) => m.kind === 'corroboration');
@@ -254,6 +256,9 @@ function ParagraphText(props: { p: Paragraph; marks: readonly Mark[]; claimClass
       } else {
         node = <span data-start={s.start}>{s.text}</span>;
       }
+      // Other claims starting here still need their anchor (an id can sit on one element only).
+      const anchors = claims.slice(1).filter((m) => props.firstOf.has(`claim:${m.id}:${s.start}`));
+      if (anchors.length > 0) node = <>{anchors.map((m) => <span id={`claim-${m.id}`} data-nav="" tabindex={-1} data-offset-ignore=""></span>)}{node}</>;
       if (firstHit) node = <>{<span id="first-hit" data-offset-ignore=""></span>}{node}</>;
       const ending = props.flagEnds.get(s.end);
       if (ending) {
