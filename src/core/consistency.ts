@@ -1324,6 +1324,18 @@ function rangeOf(n: Num): [number, number] {
 
 const SLACK = 0.002;
 
+/**
+ * Where a rounded figure plausibly lies when it is divided by another: the inner half of its rounding interval.
+ * "$1.1 billion to $1.2 billion" can only be a 15% rise if the one was rounded up from near 1.05 and the other
+ * down from near 1.25, both at the far edges in opposite directions (less than one chance in sixteen even
+ * before the percentage's own rounding); a wrong figure is the likelier story. Hedged figures keep their
+ * whole tolerance, and percentages keep their full rounding.
+ */
+function plausibleRangeOf(n: Num): [number, number] {
+  if (n.approx) return rangeOf(n);
+  return [n.value - n.step / 4, n.value + n.step / 4];
+}
+
 function checkArithmetic(prose: Prose, figures: readonly Figure[], out: Out): void {
   const { ctx } = prose;
   const { text } = ctx;
@@ -1346,8 +1358,8 @@ function checkArithmetic(prose: Prose, figures: readonly Figure[], out: Out): vo
       }
       if (!base || base.num.value <= 0) continue;
       const sign = DOWN_VERB.test(text.slice(Math.max(s.start, ch.num.start - 30), ch.num.start)) || /^\s*(?:less|lower|down|decrease|drop|fall)\b/i.test(text.slice(ch.num.end, ch.num.end + 12)) ? -1 : 1;
-      const [v0, v1] = rangeOf(level.num);
-      const [b0, b1] = rangeOf(base.num);
+      const [v0, v1] = plausibleRangeOf(level.num);
+      const [b0, b1] = plausibleRangeOf(base.num);
       const lo = v0 / b1 - 1;
       const hi = v1 / Math.max(b0, 1e-12) - 1;
       const [p0, p1] = rangeOf(ch.num).map((x) => x * sign).sort((x, y) => x - y) as [number, number];
