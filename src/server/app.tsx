@@ -1,3 +1,5 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource hono/jsx */
 /**
  * The viewer: pages and a JSON API that mirrors them, over a Corpus loaded
  * once. Review writes are the review routes' business (./reviews.ts); this

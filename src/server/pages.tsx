@@ -1,3 +1,5 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource hono/jsx */
 /**
  * The viewer's pages, rendered on the server with hono/jsx (which escapes
  * every text and attribute, so an article's `<script>` is shown, never run).

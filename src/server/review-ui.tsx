@@ -1,3 +1,5 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource hono/jsx */
 /**
  * Review controls for the viewer, as hono/jsx components. Every form posts to
  * the review API (src/server/reviews.ts) and works without JavaScript: the
