@@ -500,7 +500,28 @@ function periodNear(s: ProseSentence, text: string, from: number, to: number, at
   const prefix = /\b(since|by|until|till|before|after|through)\s+(?:the\s+end\s+of\s+)?$/i.exec(text.slice(Math.max(0, best.start - 24), best.start));
   // "By 2023 the population was…" dates a level; "by 2024 they had planted…" sums up to a date.
   const marker = prefix && !(stock && lower(prefix[1]!) === 'by') ? lower(prefix[1]!) + ':' : '';
-  return marker + best.value.slice(0, 4);
+  return marker + periodOf(text, best);
+}
+
+const SUB_YEAR = /\b(first|second|third|fourth|final|last|1st|2nd|3rd|4th)\s+(quarter|half|(?:three|six|nine|\d+)\s+months)\s+of\s+(?:the\s+)?(?:year\s+)?$|\b(Q[1-4]|H[12])\s*$/i;
+const YEAR_KIND = /\b(fiscal|financial|budget|tax|school|academic|marketing|crop)\s+(?:year\s+)?$|\b(FY)\s*$/i;
+
+/**
+ * A date as a period, at the precision the text gives it: "March 2023", "the first quarter of 2023", "fiscal
+ * 2023" and "2022-23" are periods of their own, not the calendar year 2023, so a monthly or quarterly figure
+ * never contradicts the year's total.
+ */
+function periodOf(text: string, d: When): string {
+  const year = d.value.slice(0, 4);
+  if (!/^\d{4}$/.test(d.value)) return d.value;
+  const before = text.slice(Math.max(0, d.start - 40), d.start);
+  const sub = SUB_YEAR.exec(before);
+  if (sub) return `${year}~${lower(sub[3] ?? `${sub[1]} ${sub[2]}`).replace(/\s+/g, ' ')}`;
+  const kind = YEAR_KIND.exec(before);
+  if (kind) return `${year}~${lower(kind[1] ?? kind[2]!)}`;
+  const span = /^[-–/](\d{2}(?:\d{2})?)\b/.exec(text.slice(d.end, d.end + 6));
+  if (span) return `${year}~${span[1]}`;
+  return year;
 }
 
 const UNASSERTED = /\b(?:will|would|could|might|may|should|expected|expects|expect|forecasts?|forecast|projected|projects?|targets?|targeted|aims?|aiming|goal|plans?|planned|hopes?|hoping|pledged?|promised?|wants?|seeks?|not|never|no longer)\b|n['’]t\b/i;
