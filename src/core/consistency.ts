@@ -758,15 +758,23 @@ interface Out {
 
 const newOut = (): Out => ({ flags: [], corroborations: [], seen: new Set() });
 
+/**
+ * One finding per rule and place: duplicates are told by their spans' offsets, not by ids, which may be built
+ * from the spans' words (and then the same words flagged in two places are two findings).
+ */
+const placeKey = (what: string, spans: readonly FlagSpan[]): string => `${what}|${spans.map((sp) => `${sp.sourceId}:${sp.start}-${sp.end}`).join('|')}`;
+
 // Messages quote the text, whose no-break spaces and line breaks have no place in one plain sentence.
 function pushFlag(out: Out, flag: Flag): void {
-  if (out.seen.has(flag.id)) return;
-  out.seen.add(flag.id);
+  const key = placeKey(flag.rule, flag.spans);
+  if (out.seen.has(key)) return;
+  out.seen.add(key);
   out.flags.push({ ...flag, message: normSpace(flag.message) });
 }
 function pushCorroboration(out: Out, c: Corroboration): void {
-  if (out.seen.has(c.id)) return;
-  out.seen.add(c.id);
+  const key = placeKey(c.kind, c.spans);
+  if (out.seen.has(key)) return;
+  out.seen.add(key);
   out.corroborations.push({ ...c, message: normSpace(c.message) });
 }
 
