@@ -9,11 +9,29 @@ import type { Corroboration, Flag, FlagSpan, RuleId } from './types.js';
 
 export const SOURCE = 'claimtrace';
 
+/**
+ * What a flag's id is made of: the sources and the words of its spans, not
+ * their offsets. An edit elsewhere in the text moves every offset after it;
+ * an id built from offsets would then change, and an editor's decision on
+ * the flag (confirmed, dismissed) would no longer find it. The same words
+ * flagged twice in one source are told apart by `uniqueIds`.
+ */
 function spanKey(spans: readonly FlagSpan[]): string {
-  return spans.map((s) => `${s.sourceId}:${s.start}-${s.end}`).join('|');
+  return spans.map((s) => `${s.sourceId}:${s.text.replace(/\s+/g, ' ').trim()}`).join('|');
 }
 
-/** Build a Flag with a stable id (same rule and spans → same id). */
+/** Ids made unique in order: a repeated id gets `_2`, `_3`, … (deterministic, since detectors emit in text order). */
+export function uniqueIds<T extends { id: string }>(items: T[]): T[] {
+  const seen = new Map<string, number>();
+  for (const item of items) {
+    const n = (seen.get(item.id) ?? 0) + 1;
+    seen.set(item.id, n);
+    if (n > 1) item.id = `${item.id}_${n}`;
+  }
+  return items;
+}
+
+/** Build a Flag with a stable id (same rule, sources and words → same id). */
 export function makeFlag(rule: RuleId, message: string, spans: FlagSpan[], fix?: Flag['fix']): Flag {
   const flag: Flag = { id: `f_${shortHash(`${rule}|${spanKey(spans)}`)}`, rule, message, spans };
   if (fix) flag.fix = fix;

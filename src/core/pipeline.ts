@@ -10,12 +10,12 @@ import captions from './captions.js';
 import claims from './claims.js';
 import consistency, { checkAcrossSources } from './consistency.js';
 import { contextOf, type SourceContext } from './context.js';
-import { reportFlag } from './flags.js';
+import { reportFlag, uniqueIds } from './flags.js';
 import { contentHash } from './hash.js';
 import { paragraphsOf, parseSource } from './paragraphs.js';
 import { splitSentences } from './sentences.js';
 import structure from './structure.js';
-import type { Analysis, Corroboration, Flag, Source, SourceAnalysis, SourceFormat, SourceMeta } from './types.js';
+import type { Analysis, Corroboration, Fact, Flag, Source, SourceAnalysis, SourceFormat, SourceMeta } from './types.js';
 
 export interface SourceInput {
   id: string;
@@ -70,6 +70,8 @@ export function analyzeSource(input: SourceInput): { analysis: SourceAnalysis; f
   };
   file.data.claimtrace = ctx;
   detectors.runSync(tree, file);
+  uniqueIds(ctx.flags);
+  uniqueIds(ctx.corroborations);
   for (const flag of ctx.flags) reportFlag(file, ctx.source.id, flag);
   const { source, paragraphs: ps, sentences, claims: cs, captions: caps, flags, corroborations, facts } = ctx;
   return { analysis: { source, paragraphs: ps, sentences, claims: cs, captions: caps, flags, corroborations, facts }, file };
@@ -77,8 +79,14 @@ export function analyzeSource(input: SourceInput): { analysis: SourceAnalysis; f
 
 /** Cross-source flags from already-analysed sources (cheap: uses only their facts). */
 export function crossCheck(analyses: readonly SourceAnalysis[]): { crossFlags: Flag[]; crossCorroborations: Corroboration[] } {
-  const { flags, corroborations } = checkAcrossSources(analyses.flatMap((a) => a.facts));
+  const { flags, corroborations } = crossCheckFacts(analyses.flatMap((a) => a.facts));
   return { crossFlags: flags, crossCorroborations: corroborations };
+}
+
+/** The checks across sources over keyed facts alone (what an incremental build has of unchanged sources). */
+export function crossCheckFacts(facts: readonly Fact[]): { flags: Flag[]; corroborations: Corroboration[] } {
+  const { flags, corroborations } = checkAcrossSources(facts);
+  return { flags: uniqueIds(flags), corroborations: uniqueIds(corroborations) };
 }
 
 /** Analyse a corpus: every source, then the checks across sources. */

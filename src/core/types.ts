@@ -37,7 +37,7 @@ export interface Source {
   /** Path relative to the sources directory (or as given on the command line). */
   path: string;
   format: SourceFormat;
-  /** sha256 of the UTF-8 bytes, hex; the cache key for incremental builds. */
+  /** contentHash (two 53-bit hashes, hex) of the text; the cache key for incremental builds. */
   hash: string;
   /** Length of the text in UTF-16 code units. */
   length: number;

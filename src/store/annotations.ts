@@ -11,9 +11,8 @@ import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { checkAcrossSources } from '../core/consistency.js';
 import { contentHash } from '../core/hash.js';
-import { analyzeSource, type SourceInput } from '../core/pipeline.js';
+import { analyzeSource, crossCheckFacts, type SourceInput } from '../core/pipeline.js';
 import type { Analysis, Corroboration, Fact, Flag, RuleId, SourceAnalysis, SourceMeta } from '../core/types.js';
 import { UserError } from './errors.js';
 import { stableStringify, writeFileAtomic } from './json.js';
@@ -195,7 +194,7 @@ export function buildAnnotations(dir: string, inputs: readonly SourceInput[]): B
     const keep = new Set(inputs.map((i) => `${i.id}.json`));
     for (const f of readdirSync(p.sourcesDir)) if (f.endsWith('.json') && !keep.has(f)) rmSync(join(p.sourcesDir, f));
   }
-  const { flags: crossFlags, corroborations: crossCorroborations } = checkAcrossSources(Object.values(facts).flat());
+  const { flags: crossFlags, corroborations: crossCorroborations } = crossCheckFacts(Object.values(facts).flat());
   const index: CorpusIndex = {
     version: FORMAT_VERSION,
     engine: ENGINE,
