@@ -128,6 +128,7 @@ describe('viewer in a browser', () => {
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/claims\//);
     expect(await page.locator('#citation').textContent()).toContain('paragraph');
+    await page.screenshot({ path: join(OUT, 'claim-page.png'), fullPage: true });
     await page.context().close();
   });
 
@@ -141,6 +142,38 @@ describe('viewer in a browser', () => {
     expect(text).toContain('<script>window.__pwned = 1</script>');
     expect(text).toContain('<img src=x onerror="window.__pwned = 2">');
     expect(dialogs).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('adds a claim from words selected in the text, with their exact span', async () => {
+    const { page, errors } = await open(`/sources/${HOSTILE}`);
+    const words = 'the finance office said';
+    // Select the words inside the paragraph's text, as a mouse would, then let go.
+    await page.evaluate((w) => {
+      const para = [...document.querySelectorAll('p.text')].find((p) => p.textContent!.includes(w))!;
+      const walker = document.createTreeWalker(para, NodeFilter.SHOW_TEXT);
+      for (let t = walker.nextNode() as Text | null; t; t = walker.nextNode() as Text | null) {
+        const at = t.data.indexOf(w);
+        if (at < 0) continue;
+        const range = document.createRange();
+        range.setStart(t, at);
+        range.setEnd(t, at + w.length);
+        const sel = window.getSelection()!;
+        sel.removeAllRanges();
+        sel.addRange(range);
+        break;
+      }
+      document.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+    }, words);
+    const button = page.locator('button.add-claim-button');
+    await expect.poll(() => button.isVisible()).toBe(true);
+    await Promise.all([page.waitForEvent('load'), button.click()]);
+    const review = (await (await fetch(`${base}/api/reviews/${HOSTILE}`)).json()) as { claims: { claimId: string; manual?: boolean; position: { start: number; end: number }; quote: { exact: string } }[] };
+    const added = review.claims.find((c) => c.manual && c.quote.exact === words)!;
+    expect(added).toBeDefined();
+    expect(corpus.text(HOSTILE).slice(added.position.start, added.position.end)).toBe(words);
+    expect(await page.locator(`[id="claim-${added.claimId}"]`).count()).toBe(1);
     expect(errors).toEqual([]);
     await page.context().close();
   });
