@@ -312,6 +312,8 @@ function approxFromText(text: string, q: Quantity): { approx?: Quantity['approx'
   return q.approx ? { approx: q.approx, near: q.approx === 'about' } : { near: false };
 }
 
+const REPORTING_VERB = /^\s+(?:said|say|says|noted|note|argued|argue|warned|warn|claimed|claim|told|point|pointed|added|believe|fear|feared|expect|expected|estimated|estimate|reported|suggested|suggest|insisted|insist|complained|complain|doubt|countered|counter|questioned|question|worry|worried)\b/i;
+
 /**
  * Names as the figures need them: "Rostavia's Trade Boom" is Rostavia (possessive) plus a phrase, and a
  * capitalised opener that the text otherwise writes in lowercase ("Imports from…", "Nearly 5 million…") is no name.
@@ -327,6 +329,8 @@ function cleanEntities(text: string, s: Sentence, ents: readonly Entity[], lower
     const w = lower(ent.text);
     const opener = ent.start === s.start || /["“‘(:]\s*$/.test(text.slice(Math.max(s.start, ent.start - 3), ent.start));
     if (single && (measureOf(w) || isCommonCapitalised(w) || (opener && (lowerWords.has(w) || /ly$/.test(w))))) continue;
+    // "Critics noted that …", "Residents complained …": a plural opener that speaks is a group of people, not a name.
+    if (single && opener && isPluralNoun(w) && REPORTING_VERB.test(text.slice(ent.end, ent.end + 16))) continue;
     out.push(ent);
   }
   return out;
@@ -443,6 +447,8 @@ interface Figure {
   change: boolean;
   /** A base of comparison ("up from $4 billion") with no period of its own. */
   reference: boolean;
+  /** A count of things something happened to (see countedEventAfter). */
+  event?: boolean;
   key: string;
 }
 
@@ -535,6 +541,41 @@ interface MeasureHit {
   modifier: string;
   wordStart: number;
   wordEnd: number;
+  /** A count of things something happened to ("1,240 nurses were hired"): keyed by noun and verb, and only for a stated year. */
+  event?: boolean;
+}
+
+/** Past participles without -ed, for counts of things something happened to ("40 schools built in 2022"). */
+const IRREGULAR_PARTICIPLES = new Set([
+  'built', 'sold', 'made', 'paid', 'held', 'sent', 'won', 'lost', 'taken', 'given', 'found', 'grown', 'shown', 'seen', 'written',
+  'chosen', 'spent', 'kept', 'bought', 'caught', 'brought', 'taught', 'struck', 'born', 'laid', 'led', 'left', 'shot', 'stolen',
+  'thrown', 'torn', 'sworn', 'hurt', 'beaten', 'driven', 'flown', 'sunk', 'broken', 'frozen', 'felled', 'dug', 'sewn', 'sown', 'won',
+]);
+/** -ed words that are not participles of a verb done to the counted things. */
+const NOT_PARTICIPLE = new Set(['need', 'seed', 'speed', 'bed', 'red', 'feed', 'indeed', 'shed', 'proceed', 'exceed', 'succeed', 'breed']);
+/** Words after "in/at/by …" that time or total a figure rather than narrow what it counts. */
+const NOT_PLACE = new Set(['total', 'all', 'year', 'years', 'month', 'months', 'week', 'weeks', 'period', 'time', 'place', 'turn', 'addition', 'part', 'fact', 'order', 'effect', 'first', 'last', 'end', 'course', 'spite', 'line', 'response', 'recent', 'past']);
+
+/**
+ * "1,240 nurses were hired in 2023", "the 1,420 nurses hired in 2023", "40 schools built by the state": a count
+ * of things a stated verb happened to is a measure of its own (the noun and the verb), narrowed by adjectives
+ * before the noun and a place or agent after the verb ("hired in the north", "built by charities"), so that
+ * only the same thing counted in the same way can disagree.
+ */
+function countedEventAfter(text: string, n: Num, to: number): MeasureHit | undefined {
+  if (!n.unit || /\b(?:another|further|additional|extra|more|other)\s+$/i.test(text.slice(Math.max(0, n.start - 16), n.start))) return undefined;
+  const tail = text.slice(n.end, to);
+  const noun = n.unit.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const m = new RegExp(`^\\s+((?:[\\p{Ll}-]+\\s+){0,2}?)${noun}['’]?\\s+(?:(?:who|that|which)\\s+)?(?:(?:were|was|have\\s+been|had\\s+been|has\\s+been|are|is|got|being)\\s+)?(?:(?:newly|also|first|all)\\s+)?(\\p{Ll}+)\\b`, 'u').exec(tail);
+  if (!m) return undefined;
+  const verb = m[2]!;
+  const participle = (/^\p{Ll}{3,}ed$/u.test(verb) && !NOT_PARTICIPLE.has(verb.slice(0, -1)) && !NOT_PARTICIPLE.has(verb)) || IRREGULAR_PARTICIPLES.has(verb);
+  if (!participle) return undefined;
+  const adjectives = (m[1] ?? '').trim().split(/\s+/).filter(Boolean).map(lower);
+  const rest = tail.slice(m[0].length);
+  const place = /^\s*(?:[\p{Ll}-]+\s+){0,2}?(?:in|at|across|by|from|for|on|into|to)\s+(?:the\s+|its\s+|their\s+|a\s+)?(?:[\p{Ll}-]+\s+)?([\p{Ll}-]+)/u.exec(rest);
+  const where = place && !NOT_PLACE.has(place[1]!) && !MONTH_ABBR.has(place[1]!) ? [place[1]!] : [];
+  return { measure: `${n.unit} ${verb}`, modifier: [...adjectives, ...where].join(' '), wordStart: n.end, wordEnd: n.end, event: true };
 }
 
 function measureNear(prose: Prose, s: ProseSentence, from: number, to: number, at: Span): MeasureHit | undefined {
@@ -599,12 +640,14 @@ function figuresOf(prose: Prose): Figure[] {
       if (n.kind === 'count' && n.unit) {
         const um = measureOf(n.unit);
         if (um) m = { measure: um, modifier: '', wordStart: n.end, wordEnd: n.end };
-        else if (/^(?:people|persons|residents|inhabitants|citizens)$/.test(n.unit)) m = measureNear(prose, s, Math.max(nearFrom, n.start - 80), Math.min(nearTo, n.end + 60), n);
-        else return;
+        else if (/^(?:people|persons|residents|inhabitants|citizens)$/.test(n.unit)) m = measureNear(prose, s, Math.max(nearFrom, n.start - 80), Math.min(nearTo, n.end + 60), n) ?? countedEventAfter(text, n, nearTo);
+        else m = countedEventAfter(text, n, nearTo);
+        if (!m) return;
       } else {
         m = measureNear(prose, s, Math.max(nearFrom, n.start - 80), Math.min(nearTo, n.end + 60), n);
       }
-      const inherited = !m && prev !== undefined && unitClassOf(prev.num) === unitClass && !prev.change;
+      // "…, 300 of them from abroad" is a part of the figure before, not another value of its measure.
+      const inherited = !m && prev !== undefined && unitClassOf(prev.num) === unitClass && !prev.change && !/^\s+of\b/.test(text.slice(n.end, n.end + 4));
       if (!m && !inherited) m = measureNear(prose, s, Math.max(s.start, n.start - 120), Math.min(nearTo, n.end + 60), n);
       const raw = m?.measure ?? (inherited ? prev!.raw : '');
       const modifier = m ? m.modifier : inherited ? prev!.modifier : '';
@@ -637,10 +680,13 @@ function figuresOf(prose: Prose): Figure[] {
       };
 
       const period = periodNear(s, text, prevEnd, nextStart, n, STOCKS.has(raw)) || (inherited ? prev!.period : '');
+      // Undated event counts ("three clinics opened on Monday", "two opened on Tuesday") are many events, not one.
+      if ((m?.event || (inherited && prev!.event)) && !/\d{4}/.test(period)) return;
       const fig: Figure = {
         num: n, sentence: s, raw, measure: raw, modifier, subject: '', period, unitClass, explicit: false, change,
         reference: refWord && !periodNearExplicit(s, n, prevEnd, nextStart, text), key: '',
       };
+      if (m?.event || (inherited && prev!.event)) fig.event = true;
       if (FLOW.has(raw)) {
         let origin: string | undefined;
         let dest: string | undefined;
