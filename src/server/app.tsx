@@ -10,6 +10,7 @@
  *   /sources/:id/:para    a paragraph/line → the source page at it (404 if unknown)
  *   /claims/:id           a claim            /api/claims/:id
  *   /flags                every flag         /api/flags
+ *   /flags/:id            one flag, to confirm or dismiss
  *   /search?q=            search             /api/search?q=
  */
 import type { Context } from 'hono';
@@ -18,12 +19,12 @@ import { setCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
 import { DEFAULT_BASE, formatCitation, permalink, type ExportEntry } from '../core/export.js';
 import { SearchQueryError } from '../core/search.js';
-import type { Claim, ClaimReview, FlagReview, Paragraph, Review } from '../core/types.js';
+import { RULES, type Claim, type ClaimReview, type FlagReview, type Paragraph, type Review } from '../core/types.js';
 import { etagOf, ReviewStore } from '../store/reviews.js';
 import { appScript, styleSheet } from './assets.js';
 import { Corpus, type CorpusOptions } from './corpus.js';
 import { parseSpans } from './marks.js';
-import { ClaimPage, FlagsPage, NotFoundPage, SearchPage, SourcePage, SourcesPage, spanHref, type ClaimView } from './pages.js';
+import { ClaimPage, FlagPage, FLAGS_PER_RULE, FlagsPage, NotFoundPage, SearchPage, SourcePage, SourcesPage, spanHref, type ClaimView } from './pages.js';
 import { selectionScript } from './review-ui.js';
 import { reviewRoutes, sameToken } from './reviews.js';
 
@@ -285,24 +286,40 @@ export function createViewer(options: ViewerOptions): Viewer {
 
   // ------------------------------------------------------------ flags
 
-  const flagState = () => {
+  /** Every flag decision in the corpus (only sources someone reviewed have a file). */
+  const flagReviews = () => {
     const reviews = new Map<string, FlagReview>();
-    const etags = new Map<string, string>();
-    for (const sid of store.list()) {
-      const r = readReview(sid);
-      etags.set(sid, etagOf(r));
-      for (const f of r.flags) reviews.set(f.flagId, f);
-    }
-    return { reviews, etags };
+    for (const sid of store.list()) for (const f of readReview(sid).flags) reviews.set(f.flagId, f);
+    return reviews;
   };
 
   app.get('/flags', (c) => {
-    const { reviews, etags } = flagState();
-    return c.html(<FlagsPage flags={corpus.allFlags()} reviews={reviews} etags={etags} titleOf={titleOf} paragraphOf={paragraphOf} />);
+    const reviews = flagReviews();
+    const all = corpus.allFlags();
+    const rule = c.req.query('rule');
+    const only = RULES.find((r) => r === rule);
+    if (rule && !only) return notFound(c, `No rule “${rule}” (rules are ${RULES.join(', ')}).`);
+    const offset = only ? Math.max(0, Math.floor(numberParam(c.req.query('offset')) ?? 0)) : 0;
+    const size = only ? FLAGS_PER_RULE * 4 : FLAGS_PER_RULE;
+    const groups = RULES.map((r) => {
+      const flags = all.filter((f) => f.rule === r);
+      return { rule: r, total: flags.length, offset, flags: flags.slice(offset, offset + size) };
+    }).filter((g) => g.total > 0 && (!only || g.rule === only));
+    const unresolved = all.filter((f) => !reviews.has(f.id)).length;
+    return c.html(<FlagsPage groups={groups} total={all.length} unresolved={unresolved} reviews={reviews} titleOf={titleOf} only={only} />);
+  });
+
+  app.get('/flags/:id', (c) => {
+    const id = c.req.param('id');
+    const flag = corpus.flag(id);
+    if (!flag) return notFound(c, `No flag “${id}”.`);
+    // A flag's decision lives in the review file of its primary (first) span's source.
+    const review = readReview(flag.spans[0]!.sourceId);
+    return c.html(<FlagPage flag={flag} review={review.flags.find((f) => f.flagId === id)} etag={etagOf(review)} titleOf={titleOf} paragraphOf={paragraphOf} />);
   });
 
   app.get('/api/flags', (c) => {
-    const { reviews } = flagState();
+    const reviews = flagReviews();
     const rule = c.req.query('rule');
     const flags = corpus.allFlags().filter((f) => !rule || f.rule === rule);
     return c.json({ flags: flags.map((f) => ({ ...f, review: reviews.get(f.id) ?? null })) });

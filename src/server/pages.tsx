@@ -40,6 +40,7 @@ export const TYPE_LABELS: Record<Claim['type'], string> = {
 
 export const sourceHref = (id: string): string => `/sources/${encodeURIComponent(id)}`;
 export const claimHref = (id: string): string => `/claims/${encodeURIComponent(id)}`;
+export const flagHref = (id: string): string => `/flags/${encodeURIComponent(id)}`;
 /** A link to exact spans: the source page highlights them and scrolls to their paragraph. */
 export function spanHref(sourceId: string, spans: readonly Span[], paragraphId?: string): string {
   return `${sourceHref(sourceId)}?hl=${formatSpans(spans)}${paragraphId ? `#${paragraphId}` : ''}`;
@@ -208,7 +209,7 @@ function FlagNote(props: { flag: Flag; sourceId: string; titleOf: (id: string) =
       </ol>
       {flag.fix && <p class="fix">Fix: insert a paragraph break at offset {flag.fix.at}.</p>}
       <p>
-        <a href={`/flags#flag-${flag.id}`}>Review this flag</a>
+        <a href={flagHref(flag.id)}>Review this flag</a>
       </p>
     </aside>
   );
@@ -686,56 +687,104 @@ export function ClaimPage(props: { view: ClaimView; titleOf: (id: string) => str
 
 // ---------------------------------------------------------------- flags
 
+export const FLAGS_PER_RULE = 50;
+
+/**
+ * Every flag, grouped by rule. A corpus of thousands of sources has tens of
+ * thousands of flags, so each rule shows a page of them; links carry
+ * `#first-hit` rather than a paragraph id, so the list never has to open
+ * every source's analysis to name paragraphs.
+ */
 export function FlagsPage(props: {
-  flags: readonly Flag[];
+  groups: readonly { rule: RuleId; total: number; offset: number; flags: readonly Flag[] }[];
+  total: number;
+  unresolved: number;
   reviews: ReadonlyMap<string, FlagReview>;
-  etags: ReadonlyMap<string, string>;
   titleOf: (id: string) => string;
-  paragraphOf: (sourceId: string, offset: number) => string | undefined;
+  only?: RuleId | undefined;
 }) {
-  const byRule = new Map<RuleId, Flag[]>();
-  for (const f of props.flags) byRule.set(f.rule, [...(byRule.get(f.rule) ?? []), f]);
-  const unresolved = props.flags.filter((f) => !props.reviews.has(f.id)).length;
   return (
-    <Layout title="Flags">
-      <h1>Flags</h1>
+    <Layout title={props.only ? `Flags: ${RULE_LABELS[props.only]}` : 'Flags'}>
+      <h1>Flags{props.only ? `: ${RULE_LABELS[props.only]}` : ''}</h1>
       <p class="lede">
-        {props.flags.length} flags across the corpus, {unresolved} unresolved.
+        {props.total} flags across the corpus, {props.unresolved} unresolved.
       </p>
       <nav class="toc" aria-label="Rules">
-        {RULES.filter((r) => byRule.has(r)).map((r) => (
-          <a href={`#rule-${r}`}>
-            {RULE_LABELS[r]} ({byRule.get(r)!.length})
+        {props.only && <a href="/flags">All rules</a>}
+        {props.groups.map((g) => (
+          <a href={props.only ? `/flags?rule=${g.rule}` : `#rule-${g.rule}`}>
+            {RULE_LABELS[g.rule]} ({g.total})
           </a>
         ))}
       </nav>
-      {RULES.filter((r) => byRule.has(r)).map((r) => (
-        <section id={`rule-${r}`}>
+      {props.groups.map((g) => (
+        <section id={`rule-${g.rule}`}>
           <h2>
-            <span class={`rule r-${r}`}>{RULE_LABELS[r]}</span> <code>{r}</code>
+            <span class={`rule r-${g.rule}`}>{RULE_LABELS[g.rule]}</span> <code>{g.rule}</code>
           </h2>
           <ul class="flag-list">
-            {byRule.get(r)!.map((f) => (
-              <li id={`flag-${f.id}`} data-nav="" tabindex={-1}>
-                <p>{f.message}</p>
-                <ol class="spans">
-                  {f.spans.map((s) => {
-                    const pid = props.paragraphOf(s.sourceId, s.start);
-                    return (
+            {g.flags.map((f) => {
+              const review = props.reviews.get(f.id);
+              return (
+                <li id={`flag-${f.id}`}>
+                  <p>
+                    <a href={flagHref(f.id)} data-nav="">
+                      {f.message}
+                    </a>{' '}
+                    <span class="status">{review ? review.status : 'unresolved'}</span>
+                  </p>
+                  <ol class="spans">
+                    {f.spans.map((s) => (
                       <li>
-                        <a href={spanHref(s.sourceId, [s], pid)}>
-                          {props.titleOf(s.sourceId)} {pid ? `¶${pid.slice(1)}` : ''}: “{shorten(s.text, 90)}”
+                        <a href={`${sourceHref(s.sourceId)}?hl=${formatSpans([s])}#first-hit`}>
+                          {props.titleOf(s.sourceId)}: “{shorten(s.text, 90)}”
                         </a>
                       </li>
-                    );
-                  })}
-                </ol>
-                <FlagReviewControls flag={f} review={props.reviews.get(f.id)} etag={props.etags.get(f.spans[0]?.sourceId ?? '') ?? '"r0"'} redirect={`/flags#flag-${f.id}`} />
-              </li>
-            ))}
+                    ))}
+                  </ol>
+                </li>
+              );
+            })}
           </ul>
+          {g.total > g.offset + g.flags.length && (
+            <p>
+              <a href={`/flags?rule=${g.rule}&offset=${g.offset + g.flags.length}`}>
+                More {RULE_LABELS[g.rule].toLowerCase()} flags ({g.total - g.offset - g.flags.length} left)
+              </a>
+            </p>
+          )}
         </section>
       ))}
+    </Layout>
+  );
+}
+
+/** One flag: its explanation, every span, and the controls to confirm or dismiss it. */
+export function FlagPage(props: { flag: Flag; review: FlagReview | undefined; etag: string; titleOf: (id: string) => string; paragraphOf: (sourceId: string, offset: number) => string | undefined }) {
+  const f = props.flag;
+  return (
+    <Layout title={RULE_LABELS[f.rule]}>
+      <p class="crumbs">
+        <a href="/flags">Flags</a> › <a href={`/flags?rule=${f.rule}`}>{RULE_LABELS[f.rule]}</a>
+      </p>
+      <h1>
+        <span class={`rule r-${f.rule}`}>{RULE_LABELS[f.rule]}</span>
+      </h1>
+      <p class="lede">{f.message}</p>
+      <ol class="spans">
+        {f.spans.map((s) => {
+          const pid = props.paragraphOf(s.sourceId, s.start);
+          return (
+            <li>
+              <a href={spanHref(s.sourceId, [s], pid)}>
+                {props.titleOf(s.sourceId)} {pid ? `¶${pid.slice(1)}` : ''}, {s.start}–{s.end}: “{shorten(s.text, 200)}”
+              </a>
+            </li>
+          );
+        })}
+      </ol>
+      {f.fix && <p class="fix">Fix: insert a paragraph break at offset {f.fix.at}.</p>}
+      <FlagReviewControls flag={f} review={props.review} etag={props.etag} redirect={flagHref(f.id)} />
     </Layout>
   );
 }

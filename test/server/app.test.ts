@@ -163,6 +163,22 @@ describe('flags page', () => {
     const json = (await (await get('/api/flags')).json()) as { flags: (Flag & { review: unknown })[] };
     expect(json.flags.length).toBeGreaterThan(5);
     for (const f of json.flags) for (const s of f.spans) expect(body).toContain(`hl=${s.start}-${s.end}`);
+    for (const f of json.flags) expect(body).toContain(`href="/flags/${f.id}"`);
+  });
+
+  it('shows one flag with every span and the controls to confirm or dismiss it', async () => {
+    const json = (await (await get('/api/flags?rule=fused-caption')).json()) as { flags: Flag[] };
+    expect(json.flags).toHaveLength(1);
+    const flag = json.flags[0]!;
+    const { status, body } = await html(`/flags/${flag.id}`);
+    expect(status).toBe(200);
+    expect(body).toContain(`action="/api/flags/${flag.id}/review"`);
+    for (const s of flag.spans) expect(body).toContain(`${s.start}–${s.end}`);
+    const only = await html('/flags?rule=fused-caption');
+    expect(only.body).toContain(`href="/flags/${flag.id}"`);
+    expect(only.body).not.toContain('id="rule-duplicate-caption"');
+    expect((await html('/flags?rule=nonsense')).status).toBe(404);
+    expect((await html('/flags/f_nothing')).status).toBe(404);
   });
 });
 

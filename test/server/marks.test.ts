@@ -19,7 +19,7 @@ describe('segments of a marked paragraph', () => {
             expect(s.start).toBe(at);
             expect(source.slice(s.start, s.end)).toBe(s.text);
             for (const m of marks) {
-              const covers = m.start < s.end && m.end > s.start;
+              const covers = m.end > m.start && m.start < s.end && m.end > s.start;
               expect(s.marks.some((x) => x.id === m.id)).toBe(covers && m.end > block.start && m.start < block.end);
             }
             at = s.end;
