@@ -93,6 +93,13 @@ const MEASURES: [RegExp, string][] = [
   [/^emissions$/, 'emissions'],
   [/^(?:aid|assistance)$/, 'aid'],
   [/^(?:reserves)$/, 'reserves'],
+  [/^(?:fees|tolls|levies)$/, 'fees'],
+  [/^royalties$/, 'royalties'],
+  [/^taxes$/, 'taxes'],
+  [/^tariffs$/, 'tariffs'],
+  [/^(?:subsid(?:y|ies))$/, 'subsidies'],
+  [/^remittances$/, 'remittances'],
+  [/^dividends$/, 'dividends'],
 ];
 const FLOW = new Set(['export', 'import']);
 /** Levels at a moment, not sums over a period. */
@@ -111,6 +118,7 @@ const NOT_PLURAL = new Set(['is', 'was', 'has', 'his', 'its', 'this', 'as', 'us'
 const IRREGULAR_PLURALS = new Set(['people', 'children', 'men', 'women', 'staff', 'police', 'personnel', 'cattle', 'troops']);
 
 const CHANGE_VERB = /\b(?:grew|grow|grows|growing|rose|rise|rises|rising|risen|increased|increase|increases|jumped|climbed|surged|soared|gained|fell|fall|falls|falling|fallen|dropped|drop|declined|decline|decreased|decrease|shrank|shrunk|slid|slumped|plunged|expanded|contracted)\s+(?:by\s+)?(?:about\s+|around\s+|nearly\s+|almost\s+|some\s+|roughly\s+)?$/i;
+const CHANGE_WORD = /^(?:grew|grow|grows|rose|rise|rises|risen|fell|fall|falls|fallen|dropped|drops|declined|declines|jumped|jumps|climbed|climbs|surged|soared|slid|slumped|plunged|totalled|totaled|totals|reached|reaches|stood|stands|hit|hits|doubled|halved|amounted|amounts)$/;
 const DOWN_VERB = /\b(?:fell|fall|falls|falling|fallen|dropped|drop|declined|decline|decreased|decrease|shrank|shrunk|slid|slumped|plunged|contracted)\b/i;
 
 // ---------------------------------------------------------------------------
@@ -314,11 +322,19 @@ function approxFromText(text: string, q: Quantity): { approx?: Quantity['approx'
 
 const REPORTING_VERB = /^\s+(?:said|say|says|noted|note|argued|argue|warned|warn|claimed|claim|told|point|pointed|added|believe|fear|feared|expect|expected|estimated|estimate|reported|suggested|suggest|insisted|insist|complained|complain|doubt|countered|counter|questioned|question|worry|worried)\b/i;
 
+/** The words of a text as they are spelt: lowercase words, and capitalised words seen inside a sentence (names for sure). */
+interface Spellings {
+  lower: ReadonlySet<string>;
+  midCaps: ReadonlySet<string>;
+}
+
 /**
  * Names as the figures need them: "Rostavia's Trade Boom" is Rostavia (possessive) plus a phrase, and a
  * capitalised opener that the text otherwise writes in lowercase ("Imports from…", "Nearly 5 million…") is no name.
+ * An opener the text never capitalises mid-sentence is no name either when it looks like an adverb ("Roughly")
+ * or qualifies a measure ("Nickel exports to…"); "Italy is…" stays a name once "to Italy" appears.
  */
-function cleanEntities(text: string, s: Sentence, ents: readonly Entity[], lowerWords: ReadonlySet<string>): Entity[] {
+function cleanEntities(text: string, s: Sentence, ents: readonly Entity[], spell: Spellings): Entity[] {
   const out: Entity[] = [];
   for (const e of ents) {
     if (text.slice(e.start, e.end) !== e.text) continue;
@@ -328,7 +344,9 @@ function cleanEntities(text: string, s: Sentence, ents: readonly Entity[], lower
     const single = !/\s/.test(ent.text);
     const w = lower(ent.text);
     const opener = ent.start === s.start || /["“‘(:]\s*$/.test(text.slice(Math.max(s.start, ent.start - 3), ent.start));
-    if (single && (measureOf(w) || isCommonCapitalised(w) || (opener && (lowerWords.has(w) || /ly$/.test(w))))) continue;
+    const unknown = opener && !spell.midCaps.has(ent.text);
+    const measureNext = /^\s+([\p{Ll}]+)/u.exec(text.slice(ent.end, ent.end + 20));
+    if (single && (measureOf(w) || isCommonCapitalised(w) || (opener && spell.lower.has(w)) || (unknown && (/ly$/.test(w) || (measureNext && measureOf(measureNext[1]!)))))) continue;
     // "Critics noted that …", "Residents complained …": a plural opener that speaks is a group of people, not a name.
     if (single && opener && isPluralNoun(w) && REPORTING_VERB.test(text.slice(ent.end, ent.end + 16))) continue;
     out.push(ent);
@@ -354,6 +372,9 @@ function readProse(ctx: SourceContext): Prose {
   const paragraphs = new Map(ctx.paragraphs.map((p) => [p.id, p]));
   const lowerWords = new Set<string>();
   for (const m of text.matchAll(/\b\p{Ll}[\p{L}-]*/gu)) lowerWords.add(m[0]);
+  const midCaps = new Set<string>();
+  for (const m of text.matchAll(/(?<=[\p{Ll}\p{N},;]\s{1,3})\p{Lu}[\p{L}\p{M}-]*/gu)) midCaps.add(m[0]);
+  const spell: Spellings = { lower: lowerWords, midCaps };
   const seen = new Set<string>();
   const kept: Sentence[] = [];
   for (const s of ctx.sentences) {
@@ -374,7 +395,7 @@ function readProse(ctx: SourceContext): Prose {
     const shared = extractQuantities(text, s.start, s.end);
     const quantities = shared.filter((q) => q.kind !== 'year' && q.kind !== 'ordinal');
     const dates = mergeBySpan(extractDates(text, s.start, s.end, { articleDate: ctx.source.meta.date }), yearlessDays(text, s.start, s.end));
-    const ents = cleanEntities(text, s, extractEntities(text, s.start, s.end), lowerWords);
+    const ents = cleanEntities(text, s, extractEntities(text, s.start, s.end), spell);
     const nums: Num[] = quantities
       .filter((q) => !inSlogan(q) && !dates.some((d) => overlaps(d, q)) && Number.isFinite(q.value) && text.slice(q.start, q.end) === q.text)
       .map((q) => {
@@ -412,7 +433,7 @@ function readProse(ctx: SourceContext): Prose {
   // A headline names what the article is about, even though it is not prose the checks read.
   const top = ctx.paragraphs[0];
   if (top && top.lines.length === 1 && !/[.!?]["”’]?$/.test(top.text) && wordsIn(top.text, 0, top.text.length).length <= 20) {
-    for (const e of cleanEntities(text, { ...top, paragraphId: top.id }, extractEntities(text, top.start, top.end), lowerWords)) {
+    for (const e of cleanEntities(text, { ...top, paragraphId: top.id }, extractEntities(text, top.start, top.end), spell)) {
       if (e.kind !== 'person') count(canonName(e.text), 3);
     }
   }
@@ -532,6 +553,8 @@ function periodOf(text: string, d: When): string {
 
 const UNASSERTED = /\b(?:will|would|could|might|may|should|expected|expects|expect|forecasts?|forecast|projected|projects?|targets?|targeted|aims?|aiming|goal|plans?|planned|hopes?|hoping|pledged?|promised?|wants?|seeks?|not|never|no longer)\b|n['’]t\b/i;
 
+/** Measure words in -ing that are nouns after a modifier ("education spending", "bank lending"). */
+const NOUN_ING = /^(?:spending|lending|trading|borrowing|funding)$/i;
 const VERB_FORM = /(?:ed|ing)$|^(?:sold|sells?|spent|spend|spends|lent|shipped|ships?|died|dead|killed|grew|rose|fell)$/i;
 /** Short verbs that end in neither -ed nor -ing and so pass for a modifier ("put exports at…"). */
 const PLAIN_VERBS = new Set(['put', 'puts', 'set', 'sets', 'say', 'says', 'said', 'see', 'saw', 'make', 'makes', 'made', 'show', 'shows', 'gave', 'give', 'gives', 'took', 'take', 'takes', 'hit', 'hits', 'cut', 'cuts', 'let', 'lets', 'keep', 'keeps', 'kept', 'bring', 'brings', 'brought', 'boost', 'boosts']);
@@ -554,7 +577,7 @@ const IRREGULAR_PARTICIPLES = new Set([
 /** -ed words that are not participles of a verb done to the counted things. */
 const NOT_PARTICIPLE = new Set(['need', 'seed', 'speed', 'bed', 'red', 'feed', 'indeed', 'shed', 'proceed', 'exceed', 'succeed', 'breed']);
 /** Words after "in/at/by …" that time or total a figure rather than narrow what it counts. */
-const NOT_PLACE = new Set(['total', 'all', 'year', 'years', 'month', 'months', 'week', 'weeks', 'period', 'time', 'place', 'turn', 'addition', 'part', 'fact', 'order', 'effect', 'first', 'last', 'end', 'course', 'spite', 'line', 'response', 'recent', 'past']);
+const NOT_PLACE = new Set(['country', 'nation', 'nationwide', 'world', 'whole', 'total', 'all', 'year', 'years', 'month', 'months', 'week', 'weeks', 'period', 'time', 'place', 'turn', 'addition', 'part', 'fact', 'order', 'effect', 'first', 'last', 'end', 'course', 'spite', 'line', 'response', 'recent', 'past']);
 
 /**
  * "1,240 nurses were hired in 2023", "the 1,420 nurses hired in 2023", "40 schools built by the state": a count
@@ -573,8 +596,12 @@ function countedEventAfter(text: string, n: Num, to: number): MeasureHit | undef
   if (!participle) return undefined;
   const adjectives = (m[1] ?? '').trim().split(/\s+/).filter(Boolean).map(lower);
   const rest = tail.slice(m[0].length);
-  const place = /^\s*(?:[\p{Ll}-]+\s+){0,2}?(?:in|at|across|by|from|for|on|into|to)\s+(?:the\s+|its\s+|their\s+|a\s+)?(?:[\p{Ll}-]+\s+)?([\p{Ll}-]+)/u.exec(rest);
-  const where = place && !NOT_PLACE.has(place[1]!) && !MONTH_ABBR.has(place[1]!) ? [place[1]!] : [];
+  const place = /^\s*(?:[\p{Ll}-]+\s+){0,2}?(?:in|at|across|by|from|for|on|into|to)\s+(?:the\s+|its\s+|their\s+|a\s+)?((?:[\p{Ll}-]+\s+){0,2}[\p{Ll}-]+)/u.exec(rest);
+  const where: string[] = [];
+  for (const w of place?.[1]!.split(/\s+/) ?? []) {
+    if (NOT_PLACE.has(w) || MONTH_ABBR.has(w) || NOT_MEASURE.has(w) || VERB_FORM.test(w) || PLAIN_VERBS.has(w)) break;
+    where.push(w);
+  }
   return { measure: `${n.unit} ${verb}`, modifier: [...adjectives, ...where].join(' '), wordStart: n.end, wordEnd: n.end, event: true };
 }
 
@@ -592,7 +619,8 @@ function measureNear(prose: Prose, s: ProseSentence, from: number, to: number, a
     // A modifier narrows a noun ("foreign trade", "tourism revenue"); verbs ("the country shipped") take none.
     const prev = ws[i - 1];
     let mod = '';
-    if (prev && !VERB_FORM.test(w.w) && prev.end <= w.start && /^\s+$/.test(text.slice(prev.end, w.start))) {
+    const nounUse = !VERB_FORM.test(w.w) || NOUN_ING.test(w.w);
+    if (prev && nounUse && prev.end <= w.start && /^\s+$/.test(text.slice(prev.end, w.start))) {
       const pw = lower(prev.w);
       const lowerCase = !isCap(prev.w);
       const opener = prev.start === s.start && !s.names.some((n) => overlaps(n, prev));
@@ -602,6 +630,16 @@ function measureNear(prose: Prose, s: ProseSentence, from: number, to: number, a
     if (!mod && VERB_FORM.test(w.w) && w.end <= at.start) {
       const obj = /^\s*(?:worth\s+)?of\s+([\p{Ll}-]+)\b/u.exec(text.slice(at.end, to));
       if (obj && !NOT_MEASURE.has(obj[1]!) && !measureOf(obj[1]!)) mod = obj[1]!;
+    }
+    // A noun's complement narrows it as a modifier would: "spending on school meals" is not "education spending".
+    if (!mod && nounUse) {
+      const comp = /^\s+(?:on|of|for)\s+(?:the\s+)?((?:[\p{Ll}-]+\s+){0,2}[\p{Ll}-]+)/u.exec(text.slice(w.end, to));
+      const words: string[] = [];
+      for (const cw of comp?.[1]!.split(/\s+/) ?? []) {
+        if (NOT_MEASURE.has(cw) || PLAIN_VERBS.has(cw) || VERB_FORM.test(cw) || measureOf(cw) || CHANGE_WORD.test(cw)) break;
+        words.push(cw);
+      }
+      if (words.length > 0) mod = words.join(' ');
     }
     best = { measure: m, modifier: mod, wordStart: w.start, wordEnd: w.end };
   });

@@ -695,7 +695,20 @@ const COMMON_ENDING = /(?:acy|tion|tions|sion|sions|ment|ments|ness|ity|ities|is
  */
 export function isOrdinaryOpener(word: string, text: string): boolean {
   const lower = word.toLowerCase().replace(/['’]s$/, '');
-  return COMMON_CAPS.has(lower) || COMMON_ENDING.test(lower) || lowercaseWords(text).has(lower);
+  if (COMMON_CAPS.has(lower) || lowercaseWords(text).has(lower)) return true;
+  // "Italy is…": an ending that looks common ("-ly") does not make a word ordinary the text capitalises mid-sentence too.
+  return !midSentenceCaps(text).has(lower) && COMMON_ENDING.test(lower);
+}
+
+let midCapsOf: string | undefined;
+let midCaps = new Set<string>();
+/** Capitalised words the text uses inside a sentence (after a lowercase word, a digit or a comma), lowercased. */
+function midSentenceCaps(text: string): ReadonlySet<string> {
+  if (text !== midCapsOf) {
+    midCaps = new Set((text.match(/(?<=[\p{Ll}\p{N},;][ \t\u00a0]{1,3})\p{Lu}[\p{L}\p{M}]*/gu) ?? []).map((w) => w.toLowerCase()));
+    midCapsOf = text;
+  }
+  return midCaps;
 }
 
 /** True for capitalised words that are ordinary words (sentence openers, months, pronouns), not names. */
