@@ -171,7 +171,84 @@ describe('inconsistent-ranking', () => {
   });
 });
 
+describe('rankings and comparisons against rivals the sentence names', () => {
+  it('flags a superlative contradicted by a larger figure the same sentence gives a rival', () => {
+    const a = analyse('rival', "Salt Trade\n\nOrvala's salt exports to Pernia were $200 million in 2023. Pernia is Orvala's largest salt customer, ahead of Quesna, which purchased salt worth $260 million in 2023.\n");
+    const ranks = ofRule(a, 'inconsistent-ranking');
+    expect(ranks).toHaveLength(1);
+    expect(mentions(ranks[0]!, "Pernia is Orvala's largest salt customer", '$200 million', '$260 million')).toBe(true);
+  });
+
+  it('confirms a superlative the rival figure agrees with, and ignores a rival given a figure of another measure or year', () => {
+    const ok = analyse('rival-ok', "Salt Trade\n\nOrvala's salt exports to Pernia were $200 million in 2023. Pernia is Orvala's largest salt customer, ahead of Quesna, which purchased salt worth $160 million in 2023.\n");
+    expect(consistencyFlags(ok)).toEqual([]);
+    expect(withSpans(ok.corroborations.filter((c) => c.kind === 'comparison-matches'), '$200 million', '$160 million')).toHaveLength(1);
+    const budget = analyse('rival-budget', "Salt Trade\n\nOrvala's salt exports to Pernia were $200 million in 2023. Pernia is Orvala's largest salt customer in 2023, ahead of Quesna, whose budget reached $900 million in 2023.\n");
+    expect(consistencyFlags(budget)).toEqual([]);
+    const year = analyse('rival-year', "Salt Trade\n\nOrvala's salt exports to Pernia were $200 million in 2023. Pernia is Orvala's largest salt customer in 2023, ahead of Quesna, which purchased salt worth $260 million in 2019.\n");
+    expect(consistencyFlags(year)).toEqual([]);
+  });
+
+  it('flags a trailing "more than from B" that the rival figure contradicts, and confirms one that holds', () => {
+    const bad = analyse('trail', 'Orvala Timber\n\nOrvala\'s imports of timber from Sorvik reached $80 million in 2023, more than from Telmar, which supplied $95 million in 2023.\n');
+    expect(ofRule(bad, 'inconsistent-ranking').map((f) => f.spans.map((sp) => sp.text))).toEqual([['more than from Telmar', '$80 million', '$95 million']]);
+    const good = analyse('trail-ok', 'Orvala Timber\n\nOrvala\'s imports of timber from Sorvik reached $80 million in 2023, more than from Telmar, which supplied $65 million in 2023.\n');
+    expect(consistencyFlags(good)).toEqual([]);
+    expect(good.corroborations.some((c) => c.kind === 'comparison-matches')).toBe(true);
+  });
+
+  it('does not read "more than B had forecast" as a comparison with B\'s figure', () => {
+    const a = analyse('forecast', "Timber\n\nOrvala's timber exports to Sorvik reached $80 million in 2023, more than Telmar had forecast. Orvala's timber exports to Telmar were $95 million in 2023.\n");
+    expect(ofRule(a, 'inconsistent-ranking')).toEqual([]);
+  });
+
+  it('ranks on a base that names its own partner and year ("compared with $19 billion with B in 2022")', () => {
+    const bad = analyse('base', "Vellin Trade\n\nVellin's biggest trading partner is Arkos; trade with Arkos was $14 billion in 2022, compared with $19 billion with Drest in 2022.\n");
+    expect(ofRule(bad, 'inconsistent-ranking')).toHaveLength(1);
+    const growth = analyse('base-ok', 'Vellin Trade\n\nTrade with Arkos was $19 billion in 2022, compared with $14 billion in 2021. Arkos is Vellin\'s biggest trading partner.\n');
+    expect(consistencyFlags(growth)).toEqual([]);
+  });
+});
+
+describe('counts of things something happened to', () => {
+  it('flags the same count for the same year restated with transposed digits', () => {
+    const a = analyse('hired', 'Clinics\n\nThe board said 1,360 midwives were hired in 2024. Unions argued that the 1,630 midwives hired in 2024 were too few.\n');
+    expect(ofRule(a, 'inconsistent-number').map((f) => f.spans.map((sp) => sp.text).sort())).toEqual([['1,360', '1,630']]);
+  });
+
+  it('does not flag other years, part-years, places, agents, other verbs, increments or undated events', () => {
+    const texts = [
+      'In 2024, 1,360 midwives were hired. The board said 1,100 midwives were hired in 2023.',
+      'In 2024, 1,360 midwives were hired. In March 2024, 120 midwives were hired.',
+      'In 2024, 1,360 midwives were hired. In the first half of 2024, 600 midwives were hired.',
+      '1,360 midwives were hired in 2024. Of those, 420 midwives were hired in the north in 2024.',
+      '1,360 midwives were hired by public clinics in 2024. In 2024, 300 midwives were hired by private clinics.',
+      '1,360 midwives were trained in 2024. In 2024, 1,630 midwives were hired.',
+      '1,360 midwives were hired in 2024. Another 300 midwives were hired in 2024 after the floods.',
+      'Three clinics opened on Monday. Two clinics opened on Tuesday.',
+      'In 2024, 1,360 midwives were hired, 300 of them from abroad. The 1,360 midwives hired in 2024 are young.',
+    ];
+    for (const t of texts) expect(consistencyFlags(analyse('count-trap', `Clinics\n\n${t}\n`)), t).toEqual([]);
+  });
+});
+
+describe('periods', () => {
+  it('does not set a month, quarter or fiscal-year figure against the calendar year', () => {
+    const a = analyse('periods', "Ostmark Revenue\n\nOstmark's revenue was $1.2 billion in March 2023. Ostmark's revenue was $12 billion in 2023. In the first quarter of 2023, Ostmark's revenue was $3 billion. In fiscal 2023, Ostmark's revenue was $11 billion.\n");
+    expect(consistencyFlags(a)).toEqual([]);
+  });
+});
+
 describe('inconsistent-arithmetic', () => {
+  it('flags a percentage change that needs both rounded totals at the far edges of their rounding', () => {
+    const a = analyse('pct', 'Fees\n\nPort fees rose 15% to $1.2 billion in 2021, from $1.1 billion in 2020.\n');
+    expect(ofRule(a, 'inconsistent-arithmetic')).toHaveLength(1);
+    for (const pct of ['9%', '12%', '5%']) {
+      expect(consistencyFlags(analyse('pct-ok', `Fees\n\nPort fees rose ${pct} to $1.2 billion in 2021, from $1.1 billion in 2020.\n`)), pct).toEqual([]);
+    }
+    expect(consistencyFlags(analyse('pct-about', 'Fees\n\nPort fees rose about 15% to about $1.2 billion in 2021, from $1.1 billion in 2020.\n'))).toEqual([]);
+  });
+
   it('flags a growth rate, a total and vote shares that the stated figures do not add up to', () => {
     const a = fixture('arithmetic');
     const sums = ofRule(a, 'inconsistent-arithmetic');
@@ -364,6 +441,23 @@ const PLANTED: Record<string, [RuleId, ...string[]][]> = {
     ['inconsistent-date', '14 November 2022', '15 November 2022'],
     ['inconsistent-number', '7.1%', '6.4%'],
     ['inconsistent-ranking', 'biggest trading partner is Norland', '$19 billion'],
+  ],
+  // Written after the blind misses above were fixed, to cover the same patterns in other words; their own first
+  // misses (fees and royalties as measures, "Tessaly" read as an adverb, "across the country" as a place) were fixed too.
+  'consistency-port': [
+    ['inconsistent-ranking', "Tessaly is Calvera's biggest grain buyer", '$640 million'],
+    ['inconsistent-arithmetic', '20%', '$2.2 billion'],
+    ['inconsistent-number', '2,315', '2,135'],
+  ],
+  'consistency-schools': [
+    ['inconsistent-arithmetic', '8%', '$4.1 billion'],
+    ['inconsistent-number', '85', '58'],
+    ['inconsistent-ranking', 'more than from Estland', '$120 million'],
+  ],
+  'consistency-mining': [
+    ['inconsistent-ranking', 'biggest copper buyer is Halden', '$2.6 billion'],
+    ['inconsistent-arithmetic', '10%', '$480 million'],
+    ['inconsistent-number', '312', '321'],
   ],
 };
 

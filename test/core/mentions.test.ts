@@ -80,6 +80,13 @@ describe('dates', () => {
 });
 
 describe('entities', () => {
+  it('keeps a sentence-opening name with a common-looking ending when the text capitalises it mid-sentence too', () => {
+    const text = 'Exports to Tessaly rose. Tessaly is the biggest buyer. Nearly all of it is grain, nearly all shipped by sea.';
+    const found = extractEntities(text, 0, text.length).map((e) => e.text);
+    expect(found.filter((t) => t === 'Tessaly')).toHaveLength(2);
+    expect(found).not.toContain('Nearly');
+  });
+
   it('finds people behind their titles and the country of the office', () => {
     const found = ents('President of Kazakhstan Kassym-Jomart Tokayev and President of China Xi Jinping');
     expect(found.map((e) => [e.text, e.kind])).toEqual([
