@@ -374,32 +374,46 @@ interface Fused {
  * because the letters around the join give them away.
  */
 function fusedIn(text: string, line: LineUnit): Fused | undefined {
-  const JOIN = /[\p{Ll}\p{N})\]](\p{Lu}\p{Ll}+)(?![\p{L}\p{N}])/gu;
+  // What ends the caption (a lowercase letter, a digit, a closing bracket or an acronym), an optional
+  // full stop the caption kept, an optional opening quote, then the capitalised word that starts the body.
+  const JOIN = /([\p{Ll}\p{N})\]]|\p{Lu}{2,6})(\.?)(["“‘]?)(\p{Lu}\p{Ll}*)(?![\p{L}\p{N}])/gu;
   const body = line.text;
   for (let m = JOIN.exec(body); m; m = JOIN.exec(body)) {
-    const at = m.index + 1;
-    const left = body[m.index]!;
+    const [, leftChunk, stop, quote, word] = m as unknown as [string, string, string, string, string];
+    // Resume the search right after the caption side, so an acronym caught as the left side can still end a later join.
+    JOIN.lastIndex = m.index + leftChunk.length;
+    if (!quote && word.length < 2) continue;
+    const joint = m.index + leftChunk.length;
+    const at = joint + stop.length;
+    const left = body[joint - 1]!;
+    const acronym = /\p{Lu}/u.test(left);
     // The run of letters or digits that ends at the join.
     // Look-backs are bounded so a line of one endless token stays linear.
-    const floor = Math.max(0, at - 40);
-    let k = at;
+    const floor = Math.max(0, joint - 40);
+    let k = joint;
     while (k > floor && /[\p{L}\p{N}]/u.test(body[k - 1]!)) k--;
-    const run = body.slice(k, at);
-    // A URL, handle, hashtag or file name is not prose.
+    const run = body.slice(k, joint);
+    // A URL, handle, hashtag or file name is not prose; a slash only between capitalised names ("REUTERS/Jane Doe").
     let w = k;
     while (w > floor && !/\s/.test(body[w - 1]!)) w--;
     if (w === floor && floor > 0) continue;
-    if (/[@#/_\\]|\.\p{L}/u.test(body.slice(w, at))) continue;
-    if (/\p{N}/u.test(left)) {
+    const chunk = body.slice(w, joint);
+    if (/[@#_\\]|\.\p{L}|\/(?!\p{Lu})/u.test(chunk)) continue;
+    if (stop) {
+      // "…North Atlantic.Researchers say": a caption kept its full stop. An initial ("U.S.The") or a number
+      // ("3.The") there is more likely a typo in a sentence.
+      if (!/\p{Ll}/u.test(left) || run.length < 3) continue;
+    } else if (acronym) {
+      // "NATOThe": only before a word that cannot go on a name ("BBCNews", "USAToday").
+      if (!STRONG_OPENERS.has(word) || /\p{Ll}/u.test(run)) continue;
+    } else if (/\p{N}/u.test(left)) {
       // "2019The": a number on its own; "CO2Emissions", "G20Summit" are codes.
       if (!/^\p{N}+$/u.test(run)) continue;
-    }
-    const word = m[1]!;
-    if (/\p{L}/u.test(left)) {
+    } else if (/\p{L}/u.test(left) && !quote) {
       // "iPhone", "eBay", "McDonald", "YouTube", "LinkedIn": short or mixed-case runs are names. A capitalised
-      // word ("DrammenThe") glues on only before a word that cannot end a name.
+      // word ("DrammenThe", "DoeThe") glues on only before a word that cannot end a name.
       if (run.length < 3 || /\p{Lu}/u.test(run.slice(1))) continue;
-      if (isUpperStart(run) && (run.length < 4 || !STRONG_OPENERS.has(word))) continue;
+      if (isUpperStart(run) && !STRONG_OPENERS.has(word)) continue;
     }
     const rightTokens = tokenize(text, line.start + at, Math.min(line.end, line.start + at + 160));
     const clauseEnd = rightTokens.findIndex((t, i) => i > 0 && /[.!?]/.test(text.slice(rightTokens[i - 1]!.end, t.start)));
@@ -412,9 +426,20 @@ function fusedIn(text: string, line: LineUnit): Fused | undefined {
     const cut = Math.max(head.lastIndexOf('. '), head.lastIndexOf('? '), head.lastIndexOf('! '));
     const leftStart = cut >= 0 ? headFrom + cut + 2 : headFrom;
     if (cut < 0 && headFrom > 0) continue;
-    const [cs, ce] = trimSpan(text, line.start + leftStart, line.start + at);
+    const [leftFrom, ce] = trimSpan(text, line.start + leftStart, line.start + at);
+    let cs = leftFrom;
     const leftTokens = tokenize(text, cs, ce);
     if (leftTokens.length < 2 || leftTokens.length > 20 || mainVerb(leftTokens)) continue;
+    // "Workers at the plant. Photo: REUTERS/Jane DoeThe …": the credit closes a caption that starts before it.
+    if (cut >= 0 && CREDIT.test(text.slice(cs, ce)) && /^\s*(?:\(?(?:photo|image|picture|photograph|credit|courtesy)|©)/iu.test(text.slice(cs, ce))) {
+      const before = head.slice(0, cut + 1);
+      const prevCut = Math.max(before.lastIndexOf('. '), before.lastIndexOf('? '), before.lastIndexOf('! '));
+      if (prevCut >= 0 || headFrom === 0) {
+        const [ps, pe] = trimSpan(text, line.start + (prevCut >= 0 ? headFrom + prevCut + 2 : headFrom), line.start + headFrom + cut + 1);
+        const prevTokens = tokenize(text, ps, pe);
+        if (prevTokens.length >= 2 && prevTokens.length + leftTokens.length <= 30 && !mainVerb(prevTokens) && /^[\p{Lu}\p{N}"'“‘«(]/u.test(text[ps] ?? '')) cs = ps;
+      }
+    }
     if (!/^[\p{Lu}\p{N}"'“‘«(]/u.test(text[cs] ?? '')) continue;
     const sentenceEnd = body.slice(at, at + 400).search(/[.!?…](?:\s|$)/u);
     const be = sentenceEnd >= 0 ? line.start + at + sentenceEnd + 1 : line.end;

@@ -285,3 +285,60 @@ describe('caption benchmark', () => {
     }
   });
 });
+
+// ---------------------------------------------------------------------------
+// What a user sees
+
+const BODY = [
+  'The regional council approved a new budget on Thursday after a long debate that ran late into the night.',
+  'Opposition members said the plan would raise local taxes for families who are already struggling with higher energy bills.',
+  'The mayor rejected that criticism and said the city had no choice after years of falling revenue from the port.',
+  'A final vote on the spending plan is scheduled for next month, when the council returns from its summer recess.',
+];
+/** An article: a headline, then the given blocks (a number n stands for body paragraph n), a blank line between blocks. */
+const article = (...blocks: (string | number)[]): string => ['Council Passes Budget', ...blocks.map((b) => (typeof b === 'number' ? BODY[b]! : b))].join('\n\n') + '\n';
+const captionFlags = (a: SourceAnalysis, rule: CaptionRule): Flag[] => a.flags.filter((f) => f.rule === rule);
+const captionTexts = (a: SourceAnalysis): string[] => a.captions.map((c) => c.text);
+
+describe('fused captions', () => {
+  it('says where the break belongs in a fused caption', () => {
+    const text = article(0, 'Ballot boxes at a counting centre in Kitwe, 2021Officials said the count took four days, prompting complaints.', 2);
+    const a = analyse('fused', text);
+    const [flag, ...rest] = captionFlags(a, 'fused-caption');
+    expect(rest).toEqual([]);
+    expect(flag!.spans.map((s) => s.text)).toEqual(['Ballot boxes at a counting centre in Kitwe, 2021', 'Officials said the count took four days, prompting complaints.']);
+    expect(flag!.fix).toEqual({ at: text.indexOf('2021Officials') + 4, insert: '\n\n', sourceId: 'fused' });
+    expect(flag!.message).toMatch(/between “Kitwe, 2021” and “Officials”/);
+    // The caption is cut out of the claim; the body sentence still is one.
+    expect(a.claims.some((c) => c.text.startsWith('Officials said the count took four days'))).toBe(true);
+  });
+
+  it('finds a caption fused after a name, a closing bracket, its own full stop, a credit or before a quote', () => {
+    const cases: [string, string, string][] = [
+      ['A car carrier leaves the port of DrammenThe company expects freight rates to fall next year.', 'A car carrier leaves the port of Drammen', 'The company'],
+      ['Meeting of the Coastal Towns League (CTL), 2022The league is a member of the European Ports Forum.', 'Meeting of the Coastal Towns League (CTL), 2022', 'The league'],
+      ['A research vessel in the North Atlantic.Researchers say the warming has already shifted the range of several species.', 'A research vessel in the North Atlantic.', 'Researchers say'],
+      ['Workers at the plant. Photo: REUTERS/Jane DoeThe plant will produce cells for electric cars from next year.', 'Workers at the plant. Photo: REUTERS/Jane Doe', 'The plant'],
+      ['Delegates at the opening session in Geneva, 2023“We have heard these promises before,” said the lead negotiator.', 'Delegates at the opening session in Geneva, 2023', '“We have'],
+    ];
+    for (const [line, caption, body] of cases) {
+      const a = analyse('fused', article(0, line, 2));
+      const flags = captionFlags(a, 'fused-caption');
+      expect(flags.map((f) => f.spans[0]!.text), line).toEqual([caption]);
+      expect(flags[0]!.spans[1]!.text.startsWith(body)).toBe(true);
+    }
+  });
+
+  it('does not take camel-case names, codes or a typo in a sentence for a fused caption', () => {
+    const lines = [
+      'Shipments fell 4 percent in 2022Q1, and the latest iPhone can now be opened with standard screwdrivers sold on eBay.',
+      'Chains such as McDonald’s added chargers, and YouTube tutorials and LinkedIn posts on repair drew millions of views.',
+      'Shortages of chips for 5G handsets during the COVID-19 pandemic raised CO2 emissions from air freight, analysts said.',
+      'The company moved its listing to the U.S.The decision surprised investors who had expected it to stay in Europe.',
+      'Prices rose sharply last year.The central bank responded by raising interest rates three times in six months.',
+    ];
+    const a = analyse('traps', article(0, ...lines, 2));
+    expect(captionFlags(a, 'fused-caption')).toEqual([]);
+    expect(a.captions).toEqual([]);
+  });
+});
