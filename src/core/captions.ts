@@ -199,6 +199,8 @@ const CREDIT = new RegExp(
   ].join('|'),
   'iu',
 );
+/** A line that is a credit and nothing more: "Photo: Reuters", "Credit: Getty Images", "Image courtesy of …". */
+const CREDIT_ONLY = /^\(?(?:(?:photo|image|picture|pic|video|graphic|illustration|footage|photograph)s?\s*(?:credits?|courtesy|source)?\s*(?:[:：|]|by\b|courtesy\b)|credits?\s*:|courtesy\s+of\b|©)[^.!?]{0,80}\)?\.?$/iu;
 const LIST_ITEM = /^(?:[-*+•▪●◦–—]\s|\d{1,3}[.)]\s|\(?[a-z]\)\s)/u;
 const BYLINE = /^(?:by|written by|reported by|words by|story by|text by)\s+\p{Lu}/iu;
 const WIRE_CREDIT = /^\(?(?:additional\s+)?(?:reporting|writing|editing|compiled|produced|research|translation)\s+by\b/iu;
@@ -455,9 +457,29 @@ function fusedIn(text: string, line: LineUnit): Fused | undefined {
 
 const withoutArticles = (tokens: readonly Token[]): Token[] => tokens.filter((t) => !ARTICLES.has(t.norm));
 
-/** A word whose change leaves the picture the same: lowercase, no digits; content words only in longer captions. */
-const softWord = (t: Token, length: number): boolean =>
-  isLowerStart(t.raw) && !hasDigit(t.raw) && (FUNCTION_WORDS.has(t.norm) || length >= 6);
+/**
+ * A word whose change leaves the picture the same: lowercase, no digits; content words only in
+ * longer captions printed next to each other. Further apart, "a flooded street" and "a flooded
+ * school" are two pictures of one story, not one caption printed twice.
+ */
+const softWord = (t: Token, length: number, near: boolean): boolean =>
+  isLowerStart(t.raw) && !hasDigit(t.raw) && (FUNCTION_WORDS.has(t.norm) || (length >= 6 && near));
+
+/**
+ * Words whose swap turns one picture into its counterpart: "the bridge before the flood" and
+ * "… after the flood" are a pair of pictures, not a caption printed twice.
+ */
+const CONTRASTS = new Set<string>();
+for (const [x, y] of [
+  ['before', 'after'], ['with', 'without'], ['inside', 'outside'], ['above', 'below'], ['over', 'under'], ['up', 'down'],
+  ['left', 'right'], ['north', 'south'], ['east', 'west'], ['old', 'new'], ['first', 'last'], ['first', 'second'],
+  ['open', 'closed'], ['day', 'night'], ['morning', 'evening'], ['front', 'back'], ['upper', 'lower'], ['top', 'bottom'],
+  ['men', 'women'], ['man', 'woman'], ['boys', 'girls'], ['summer', 'winter'], ['spring', 'autumn'], ['home', 'away'],
+  ['empty', 'full'], ['then', 'now'], ['entrance', 'exit'], ['arrives', 'leaves'], ['arrive', 'leave'], ['start', 'finish'],
+]) {
+  CONTRASTS.add(`${x}|${y}`);
+  CONTRASTS.add(`${y}|${x}`);
+}
 
 interface Likeness {
   /** "word for word", "differs only by “the”", … */
@@ -476,7 +498,7 @@ function quoteList(words: readonly string[]): string {
  * it already means 83% agreement, and any looser ratio lets "President of A
  * and President of B" match "… and President of C" — a different picture.
  */
-function likeness(a: LineUnit & { tokens: Token[] }, b: LineUnit & { tokens: Token[] }): Likeness | undefined {
+function likeness(a: LineUnit & { tokens: Token[] }, b: LineUnit & { tokens: Token[] }, near = true): Likeness | undefined {
   if (a.tokens.length === 0 || b.tokens.length === 0) return undefined;
   if (looseKey(a.tokens) === looseKey(b.tokens)) {
     if (a.text === b.text) return { detail: 'word for word' };
@@ -492,7 +514,10 @@ function likeness(a: LineUnit & { tokens: Token[] }, b: LineUnit & { tokens: Tok
   if (!edit) return undefined;
   const n = Math.max(x.length, y.length);
   const changed = [edit.from, edit.to].filter((t): t is Token => t !== undefined);
-  if (!changed.every((t) => softWord(t, n))) return undefined;
+  if (!changed.every((t) => softWord(t, n, near))) return undefined;
+  if (edit.from && edit.to && CONTRASTS.has(`${edit.from.norm}|${edit.to.norm}`)) return undefined;
+  // "… is not open" beside "… is open" says the opposite.
+  if (changed.some((t) => t.norm === 'not' || t.norm === 'no')) return undefined;
   if (edit.from && edit.to) return { detail: `differs only by “${edit.from.raw}” and “${edit.to.raw}”` };
   return { detail: `differs only by “${(edit.from ?? edit.to)!.raw}”` };
 }
@@ -553,7 +578,12 @@ function repeatsSentence(caption: readonly Token[], sentence: readonly Token[]):
     prev = cur;
   }
   const best = Math.min(...prev);
-  return best <= Math.max(1, Math.floor(a.length * 0.2));
+  if (best > Math.max(1, Math.floor(a.length * 0.2))) return false;
+  // A short caption that names what a long sentence also names ("Candidate Jane Doe at a rally in
+  // Ndola" beside "Candidate Jane Doe spoke at a rally in Ndola on Friday, promising …") describes
+  // the picture in the story's words; it repeats the sentence only when it says most of it, or is
+  // too long for the match to be chance.
+  return a.length >= 10 || a.length * 2 >= b.length;
 }
 
 /** Tokens with each acronym the other side spells out replaced by its words ("US" → "united states"). */
@@ -601,6 +631,8 @@ interface Unit extends LineUnit {
   paragraph: Paragraph;
   tokens: Token[];
   lineIndex: number;
+  /** Position among all lines of the article. */
+  order: number;
   caption?: Found;
 }
 
@@ -641,7 +673,7 @@ export function findCaptions(ctx: Pick<SourceContext, 'source' | 'text' | 'parag
   for (const p of paragraphs) {
     if (p.kind !== 'paragraph') continue;
     const lines: LineUnit[] = p.lines.length > 0 ? p.lines : [{ id: p.id, start: p.start, end: p.end, text: p.text }];
-    const own = lines.map((l, li): Unit => ({ ...l, paragraph: p, tokens: wordsIn(l.text) <= 60 ? tokenize(text, l.start, l.end) : [], lineIndex: li }));
+    const own = lines.map((l, li): Unit => ({ ...l, paragraph: p, tokens: wordsIn(l.text) <= 60 ? tokenize(text, l.start, l.end) : [], lineIndex: li, order: units.length + li }));
     const wrapped = isWrapped(p);
     const hasBodyLine = lines.some((l) => isBodyLine(l.text));
     const listLike = lines.length >= 3 && lines.filter((l) => wordsIn(l.text) <= 8).length >= lines.length - 1;
@@ -723,7 +755,8 @@ export function findCaptions(ctx: Pick<SourceContext, 'source' | 'text' | 'parag
     const existing = captionAt.get(u.start);
     if (!existing) {
       if (p.lines.length > 2 || isBodyLine(u.text) && mainVerb(u.tokens)) continue;
-      if (mainVerb(u.tokens) || LIST_ITEM.test(u.text) || BYLINE.test(u.text) || !/^[\p{Lu}\p{N}"'“‘«(]/u.test(u.text)) continue;
+      // A pull quote repeats the body on purpose; so only an unquoted label can be a caption copying it.
+      if (mainVerb(u.tokens) || LIST_ITEM.test(u.text) || BYLINE.test(u.text) || !/^[\p{Lu}\p{N}(]/u.test(u.text)) continue;
     } else if (!existing.whole) continue;
     const echo = neighbourSentences(u).find((s) => repeatsSentence(u.tokens, tokenize(text, s.start, s.end)));
     if (!echo) continue;
@@ -818,7 +851,10 @@ function duplicateFlags(text: string, sourceId: string, units: readonly Unit[], 
       const bx = withoutArticles(b.tokens);
       if (Math.abs(ax.length - bx.length) > 1) continue;
       if (ax[0]?.norm !== bx[0]?.norm && ax[ax.length - 1]?.norm !== bx[bx.length - 1]?.norm) continue;
-      const like = likeness(a, b);
+      // A credit alone ("Photo: Reuters") names who took a picture, and two pictures can share one:
+      // it is printed twice only when its copy follows it directly.
+      if ((CREDIT_ONLY.test(a.text) || CREDIT_ONLY.test(b.text)) && b.order !== a.order + 1) continue;
+      const like = likeness(a, b, b.paragraph.index - a.paragraph.index <= 1);
       if (!like) continue;
       groups.join(keyOf(a), keyOf(b));
       byKey.set(keyOf(a), a);

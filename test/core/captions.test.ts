@@ -300,6 +300,88 @@ const article = (...blocks: (string | number)[]): string => ['Council Passes Bud
 const captionFlags = (a: SourceAnalysis, rule: CaptionRule): Flag[] => a.flags.filter((f) => f.rule === rule);
 const captionTexts = (a: SourceAnalysis): string[] => a.captions.map((c) => c.text);
 
+describe('repeated captions', () => {
+  it('flags a caption repeated on the next line', () => {
+    const line = 'Workers repair a road in the old town';
+    const a = analyse('dup', article(0, `${line}\n${line}`, 1, 2));
+    const flags = captionFlags(a, 'duplicate-caption');
+    expect(flags).toHaveLength(1);
+    expect(flags[0]!.spans.map((s) => s.text)).toEqual([line, line]);
+    expect(flags[0]!.message).toMatch(/next line.*word for word/);
+  });
+
+  it('flags a near copy that differs by an article, by case or by a word', () => {
+    for (const [x, y] of [
+      ['Delegates gather in the main hall of the congress centre', 'Delegates gather in main hall of the congress centre'],
+      ['Fans celebrate in the main square after the final', 'fans celebrate in the main square after the final'],
+      ['Cargo cranes at the northern harbour in the port', 'Cargo cranes near the northern harbour in the port'],
+    ]) {
+      const a = analyse('near', article(0, `${x}\n${y}`, 1, 2));
+      expect(captionFlags(a, 'duplicate-caption').map((f) => f.spans.map((s) => s.text)), `${x} / ${y}`).toEqual([[x, y]]);
+    }
+  });
+
+  it('flags a caption printed again a few paragraphs later with other punctuation', () => {
+    const a = analyse('later', article(0, "The restored altarpiece in the cathedral's east chapel", 1, 2, 'The restored altarpiece in the cathedral’s east chapel', 3));
+    const flags = captionFlags(a, 'duplicate-caption');
+    expect(flags).toHaveLength(1);
+    expect(flags[0]!.message).toMatch(/3 paragraphs later/);
+  });
+
+  it('flags a caption that repeats the body sentence next to it', () => {
+    const sentence = 'The town is a member of the Coastal Towns League, a group that includes Elwin, Marsby, Holt, Caddon and Rye.';
+    const caption = 'CTL, A regional group, which includes Elwin, Marsby, Holt, Caddon and Rye.';
+    const a = analyse('echo', article(0, sentence, caption, 2, 3));
+    const flags = captionFlags(a, 'duplicate-caption');
+    expect(flags).toHaveLength(1);
+    expect(flags[0]!.spans.map((s) => s.text)).toEqual([caption, sentence]);
+    expect(flags[0]!.message).toMatch(/repeats the body sentence before it/);
+  });
+
+  it('does not flag a short caption that names what the long sentence beside it names', () => {
+    const a = analyse('names', article(0, 'Candidate Jane Mwale spoke at a rally in Ndola on Friday, promising lower fuel taxes and more jobs for miners in the region.', 'Candidate Jane Mwale at a rally in Ndola', 2, 3));
+    expect(captionTexts(a)).toEqual(['Candidate Jane Mwale at a rally in Ndola']);
+    expect(a.flags).toEqual([]);
+  });
+
+  it('does not flag a quote the speaker repeats on purpose', () => {
+    const quote = '"We will not let this town fade away," said the council leader after a vote that split the chamber down the middle.';
+    const again = 'She repeated it a day later. "We will not let this town fade away," she said in a statement to reporters on Wednesday.';
+    const a = analyse('quote', article(0, quote, 1, again, 2));
+    expect(a.flags).toEqual([]);
+    expect(a.captions).toEqual([]);
+  });
+
+  it('does not flag a pull quote that repeats the body', () => {
+    const a = analyse('pull', article(0, 'Opposition members called the plan a tax on families already struggling with higher energy bills.', '“A tax on families already struggling with higher energy bills”', 2, 3));
+    expect(a.flags).toEqual([]);
+  });
+
+  it('does not flag two captions that differ by a name: they show two people', () => {
+    const a = analyse('names', article(0, 'Candidate Jane Mwale at a rally in Ndola', 1, 'Candidate Peter Banda at a rally in Ndola', 2));
+    expect(captionTexts(a)).toHaveLength(2);
+    expect(a.flags).toEqual([]);
+  });
+
+  it('does not flag two pictures paragraphs apart whose captions differ by a noun', () => {
+    const a = analyse('nouns', article(0, 'Residents clear debris from a flooded street in Kitwe', 1, 2, 'Residents clear debris from a flooded school in Kitwe', 3));
+    expect(captionTexts(a)).toHaveLength(2);
+    expect(a.flags).toEqual([]);
+  });
+
+  it('does not flag a before-and-after pair of pictures', () => {
+    const a = analyse('pair', article(0, 'The old bridge over the river before the flood\nThe old bridge over the river after the flood', 1, 2));
+    expect(captionTexts(a)).toHaveLength(2);
+    expect(a.flags).toEqual([]);
+  });
+
+  it('does not flag one photo credit given under two pictures', () => {
+    const a = analyse('credits', article(0, 'Workers repair a road in the old town', 'Photo: Reuters', 1, 'A market stall near the harbour', 'Photo: Reuters', 2, 3));
+    expect(captionTexts(a)).toEqual(['Workers repair a road in the old town', 'Photo: Reuters', 'A market stall near the harbour', 'Photo: Reuters']);
+    expect(a.flags).toEqual([]);
+  });
+});
+
 describe('fused captions', () => {
   it('says where the break belongs in a fused caption', () => {
     const text = article(0, 'Ballot boxes at a counting centre in Kitwe, 2021Officials said the count took four days, prompting complaints.', 2);
