@@ -610,6 +610,17 @@ const NO_FILTER = (f: FacetFilter): boolean => !f.sources && f.prohibited === 0 
  *   3. field filters test the unit's facet bits and source;
  *   4. sources are ranked by their best unit, and only the page shown gets
  *      hits, text and highlight positions.
+ *
+ * Steps 1–2 depend only on a unit's passage texts, and most units share
+ * their exact passage sequence with copies elsewhere in the corpus (the same
+ * sentence in another version of an article). So at load the units are
+ * grouped into *unit texts* (distinct passage sequences): scores, `+`/`-`
+ * clauses and matched terms are worked out once per unit text, and only
+ * the cheap per-occurrence part (facet filter, source counts and best score)
+ * runs over every occurrence. A common word then costs a pass over flat
+ * typed arrays rather than a walk from each passage to each of its
+ * occurrences, which is what keeps the slowest queries fast at 2,000
+ * sources.
  */
 export class LunrSearchEngine implements SearchEngine {
   readonly sourceIds: string[];
@@ -619,6 +630,8 @@ export class LunrSearchEngine implements SearchEngine {
   readonly docCount: number;
   readonly unitCount: number;
   readonly passageCount: number;
+  /** Distinct passage sequences among the units. */
+  readonly unitTextCount: number;
   private readonly texts: string[];
   private readonly indexes: lunr.Index[];
   private readonly sourceIndex = new Map<string, number>();
@@ -629,23 +642,33 @@ export class LunrSearchEngine implements SearchEngine {
   private readonly unitFacets: Uint32Array;
   private readonly unitSource: Uint32Array;
   private readonly unitFirstPassage: Uint32Array;
+  /** Unit → its unit text. */
+  private readonly unitText: Uint32Array;
   private readonly srcFirstUnit: Uint32Array;
-  // Passage occurrences, in unit order: which text, which unit.
+  /** Passage occurrences, in unit order: which text. */
   private readonly passDoc: Uint32Array;
-  private readonly passUnit: Uint32Array;
-  // Text id → its passage occurrences.
-  private readonly docFirst: Uint32Array;
-  private readonly docPass: Uint32Array;
+  // Unit text → its occurrences (units, in corpus order).
+  private readonly utFirstUnit: Uint32Array;
+  private readonly utUnits: Uint32Array;
+  // Text id → the unit texts it occurs in (once per occurrence, so a repeated passage counts twice, as in a unit's sum).
+  private readonly docFirstUt: Uint32Array;
+  private readonly docUts: Uint32Array;
   // Scratch space reused by every query (one query runs at a time).
   private readonly docScore: Float64Array;
   private readonly docBits: Uint32Array;
   private readonly docMatch: (lunr.MatchData | undefined)[];
-  private readonly unitScore: Float64Array;
-  private readonly unitBits: Uint32Array;
-  private readonly unitSeen: Uint8Array;
-  private readonly unitBad: Uint8Array;
+  private readonly utScore: Float64Array;
+  private readonly utBits: Uint32Array;
+  /** 0 untouched, 1 a candidate that holds (its units may still fail a filter), 2 a candidate that does not. */
+  private readonly utState: Uint8Array;
+  private readonly utBad: Uint8Array;
   private readonly srcBest: Float64Array;
   private readonly srcCount: Uint32Array;
+  // Lists of touched entries, so a query resets only what it touched.
+  private readonly touchedDocs: Uint32Array;
+  private readonly touchedUts: Uint32Array;
+  private readonly badUts: Uint32Array;
+  private readonly touchedSources: Uint32Array;
 
   constructor(data: SearchData, extras: SearchExtras = {}) {
     if (data.format !== SEARCH_FORMAT) throw new Error(`search index format ${data.format}, expected ${SEARCH_FORMAT}; rebuild it`);
@@ -670,10 +693,21 @@ export class LunrSearchEngine implements SearchEngine {
     this.unitFacets = new Uint32Array(units);
     this.unitSource = new Uint32Array(units);
     this.unitFirstPassage = new Uint32Array(units + 1);
+    this.unitText = new Uint32Array(units);
     this.srcFirstUnit = new Uint32Array(n + 1);
     this.passDoc = new Uint32Array(passages);
-    this.passUnit = new Uint32Array(passages);
-    const perDoc = new Uint32Array(this.docCount + 1);
+    // Unit texts: units with the same passage sequence, found by hash (chained on collision) and compared exactly.
+    const firstOfHash = new Map<number, number>();
+    const utNext: number[] = [];
+    const utRep: number[] = [];
+    const sameSequence = (a: number, b: number): boolean => {
+      const a0 = this.unitFirstPassage[a]!;
+      const b0 = this.unitFirstPassage[b]!;
+      const len = (a === units ? passages : this.unitFirstPassage[a + 1]!) - a0;
+      if ((this.unitFirstPassage[b + 1]! - b0) !== len) return false;
+      for (let k = 0; k < len; k++) if (this.passDoc[a0 + k] !== this.passDoc[b0 + k]) return false;
+      return true;
+    };
     let u = 0;
     let p = 0;
     data.sources.forEach((s, si) => {
@@ -686,32 +720,65 @@ export class LunrSearchEngine implements SearchEngine {
         this.unitFacets[u] = s.units[i + 3]!;
         this.unitSource[u] = si;
         this.unitFirstPassage[u] = p;
+        let h = 0x811c9dc5;
         for (let k = 0; k < s.units[i + 4]!; k++, p++, sp++) {
           const doc = s.passages[sp]!;
           this.passDoc[p] = doc;
-          this.passUnit[p] = u;
-          perDoc[doc + 1]!++;
+          h = Math.imul(h ^ doc, 0x01000193);
         }
+        this.unitFirstPassage[u + 1] = p;
+        let t = firstOfHash.get(h);
+        while (t !== undefined && !sameSequence(utRep[t]!, u)) t = utNext[t]! < 0 ? undefined : utNext[t]!;
+        if (t === undefined) {
+          t = utRep.length;
+          utRep.push(u);
+          utNext.push(firstOfHash.get(h) ?? -1);
+          firstOfHash.set(h, t);
+        }
+        this.unitText[u] = t;
       }
     });
     this.srcFirstUnit[n] = u;
     this.unitFirstPassage[units] = p;
-    for (let d = 0; d < this.docCount; d++) perDoc[d + 1]! += perDoc[d]!;
-    this.docFirst = perDoc;
-    this.docPass = new Uint32Array(passages);
-    const fill = perDoc.slice(0, this.docCount);
-    for (let k = 0; k < passages; k++) this.docPass[fill[this.passDoc[k]!]!++] = k;
+    const uts = utRep.length;
+    this.unitTextCount = uts;
+    // Unit text → occurrences (counting sort keeps corpus order).
+    this.utFirstUnit = new Uint32Array(uts + 1);
+    for (let k = 0; k < units; k++) this.utFirstUnit[this.unitText[k]! + 1]!++;
+    for (let t = 0; t < uts; t++) this.utFirstUnit[t + 1]! += this.utFirstUnit[t]!;
+    this.utUnits = new Uint32Array(units);
+    const fillUnits = this.utFirstUnit.slice(0, uts);
+    for (let k = 0; k < units; k++) this.utUnits[fillUnits[this.unitText[k]!]!++] = k;
+    // Text id → unit texts, from each unit text's representative unit.
+    this.docFirstUt = new Uint32Array(this.docCount + 1);
+    let links = 0;
+    for (let t = 0; t < uts; t++) {
+      const r = utRep[t]!;
+      for (let k = this.unitFirstPassage[r]!; k < this.unitFirstPassage[r + 1]!; k++, links++) this.docFirstUt[this.passDoc[k]! + 1]!++;
+    }
+    for (let d = 0; d < this.docCount; d++) this.docFirstUt[d + 1]! += this.docFirstUt[d]!;
+    this.docUts = new Uint32Array(links);
+    const fillDocs = this.docFirstUt.slice(0, this.docCount);
+    for (let t = 0; t < uts; t++) {
+      const r = utRep[t]!;
+      for (let k = this.unitFirstPassage[r]!; k < this.unitFirstPassage[r + 1]!; k++) this.docUts[fillDocs[this.passDoc[k]!]!++] = t;
+    }
     for (const f of extras.crossFlags ?? []) for (const s of f.spans) this.tag(s.sourceId, s, KIND_BIT.flag | ruleBit(f.rule));
     for (const c of extras.crossCorroborations ?? []) for (const s of c.spans) this.tag(s.sourceId, s, KIND_BIT.corroboration);
     this.docScore = new Float64Array(this.docCount);
     this.docBits = new Uint32Array(this.docCount);
     this.docMatch = new Array<lunr.MatchData | undefined>(this.docCount);
-    this.unitScore = new Float64Array(units);
-    this.unitBits = new Uint32Array(units);
-    this.unitSeen = new Uint8Array(units);
-    this.unitBad = new Uint8Array(units);
+    this.utScore = new Float64Array(uts);
+    this.utBits = new Uint32Array(uts);
+    this.utState = new Uint8Array(uts);
+    this.utBad = new Uint8Array(uts);
     this.srcBest = new Float64Array(n);
     this.srcCount = new Uint32Array(n);
+    // A text is in one index only (main or delta); one slot per index is plenty.
+    this.touchedDocs = new Uint32Array(this.docCount * this.indexes.length);
+    this.touchedUts = new Uint32Array(uts);
+    this.badUts = new Uint32Array(uts);
+    this.touchedSources = new Uint32Array(n);
   }
 
   get sourceCount(): number {
@@ -816,59 +883,68 @@ export class LunrSearchEngine implements SearchEngine {
       for (const t of terms) termBits.set(t, (termBits.get(t) ?? 0) | (1 << i));
     }
 
-    const docs: number[] = [];
-    const units: number[] = [];
-    const bad: number[] = [];
-    const sources: number[] = [];
+    const { docScore, docBits, docMatch, docFirstUt, docUts, utScore, utBits, utState, utBad, utFirstUnit, utUnits, unitSource, srcBest, srcCount } = this;
+    const { touchedDocs, touchedUts, badUts, touchedSources } = this;
+    let docs = 0;
+    let uts = 0;
+    let bad = 0;
+    let sources = 0;
     let totalHits = 0;
     try {
       this.run(positive, (d, r) => {
-        this.docScore[d] = r.score;
-        this.docMatch[d] = r.matchData;
+        docScore[d] = r.score;
+        docMatch[d] = r.matchData;
         if (required.length > 0) {
           let bits = 0;
           for (const term of Object.keys(r.matchData.metadata)) bits |= termBits.get(term) ?? 0;
-          this.docBits[d] = bits;
+          docBits[d] = bits;
         }
-        docs.push(d);
+        touchedDocs[docs++] = d;
       });
       this.run(negative, (d) => {
-        for (let k = this.docFirst[d]!; k < this.docFirst[d + 1]!; k++) {
-          const u = this.passUnit[this.docPass[k]!]!;
-          if (!this.unitBad[u]) { this.unitBad[u] = 1; bad.push(u); }
+        for (let k = docFirstUt[d]!; k < docFirstUt[d + 1]!; k++) {
+          const t = docUts[k]!;
+          if (!utBad[t]) { utBad[t] = 1; badUts[bad++] = t; }
         }
       });
       if (positive.length > 0) {
-        for (const d of docs) {
-          const score = this.docScore[d]!;
-          const bits = this.docBits[d]!;
-          for (let k = this.docFirst[d]!; k < this.docFirst[d + 1]!; k++) {
-            const u = this.passUnit[this.docPass[k]!]!;
-            if (!this.unitSeen[u]) { this.unitSeen[u] = 1; units.push(u); }
-            this.unitScore[u]! += score;
-            this.unitBits[u]! |= bits;
+        for (let i = 0; i < docs; i++) {
+          const d = touchedDocs[i]!;
+          const score = docScore[d]!;
+          const bits = docBits[d]!;
+          for (let k = docFirstUt[d]!; k < docFirstUt[d + 1]!; k++) {
+            const t = docUts[k]!;
+            if (!utState[t]) { utState[t] = 1; touchedUts[uts++] = t; }
+            utScore[t]! += score;
+            utBits[t]! |= bits;
           }
         }
       } else {
         // Only exclusions or filters: every unit is a candidate.
-        for (let u = 0; u < this.unitCount; u++) { this.unitSeen[u] = 1; units.push(u); }
+        for (let t = 0; t < this.unitTextCount; t++) { utState[t] = 1; touchedUts[uts++] = t; }
       }
-      for (const u of units) {
-        const ok = (this.unitBits[u] === allRequired || required.length === 0) && !this.unitBad[u] && (unfiltered || this.passes(filter, u));
-        if (!ok) { this.unitSeen[u] = 2; continue; }
-        const s = this.unitSource[u]!;
-        if (this.srcCount[s] === 0) sources.push(s);
-        this.srcCount[s]!++;
-        if (this.unitScore[u]! > this.srcBest[s]!) this.srcBest[s] = this.unitScore[u]!;
-        totalHits++;
+      for (let i = 0; i < uts; i++) {
+        const t = touchedUts[i]!;
+        if ((required.length > 0 && utBits[t] !== allRequired) || utBad[t]) { utState[t] = 2; continue; }
+        const score = utScore[t]!;
+        for (let k = utFirstUnit[t]!; k < utFirstUnit[t + 1]!; k++) {
+          const u = utUnits[k]!;
+          if (!unfiltered && !this.passes(filter, u)) continue;
+          const s = unitSource[u]!;
+          if (srcCount[s] === 0) touchedSources[sources++] = s;
+          srcCount[s]!++;
+          if (score > srcBest[s]!) srcBest[s] = score;
+          totalHits++;
+        }
       }
-      const groups = this.top(sources, offset + limit).slice(offset).map((s) => this.group(s, perSource));
-      return { query: q, total: sources.length, totalHits, offset, limit, groups };
+      const highlights = new Map<number, Span[]>();
+      const groups = this.top(touchedSources.subarray(0, sources), offset + limit).slice(offset).map((s) => this.group(s, perSource, unfiltered ? undefined : filter, highlights));
+      return { query: q, total: sources, totalHits, offset, limit, groups };
     } finally {
-      for (const d of docs) { this.docScore[d] = 0; this.docBits[d] = 0; this.docMatch[d] = undefined; }
-      for (const u of units) { this.unitScore[u] = 0; this.unitBits[u] = 0; this.unitSeen[u] = 0; }
-      for (const u of bad) this.unitBad[u] = 0;
-      for (const s of sources) { this.srcBest[s] = 0; this.srcCount[s] = 0; }
+      for (let i = 0; i < docs; i++) { const d = touchedDocs[i]!; docScore[d] = 0; docBits[d] = 0; docMatch[d] = undefined; }
+      for (let i = 0; i < uts; i++) { const t = touchedUts[i]!; utScore[t] = 0; utBits[t] = 0; utState[t] = 0; }
+      for (let i = 0; i < bad; i++) utBad[badUts[i]!] = 0;
+      for (let i = 0; i < sources; i++) { const s = touchedSources[i]!; srcBest[s] = 0; srcCount[s] = 0; }
     }
   }
 
@@ -876,7 +952,7 @@ export class LunrSearchEngine implements SearchEngine {
    * The best `k` sources, best first (ties: more matching units, then corpus
    * order), without sorting them all: a page is 20 of maybe thousands.
    */
-  private top(sources: readonly number[], k: number): number[] {
+  private top(sources: Uint32Array, k: number): number[] {
     const better = (a: number, b: number): boolean =>
       this.srcBest[a]! > this.srcBest[b]! || (this.srcBest[a] === this.srcBest[b] && (this.srcCount[a]! > this.srcCount[b]! || (this.srcCount[a] === this.srcCount[b] && a < b)));
     const out: number[] = [];
@@ -889,28 +965,42 @@ export class LunrSearchEngine implements SearchEngine {
     return out;
   }
 
-  /** A shown source: its matching units (marked 1 in unitSeen by search), best first. */
-  private group(s: number, perSource: number): SearchGroup {
+  /** A shown source: its matching units (unit text a holding candidate, unit passing the filter), best first. */
+  private group(s: number, perSource: number, filter: FacetFilter | undefined, highlights: Map<number, Span[]>): SearchGroup {
     const matching: number[] = [];
-    for (let u = this.srcFirstUnit[s]!; u < this.srcFirstUnit[s + 1]!; u++) if (this.unitSeen[u] === 1) matching.push(u);
-    matching.sort((a, b) => this.unitScore[b]! - this.unitScore[a]! || a - b);
-    const hits = matching.slice(0, perSource).map((u) => this.hit(u));
+    for (let u = this.srcFirstUnit[s]!; u < this.srcFirstUnit[s + 1]!; u++) {
+      if (this.utState[this.unitText[u]!] === 1 && (!filter || this.passes(filter, u))) matching.push(u);
+    }
+    const score = (u: number): number => this.utScore[this.unitText[u]!]!;
+    matching.sort((a, b) => score(b) - score(a) || a - b);
+    const hits = matching.slice(0, perSource).map((u) => this.hit(u, highlights));
     return { sourceId: this.sourceIds[s]!, title: this.titles[s]!, score: this.srcBest[s]!, hitCount: this.srcCount[s]!, hits };
   }
 
-  private hit(u: number): SearchHit {
+  /** Highlight positions of a matched text (relative to it), worked out once per query. */
+  private highlightsOf(d: number, cache: Map<number, Span[]>): Span[] {
+    let spans = cache.get(d);
+    if (spans === undefined) {
+      const match = this.docMatch[d];
+      spans = [];
+      if (match) {
+        const terms = new Set<string>();
+        for (const [term, fields] of Object.entries(match.metadata)) if ((fields as Record<string, unknown>).text) terms.add(term);
+        spans = termPositions(this.texts[d]!, terms);
+      }
+      cache.set(d, spans);
+    }
+    return spans;
+  }
+
+  private hit(u: number, cache: Map<number, Span[]>): SearchHit {
     let text = '';
     const highlights: Span[] = [];
     let offset = this.unitStart[u]!;
     for (let p = this.unitFirstPassage[u]!; p < this.unitFirstPassage[u + 1]!; p++) {
       const d = this.passDoc[p]!;
       const passage = this.texts[d]!;
-      const match = this.docMatch[d];
-      if (match) {
-        const terms = new Set<string>();
-        for (const [term, fields] of Object.entries(match.metadata)) if ((fields as Record<string, unknown>).text) terms.add(term);
-        for (const h of termPositions(passage, terms)) highlights.push({ start: offset + h.start, end: offset + h.end });
-      }
+      for (const h of this.highlightsOf(d, cache)) highlights.push({ start: offset + h.start, end: offset + h.end });
       text += passage;
       offset += passage.length;
     }
@@ -921,7 +1011,7 @@ export class LunrSearchEngine implements SearchEngine {
       start: this.unitStart[u]!,
       end: this.unitEnd[u]!,
       text,
-      score: this.unitScore[u]!,
+      score: this.utScore[this.unitText[u]!]!,
       highlights,
       ...describeFacets(this.unitFacets[u]!),
     };

@@ -1,18 +1,27 @@
 /**
  * The serialised search index beside the annotations:
  *
- *   annotations/search/store.json          texts, per-source documents, names of the lunr files
+ *   annotations/search/store.json          small: names of the files below, the digest of the
+ *                                          index.json it was built from, each source's cache key
+ *   annotations/search/data-<hash>.json    texts and per-source documents
  *   annotations/search/main-<hash>.json    the main lunr index (rewritten only when compacted)
  *   annotations/search/delta-<hash>.json   the small lunr index of texts new since then
  *
- * The lunr files are named by content and written before store.json, which
+ * The other files are named by content and written before store.json, which
  * is renamed into place last: a reader that reads store.json first always
  * finds a consistent set, and a crash mid-update leaves the old set intact.
  * Sources are re-read only when their summary in index.json changed (content
  * hash, path, metadata, counts); the rest reuse their cached documents.
+ *
+ * Checking that the index is current costs a digest of index.json's bytes
+ * and a read of the small store.json, which is what `serve --build` and
+ * every `build` pay when nothing changed; only when the digest differs is
+ * index.json parsed and each source's key compared.
  */
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import lunr from 'lunr';
 import { z } from 'zod';
 import { contentHash } from '../core/hash.js';
 import { buildSearchData, LunrSearchEngine, SEARCH_FORMAT, sourceDocs, type BuildInput, type SearchData, type StoredSource } from '../core/search.js';
@@ -36,23 +45,41 @@ const IndexSchema = z.object({
 });
 type IndexLite = z.infer<typeof IndexSchema>;
 
+/** Layout of annotations/search/ (2: texts and documents moved out of store.json into data-<hash>.json). */
+const LAYOUT = 2;
+
 const StoreSchema = z.object({
   format: z.literal(SEARCH_FORMAT),
+  layout: z.literal(LAYOUT),
   lunrVersion: z.string(),
-  texts: z.array(z.string()),
+  /** sha256 of the index.json bytes this index was last checked against. */
+  indexDigest: z.string(),
   mainCount: z.number().int(),
+  dataFile: z.string(),
   mainFile: z.string(),
   deltaFile: z.string().nullable(),
-  sources: z.array(z.object({ id: z.string(), key: z.string() }).passthrough()),
+  /** [source id, cache key] in index order. */
+  keys: z.array(z.tuple([z.string(), z.string()])),
 });
-type StoreFile = Omit<SearchData, 'main' | 'delta'> & { mainFile: string; deltaFile: string | null };
+type StoreFile = z.infer<typeof StoreSchema>;
 
-function readIndex(annotationsDir: string): IndexLite {
+/** A cache written by another lunr is a cold cache. */
+const LUNR_VERSION = lunr.version;
+
+const digestOf = (bytes: Buffer | string): string => createHash('sha256').update(bytes).digest('hex');
+
+/** index.json's bytes (for the digest), parsed only when asked. */
+function readIndexBytes(annotationsDir: string): Buffer {
   const file = paths(annotationsDir).index;
   if (!existsSync(file)) throw new UserError(file, 'no annotations here; run `claimtrace build` first');
+  return readFileSync(file);
+}
+
+function parseIndex(annotationsDir: string, bytes: Buffer): IndexLite {
+  const file = paths(annotationsDir).index;
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
+    raw = JSON.parse(bytes.toString('utf8'));
   } catch (error) {
     throw new UserError(file, `is not valid JSON (${(error as Error).message.split('\n')[0]})`);
   }
@@ -77,24 +104,45 @@ function readAnalysis(annotationsDir: string, id: string): SourceAnalysis {
   }
 }
 
-/** The previous build, or undefined when missing or unreadable (a bad cache is a cold cache). */
-function readPrevious(annotationsDir: string): SearchData | undefined {
+/** store.json, or undefined when missing, unreadable or of another layout. */
+function readStore(annotationsDir: string): StoreFile | undefined {
+  try {
+    const parsed = StoreSchema.safeParse(JSON.parse(readFileSync(searchPaths(annotationsDir).store, 'utf8')));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const filesOf = (store: StoreFile): string[] => [store.dataFile, store.mainFile, ...(store.deltaFile ? [store.deltaFile] : [])];
+
+/**
+ * The whole SearchData a store names, or undefined when a file is missing or
+ * unreadable. The files are written only by this module and named by
+ * content, so beyond parsing, the check is that the documents are the ones
+ * store.json lists.
+ */
+function readData(annotationsDir: string, store: StoreFile): SearchData | undefined {
   const p = searchPaths(annotationsDir);
   try {
-    const parsed = StoreSchema.safeParse(JSON.parse(readFileSync(p.store, 'utf8')));
-    if (!parsed.success) return undefined;
-    const store = parsed.data as unknown as StoreFile;
+    const data = JSON.parse(readFileSync(p.file(store.dataFile), 'utf8')) as { texts?: unknown; sources?: unknown };
+    const texts = data.texts;
+    const sources = data.sources as StoredSource[] | undefined;
+    if (!Array.isArray(texts) || !Array.isArray(sources) || sources.length !== store.keys.length) return undefined;
+    for (let i = 0; i < sources.length; i++) {
+      const s = sources[i]!;
+      if (s.id !== store.keys[i]![0] || s.key !== store.keys[i]![1] || !Array.isArray(s.units) || !Array.isArray(s.passages)) return undefined;
+    }
     const main = JSON.parse(readFileSync(p.file(store.mainFile), 'utf8')) as object;
     const delta = store.deltaFile ? (JSON.parse(readFileSync(p.file(store.deltaFile), 'utf8')) as object) : null;
-    const { mainFile: _m, deltaFile: _d, ...rest } = store;
-    return { ...rest, main, delta };
+    return { format: store.format, lunrVersion: store.lunrVersion, texts: texts as string[], mainCount: store.mainCount, main, delta, sources };
   } catch {
     return undefined;
   }
 }
 
 export interface SearchIndexUpdate {
-  /** full: main index rebuilt; delta: only new texts indexed; none: nothing changed, nothing written. */
+  /** full: main index rebuilt; delta: only new texts indexed; none: the documents and lunr files did not change. */
   rebuilt: 'full' | 'delta' | 'none';
   /** Sources whose documents were recomputed from their analysis. */
   analysed: string[];
@@ -103,17 +151,53 @@ export interface SearchIndexUpdate {
 }
 
 /**
- * Bring annotations/search/ up to date with annotations/index.json. Cheap
- * when nothing changed (reads two JSON files, writes nothing).
+ * One pass over index.json and the search files: decide whether the index
+ * is current, bring it up to date if not, and (with `load`) hand back the
+ * whole SearchData, so a server reads every file once. A bad cache is a cold
+ * cache: with `repair`, unreadable files are rebuilt from the analyses;
+ * without, `data` is undefined so the caller can read again (a concurrent
+ * build may have replaced them).
  */
-export function updateSearchIndex(annotationsDir: string, options: { compact?: boolean } = {}): SearchIndexUpdate {
+function sync(annotationsDir: string, options: { compact?: boolean; load?: boolean; repair?: boolean }): { update: SearchIndexUpdate; data: SearchData | undefined } {
   const started = performance.now();
-  const index = readIndex(annotationsDir);
-  const prev = readPrevious(annotationsDir);
+  const none = (data: SearchData | undefined) => ({ update: { rebuilt: 'none' as const, analysed: [], newTexts: 0, ms: performance.now() - started }, data });
+  const bytes = readIndexBytes(annotationsDir);
+  const digest = digestOf(bytes);
+  const store = readStore(annotationsDir);
+  const p = searchPaths(annotationsDir);
+  const present = (s: StoreFile): boolean => filesOf(s).every((f) => existsSync(p.file(f)));
+
+  // Fast path: index.json is byte for byte the one the index was checked against.
+  if (store && !options.compact && store.indexDigest === digest && store.lunrVersion === LUNR_VERSION) {
+    if (!options.load && present(store)) return none(undefined);
+    if (options.load) {
+      const data = readData(annotationsDir, store);
+      if (data || !options.repair) return none(data);
+    }
+  }
+
+  const index = parseIndex(annotationsDir, bytes);
   const keys = index.sources.map((s) => ({ id: s.id, key: keyOf(index.engine, s) }));
-  const unchanged =
-    prev !== undefined && !options.compact && prev.sources.length === keys.length && prev.sources.every((s, i) => s.id === keys[i]!.id && s.key === keys[i]!.key);
-  if (unchanged) return { rebuilt: 'none', analysed: [], newTexts: 0, ms: performance.now() - started };
+  const sameKeys = store !== undefined && !options.compact && store.lunrVersion === LUNR_VERSION && store.keys.length === keys.length &&
+    store.keys.every(([id, key], i) => id === keys[i]!.id && key === keys[i]!.key);
+  let prev: SearchData | undefined;
+  if (sameKeys) {
+    // index.json changed in ways the documents do not depend on (counts, cross-source findings): record its new digest.
+    if (!options.load && present(store)) {
+      writeStore(annotationsDir, { ...store, indexDigest: digest });
+      return none(undefined);
+    }
+    prev = readData(annotationsDir, store);
+    if (prev) {
+      if (store.indexDigest !== digest) writeStore(annotationsDir, { ...store, indexDigest: digest });
+      return none(options.load ? prev : undefined);
+    }
+    if (!options.repair) return none(undefined);
+    // The files are gone or unreadable: rebuild them from the analyses.
+  } else if (store !== undefined) {
+    // Changed (or compacting): unchanged sources reuse their cached documents.
+    prev = readData(annotationsDir, store);
+  }
   const cached = new Map((prev?.sources ?? []).map((s) => [s.id, s.key]));
   const analysed: string[] = [];
   const inputs: BuildInput[] = keys.map(({ id, key }) => {
@@ -121,27 +205,52 @@ export function updateSearchIndex(annotationsDir: string, options: { compact?: b
     analysed.push(id);
     return { id, key, docs: sourceDocs(readAnalysis(annotationsDir, id)) };
   });
-  const outcome = buildSearchData(inputs, prev, options);
-  writeSearchData(annotationsDir, outcome.data);
-  return { rebuilt: outcome.rebuilt, analysed, newTexts: outcome.newTexts, ms: performance.now() - started };
+  const outcome = buildSearchData(inputs, prev, { compact: options.compact });
+  writeSearchData(annotationsDir, outcome.data, digest);
+  return { update: { rebuilt: outcome.rebuilt, analysed, newTexts: outcome.newTexts, ms: performance.now() - started }, data: outcome.data };
 }
 
-function writeSearchData(annotationsDir: string, data: SearchData): void {
+/**
+ * Bring annotations/search/ up to date with annotations/index.json. Cheap
+ * when nothing changed (a digest of index.json and a read of store.json;
+ * nothing is written).
+ */
+export function updateSearchIndex(annotationsDir: string, options: { compact?: boolean } = {}): SearchIndexUpdate {
+  return sync(annotationsDir, { compact: options.compact, repair: true }).update;
+}
+
+function writeStore(annotationsDir: string, store: StoreFile): void {
+  writeFileAtomic(searchPaths(annotationsDir).store, JSON.stringify(store));
+}
+
+function writeSearchData(annotationsDir: string, data: SearchData, indexDigest: string): void {
   const p = searchPaths(annotationsDir);
   const write = (prefix: string, value: object): string => {
     const json = JSON.stringify(value);
-    const name = `${prefix}-${contentHash(json)}.json`;
-    if (!existsSync(p.file(name))) writeFileAtomic(p.file(name), json);
+    const name = `${prefix}-${digestOf(json).slice(0, 28)}.json`;
+    // Named by content: an existing file of the right size is this one (a truncated or damaged one is replaced).
+    if (!existsSync(p.file(name)) || statSync(p.file(name)).size !== Buffer.byteLength(json)) writeFileAtomic(p.file(name), json);
     return name;
   };
+  const dataFile = write('data', { texts: data.texts, sources: data.sources });
   const mainFile = write('main', data.main);
   const deltaFile = data.delta ? write('delta', data.delta) : null;
-  const { main: _m, delta: _d, ...rest } = data;
-  const store: StoreFile = { ...rest, mainFile, deltaFile };
-  writeFileAtomic(p.store, JSON.stringify(store));
-  // Old lunr files are no longer referenced; a reader that already read the old store.json retries (see loadSearchIndex).
+  const store: StoreFile = {
+    format: SEARCH_FORMAT,
+    layout: LAYOUT,
+    lunrVersion: data.lunrVersion,
+    indexDigest,
+    mainCount: data.mainCount,
+    dataFile,
+    mainFile,
+    deltaFile,
+    keys: data.sources.map((s) => [s.id, s.key]),
+  };
+  writeStore(annotationsDir, store);
+  // Files no longer referenced; a reader that already read the old store.json reads again (see loadSearchIndex).
+  const keep = new Set(filesOf(store));
   for (const f of readdirSync(p.dir)) {
-    if (/^(main|delta)-[0-9a-f]+\.json$/.test(f) && f !== mainFile && f !== deltaFile) rmSync(p.file(f), { force: true });
+    if (/^(data|main|delta)-[0-9a-f]+\.json$/.test(f) && !keep.has(f)) rmSync(p.file(f), { force: true });
   }
 }
 
@@ -154,14 +263,20 @@ export interface LoadedSearch {
 /**
  * Load the search index for serving, updating it first when index.json
  * changed since it was written (so a server never searches stale text).
+ * Each file is read once: the update check and the load share one pass.
  */
 export function loadSearchIndex(annotationsDir: string, extras: { crossFlags?: readonly Flag[]; crossCorroborations?: readonly Corroboration[] } = {}): LoadedSearch {
-  updateSearchIndex(annotationsDir);
-  // A concurrent build may replace the lunr files between reading store.json and them: read again.
-  for (let attempt = 0; ; attempt++) {
-    const data = readPrevious(annotationsDir);
-    if (data) return { engine: new LunrSearchEngine(data, extras), sources: data.sources };
-    if (attempt >= 2) throw new UserError(searchPaths(annotationsDir).store, 'the search index cannot be read; rebuild with `claimtrace build`');
-    updateSearchIndex(annotationsDir);
+  // A concurrent build may replace the files between reading store.json and them: read again,
+  // and if they still cannot be read, rebuild them.
+  let lastError: unknown;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      const { data } = sync(annotationsDir, { load: true, repair: attempt > 0 });
+      if (data) return { engine: new LunrSearchEngine(data, extras), sources: data.sources };
+    } catch (error) {
+      if (error instanceof UserError) throw error;
+      lastError = error;
+    }
   }
+  throw new UserError(searchPaths(annotationsDir).store, `the search index cannot be read${lastError instanceof Error ? ` (${lastError.message.split('\n')[0]})` : ''}; rebuild with \`claimtrace build\``);
 }
