@@ -194,13 +194,25 @@ const CREDIT = new RegExp(
     String.raw`\b(?:photo|image|picture|photograph)s?\s*(?:©|\(c\))`,
     String.raw`\b(?:getty\s+images|ap\s+photo|afp\s+photo|shutterstock|alamy|unsplash|wikimedia\s+commons)\b`,
     // Agency credits: "REUTERS/Jane Doe", "AFP/Getty".
-    String.raw`\b(?:reuters|afp|ap|epa|xinhua|anadolu|ians|pti)\s*/\s*\p{Lu}`,
+    String.raw`\b(?:reuters|afp|ap|epa|dpa|xinhua|anadolu|ians|pti|bloomberg|getty)\s*/\s*\p{Lu}`,
+    // A photographer and the agency: "Jane Doe/Reuters", "John Smith / AFP via Getty Images".
+    String.raw`\p{L}[\p{L}\p{M}'’.-]+\s*/\s*(?:reuters|afp|ap|epa|dpa|xinhua|anadolu|bloomberg|getty(?:\s+images)?|pool)\b`,
     String.raw`^file\s+(?:photo|picture|image)\b`,
   ].join('|'),
   'iu',
 );
 /** A line that is a credit and nothing more: "Photo: Reuters", "Credit: Getty Images", "Image courtesy of …". */
 const CREDIT_ONLY = /^\(?(?:(?:photo|image|picture|pic|video|graphic|illustration|footage|photograph)s?\s*(?:credits?|courtesy|source)?\s*(?:[:：|]|by\b|courtesy\b)|credits?\s*:|courtesy\s+of\b|©)[^.!?]{0,80}\)?\.?$/iu;
+/** A caption introduced as one: "Pictured: …", "Above: …", "Main image: …". */
+const CAPTION_CUE = /^(?:pictured|above|below|top|bottom|left|right|inset|(?:main|top|lead|header|cover)\s+(?:image|picture|photo|photograph))\s*[:：]\s*\S/iu;
+/** Where people stand in the picture: "(left)", "(second right)", "from left", "(L-R)". */
+const POSITION_CUE = /\((?:far\s+|second\s+(?:from\s+)?)?(?:left|right|centre|center|l|r)\)|\((?:l-r|r-l|left\s+to\s+right|from\s+left)\)|[(,]\s*(?:from\s+left|left\s+to\s+right)\b(?!-)/iu;
+/** Questions and "How …" or "Why …" lines between paragraphs are subheads. */
+const SUBHEAD_OPENER = /^(?:what|why|how|where|when|who|whose|which)\b/iu;
+/** Prepositions of place and time, which put a picture somewhere. */
+const LOCATIVE = /\b(?:at|in|on|near|outside|inside|during|after|before|beside|behind|from|off|with)\b/iu;
+/** Names of months and days: capitalised, but not the names a caption gives. */
+const CALENDAR = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
 const LIST_ITEM = /^(?:[-*+•▪●◦–—]\s|\d{1,3}[.)]\s|\(?[a-z]\)\s)/u;
 const BYLINE = /^(?:by|written by|reported by|words by|story by|text by)\s+\p{Lu}/iu;
 const WIRE_CREDIT = /^\(?(?:additional\s+)?(?:reporting|writing|editing|compiled|produced|research|translation)\s+by\b/iu;
@@ -292,15 +304,19 @@ function captionReasons(text: string, unit: LineUnit, paragraph: Paragraph, plac
   const shape = shapeOf(text, s, e);
   if (CREDIT.test(t) && shape.words <= 25) return ['credits a photo or image'];
   if (paragraph.index === 0 || BOILERPLATE.test(t)) return undefined;
+  if (CAPTION_CUE.test(t) && shape.words <= 30 && (place.bodyBefore || place.bodyAfter)) return ['introduced as a picture caption'];
   // An alt-text copy may lose its capital; the first copy is held to the usual shape.
   const opens = repeated ? /^[\p{L}\p{N}"'“‘«(]/u : /^[\p{Lu}\p{N}"'“‘«(]/u;
   if (/[!?:]["'”’»)\]]*$/u.test(t) || !opens.test(t) || DANGLING.test(t.replace(/[.…]+$/, ''))) return undefined;
   // Pull quotes and "Label: value" fact-box lines are not about a picture.
   if (/^["'“‘«]/u.test(t) || FACT_LINE.test(t)) return undefined;
+  const between = place.bodyBefore && place.bodyAfter;
+  // "Jane Doe (left) shook hands with …": only a picture has a left and a right.
+  if (POSITION_CUE.test(t) && between && !place.amongProse && shape.words <= 30) return ['says who is where in the picture'];
   if (shape.verb || (place.amongProse && shape.terminal && !repeated)) return undefined;
+  if (!repeated && isSubhead(shape, t)) return undefined;
   const reasons: string[] = [];
   if (repeated && shape.words >= 2 && shape.words <= 30) reasons.push('printed twice in a row (caption and alt text)');
-  const between = place.bodyBefore && place.bodyAfter;
   const digits = shape.tokens.some((x) => hasDigit(x.raw));
   if (between && shape.words <= place.maxWords) {
     if (NAME_LINE.test(t) && shape.words <= 6 && (t.endsWith('.') || t.includes(','))) {
@@ -309,7 +325,11 @@ function captionReasons(text: string, unit: LineUnit, paragraph: Paragraph, plac
       const enough = shape.words >= 4 || (shape.words === 3 && !shape.terminal && (digits || PREPOSITION.test(t)));
       // With a full stop, a line without a verb we know is more often a sentence with a rarer one,
       // unless it names people, places or dates the way captions do.
-      const sentenceLike = shape.terminal && (shape.words > 20 || (shape.titleCase < 0.3 && !DATED.test(t)));
+      // A short one that names nobody ("Residents fear the worst.", "Talks resume on Monday.") is a sentence.
+      // A noun and where it is ("Workers at the plant.") is still a label.
+      const names = digits || shape.tokens.slice(1).some((x) => isUpperStart(x.raw) && !CALENDAR.has(x.norm));
+      const short = shape.words <= 6 && !names && !DATED.test(t) && !nounWithPlace(shape.tokens);
+      const sentenceLike = shape.terminal && (shape.words > 20 || (shape.titleCase < 0.3 && !DATED.test(t)) || short);
       if (enough && !sentenceLike) reasons.push(shape.terminal ? 'a short line without a verb between body paragraphs' : 'a short line without a verb or full stop between body paragraphs');
     }
   }
@@ -317,6 +337,37 @@ function captionReasons(text: string, unit: LineUnit, paragraph: Paragraph, plac
   if (!shape.terminal && !reasons.some((r) => r.includes('full stop'))) reasons.push('no full stop');
   if (shape.titleCase >= 0.6) reasons.push('mostly title case');
   return reasons;
+}
+
+const PLACE_PREPOSITIONS = new Set(['at', 'in', 'on', 'near', 'outside', 'inside', 'during', 'after', 'before', 'beside', 'behind', 'from', 'off', 'with', 'by', 'among', 'under', 'over', 'along', 'across', 'around', 'of']);
+
+/**
+ * "Workers at the plant", "A crowd outside the court": a noun phrase of a few words and then a
+ * preposition. "Talks resume on Monday" is not one: a plural noun followed by a bare word is a
+ * subject and its verb.
+ */
+function nounWithPlace(tokens: readonly Token[]): boolean {
+  const p = tokens.findIndex((x, i) => i > 0 && PLACE_PREPOSITIONS.has(x.norm));
+  if (p < 1 || p > 4) return false;
+  for (let j = 0; j + 1 < p; j++) {
+    const w = tokens[j]!.norm;
+    const next = tokens[j + 1]!;
+    if (/[^s]s$/.test(w) && isLowerStart(next.raw) && !FUNCTION_WORDS.has(next.norm) && !/(?:s|ing|ed|ly)$/.test(next.norm)) return false;
+  }
+  return true;
+}
+
+/**
+ * A subhead rather than a caption: a question-word opener ("What the plan means", "Why the port
+ * matters"), or a short headline-case phrase that starts with an article and puts nothing in a
+ * place or at a date ("The Cost of Delay"). Captions are sentence case, or name people and places.
+ */
+function isSubhead(shape: Shape, t: string): boolean {
+  if (shape.terminal) return false;
+  if (SUBHEAD_OPENER.test(t)) return true;
+  const content = shape.tokens.filter((x) => !FUNCTION_WORDS.has(x.norm));
+  return shape.words <= 6 && ARTICLES.has(shape.tokens[0]?.norm ?? '') && content.length >= 2 && content.every((x) => isUpperStart(x.raw) && !hasDigit(x.raw)) &&
+    !LOCATIVE.test(t) && !t.includes(',');
 }
 
 /**

@@ -424,3 +424,26 @@ describe('fused captions', () => {
     expect(a.captions).toEqual([]);
   });
 });
+
+describe('which lines are captions', () => {
+  it('takes credits, bare names and places, and lines that say where people stand for captions', () => {
+    const a = analyse('cues', article(0, 'Jane Doe/Reuters', 1, 'Pictured: the new bridge over the Elm River', 2, 'Jane Doe (left) shook hands with John Smith at the signing ceremony.', 3, 'Reykjavik, Iceland.', 0, 'Anna Sigurdardottir.', 1));
+    expect(captionTexts(a)).toEqual(['Jane Doe/Reuters', 'Pictured: the new bridge over the Elm River', 'Jane Doe (left) shook hands with John Smith at the signing ceremony.', 'Reykjavik, Iceland.', 'Anna Sigurdardottir.']);
+    expect(a.flags).toEqual([]);
+  });
+
+  it('does not take a short body sentence for a caption', () => {
+    const a = analyse('short', article(0, 'The vote was close.', 1, 'Residents fear the worst.', 2, 'Talks resume on Monday.', 3, 'Nobody knows why.', 0));
+    expect(a.captions).toEqual([]);
+  });
+
+  it('still takes a short noun-and-place line with a full stop for a caption', () => {
+    const a = analyse('np', article(0, 'Workers at the plant.', 1, 'Talks resume on Monday.', 2));
+    expect(captionTexts(a)).toEqual(['Workers at the plant.']);
+  });
+
+  it('does not take a subhead for a caption', () => {
+    const a = analyse('subheads', article(0, 'What the plan means', 1, 'The Cost of Delay', 2, 'Why the Port Matters', 3));
+    expect(a.captions).toEqual([]);
+  });
+});
