@@ -10,17 +10,26 @@
  *   - analysis worker: read, parse, paragraphs+sentences, structure,
  *     captions, claims, consistency (within and across sources), with the
  *     baselines raw fs.readFileSync and bare remark-parse of the same texts;
- *     then annotations/ cold build, a no-change rebuild and a rebuild after
- *     editing one source;
- *   - search worker: load annotations/ like the viewer, build claimtrace's
- *     search index, RSS, 1,000 queries (p50/p99);
- *   - baseline search worker: the same with a bare per-paragraph lunr index.
+ *     then annotations/ cold build plus the search index
+ *     (updateSearchIndex → annotations/search/), a no-change rebuild and a
+ *     rebuild after editing one source (both: buildAnnotations +
+ *     updateSearchIndex);
+ *   - search worker: the serving path: index.json's cross-source findings
+ *     and loadSearchIndex over the prebuilt annotations/search/ (no analysis
+ *     is loaded), RSS, 1,000 queries through engine.search (p50/p99);
+ *   - baseline search worker: load every analysis, build a bare
+ *     per-paragraph lunr index (position metadata), same queries;
+ *   - start-up (once the CLI has `serve`): spawn `claimtrace serve` on the
+ *     built annotations/ with a free port, time spawn → first answered
+ *     GET / and GET /api/search, send the 1,000 queries through HTTP and
+ *     read the server's peak RSS (VmHWM); with and without --build.
  *
  * It prints a table per N and the targets with PASS/MISS, and writes
- * everything to bench/results.json. --profile adds `--cpu-prof` to the
- * analysis workers (profiles in bench-output/profiles/).
+ * everything to bench/results.json and a Markdown summary to
+ * bench/results.md. --profile adds `--cpu-prof` to the analysis workers
+ * (profiles in bench-output/profiles/).
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -29,8 +38,8 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_SEED, GENERATOR_VERSION, generateCorpus, loadBases, writeCorpus } from './lib/bench-corpus.js';
 import { formatProfile, mainProfile, readProfile, summarizeProfile, type FunctionTime } from './lib/bench-profile.js';
 import { generateQueries } from './lib/bench-queries.js';
-import { evaluateTargets, formatSize, formatTargets, summarizeSize, type SizeRuns } from './lib/bench-report.js';
-import { claimtraceSearchAvailable } from './lib/bench-search.js';
+import { evaluateTargets, formatMarkdown, formatSize, formatTargets, summarizeSize, type SizeRuns } from './lib/bench-report.js';
+import { measureStartup, serveCommandAvailable } from './lib/bench-serve.js';
 import type { AnalysisJob, AnalysisResult, Job, ServeJob, ServeResult } from './lib/bench-worker.js';
 
 const SCRIPT = fileURLToPath(import.meta.url);
@@ -52,6 +61,7 @@ const { values } = parseArgs({
     out: { type: 'string' },
     'no-write': { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },
+    'startup-reps': { type: 'string' },
   },
   strict: true,
 });
@@ -67,6 +77,7 @@ const repsFor = (n: number): number => (values.reps ? Number(values.reps) : n <=
 const baselineRepsFor = (n: number): number => (n < 2000 ? repsFor(n) : 1);
 
 const started = performance.now();
+const gitAtStart = gitState();
 const say = (s: string): void => void process.stdout.write(`${s}\n`);
 const progress = (s: string): void => void process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${s}\n`);
 
@@ -90,6 +101,18 @@ function worker<R>(job: Job, nodeFlags: string[] = []): Promise<R> {
   });
 }
 
+/** The commit measured, and which source files differed from it (other work in progress is measured too). */
+function gitState(): { commit: string | null; dirty: string[] } {
+  try {
+    const commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'scripts', 'package.json', 'package-lock.json'], { cwd: ROOT, encoding: 'utf8' })
+      .split('\n').filter(Boolean).map((l) => l.slice(3));
+    return { commit, dirty };
+  } catch {
+    return { commit: null, dirty: [] };
+  }
+}
+
 function packageVersion(name: string): string | null {
   try {
     return (JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
@@ -105,15 +128,14 @@ const bases = loadBases(join(ROOT, 'sources'));
 const queries = generateQueries(bases.map((b) => b.text), 1000, seed);
 const queriesFile = join(OUT, 'queries.json');
 writeFileSync(queriesFile, JSON.stringify(queries));
-const searchAvailable = claimtraceSearchAvailable();
 const globalNotes: string[] = [];
-if (!searchAvailable) globalNotes.push('src/core/search.ts does not exist yet: claimtrace search was not measured (the search target is NOT RUN)');
 const analysisFlags = (n: number, rep: number): string[] => [
   '--max-old-space-size=6144',
   ...(values.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir(n, rep)}`] : []),
 ];
 const profileDir = (n: number, rep: number): string => join(OUT, 'profiles', `N${n}-run${rep + 1}`);
 const serveFlags = ['--max-old-space-size=6144', '--expose-gc'];
+const startupReps = values['startup-reps'] ? Number(values['startup-reps']) : 3;
 
 say(`claimtrace bench: sizes ${sizes.join(', ')}; seed ${seed}; ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}; node ${process.version}`);
 for (const n of globalNotes) say(`note: ${n}`);
@@ -130,7 +152,7 @@ for (const n of sizes) {
   const written = writeCorpus(corpusDir, generateCorpus(bases, n, seed));
   const reps = repsFor(n);
   const baselineReps = baselineRepsFor(n);
-  const runs: SizeRuns = { n, files: written.files, bytes: written.bytes, reps, baselineReps, notes: [], analysis: [], search: [], baseline: [], errors: [] };
+  const runs: SizeRuns = { n, files: written.files, bytes: written.bytes, reps, baselineReps, notes: [], analysis: [], search: [], baseline: [], startup: [], errors: [] };
   if (!values.reps && n >= 2000) runs.notes.push(`${reps} run${reps === 1 ? '' : 's'} instead of 5 to keep the default run near 10 minutes on 2 cores`);
   if (baselineReps < reps) runs.notes.push(`the bare-lunr baseline search ran ${baselineReps} time${baselineReps === 1 ? '' : 's'} (paired with run 1)`);
   for (let rep = 0; rep < reps; rep++) {
@@ -145,15 +167,13 @@ for (const n of sizes) {
       progress(`N=${n}: analysis worker failed: ${(error as Error).message}`);
       continue;
     }
-    if (searchAvailable) {
-      progress(`N=${n}: run ${rep + 1}/${reps}: claimtrace search worker`);
-      try {
-        const job: ServeJob = { mode: 'serve', engine: 'claimtrace', annotationsDir, queriesFile, result: join(workDir, `search-${rep}.json`) };
-        runs.search.push(await worker<ServeResult>(job, serveFlags));
-      } catch (error) {
-        runs.errors.push(`run ${rep + 1} search: ${(error as Error).message}`);
-        progress(`N=${n}: search worker failed: ${(error as Error).message}`);
-      }
+    progress(`N=${n}: run ${rep + 1}/${reps}: claimtrace search worker`);
+    try {
+      const job: ServeJob = { mode: 'serve', engine: 'claimtrace', annotationsDir, queriesFile, result: join(workDir, `search-${rep}.json`) };
+      runs.search.push(await worker<ServeResult>(job, serveFlags));
+    } catch (error) {
+      runs.errors.push(`run ${rep + 1} search: ${(error as Error).message}`);
+      progress(`N=${n}: search worker failed: ${(error as Error).message}`);
     }
     if (rep < baselineReps) {
       progress(`N=${n}: run ${rep + 1}/${reps}: bare lunr baseline search worker`);
@@ -165,6 +185,29 @@ for (const n of sizes) {
         progress(`N=${n}: baseline search worker failed: ${(error as Error).message}`);
       }
     }
+  }
+  // The real viewer: spawn → first answered request, and its RSS after 1,000 HTTP searches.
+  if (runs.analysis.length > 0 && serveCommandAvailable(ROOT)) {
+    // Untimed: `claimtrace build` first, so annotations/ carries the engine fingerprint of src/core as it is now
+    // (when src/core changed since the analysis worker ran, --build would otherwise re-analyse everything).
+    progress(`N=${n}: claimtrace build (untimed, brings annotations/ to the current src/core)`);
+    const built = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', 'build', '--sources', corpusDir, '--annotations', join(workDir, 'annotations')], { cwd: ROOT, encoding: 'utf8' });
+    if (built.status !== 0) runs.errors.push(`claimtrace build before start-up: exit ${built.status}: ${(built.stderr || built.stdout).trim().split('\n').slice(-2).join(' | ')}`);
+    const variants = [{ launcher: 'node', build: false }, { launcher: 'node', build: true }, { launcher: 'npm', build: true }] as const;
+    for (const { launcher, build } of variants) {
+      const label = launcher === 'npm' ? 'npm start' : `claimtrace serve${build ? ' --build' : ''}`;
+      for (let rep = 0; rep < startupReps; rep++) {
+        progress(`N=${n}: start-up ${rep + 1}/${startupReps}: ${label}`);
+        const r = await measureStartup({ root: ROOT, annotationsDir: join(workDir, 'annotations'), sourcesDir: corpusDir, build, launcher, queries: rep === 0 && launcher === 'node' ? queries : null });
+        if (r.error) {
+          runs.errors.push(`start-up (${label}) ${rep + 1}: ${r.error}${r.stderr ? ` (stderr: ${r.stderr.trim().split('\n').slice(-3).join(' | ')})` : ''}`);
+          progress(`N=${n}: start-up failed: ${r.error}`);
+        }
+        runs.startup.push(r);
+      }
+    }
+  } else if (runs.analysis.length > 0) {
+    runs.notes.push('the CLI has no `serve` command yet: start-up and the real server\'s RSS were not measured');
   }
   all.push(runs);
   if (runs.analysis.length > 0) {
@@ -199,24 +242,29 @@ const results = {
     platform: `${process.platform} ${process.arch}`,
     node: process.version,
   },
+  git: { atStart: gitAtStart, atEnd: gitState() },
   packages: Object.fromEntries(['unified', 'remark-parse', 'micromark', 'lunr', 'hono', 'tsx', 'zod'].map((p) => [p, packageVersion(p)])),
   method: {
     seed,
     generatorVersion: GENERATOR_VERSION,
     queries: queries.length,
     queryMix: Object.fromEntries([...new Set(queries.map((q) => q.kind))].map((k) => [k, queries.filter((q) => q.kind === k).length])),
-    units: 'ms are wall-clock milliseconds (performance.now); MB/s uses 10^6 bytes of UTF-8 source; RSS in MiB (maxRSS from process.resourceUsage)',
+    units: 'ms are wall-clock milliseconds (performance.now); MB/s uses 10^6 bytes of UTF-8 source; RSS in MiB (peak: maxRSS from process.resourceUsage, i.e. VmHWM; the real server\'s from /proc/<pid>/status)',
     notes: [
       'every run is a fresh child process (node --import tsx scripts/bench.ts --worker …); medians over runs',
       'stages mirror the detector chain read from src/core/pipeline.ts, each plugin run as its own frozen processor on the same tree and VFile; a sample is checked equal to analyzeSource',
       'both parsers parse the first two texts once before timing, so neither pays the other\'s JIT start-up',
       'ratios are computed within each run, then the median is taken',
       'annotations build re-analyses every source (that is what buildAnnotations does); its write part is timed separately by serialising and atomically writing each analysis as buildAnnotations does, into a scratch directory',
-      'incremental: one source (the middle one) has its first number changed in memory, then buildAnnotations runs again on the built directory',
+      'full build = cold buildAnnotations + cold updateSearchIndex (annotations/search/ removed first); the index size is annotations/search/ on disk',
+      'incremental: one source (the middle one) has its first number changed and a sentence no other source has appended, in memory; then buildAnnotations and updateSearchIndex run again on the built directory; the ratio is (both) / (full build); afterwards the edit is undone (untimed) so annotations/ matches the corpus on disk',
+      'claimtrace search: a fresh process reads index.json (cross-source findings) and calls loadSearchIndex on the prebuilt index (load ms include both); no per-source analysis is loaded; queries go through engine.search with its defaults (20 sources, 3 hits each, with highlight positions); the queries run once each, in order, with no warm-up',
+      'bare lunr baseline: a fresh process loads every analysis (loadAnnotations), builds one lunr document per paragraph with position metadata, and runs the same queries (field queries as text:word)',
+      'start-up: node --import tsx src/cli/index.ts serve --port <free> --host 127.0.0.1 --annotations <built> --sources <corpus> [--build], polled every 10 ms; the 1,000 queries go sequentially through GET /api/search?q= on the first run of each variant, then VmHWM is read from /proc/<pid>/status',
       ...globalNotes,
     ],
   },
-  sizes: all.map((r, i) => ({ n: r.n, files: r.files, bytes: r.bytes, notes: r.notes, errors: r.errors, summary: summaries.find((s) => s.n === r.n) ?? null, runs: { analysis: r.analysis, search: r.search, baseline: r.baseline }, order: i })),
+  sizes: all.map((r, i) => ({ n: r.n, files: r.files, bytes: r.bytes, notes: r.notes, errors: r.errors, summary: summaries.find((s) => s.n === r.n) ?? null, runs: { analysis: r.analysis, search: r.search, baseline: r.baseline, startup: r.startup }, order: i })),
   targets,
   ...(values.profile ? { profiles } : {}),
   elapsedSeconds: Math.round(elapsed),
@@ -224,5 +272,7 @@ const results = {
 if (!values['no-write']) {
   mkdirSync(dirname(outFile), { recursive: true });
   writeFileSync(outFile, `${JSON.stringify(results, null, 2)}\n`);
-  say(`wrote ${relative(ROOT, outFile)}`);
+  const mdFile = outFile.replace(/\.json$/, '') + '.md';
+  writeFileSync(mdFile, formatMarkdown(summaries, targets, results));
+  say(`wrote ${relative(ROOT, outFile)} and ${relative(ROOT, mdFile)}`);
 }

@@ -3,21 +3,36 @@
  * the same queries:
  *
  *   - baseline: a bare lunr index, one document per paragraph, with
- *     position metadata (what anyone would write first);
- *   - claimtrace: the viewer's own search path (src/core/search.ts).
+ *     position metadata (what anyone would write first), built in the
+ *     serving process from every loaded analysis;
+ *   - claimtrace: the viewer's own serving path. The serialised index in
+ *     annotations/search/ is built by `updateSearchIndex(annotationsDir)`
+ *     (timed in the analysis worker, as part of the build), and the serving
+ *     process only reads index.json (for the cross-source findings) and
+ *     calls `loadSearchIndex(annotationsDir, …)`: it never loads the
+ *     per-source analyses (the viewer opens those lazily, one at a time).
  */
-import { existsSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import lunr from 'lunr';
-import type { Analysis } from '../../src/core/types.js';
+import type { Analysis, Corroboration, Flag } from '../../src/core/types.js';
+import { SearchQueryError, type LunrSearchEngine } from '../../src/core/search.js';
+import * as annotations from '../../src/store/annotations.js';
+import { loadSearchIndex, searchPaths } from '../../src/store/search-index.js';
 import { toLunrQuery, type BenchQuery } from './bench-queries.js';
 
 export interface BenchEngine {
   name: string;
-  /** Build (or load) the index from loaded annotations. */
-  build(analysis: Analysis): void;
+  /**
+   * Make the engine ready to answer queries from a built annotations/
+   * directory, as its serving process would: `loadMs` is reading what it
+   * needs from disk, `buildMs` the in-process index build (0 when the index
+   * was built ahead of time, as claimtrace's is).
+   */
+  prepare(annotationsDir: string): { loadMs: number; buildMs: number; documents: number; units?: number };
   /** Run one query; returns the number of hits. */
   search(q: BenchQuery): number;
-  /** Size of the built index as serialised JSON, in bytes (undefined when it cannot be serialised). */
+  /** Size of the index in bytes: on disk for claimtrace, as serialised JSON for the baseline. */
   size(): number | undefined;
 }
 
@@ -44,52 +59,67 @@ function lunrSearch(index: lunr.Index, query: string): number {
   }
 }
 
+export function dirBytes(dir: string): number {
+  let total = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    total += entry.isDirectory() ? dirBytes(p) : statSync(p).size;
+  }
+  return total;
+}
+
 export function baselineEngine(): BenchEngine {
   let index: lunr.Index | undefined;
   return {
     name: 'bare lunr (per paragraph)',
-    build: (analysis) => void (index = buildBareLunr(paragraphDocs(analysis))),
+    prepare: (annotationsDir) => {
+      let t = performance.now();
+      const { analysis } = annotations.loadAnnotations(annotationsDir);
+      const loadMs = performance.now() - t;
+      t = performance.now();
+      index = buildBareLunr(paragraphDocs(analysis));
+      const buildMs = performance.now() - t;
+      return { loadMs, buildMs, documents: analysis.sources.reduce((n, s) => n + s.paragraphs.length, 0) };
+    },
     search: (q) => lunrSearch(index!, toLunrQuery(q)),
     size: () => Buffer.byteLength(JSON.stringify(index!)),
   };
 }
 
-export const SEARCH_MODULE = new URL('../../src/core/search.ts', import.meta.url);
-
-export function claimtraceSearchAvailable(): boolean {
-  return existsSync(SEARCH_MODULE);
+/** index.json's cross-source findings, read the way a server that never loads every analysis would. */
+function crossFindings(annotationsDir: string): { crossFlags: Flag[]; crossCorroborations: Corroboration[] } {
+  // Prefer the store's validated index-only reader when it has one.
+  const loadIndex = (annotations as Record<string, unknown>).loadIndex as ((dir: string) => { crossFlags: Flag[]; crossCorroborations: Corroboration[] }) | undefined;
+  const index = typeof loadIndex === 'function'
+    ? loadIndex(annotationsDir)
+    : (JSON.parse(readFileSync(annotations.paths(annotationsDir).index, 'utf8')) as { crossFlags: Flag[]; crossCorroborations: Corroboration[] });
+  return { crossFlags: index.crossFlags, crossCorroborations: index.crossCorroborations };
 }
 
-type SearchModule = typeof import('../../src/core/search.js');
-
 /**
- * claimtrace's own search path, as src/core/search.ts's buildSearchEngine
- * does it: per-source documents (sourceDocs), one full buildSearchData, then
- * the LunrSearchEngine over it with the cross-source findings; queries go
- * through engine.search with its defaults (20 sources, 3 hits each, with highlights).
+ * claimtrace's serving path: index.json's cross-source findings, then
+ * loadSearchIndex over the prebuilt annotations/search/, queried through
+ * engine.search with its defaults (20 sources, 3 hits each, with highlights).
  */
-export async function claimtraceEngine(): Promise<BenchEngine> {
-  if (!claimtraceSearchAvailable()) throw new Error('bench: src/core/search.ts does not exist yet');
-  const mod = (await import(new URL('../../src/core/search.js', import.meta.url).href)) as SearchModule;
-  for (const name of ['sourceDocs', 'buildSearchData', 'LunrSearchEngine', 'SearchQueryError'] as const) {
-    if (typeof mod[name] !== 'function') throw new Error(`bench: src/core/search.ts no longer exports ${name}; update scripts/lib/bench-search.ts`);
-  }
-  let engine: InstanceType<SearchModule['LunrSearchEngine']> | undefined;
-  let data: ReturnType<SearchModule['buildSearchData']>['data'] | undefined;
+export function claimtraceEngine(): BenchEngine {
+  let engine: LunrSearchEngine | undefined;
+  let dir = '';
   return {
-    name: 'claimtrace search (src/core/search.ts)',
-    build: (analysis) => {
-      ({ data } = mod.buildSearchData(analysis.sources.map((a) => ({ id: a.source.id, key: a.source.hash, docs: mod.sourceDocs(a) }))));
-      engine = new mod.LunrSearchEngine(data, { crossFlags: analysis.crossFlags, crossCorroborations: analysis.crossCorroborations });
+    name: 'claimtrace search (loadSearchIndex → engine.search)',
+    prepare: (annotationsDir) => {
+      dir = annotationsDir;
+      const t = performance.now();
+      engine = loadSearchIndex(annotationsDir, crossFindings(annotationsDir)).engine;
+      return { loadMs: performance.now() - t, buildMs: 0, documents: engine.docCount, units: engine.unitCount };
     },
     search: (q) => {
       try {
         return engine!.search(toLunrQuery(q)).totalHits;
       } catch (error) {
-        if (error instanceof mod.SearchQueryError) return 0;
+        if (error instanceof SearchQueryError) return 0;
         throw error;
       }
     },
-    size: () => Buffer.byteLength(JSON.stringify(data)),
+    size: () => dirBytes(searchPaths(dir).dir),
   };
 }

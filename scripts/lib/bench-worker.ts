@@ -5,23 +5,29 @@
  *             consistency → cross-source, plus the same-run baselines (raw
  *             read, bare remark-parse), then annotations/ cold build, a
  *             no-change rebuild and a one-source-edited rebuild.
- *   serve:    load annotations/ as the viewer would, build a search index
- *             (claimtrace's or the bare lunr baseline), measure RSS, run the
- *             queries.
+ *             The search index (annotations/search/) is built with
+ *             updateSearchIndex after the cold build and updated after each
+ *             rebuild, as `claimtrace build` leaves it for the viewer.
+ *   serve:    get a search engine ready the way its serving process would
+ *             (claimtrace: loadSearchIndex over the prebuilt index, no
+ *             analyses loaded; baseline: load every analysis and build a bare
+ *             per-paragraph lunr index), measure RSS, run the queries.
  *
  * Results go to a JSON file named by the parent; progress goes to stderr.
  */
-import { readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { parseSource } from '../../src/core/paragraphs.js';
 import { crossCheck } from '../../src/core/pipeline.js';
-import { buildAnnotations, FORMAT_VERSION, loadAnnotations } from '../../src/store/annotations.js';
+import { buildAnnotations, FORMAT_VERSION } from '../../src/store/annotations.js';
 import { stableStringify, writeFileAtomic } from '../../src/store/json.js';
+import { searchPaths, updateSearchIndex, type SearchIndexUpdate } from '../../src/store/search-index.js';
 import { readSourceDir } from '../../src/store/sources.js';
 import type { BenchQuery } from './bench-queries.js';
-import { baselineEngine, claimtraceEngine, type BenchEngine } from './bench-search.js';
+import { baselineEngine, claimtraceEngine, dirBytes, type BenchEngine } from './bench-search.js';
 import { analyzeTimed, checkMirror, loadChain, stageLabel } from './bench-stages.js';
 
 export interface AnalysisJob {
@@ -50,10 +56,23 @@ export interface AnalysisResult {
   counts: Record<string, number>;
   /** Milliseconds per stage and baseline (see STAGES in bench-report.ts). */
   ms: Record<string, number>;
-  incremental: { editedId: string; analysed: number; noChangeAnalysed: number };
+  incremental: {
+    editedId: string;
+    analysed: number;
+    noChangeAnalysed: number;
+    /** What updateSearchIndex did after the edit: `delta` means only the new texts were indexed. */
+    searchRebuilt: SearchIndexUpdate['rebuilt'];
+    searchAnalysed: number;
+    searchNewTexts: number;
+    noChangeSearchRebuilt: SearchIndexUpdate['rebuilt'];
+  };
   mirrorChecked: number;
+  /** annotations/ without search/, after the cold build. */
   annotationsBytes: number;
+  /** annotations/search/ after the cold build. */
+  searchIndex: { bytes: number; files: number; texts: number };
   maxRssMB: number;
+  proc?: ProcessStats;
 }
 
 export interface LatencySummary {
@@ -67,10 +86,17 @@ export interface LatencySummary {
 export interface ServeResult {
   mode: 'serve';
   engine: string;
+  /** lunr documents: paragraphs for the baseline, distinct passage texts for claimtrace. */
   documents: number;
+  /** claimtrace: search units (sentences) the documents map back to. */
+  units: number | null;
+  /** Reading from disk what the engine needs (claimtrace: index.json + loadSearchIndex; baseline: loadAnnotations). */
   loadMs: number;
+  /** In-process index build (0 for claimtrace: built ahead by updateSearchIndex). */
   buildMs: number;
   indexBytes: number | null;
+  /** RSS of the fresh process before it loads anything (node + tsx + modules). */
+  rssStartMB: number;
   /** RSS after loading annotations and building the index (before any query). */
   rssMB: number;
   /** The same after a forced GC, when --expose-gc is on. */
@@ -78,23 +104,22 @@ export interface ServeResult {
   maxRssMB: number;
   queries: number;
   latency: LatencySummary;
+  /**
+   * CPU time of the process per query (all threads, so GC helpers count):
+   * on a shared machine, wall-clock latency minus this is time spent waiting
+   * for a core.
+   */
+  cpuLatency?: LatencySummary;
   byKind: Record<string, LatencySummary & { count: number; hits: number }>;
   hits: number;
   zeroHit: number;
+  proc?: ProcessStats;
 }
 
 const log = (s: string): void => void process.stderr.write(`    [${process.pid}] ${s}\n`);
 const mb = (bytes: number): number => bytes / 1048576;
+/** Peak RSS (VmHWM, the same number /proc/<pid>/status reports), in MiB. */
 const maxRssMB = (): number => process.resourceUsage().maxRSS / 1024;
-
-function dirBytes(dir: string): number {
-  let total = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, entry.name);
-    total += entry.isDirectory() ? dirBytes(p) : statSync(p).size;
-  }
-  return total;
-}
 
 export function summarize(values: readonly number[]): LatencySummary {
   const sorted = [...values].sort((a, b) => a - b);
@@ -163,18 +188,30 @@ async function runAnalysis(job: AnalysisJob): Promise<AnalysisResult> {
   rmSync(probe, { recursive: true, force: true });
   staged.analyses.length = 0; // let the cold build below not carry this run's memory
 
-  // annotations/: cold build, rebuild with nothing changed, rebuild with one source edited.
+  // annotations/ and its search index: cold build, rebuild with nothing changed, rebuild with one source edited.
   rmSync(job.annotationsDir, { recursive: true, force: true });
   time('annotationsBuild', () => buildAnnotations(job.annotationsDir, inputs));
   const annotationsBytes = dirBytes(job.annotationsDir);
-  log(`annotations built in ${Math.round(ms.annotationsBuild!)} ms (${mb(annotationsBytes).toFixed(1)} MB)`);
-  const noChange = time('noChangeRebuild', () => buildAnnotations(job.annotationsDir, inputs));
+  const coldSearch = time('searchIndexBuild', () => updateSearchIndex(job.annotationsDir));
+  ms.fullBuild = ms.annotationsBuild! + ms.searchIndexBuild!;
+  const searchDir = searchPaths(job.annotationsDir).dir;
+  const searchIndex = { bytes: dirBytes(searchDir), files: readdirSync(searchDir).length, texts: coldSearch.newTexts };
+  log(`annotations built in ${Math.round(ms.annotationsBuild!)} ms (${mb(annotationsBytes).toFixed(1)} MB), search index in ${Math.round(ms.searchIndexBuild!)} ms (${mb(searchIndex.bytes).toFixed(1)} MB)`);
+  const noChange = time('noChangeAnnotations', () => buildAnnotations(job.annotationsDir, inputs));
+  const noChangeSearch = time('noChangeSearch', () => updateSearchIndex(job.annotationsDir));
+  ms.noChangeRebuild = ms.noChangeAnnotations! + ms.noChangeSearch!;
+  // The edit: the first number changed and a sentence added, so the source has text no other source has.
   const edited = inputs[Math.floor(inputs.length / 2)]!;
-  edited.text = /\d/.test(edited.text)
-    ? edited.text.replace(/\d+/, (m) => String(Number(m) + 1))
-    : edited.text.replace(/\n*$/, '\n\nEdited for the benchmark.\n');
-  const rebuilt = time('incrementalRebuild', () => buildAnnotations(job.annotationsDir, inputs));
-  log(`rebuild after editing ${edited.id}: ${Math.round(ms.incrementalRebuild!)} ms, ${rebuilt.analysed.length} analysed`);
+  const original = edited.text;
+  edited.text = `${edited.text.replace(/\d+/, (m) => String(Number(m) + 1)).replace(/\s*$/, '')}\n\nEdited for the benchmark: a sentence about ${edited.id.replace(/\W/g, ' ')} that no other source contains.\n`;
+  const rebuilt = time('incrementalAnnotations', () => buildAnnotations(job.annotationsDir, inputs));
+  const rebuiltSearch = time('incrementalSearch', () => updateSearchIndex(job.annotationsDir));
+  ms.incrementalRebuild = ms.incrementalAnnotations! + ms.incrementalSearch!;
+  log(`rebuild after editing ${edited.id}: ${Math.round(ms.incrementalRebuild!)} ms (annotations ${Math.round(ms.incrementalAnnotations!)} ms, ${rebuilt.analysed.length} analysed; search index ${Math.round(ms.incrementalSearch!)} ms, ${rebuiltSearch.rebuilt}, ${rebuiltSearch.newTexts} new texts)`);
+  // Untimed: undo the edit so annotations/ matches the corpus on disk again (the serving measurements read both).
+  edited.text = original;
+  buildAnnotations(job.annotationsDir, inputs);
+  updateSearchIndex(job.annotationsDir);
 
   return {
     mode: 'analysis',
@@ -183,22 +220,27 @@ async function runAnalysis(job: AnalysisJob): Promise<AnalysisResult> {
     chain: chain.map((s) => stageLabel(s.name)),
     counts,
     ms,
-    incremental: { editedId: edited.id, analysed: rebuilt.analysed.length, noChangeAnalysed: noChange.analysed.length },
+    incremental: {
+      editedId: edited.id,
+      analysed: rebuilt.analysed.length,
+      noChangeAnalysed: noChange.analysed.length,
+      searchRebuilt: rebuiltSearch.rebuilt,
+      searchAnalysed: rebuiltSearch.analysed.length,
+      searchNewTexts: rebuiltSearch.newTexts,
+      noChangeSearchRebuilt: noChangeSearch.rebuilt,
+    },
     mirrorChecked,
     annotationsBytes,
+    searchIndex,
     maxRssMB: maxRssMB(),
   };
 }
 
 async function runServe(job: ServeJob): Promise<ServeResult> {
   const queries = JSON.parse(readFileSync(job.queriesFile, 'utf8')) as BenchQuery[];
-  const engine: BenchEngine = job.engine === 'baseline' ? baselineEngine() : await claimtraceEngine();
-  let t = performance.now();
-  const { analysis } = loadAnnotations(job.annotationsDir);
-  const loadMs = performance.now() - t;
-  t = performance.now();
-  engine.build(analysis);
-  const buildMs = performance.now() - t;
+  const engine: BenchEngine = job.engine === 'baseline' ? baselineEngine() : claimtraceEngine();
+  const rssStartMB = mb(process.memoryUsage().rss);
+  const { loadMs, buildMs, documents, units } = engine.prepare(job.annotationsDir);
   const rssMB = mb(process.memoryUsage().rss);
   let rssAfterGcMB: number | null = null;
   const gc = (globalThis as { gc?: () => void }).gc;
@@ -206,16 +248,19 @@ async function runServe(job: ServeJob): Promise<ServeResult> {
     gc();
     rssAfterGcMB = mb(process.memoryUsage().rss);
   }
-  const documents = analysis.sources.reduce((n, s) => n + s.paragraphs.length, 0);
   log(`${engine.name}: loaded in ${Math.round(loadMs)} ms, index built in ${Math.round(buildMs)} ms, RSS ${Math.round(rssMB)} MB`);
   const all: number[] = [];
   const perKind = new Map<string, { lat: number[]; hits: number }>();
   let hits = 0;
   let zeroHit = 0;
+  const cpuAll: number[] = [];
   for (const q of queries) {
+    const cpu0 = process.cpuUsage();
     const start = performance.now();
     const n = engine.search(q);
     const dt = performance.now() - start;
+    const cpu = process.cpuUsage(cpu0);
+    cpuAll.push((cpu.user + cpu.system) / 1000);
     all.push(dt);
     hits += n;
     if (n === 0) zeroHit++;
@@ -233,22 +278,45 @@ async function runServe(job: ServeJob): Promise<ServeResult> {
     mode: 'serve',
     engine: engine.name,
     documents,
+    units: units ?? null,
     loadMs,
     buildMs,
     indexBytes: size ?? null,
+    rssStartMB,
     rssMB,
     rssAfterGcMB,
     maxRssMB: peak,
     queries: queries.length,
     latency: summarize(all),
+    cpuLatency: summarize(cpuAll),
     byKind,
     hits,
     zeroHit,
   };
 }
 
+/**
+ * How much of the worker's wall time it had a CPU for. The machine may be
+ * shared: a ratio well under 1 (or a high load average) means the timings of
+ * that run include waiting for other processes.
+ */
+export interface ProcessStats {
+  wallMs: number;
+  /** user + system CPU of the process (all its threads, GC helpers included). */
+  cpuMs: number;
+  /** 1-minute load average at start and end, and the core count. */
+  load1Start: number;
+  load1End: number;
+  cores: number;
+}
+
 export async function runWorker(jobFile: string): Promise<void> {
   const job = JSON.parse(readFileSync(jobFile, 'utf8')) as Job;
+  const started = performance.now();
+  const cpu0 = process.cpuUsage();
+  const load1Start = loadavg()[0]!;
   const result = job.mode === 'analysis' ? await runAnalysis(job) : await runServe(job);
-  writeFileSync(job.result, `${JSON.stringify(result, null, 2)}\n`);
+  const cpu = process.cpuUsage(cpu0);
+  const proc: ProcessStats = { wallMs: performance.now() - started, cpuMs: (cpu.user + cpu.system) / 1000, load1Start, load1End: loadavg()[0]!, cores: cpus().length };
+  writeFileSync(job.result, `${JSON.stringify({ ...result, proc }, null, 2)}\n`);
 }
