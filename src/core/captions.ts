@@ -865,6 +865,22 @@ function fusedFlags(text: string, sourceId: string, fused: readonly Fused[]): Fl
   });
 }
 
+/**
+ * A caption without the credit it ends in ("Workers at the plant. Photo: Reuters" → "Workers at the
+ * plant"), or the caption itself when it has none or is nothing but a credit.
+ */
+function withoutCredit<U extends LineUnit & { tokens: Token[] }>(text: string, u: U): U {
+  const m = CREDIT.exec(u.text);
+  if (!m || u.tokens.length === 0) return u;
+  const at = m.index + (m[0].length - m[0].trimStart().length);
+  // The credit must close the line: a few words after its cue.
+  if (wordsIn(u.text.slice(at)) > 12) return u;
+  const cut = u.text.slice(0, at).replace(/[\s.;,:|(–—-]+$/u, '').length;
+  const tokens = u.tokens.filter((t) => t.end <= u.start + cut);
+  if (tokens.length < 3) return u;
+  return { ...u, end: u.start + cut, text: text.slice(u.start, u.start + cut), tokens };
+}
+
 /** Union-find over unit indices and sentence keys. */
 class Groups {
   private parent = new Map<string, string>();
@@ -891,26 +907,30 @@ function duplicateFlags(text: string, sourceId: string, units: readonly Unit[], 
   const sentences = new Map<string, Sentence>();
   const keyOf = (u: Unit): string => `u${u.start}`;
   const captionUnits = units.filter((u) => u.caption);
+  const described = captionUnits.map((u) => withoutCredit(text, u));
 
   // Captions: each against the next few captions, after a cheap lossless pre-check (one edit keeps the first or the last word).
+  // A caption is compared by what it describes, so a copy that adds the credit ("… Photo: Reuters") is still a copy.
   for (let i = 0; i < captionUnits.length; i++) {
     const a = captionUnits[i]!;
-    const ax = withoutArticles(a.tokens);
+    const ad = described[i]!;
+    const ax = withoutArticles(ad.tokens);
     for (let j = i + 1; j < captionUnits.length && j <= i + 8; j++) {
       const b = captionUnits[j]!;
+      const bd = described[j]!;
       if (b.paragraph.index - a.paragraph.index > REPEAT_WINDOW) break;
-      const bx = withoutArticles(b.tokens);
+      const bx = withoutArticles(bd.tokens);
       if (Math.abs(ax.length - bx.length) > 1) continue;
       if (ax[0]?.norm !== bx[0]?.norm && ax[ax.length - 1]?.norm !== bx[bx.length - 1]?.norm) continue;
       // A credit alone ("Photo: Reuters") names who took a picture, and two pictures can share one:
       // it is printed twice only when its copy follows it directly.
       if ((CREDIT_ONLY.test(a.text) || CREDIT_ONLY.test(b.text)) && b.order !== a.order + 1) continue;
-      const like = likeness(a, b, b.paragraph.index - a.paragraph.index <= 1);
+      const like = likeness(ad, bd, b.paragraph.index - a.paragraph.index <= 1);
       if (!like) continue;
       groups.join(keyOf(a), keyOf(b));
       byKey.set(keyOf(a), a);
       byKey.set(keyOf(b), b);
-      details.set(keyOf(b), like.detail);
+      details.set(keyOf(b), ad !== a || bd !== b ? `${like.detail}, apart from the credit` : like.detail);
     }
   }
   // A body line printed again on the next line of its paragraph.
@@ -942,7 +962,8 @@ function duplicateFlags(text: string, sourceId: string, units: readonly Unit[], 
     const lines = keys.map((k) => byKey.get(k)).filter((u): u is Unit => u !== undefined).sort((x, y) => x.start - y.start);
     const said = keys.map((k) => sentences.get(k)).filter((s): s is Sentence => s !== undefined).sort((x, y) => x.start - y.start);
     if (lines.length === 0 || lines.length + said.length < 2) continue;
-    const spans = [...lines.map((u) => span(text, sourceId, u)), ...said.map((s) => span(text, sourceId, s))];
+    // A caption is quoted as the caption (inside its Markdown emphasis), any other line whole.
+    const spans = [...lines.map((u) => span(text, sourceId, u.caption ?? u)), ...said.map((s) => span(text, sourceId, s))];
     flags.push(makeFlag('duplicate-caption', messageFor(lines, said, details), spans));
   }
   return flags.sort((x, y) => x.spans[0]!.start - y.spans[0]!.start);

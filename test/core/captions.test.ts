@@ -328,6 +328,21 @@ describe('repeated captions', () => {
     expect(flags[0]!.message).toMatch(/3 paragraphs later/);
   });
 
+  it('flags a caption printed again with its credit added', () => {
+    const a = analyse('credit', article(0, 'Workers repair a road in the old town\nWorkers repair a road in the old town. Photo: Jane Doe/Reuters', 1, 2));
+    const flags = captionFlags(a, 'duplicate-caption');
+    expect(flags.map((f) => f.spans.map((s) => s.text))).toEqual([['Workers repair a road in the old town', 'Workers repair a road in the old town. Photo: Jane Doe/Reuters']]);
+    expect(flags[0]!.message).toMatch(/apart from the credit/);
+  });
+
+  it('quotes a repeated Markdown caption without its emphasis marks', () => {
+    const text = `# Budget\n\n${BODY[0]}\n\n*Volunteers sort donations in a warehouse*\n\n*Volunteers sort donations in a warehouse*\n\n${BODY[1]}\n`;
+    const a = analyzeSource({ id: 'md', path: 'md.md', text, format: 'md' }).analysis;
+    const flags = captionFlags(a, 'duplicate-caption');
+    expect(flags.map((f) => f.spans.map((s) => s.text))).toEqual([['Volunteers sort donations in a warehouse', 'Volunteers sort donations in a warehouse']]);
+    for (const s of flags[0]!.spans) expect(text.slice(s.start, s.end)).toBe(s.text);
+  });
+
   it('flags a caption that repeats the body sentence next to it', () => {
     const sentence = 'The town is a member of the Coastal Towns League, a group that includes Elwin, Marsby, Holt, Caddon and Rye.';
     const caption = 'CTL, A regional group, which includes Elwin, Marsby, Holt, Caddon and Rye.';
