@@ -366,6 +366,9 @@ function printedTwice(para: Paragraph, s: Sentence): boolean {
   return /[.!?]["'”’)]*$/.test(s.text) && wordsIn(s.text, 0, s.text.length).length >= 8;
 }
 
+/** The longest sentence read as one statement (the longest sentences in news copy run to about 600 characters). */
+const MAX_STATEMENT = 2000;
+
 function readProse(ctx: SourceContext): Prose {
   const { text } = ctx;
   const captions = [...ctx.captions].sort((a, b) => a.start - b.start);
@@ -383,6 +386,9 @@ function readProse(ctx: SourceContext): Prose {
       ctx.nonProse.has(s.paragraphId) || ctx.nonProse.has(s.id) || overlapsAny(captions, s) ||
       (para !== undefined && para.lines.some((l) => ctx.nonProse.has(l.id) && overlaps(l, s)));
     if (excluded && !(para && printedTwice(para, s))) continue;
+    // A "sentence" of thousands of characters is a run-on list or data dump, not a statement: its figures
+    // cannot be tied to subjects, and pairing them costs the square of their number.
+    if (s.end - s.start > MAX_STATEMENT) continue;
     // A line repeated word for word is one statement printed twice, not a second source for it.
     const key = normSpace(lower(s.text));
     if (seen.has(key)) continue;

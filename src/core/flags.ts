@@ -42,11 +42,15 @@ export function makeCorroboration(kind: Corroboration['kind'], message: string, 
   return { id: `k_${shortHash(`${kind}|${spanKey(spans)}`)}`, kind, message, spans };
 }
 
+const locations = new WeakMap<VFile, ReturnType<typeof location>>();
+
 /** Report a flag on a file at the first of its spans that lies in that file. */
 export function reportFlag(file: VFile, sourceId: string, flag: Flag): void {
   const span = flag.spans.find((s) => s.sourceId === sourceId);
   if (!span) return;
-  const loc = location(file);
+  // Building a line index reads the whole text: once per file, not once per flag.
+  let loc = locations.get(file);
+  if (!loc) locations.set(file, (loc = location(file)));
   const start = loc.toPoint(span.start);
   const end = loc.toPoint(span.end);
   const message = file.message(flag.message, {

@@ -123,6 +123,13 @@ describe('inconsistent-number', () => {
   });
 });
 
+describe('run-on text', () => {
+  it('does not read a run-on list of thousands of characters as one statement', () => {
+    const runOn = 'Exports to Norland reached $4.2 billion in 2022, exports to Norland reached $5.1 billion in 2022, '.repeat(200);
+    expect(consistencyFlags(analyse('runon', `Trade Figures\n\n${runOn}\n`))).toEqual([]);
+  });
+});
+
 describe('inconsistent-date', () => {
   it('flags a founding year given twice differently and an event placed on two days', () => {
     const a = fixture('founding');
