@@ -103,6 +103,10 @@ article.source { max-width: 44rem; }
 .laddr { font-family: system-ui, sans-serif; font-size: .65rem; color: var(--muted); text-decoration: none; vertical-align: super; margin-right: .2rem; }
 a.claim { color: inherit; text-decoration: none; background: var(--claim); border-bottom: 2px solid var(--claim-line); }
 a.claim:hover { background: #cfe0f7; }
+/* Type sets the underline colour; a verdict, below, overrides it. */
+a.claim.t-statistic { border-bottom-color: #2a64b5; } a.claim.t-date-event { border-bottom-color: #6a3fb5; }
+a.claim.t-comparison { border-bottom-color: #0f7a86; } a.claim.t-membership { border-bottom-color: #8a5a00; }
+a.claim.t-attribution { border-bottom-color: #555; }
 a.claim.v-true, a.claim.v-mostly-true { border-bottom-color: var(--corr-line); }
 a.claim.v-false, a.claim.v-mostly-false, a.claim.v-misleading { border-bottom-color: var(--flag-line); border-bottom-style: double; border-bottom-width: 3px; }
 a.claim.t-manual { border-bottom-style: dashed; }
@@ -111,6 +115,9 @@ a.claim.flagged { background: linear-gradient(var(--claim), var(--flag)); }
 mark.corroborated, .corroborated { background: var(--corr); box-shadow: inset 0 -2px 0 var(--corr-line); }
 mark { color: inherit; }
 .hit, mark.hit, a.claim.hit { background: var(--hit); outline: 2px solid #b08900; }
+.verdict-mark { font-family: system-ui, sans-serif; font-size: .75rem; font-weight: 700; vertical-align: super; padding: 0 .1rem; }
+.verdict-mark.v-true, .verdict-mark.v-mostly-true { color: var(--corr-line); }
+.verdict-mark.v-false, .verdict-mark.v-mostly-false, .verdict-mark.v-misleading { color: var(--flag-line); }
 .flag-marker { font-family: system-ui, sans-serif; font-size: .75rem; color: var(--flag-line); text-decoration: none; vertical-align: super; padding: 0 .1rem; }
 .legend span { margin-right: .4rem; font-family: system-ui, sans-serif; font-size: .8rem; padding: 0 .3rem; }
 .caption-chip { font-style: italic; color: var(--caption); border-left: 3px solid var(--caption); }

@@ -9,7 +9,7 @@
 import type { Child } from 'hono/jsx';
 import { VERDICT_RATINGS } from '../core/export.js';
 import { snippetParts, type SearchResults } from '../core/search.js';
-import type { Caption, Claim, ClaimReview, Corroboration, Flag, FlagReview, FlagSpan, Paragraph, Review, RuleId, Span } from '../core/types.js';
+import type { Caption, Claim, ClaimReview, Corroboration, Flag, FlagReview, FlagSpan, Paragraph, Review, RuleId, Span, Verdict } from '../core/types.js';
 import { RULES } from '../core/types.js';
 import type { SourceSummary } from '../store/annotations.js';
 import type { SameMeasure } from './corpus.js';
@@ -215,7 +215,18 @@ function FlagNote(props: { flag: Flag; sourceId: string; titleOf: (id: string) =
   );
 }
 
-function ParagraphText(props: { p: Paragraph; marks: readonly Mark[]; claimClass: Map<string, string>; firstOf: Set<string>; flagEnds: Map<number, Flag[]>; captionLines: Set<string> }) {
+/** A verdict as a mark after the claim's words: colour alone would not tell a colour-blind reader. */
+const VERDICT_MARKS: Partial<Record<Verdict, string>> = { true: '✓', 'mostly-true': '✓', misleading: '≈', 'mostly-false': '✗', false: '✗', unverifiable: '?' };
+
+function ParagraphText(props: {
+  p: Paragraph;
+  marks: readonly Mark[];
+  claimClass: Map<string, string>;
+  firstOf: Set<string>;
+  flagEnds: Map<number, Flag[]>;
+  verdictEnds: Map<number, Verdict[]>;
+  captionLines: Set<string>;
+}) {
   const { p } = props;
   const blocks = p.lines.length > 1 ? p.lines : [{ ...p, id: '' }];
   const out: Child[] = [];
@@ -263,6 +274,19 @@ function ParagraphText(props: { p: Paragraph; marks: readonly Mark[]; claimClass
       const anchors = claims.slice(1).filter((m) => props.firstOf.has(`claim:${m.id}:${s.start}`));
       if (anchors.length > 0) node = <>{anchors.map((m) => <span id={`claim-${m.id}`} data-nav="" tabindex={-1} data-offset-ignore=""></span>)}{node}</>;
       if (firstHit) node = <>{<span id="first-hit" data-offset-ignore=""></span>}{node}</>;
+      const verdicts = props.verdictEnds.get(s.end);
+      if (verdicts) {
+        node = (
+          <>
+            {node}
+            {verdicts.map((v) => (
+              <span class={`verdict-mark v-${v}`} data-offset-ignore="" title={VERDICT_RATINGS[v].label} aria-label={`verdict: ${VERDICT_RATINGS[v].label}`}>
+                {VERDICT_MARKS[v]}
+              </span>
+            ))}
+          </>
+        );
+      }
       const ending = props.flagEnds.get(s.end);
       if (ending) {
         node = (
@@ -319,6 +343,12 @@ export function SourcePage(props: { view: SourceView; titleOf: (id: string) => s
     const at = Math.max(m.start, line?.start ?? m.start);
     firstOf.add(m.kind === 'hit' ? `hit:${m.id}:${at}` : `claim:${m.id}:${at}`);
   }
+  const verdictEnds = new Map<number, Verdict[]>();
+  const verdictAt = (end: number, v: Verdict | undefined) => {
+    if (v && v !== 'unreviewed') verdictEnds.set(end, [...(verdictEnds.get(end) ?? []), v]);
+  };
+  for (const c of v.claims) verdictAt(c.end, reviews.get(c.id)?.verdict);
+  for (const m of v.manual) verdictAt(m.position.end, m.verdict);
   const flagEnds = new Map<number, Flag[]>();
   const notesAfter = new Map<string, Flag[]>();
   for (const f of v.flags) {
@@ -367,7 +397,7 @@ export function SourcePage(props: { view: SourceView; titleOf: (id: string) => s
                   ¶{p.id.slice(1)}
                 </a>
                 <p class="text" data-start={p.start}>
-                  <ParagraphText p={p} marks={marks} claimClass={claimClass} firstOf={firstOf} flagEnds={flagEnds} captionLines={captionLines} />
+                  <ParagraphText p={p} marks={marks} claimClass={claimClass} firstOf={firstOf} flagEnds={flagEnds} verdictEnds={verdictEnds} captionLines={captionLines} />
                 </p>
               </div>
               {(notesAfter.get(p.id) ?? []).map((f) => (

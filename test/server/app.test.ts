@@ -259,6 +259,7 @@ describe('reviews in the viewer', () => {
     expect(res.status).toBe(200);
     const source = await html(`/sources/${OPINION}`);
     expect(source.body).toMatch(new RegExp(`class="claim t-[a-z-]+ v-misleading[^"]*"[^>]*id="claim-${claim.id}"`));
+    expect(source.body).toContain('class="verdict-mark v-misleading"');
     const page = await html(`/claims/${claim.id}`);
     expect(page.body).toContain('Ana');
     expect(page.body).toContain('&lt;b&gt;check&lt;/b&gt;');
