@@ -413,6 +413,9 @@ const OPENERS = new Set([
 /** Openers that never end a camel-case name the way "In" ends "LinkedIn". */
 const STRONG_OPENERS = new Set(['The', 'This', 'These', 'Those', 'They', 'He', 'She', 'We', 'Its', 'Their', 'His', 'However', 'Meanwhile', 'According', 'Although', 'Despite']);
 
+/** Abbreviations that end in a full stop inside a sentence. */
+const ABBREVIATIONS = new Set(['inc', 'ltd', 'co', 'corp', 'etc', 'jr', 'sr', 'st', 'vs', 'bros', 'plc', 'llc', 'dept', 'gov', 'approx', 'no', 'nos', 'vol', 'fig', 'ave', 'rd', 'mt']);
+
 interface Fused {
   at: number;
   caption: Span;
@@ -479,6 +482,9 @@ function fusedIn(text: string, line: LineUnit): Fused | undefined {
     const cut = Math.max(head.lastIndexOf('. '), head.lastIndexOf('? '), head.lastIndexOf('! '));
     const leftStart = cut >= 0 ? headFrom + cut + 2 : headFrom;
     if (cut < 0 && headFrom > 0) continue;
+    // A caption that kept its full stop opens its line; after another sentence, or after an
+    // abbreviation ("Acme Inc.The"), a full stop without a space is a typo in the prose.
+    if (stop && (cut >= 0 || ABBREVIATIONS.has(run.toLowerCase()))) continue;
     const [leftFrom, ce] = trimSpan(text, line.start + leftStart, line.start + at);
     let cs = leftFrom;
     const leftTokens = tokenize(text, cs, ce);
@@ -933,11 +939,13 @@ function duplicateFlags(text: string, sourceId: string, units: readonly Unit[], 
       details.set(keyOf(b), ad !== a || bd !== b ? `${like.detail}, apart from the credit` : like.detail);
     }
   }
-  // A body line printed again on the next line of its paragraph.
+  // A body line printed again on the next line of its paragraph, or a one-line paragraph printed again as the next one.
+  const single = (u: Unit): boolean => u.paragraph.lines.length <= 1;
   for (let i = 0; i + 1 < units.length; i++) {
     const a = units[i]!;
     const b = units[i + 1]!;
-    if (a.paragraph !== b.paragraph || a.caption || b.caption || a.tokens.length < 5) continue;
+    const adjacent = a.paragraph === b.paragraph || (b.paragraph.index === a.paragraph.index + 1 && single(a) && single(b));
+    if (!adjacent || a.caption || b.caption || a.tokens.length < 5) continue;
     if (looseKey(a.tokens) !== looseKey(b.tokens)) continue;
     const like = likeness(a, b)!;
     groups.join(keyOf(a), keyOf(b));

@@ -343,6 +343,16 @@ describe('repeated captions', () => {
     for (const s of flags[0]!.spans) expect(text.slice(s.start, s.end)).toBe(s.text);
   });
 
+  it('flags a one-line paragraph printed twice in a row, but not a sentence restated later', () => {
+    const line = 'Observers said the first week would be spent on procedural issues.';
+    const text = article(0, line, line, 1, 2, 'As before, observers said the first week would be spent on procedural issues.', 3);
+    const a = analyse('para', text);
+    const flags = captionFlags(a, 'duplicate-caption');
+    const first = text.indexOf(line);
+    expect(flags.map((f) => f.spans.map((s) => s.start))).toEqual([[first, text.indexOf(line, first + 1)]]);
+    expect(flags[0]!.message).toMatch(/Line repeated in the next paragraph/);
+  });
+
   it('flags a caption that repeats the body sentence next to it', () => {
     const sentence = 'The town is a member of the Coastal Towns League, a group that includes Elwin, Marsby, Holt, Caddon and Rye.';
     const caption = 'CTL, A regional group, which includes Elwin, Marsby, Holt, Caddon and Rye.';
@@ -433,6 +443,7 @@ describe('fused captions', () => {
       'Shortages of chips for 5G handsets during the COVID-19 pandemic raised CO2 emissions from air freight, analysts said.',
       'The company moved its listing to the U.S.The decision surprised investors who had expected it to stay in Europe.',
       'Prices rose sharply last year.The central bank responded by raising interest rates three times in six months.',
+      'Shares of Acme Inc.The company said it would cut 200 jobs at its plant near the harbour.',
     ];
     const a = analyse('traps', article(0, ...lines, 2));
     expect(captionFlags(a, 'fused-caption')).toEqual([]);
