@@ -519,8 +519,30 @@ const withoutArticles = (tokens: readonly Token[]): Token[] => tokens.filter((t)
  * longer captions printed next to each other. Further apart, "a flooded street" and "a flooded
  * school" are two pictures of one story, not one caption printed twice.
  */
-const softWord = (t: Token, length: number, near: boolean): boolean =>
-  isLowerStart(t.raw) && !hasDigit(t.raw) && (FUNCTION_WORDS.has(t.norm) || (length >= 6 && near));
+const softWord = (t: Token, length: number, near: boolean, lowered: boolean): boolean =>
+  (isLowerStart(t.raw) || lowered) && !hasDigit(t.raw) && (FUNCTION_WORDS.has(t.norm) || (length >= 6 && near));
+
+/**
+ * Whether a word the text capitalises only to open a line is a common word ("Supporters" beside
+ * "supporters" elsewhere) rather than a name ("Banda"). Remembered per word, and asked only of
+ * the first words of near-identical captions, so the scans stay few.
+ */
+function lowercaseLexicon(text: string): (word: string) => boolean {
+  const seen = new Map<string, boolean>();
+  return (word) => {
+    const w = word.toLowerCase();
+    let known = seen.get(w);
+    if (known !== undefined) return known;
+    known = false;
+    if (seen.size < 64 && /^\p{L}+$/u.test(w)) {
+      for (let i = text.indexOf(w); i >= 0 && !known; i = text.indexOf(w, i + 1)) {
+        known = !/[\p{L}\p{N}]/u.test(text[i - 1] ?? ' ') && !/[\p{L}\p{N}]/u.test(text[i + w.length] ?? ' ');
+      }
+    }
+    seen.set(w, known);
+    return known;
+  };
+}
 
 /**
  * Words whose swap turns one picture into its counterpart: "the bridge before the flood" and
@@ -555,7 +577,7 @@ function quoteList(words: readonly string[]): string {
  * it already means 83% agreement, and any looser ratio lets "President of A
  * and President of B" match "… and President of C" — a different picture.
  */
-function likeness(a: LineUnit & { tokens: Token[] }, b: LineUnit & { tokens: Token[] }, near = true): Likeness | undefined {
+function likeness(a: LineUnit & { tokens: Token[] }, b: LineUnit & { tokens: Token[] }, near = true, common?: (word: string) => boolean): Likeness | undefined {
   if (a.tokens.length === 0 || b.tokens.length === 0) return undefined;
   if (looseKey(a.tokens) === looseKey(b.tokens)) {
     if (a.text === b.text) return { detail: 'word for word' };
@@ -571,7 +593,8 @@ function likeness(a: LineUnit & { tokens: Token[] }, b: LineUnit & { tokens: Tok
   if (!edit) return undefined;
   const n = Math.max(x.length, y.length);
   const changed = [edit.from, edit.to].filter((t): t is Token => t !== undefined);
-  if (!changed.every((t) => softWord(t, n, near))) return undefined;
+  const opens = (t: Token): boolean => t.start === a.tokens[0]!.start || t.start === b.tokens[0]!.start;
+  if (!changed.every((t) => softWord(t, n, near, opens(t) && common !== undefined && common(t.norm)))) return undefined;
   if (edit.from && edit.to && CONTRASTS.has(`${edit.from.norm}|${edit.to.norm}`)) return undefined;
   // "… is not open" beside "… is open" says the opposite.
   if (changed.some((t) => t.norm === 'not' || t.norm === 'no')) return undefined;
@@ -914,6 +937,7 @@ function duplicateFlags(text: string, sourceId: string, units: readonly Unit[], 
   const keyOf = (u: Unit): string => `u${u.start}`;
   const captionUnits = units.filter((u) => u.caption);
   const described = captionUnits.map((u) => withoutCredit(text, u));
+  const common = lowercaseLexicon(text);
 
   // Captions: each against the next few captions, after a cheap lossless pre-check (one edit keeps the first or the last word).
   // A caption is compared by what it describes, so a copy that adds the credit ("… Photo: Reuters") is still a copy.
@@ -931,7 +955,7 @@ function duplicateFlags(text: string, sourceId: string, units: readonly Unit[], 
       // A credit alone ("Photo: Reuters") names who took a picture, and two pictures can share one:
       // it is printed twice only when its copy follows it directly.
       if ((CREDIT_ONLY.test(a.text) || CREDIT_ONLY.test(b.text)) && b.order !== a.order + 1) continue;
-      const like = likeness(ad, bd, b.paragraph.index - a.paragraph.index <= 1);
+      const like = likeness(ad, bd, b.paragraph.index - a.paragraph.index <= 1, common);
       if (!like) continue;
       groups.join(keyOf(a), keyOf(b));
       byKey.set(keyOf(a), a);

@@ -321,6 +321,14 @@ describe('repeated captions', () => {
     }
   });
 
+  it('flags a near copy whose first word changed when the article uses that word in lower case', () => {
+    const x = 'Fans celebrate in the main square after the final';
+    const y = 'Supporters celebrate in the main square after the final';
+    const body = 'Thousands of fans and supporters filled the streets of the city on Sunday night after the team won its first cup in years.';
+    const a = analyse('first', article(body, `${x}\n${y}`, 1, 2));
+    expect(captionFlags(a, 'duplicate-caption').map((f) => f.spans.map((s) => s.text))).toEqual([[x, y]]);
+  });
+
   it('flags a caption printed again a few paragraphs later with other punctuation', () => {
     const a = analyse('later', article(0, "The restored altarpiece in the cathedral's east chapel", 1, 2, 'The restored altarpiece in the cathedral’s east chapel', 3));
     const flags = captionFlags(a, 'duplicate-caption');
@@ -386,6 +394,9 @@ describe('repeated captions', () => {
     const a = analyse('names', article(0, 'Candidate Jane Mwale at a rally in Ndola', 1, 'Candidate Peter Banda at a rally in Ndola', 2));
     expect(captionTexts(a)).toHaveLength(2);
     expect(a.flags).toEqual([]);
+    const b = analyse('first', article(0, 'Mwale greets supporters at a rally in Ndola', 1, 'Banda greets supporters at a rally in Ndola', 2));
+    expect(captionTexts(b)).toHaveLength(2);
+    expect(b.flags).toEqual([]);
   });
 
   it('does not flag two pictures paragraphs apart whose captions differ by a noun', () => {
