@@ -287,6 +287,10 @@ interface Placement {
   md: boolean;
   /** The line shares its paragraph with body sentences: only an unpunctuated label stands out there. */
   amongProse: boolean;
+  /** Whether the text writes a word in lower case somewhere (a common word, not a name). */
+  common?: (word: string) => boolean;
+  /** Whether a word occurs, as written, outside the given span. */
+  elsewhere?: (word: string, span: Span) => boolean;
 }
 
 /**
@@ -321,6 +325,8 @@ function captionReasons(text: string, unit: LineUnit, paragraph: Paragraph, plac
   if (between && shape.words <= place.maxWords) {
     if (NAME_LINE.test(t) && shape.words <= 6 && (t.endsWith('.') || t.includes(','))) {
       reasons.push('a bare name or place between body paragraphs');
+    } else if (!place.amongProse && isBareName(shape, { start: s, end: e }, place)) {
+      reasons.push('a bare name between body paragraphs, named in the text too');
     } else {
       const enough = shape.words >= 4 || (shape.words === 3 && !shape.terminal && (digits || PREPOSITION.test(t)));
       // With a full stop, a line without a verb we know is more often a sentence with a rarer one,
@@ -355,6 +361,18 @@ function nounWithPlace(tokens: readonly Token[]): boolean {
     if (/[^s]s$/.test(w) && isLowerStart(next.raw) && !FUNCTION_WORDS.has(next.norm) && !/(?:s|ing|ed|ly)$/.test(next.norm)) return false;
   }
   return true;
+}
+
+/**
+ * "Michael Rossi" on a line of its own: two to four capitalised words that the text never writes
+ * in lower case (so not "Next Steps" or "Local Reaction"), the last of them named again elsewhere
+ * in the text, as the person under a picture almost always is.
+ */
+function isBareName(shape: Shape, span: Span, place: Placement): boolean {
+  if (shape.terminal || shape.words < 2 || shape.words > 4 || !place.common || !place.elsewhere) return false;
+  if (!shape.tokens.every((x) => /^\p{Lu}\p{Ll}/u.test(x.raw) && !FUNCTION_WORDS.has(x.norm) && !CALENDAR.has(x.norm))) return false;
+  if (shape.tokens.some((x) => place.common!(x.norm))) return false;
+  return place.elsewhere(shape.tokens[shape.tokens.length - 1]!.raw, span);
 }
 
 /**
@@ -747,6 +765,17 @@ export function findCaptions(ctx: Pick<SourceContext, 'source' | 'text' | 'parag
     return false;
   };
 
+  const common = lowercaseLexicon(text);
+  let scans = 0;
+  const elsewhere = (word: string, span: Span): boolean => {
+    // A bounded number of scans keeps the pass linear however many name-like lines there are.
+    if (++scans > 64) return false;
+    for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) {
+      if (i >= span.start && i < span.end) continue;
+      if (!/[\p{L}\p{N}]/u.test(text[i - 1] ?? ' ') && !/[\p{L}\p{N}]/u.test(text[i + word.length] ?? ' ')) return true;
+    }
+    return false;
+  };
   const units: Unit[] = [];
   const fused: Fused[] = [];
   const found: Found[] = [];
@@ -779,6 +808,8 @@ export function findCaptions(ctx: Pick<SourceContext, 'source' | 'text' | 'parag
         maxWords,
         md,
         amongProse,
+        common,
+        elsewhere,
       };
       let reasons: string[] | undefined;
       if (standalone || amongProse || repeated) {

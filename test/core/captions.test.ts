@@ -469,6 +469,12 @@ describe('which lines are captions', () => {
     expect(a.flags).toEqual([]);
   });
 
+  it('takes a bare name without a full stop for a caption when the article names that person, but not a title-case subhead', () => {
+    const quoted = 'The plan would raise local taxes for families, according to Jane Okafor, a councillor from the north of the city.';
+    const a = analyse('name', article(0, 'Jane Okafor', quoted, 'Next Steps', 2, 'Local Reaction', 3, 'Peter Obi', 0));
+    expect(captionTexts(a)).toEqual(['Jane Okafor']);
+  });
+
   it('does not take a short body sentence for a caption', () => {
     const a = analyse('short', article(0, 'The vote was close.', 1, 'Residents fear the worst.', 2, 'Talks resume on Monday.', 3, 'Nobody knows why.', 0));
     expect(a.captions).toEqual([]);
