@@ -766,15 +766,20 @@ export function findCaptions(ctx: Pick<SourceContext, 'source' | 'text' | 'parag
   };
 
   const common = lowercaseLexicon(text);
-  let scans = 0;
+  // Where a word occurs as a whole word (its first two places are enough to find one outside a given line).
+  // Remembered per word, and a bounded number of words, so the pass stays linear however many name-like lines there are.
+  const places = new Map<string, number[]>();
   const elsewhere = (word: string, span: Span): boolean => {
-    // A bounded number of scans keeps the pass linear however many name-like lines there are.
-    if (++scans > 64) return false;
-    for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) {
-      if (i >= span.start && i < span.end) continue;
-      if (!/[\p{L}\p{N}]/u.test(text[i - 1] ?? ' ') && !/[\p{L}\p{N}]/u.test(text[i + word.length] ?? ' ')) return true;
+    let at = places.get(word);
+    if (!at) {
+      if (places.size >= 64) return false;
+      at = [];
+      for (let i = text.indexOf(word); i >= 0 && at.length < 2; i = text.indexOf(word, i + 1)) {
+        if (!/[\p{L}\p{N}]/u.test(text[i - 1] ?? ' ') && !/[\p{L}\p{N}]/u.test(text[i + word.length] ?? ' ')) at.push(i);
+      }
+      places.set(word, at);
     }
-    return false;
+    return at.some((i) => i < span.start || i >= span.end);
   };
   const units: Unit[] = [];
   const fused: Fused[] = [];
