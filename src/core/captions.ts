@@ -338,6 +338,11 @@ function captionReasons(text: string, unit: LineUnit, paragraph: Paragraph, plac
       const sentenceLike = shape.terminal && (shape.words > 20 || (shape.titleCase < 0.3 && !DATED.test(t)) || short);
       if (enough && !sentenceLike) reasons.push(shape.terminal ? 'a short line without a verb between body paragraphs' : 'a short line without a verb or full stop between body paragraphs');
     }
+  } else if (!place.bodyBefore && place.bodyAfter && !place.amongProse && !shape.terminal && shape.words >= 4 && shape.words <= place.maxWords && nounWithPlace(shape.tokens, SCENE_PREPOSITIONS) &&
+    !STANDFIRST_LINK.test(t) && !shape.tokens.some((x, i) => i > 0 && subjectVerb(shape.tokens[i - 1]!, x))) {
+    // The lead picture sits under the headline, above the body: there only a scene ("Rescue workers
+    // at a damaged bridge near …") is taken for its caption, not a standfirst that says what happened.
+    reasons.push('a label without a verb that puts someone or something in a place, above the body');
   }
   if (reasons.length === 0) return undefined;
   if (!shape.terminal && !reasons.some((r) => r.includes('full stop'))) reasons.push('no full stop');
@@ -347,19 +352,25 @@ function captionReasons(text: string, unit: LineUnit, paragraph: Paragraph, plac
 
 const PLACE_PREPOSITIONS = new Set(['at', 'in', 'on', 'near', 'outside', 'inside', 'during', 'after', 'before', 'beside', 'behind', 'from', 'off', 'with', 'by', 'among', 'under', 'over', 'along', 'across', 'around', 'of']);
 
+/** Words that join a standfirst's clauses ("Anger in the old town as taxes rise"); a scene needs none. */
+const STANDFIRST_LINK = /\b(?:as|while|because|when|despite|amid|since|if|but|after|before|until|over|to)\b/iu;
+
+/** A plural noun and a bare word after it: a subject and its verb ("taxes rise", "talks resume"). */
+const subjectVerb = (noun: Token, next: Token): boolean =>
+  /[^s]s$/.test(noun.norm) && !FUNCTION_WORDS.has(noun.norm) && isLowerStart(next.raw) && !FUNCTION_WORDS.has(next.norm) && !/(?:s|ing|ed|ly)$/.test(next.norm);
+
+/** Prepositions that put a picture's subject somewhere. */
+const SCENE_PREPOSITIONS = new Set(['at', 'in', 'on', 'near', 'outside', 'inside', 'during', 'beside', 'behind', 'among', 'along', 'across']);
+
 /**
  * "Workers at the plant", "A crowd outside the court": a noun phrase of a few words and then a
  * preposition. "Talks resume on Monday" is not one: a plural noun followed by a bare word is a
  * subject and its verb.
  */
-function nounWithPlace(tokens: readonly Token[]): boolean {
-  const p = tokens.findIndex((x, i) => i > 0 && PLACE_PREPOSITIONS.has(x.norm));
+function nounWithPlace(tokens: readonly Token[], prepositions: ReadonlySet<string> = PLACE_PREPOSITIONS): boolean {
+  const p = tokens.findIndex((x, i) => i > 0 && prepositions.has(x.norm));
   if (p < 1 || p > 4) return false;
-  for (let j = 0; j + 1 < p; j++) {
-    const w = tokens[j]!.norm;
-    const next = tokens[j + 1]!;
-    if (/[^s]s$/.test(w) && isLowerStart(next.raw) && !FUNCTION_WORDS.has(next.norm) && !/(?:s|ing|ed|ly)$/.test(next.norm)) return false;
-  }
+  for (let j = 0; j + 1 < p; j++) if (subjectVerb(tokens[j]!, tokens[j + 1]!)) return false;
   return true;
 }
 

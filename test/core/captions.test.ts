@@ -475,6 +475,14 @@ describe('which lines are captions', () => {
     expect(captionTexts(a)).toEqual(['Jane Okafor']);
   });
 
+  it('takes the lead picture’s caption under the headline, but not a standfirst', () => {
+    const lead = analyse('lead', ['Budget Passes', 'By Jane Doe', 'Rescue workers at a damaged bridge near Tarso', BODY[0], BODY[1]].join('\n\n'));
+    expect(captionTexts(lead)).toEqual(['Rescue workers at a damaged bridge near Tarso']);
+    for (const dek of ['Council backs spending plan despite fears for families', 'Anger in the old town as taxes rise', 'Port council to vote on harbour plan in June']) {
+      expect(captionTexts(analyse('dek', ['Budget Passes', dek, BODY[0], BODY[1]].join('\n\n'))), dek).toEqual([]);
+    }
+  });
+
   it('does not take a short body sentence for a caption', () => {
     const a = analyse('short', article(0, 'The vote was close.', 1, 'Residents fear the worst.', 2, 'Talks resume on Monday.', 3, 'Nobody knows why.', 0));
     expect(a.captions).toEqual([]);
