@@ -142,7 +142,8 @@ export function mainVerb(tokens: readonly Token[], present = true): string | und
       verb = prev !== undefined && !NOT_BEFORE_VERB.has(prev) && next !== undefined && (/^\p{N}/u.test(next.raw) || NOT_BEFORE_VERB.has(next.norm) || SUBJECT_PRONOUNS.has(next.norm));
     }
     else if (/^[a-z]{2,}ed$/.test(w) && !/eed$/.test(w) && !ED_NOT_VERBS.has(w)) {
-      verb = prev !== undefined && !NOT_BEFORE_VERB.has(prev) && !/ly$/.test(prev) && !AUXILIARIES.has(prev);
+      // "Homes destroyed by the flood": a participle before "by" describes the noun, as captions do.
+      verb = prev !== undefined && !NOT_BEFORE_VERB.has(prev) && !/ly$/.test(prev) && !AUXILIARIES.has(prev) && tokens[i + 1]?.norm !== 'by';
     } else if (present && prev !== undefined && FREQUENCY_ADVERBS.has(prev) && !FUNCTION_WORDS.has(w) && /(?:s|ed)$/.test(w) && !/(?:ss|us|is)$/.test(w)) {
       // "now handles", "still faces": an adverb that sits between a subject and its verb.
       verb = true;

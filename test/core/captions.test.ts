@@ -483,6 +483,12 @@ describe('which lines are captions', () => {
     }
   });
 
+  it('takes a caption with a participle before “by” for a caption, and finds it fused', () => {
+    const a = analyse('passive', article(0, 'Homes destroyed by the flood in Tarso', 1, 'Cars damaged by the storm near the harbour, 2024The council said repairs would take months.', 2, 'The harbour was hit by the storm.', 3));
+    expect(captionTexts(a)).toEqual(['Homes destroyed by the flood in Tarso', 'Cars damaged by the storm near the harbour, 2024']);
+    expect(captionFlags(a, 'fused-caption')).toHaveLength(1);
+  });
+
   it('does not take a short body sentence for a caption', () => {
     const a = analyse('short', article(0, 'The vote was close.', 1, 'Residents fear the worst.', 2, 'Talks resume on Monday.', 3, 'Nobody knows why.', 0));
     expect(a.captions).toEqual([]);
