@@ -376,7 +376,7 @@ function nounWithPlace(tokens: readonly Token[], prepositions: ReadonlySet<strin
 }
 
 /**
- * "Michael Rossi" on a line of its own: two to four capitalised words that the text never writes
+ * "Jane Doe" on a line of its own: two to four capitalised words that the text never writes
  * in lower case (so not "Next Steps" or "Local Reaction"), the last of them named again elsewhere
  * in the text, as the person under a picture almost always is.
  */
@@ -497,7 +497,7 @@ function fusedIn(text: string, line: LineUnit): Fused | undefined {
       if (!/^\p{N}+$/u.test(run)) continue;
     } else if (/\p{L}/u.test(left) && !quote) {
       // "iPhone", "eBay", "McDonald", "YouTube", "LinkedIn": short or mixed-case runs are names. A capitalised
-      // word ("DrammenThe", "DoeThe") glues on only before a word that cannot end a name.
+      // word ("HavnbyThe", "DoeThe") glues on only before a word that cannot end a name.
       if (run.length < 3 || /\p{Lu}/u.test(run.slice(1))) continue;
       if (isUpperStart(run) && !STRONG_OPENERS.has(word)) continue;
     }
@@ -554,7 +554,7 @@ const softWord = (t: Token, length: number, near: boolean, lowered: boolean): bo
 
 /**
  * Whether a word the text capitalises only to open a line is a common word ("Supporters" beside
- * "supporters" elsewhere) rather than a name ("Banda"). Remembered per word, and asked only of
+ * "supporters" elsewhere) rather than a name ("Okoro"). Remembered per word, and asked only of
  * the first words of near-identical captions, so the scans stay few.
  */
 function lowercaseLexicon(text: string): (word: string) => boolean {
@@ -690,7 +690,7 @@ function repeatsSentence(caption: readonly Token[], sentence: readonly Token[]):
   const best = Math.min(...prev);
   if (best > Math.max(1, Math.floor(a.length * 0.2))) return false;
   // A short caption that names what a long sentence also names ("Candidate Jane Doe at a rally in
-  // Ndola" beside "Candidate Jane Doe spoke at a rally in Ndola on Friday, promising …") describes
+  // Havnby" beside "Candidate Jane Doe spoke at a rally in Havnby on Friday, promising …") describes
   // the picture in the story's words; it repeats the sentence only when it says most of it, or is
   // too long for the match to be chance.
   return a.length >= 10 || a.length * 2 >= b.length;
