@@ -19,7 +19,8 @@ import { setCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
 import { DEFAULT_BASE, formatCitation, permalink, type ExportEntry } from '../core/export.js';
 import { SearchQueryError } from '../core/search.js';
-import { RULES, type Claim, type ClaimReview, type FlagReview, type Paragraph, type Review } from '../core/types.js';
+import { paragraphAt } from '../core/paragraphs.js';
+import { RULES, type Claim, type ClaimReview, type FlagReview, type Review } from '../core/types.js';
 import { etagOf, ReviewStore } from '../store/reviews.js';
 import { appScript, styleSheet } from './assets.js';
 import { Corpus, type CorpusOptions } from './corpus.js';
@@ -44,19 +45,6 @@ export interface Viewer {
 const PAGE_SIZE = 20;
 const MAX_QUERY = 500;
 
-const paragraphAt = (paragraphs: readonly Paragraph[], offset: number): Paragraph | undefined => {
-  // Paragraphs are sorted and disjoint: binary search.
-  let lo = 0;
-  let hi = paragraphs.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const p = paragraphs[mid]!;
-    if (offset < p.start) hi = mid - 1;
-    else if (offset >= p.end) lo = mid + 1;
-    else return p;
-  }
-  return undefined;
-};
 
 function numberParam(v: string | undefined): number | undefined {
   if (v === undefined || v.trim() === '') return undefined;

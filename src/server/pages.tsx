@@ -8,11 +8,13 @@
  */
 import type { Child } from 'hono/jsx';
 import { VERDICT_RATINGS } from '../core/export.js';
+import { paragraphAt } from '../core/paragraphs.js';
 import { snippetParts, type SearchResults } from '../core/search.js';
 import type { Caption, Claim, ClaimReview, Corroboration, Flag, FlagReview, FlagSpan, Paragraph, Review, RuleId, Span, Verdict } from '../core/types.js';
 import { RULES } from '../core/types.js';
 import type { SourceSummary } from '../store/annotations.js';
 import type { SameMeasure } from './corpus.js';
+import { Layout } from './layout.js';
 import { formatSpans, segment, type Mark } from './marks.js';
 import { ClaimReviewPanel, FlagReviewControls, ManualClaimForm, OrphanList, type ClaimLike } from './review-ui.js';
 
@@ -50,51 +52,6 @@ const shorten = (s: string, n = 120): string => {
   const flat = s.replace(/\s+/g, ' ').trim();
   return flat.length > n ? `${flat.slice(0, n - 1)}…` : flat;
 };
-
-// ---------------------------------------------------------------- layout
-
-export interface LayoutProps {
-  title: string;
-  query?: string;
-  sourceId?: string;
-  scripts?: string[];
-  children?: Child;
-}
-
-export function Layout(props: LayoutProps) {
-  return (
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{props.title} · claimtrace</title>
-        <link rel="stylesheet" href="/assets/style.css" />
-        <script src="/assets/app.js" defer></script>
-        {(props.scripts ?? []).map((s) => (
-          <script src={s} defer></script>
-        ))}
-      </head>
-      <body data-source-id={props.sourceId}>
-        <a class="skip" href="#main">Skip to content</a>
-        <header class="site">
-          <a class="brand" href="/">claimtrace</a>
-          <nav aria-label="Main">
-            <a href="/">Sources</a> <a href="/flags">Flags</a>
-          </nav>
-          <form class="search-box" method="get" action="/search" role="search">
-            <label for="q" class="visually-hidden">Search</label>
-            <input id="q" type="search" name="q" value={props.query ?? ''} placeholder="Search (press /)" autocomplete="off" />
-            <button type="submit">Search</button>
-          </form>
-        </header>
-        <main id="main">{props.children}</main>
-        <footer class="site">
-          Keys: <kbd>/</kbd> search · <kbd>j</kbd>/<kbd>k</kbd> next/previous claim or flag · <kbd>Enter</kbd> open
-        </footer>
-      </body>
-    </html>
-  );
-}
 
 export function NotFoundPage(props: { what: string }) {
   return (
@@ -338,7 +295,7 @@ export function SourcePage(props: { view: SourceView; titleOf: (id: string) => s
     const key = m.kind === 'hit' ? 'hit' : `claim:${m.id}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const p = v.paragraphs.find((x) => m.start >= x.start && m.start < x.end);
+    const p = paragraphAt(v.paragraphs, m.start);
     const line = p && p.lines.length > 1 ? p.lines.find((l) => m.start < l.end) : p;
     const at = Math.max(m.start, line?.start ?? m.start);
     firstOf.add(m.kind === 'hit' ? `hit:${m.id}:${at}` : `claim:${m.id}:${at}`);

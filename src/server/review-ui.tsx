@@ -12,6 +12,7 @@
  */
 import type { Child } from 'hono/jsx';
 import { VERDICT_RATINGS } from '../core/export.js';
+import { Layout } from './layout.js';
 import type { Claim, ClaimReview, Flag, FlagReview, HistoryEntry, Verdict } from '../core/types.js';
 
 const VERDICT_ORDER: Verdict[] = ['unreviewed', 'true', 'mostly-true', 'misleading', 'mostly-false', 'false', 'unverifiable'];
@@ -231,25 +232,10 @@ export function ManualClaimForm(props: { sourceId: string; etag?: string | undef
   );
 }
 
-function Page(props: { title: string; children?: Child }) {
-  return (
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{props.title} · claimtrace</title>
-      </head>
-      <body>
-        <main>{props.children}</main>
-      </body>
-    </html>
-  );
-}
-
 /** Answer to a form post that was based on an old revision: what changed, and the current form to try again. */
 export function ConflictPage(props: { back: string; submitted: Record<string, unknown>; children?: Child }) {
   return (
-    <Page title="Review changed meanwhile">
+    <Layout title="Review changed meanwhile">
       <h1>Someone else saved this review while you were editing</h1>
       <p>Your changes were not saved. The current version is below; re-enter what still applies and save again.</p>
       <h2>What you submitted</h2>
@@ -266,13 +252,13 @@ export function ConflictPage(props: { back: string; submitted: Record<string, un
       <p>
         <a href={props.back}>Back</a>
       </p>
-    </Page>
+    </Layout>
   );
 }
 
 export function ErrorPage(props: { status: number; message: string; field?: string | undefined; back: string }) {
   return (
-    <Page title="Not saved">
+    <Layout title="Not saved">
       <h1>Not saved</h1>
       <p class="error">
         {props.field ? (
@@ -285,7 +271,7 @@ export function ErrorPage(props: { status: number; message: string; field?: stri
       <p>
         <a href={props.back}>Back</a>
       </p>
-    </Page>
+    </Layout>
   );
 }
 
