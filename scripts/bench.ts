@@ -2,6 +2,7 @@
  * Speed and scale benchmark with same-run baselines.
  *
  *   npm run bench [-- --large] [--sizes 2,200] [--reps 3] [--seed 1] [--out FILE] [--no-write] [--profile]
+ *                 [--startup-reps 5] [--startup-only]
  *
  * For each corpus size N (2, 200, 2,000; with --large also 10,000) it writes
  * a deterministic, varied corpus to bench-output/corpus-N/, then runs every
@@ -30,7 +31,7 @@
  * (profiles in bench-output/profiles/).
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,7 +39,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_SEED, GENERATOR_VERSION, generateCorpus, loadBases, writeCorpus } from './lib/bench-corpus.js';
 import { formatProfile, mainProfile, readProfile, summarizeProfile, type FunctionTime } from './lib/bench-profile.js';
 import { generateQueries } from './lib/bench-queries.js';
-import { evaluateTargets, formatMarkdown, formatSize, formatTargets, summarizeSize, type SizeRuns } from './lib/bench-report.js';
+import { evaluateTargets, formatMarkdown, formatSize, formatStartup, formatTargets, summarizeSize, type SizeRuns } from './lib/bench-report.js';
 import { measureStartup, serveCommandAvailable } from './lib/bench-serve.js';
 import type { AnalysisJob, AnalysisResult, Job, ServeJob, ServeResult } from './lib/bench-worker.js';
 
@@ -62,6 +63,8 @@ const { values } = parseArgs({
     'no-write': { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },
     'startup-reps': { type: 'string' },
+    /** Re-measure only the start-up on the corpora and annotations a previous run left in bench-output/ (prints, writes nothing). */
+    'startup-only': { type: 'boolean', default: false },
   },
   strict: true,
 });
@@ -135,7 +138,8 @@ const analysisFlags = (n: number, rep: number): string[] => [
 ];
 const profileDir = (n: number, rep: number): string => join(OUT, 'profiles', `N${n}-run${rep + 1}`);
 const serveFlags = ['--max-old-space-size=6144', '--expose-gc'];
-const startupReps = values['startup-reps'] ? Number(values['startup-reps']) : 3;
+const startupReps = values['startup-reps'] ? Number(values['startup-reps']) : 5;
+const startupOnly = values['startup-only'];
 
 say(`claimtrace bench: sizes ${sizes.join(', ')}; seed ${seed}; ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}; node ${process.version}`);
 for (const n of globalNotes) say(`note: ${n}`);
@@ -148,14 +152,21 @@ for (const n of sizes) {
   const corpusDir = join(OUT, `corpus-${n}`);
   const workDir = join(OUT, `work-${n}`);
   mkdirSync(workDir, { recursive: true });
-  progress(`N=${n}: generating corpus in ${relative(ROOT, corpusDir)}/`);
-  const written = writeCorpus(corpusDir, generateCorpus(bases, n, seed));
+  let written: { files: number; bytes: number };
+  if (startupOnly) {
+    if (!existsSync(join(workDir, 'annotations', 'index.json'))) throw new Error(`--startup-only: no built annotations in ${relative(ROOT, workDir)}/; run the bench once first`);
+    const files = readdirSync(corpusDir).filter((f) => f.endsWith('.txt'));
+    written = { files: files.length, bytes: files.reduce((b, f) => b + statSync(join(corpusDir, f)).size, 0) };
+  } else {
+    progress(`N=${n}: generating corpus in ${relative(ROOT, corpusDir)}/`);
+    written = writeCorpus(corpusDir, generateCorpus(bases, n, seed));
+  }
   const reps = repsFor(n);
   const baselineReps = baselineRepsFor(n);
   const runs: SizeRuns = { n, files: written.files, bytes: written.bytes, reps, baselineReps, notes: [], analysis: [], search: [], baseline: [], startup: [], errors: [] };
   if (!values.reps && n >= 2000) runs.notes.push(`${reps} run${reps === 1 ? '' : 's'} instead of 5 to keep the default run near 10 minutes on 2 cores`);
   if (baselineReps < reps) runs.notes.push(`the bare-lunr baseline search ran ${baselineReps} time${baselineReps === 1 ? '' : 's'} (paired with run 1)`);
-  for (let rep = 0; rep < reps; rep++) {
+  for (let rep = 0; rep < (startupOnly ? 0 : reps); rep++) {
     const annotationsDir = join(workDir, 'annotations');
     progress(`N=${n}: run ${rep + 1}/${reps}: analysis worker`);
     try {
@@ -187,7 +198,7 @@ for (const n of sizes) {
     }
   }
   // The real viewer: spawn → first answered request, and its RSS after 1,000 HTTP searches.
-  if (runs.analysis.length > 0 && serveCommandAvailable(ROOT)) {
+  if ((runs.analysis.length > 0 || startupOnly) && serveCommandAvailable(ROOT)) {
     // Untimed: `claimtrace build` first, so annotations/ carries the engine fingerprint of src/core as it is now
     // (when src/core changed since the analysis worker ran, --build would otherwise re-analyse everything).
     progress(`N=${n}: claimtrace build (untimed, brings annotations/ to the current src/core)`);
@@ -210,6 +221,13 @@ for (const n of sizes) {
     runs.notes.push('the CLI has no `serve` command yet: start-up and the real server\'s RSS were not measured');
   }
   all.push(runs);
+  if (startupOnly) {
+    say('');
+    say(`N = ${n.toLocaleString('en-US')} (start-up only)`);
+    say(formatStartup(summarizeSize(runs)));
+    for (const e of runs.errors) say(`  FAILED ${e}`);
+    continue;
+  }
   if (runs.analysis.length > 0) {
     say('');
     say(formatSize(summarizeSize(runs), [...runs.notes, ...runs.errors.map((e) => `FAILED ${e}`)]));
@@ -224,6 +242,8 @@ for (const n of sizes) {
 }
 
 // --- targets and results ------------------------------------------------------
+
+if (startupOnly) process.exit(0);
 
 const summaries = all.filter((r) => r.analysis.length > 0).map(summarizeSize);
 const targets = evaluateTargets(summaries);

@@ -105,6 +105,9 @@ export interface StartupVariant {
   firstRootMin: number | null;
   firstRootMax: number | null;
   firstSearchMs: number | null;
+  /** Server CPU time used by the first answer (node launcher), and the load average at spawn (medians). */
+  cpuAtFirstRootMs: number | null;
+  load1: number | null;
   rootStatus: number | null;
   searchStatus: number | null;
   rssAfterStartMB: number | null;
@@ -209,6 +212,8 @@ function summarizeStartup(rs: readonly StartupResult[]): StartupSummary | null {
       firstRootMin: roots.length ? Math.min(...roots) : null,
       firstRootMax: roots.length ? Math.max(...roots) : null,
       firstSearchMs: med((r) => r.firstSearchMs),
+      cpuAtFirstRootMs: med((r) => r.cpuAtFirstRootMs),
+      load1: med((r) => r.load1),
       rootStatus: ok[0]?.rootStatus ?? null,
       searchStatus: ok[0]?.searchStatus ?? null,
       rssAfterStartMB: med((r) => r.afterStart?.rssMB),
@@ -411,7 +416,7 @@ export function evaluateTargets(sizes: readonly SizeSummary[]): Target[] {
     shown: st === null ? '—' : `${fmt(st / 1000, 2)} s`,
     status: status(st, (v) => v <= 2000),
     detail: s2000?.startup
-      ? s2000.startup.variants.map((v) => `${v.label}: GET / ${ms(v.firstRootMs)} (${ms(v.firstRootMin)}–${ms(v.firstRootMax)}, ${v.runs - v.failed}/${v.runs} answered${v.rebuilt ? `, ${v.rebuilt} left out: their --build re-analysed sources` : ''}), /api/search ${ms(v.firstSearchMs)}`).join('; ')
+      ? s2000.startup.variants.map((v) => `${v.label}: GET / ${ms(v.firstRootMs)} (${ms(v.firstRootMin)}–${ms(v.firstRootMax)}, ${v.runs - v.failed}/${v.runs} answered${v.rebuilt ? `, ${v.rebuilt} left out: their --build re-analysed sources` : ''}${v.cpuAtFirstRootMs !== null ? `, server CPU ${ms(v.cpuAtFirstRootMs)}` : ''}), /api/search ${ms(v.firstSearchMs)}`).join('; ')
       : 'the CLI has no `serve` command yet',
   });
   return targets;
@@ -457,10 +462,19 @@ export function formatSize(s: SizeSummary, notes: readonly string[]): string {
     );
   }
   if (s.search && s.baselineSearch) lines.push(`  search bare lunr / claimtrace: p99 ${fmt(s.ratios.searchP99BaselineOverClaimtrace ?? NaN, 1)}×, p50 ${fmt(s.ratios.searchP50BaselineOverClaimtrace ?? NaN, 1)}×`);
+  const startup = formatStartup(s);
+  if (startup) lines.push(startup);
+  return lines.join('\n');
+}
+
+/** The start-up lines of a size's table (empty when not measured). */
+export function formatStartup(s: SizeSummary): string {
+  const lines: string[] = [];
   for (const v of s.startup?.variants ?? []) {
     lines.push(
       `  start-up [${v.label}] (${v.runs - v.failed}/${v.runs} answered${v.rebuilt ? `, ${v.rebuilt} left out: --build re-analysed` : ''}): first GET / ${ms(v.firstRootMs)} (${ms(v.firstRootMin)}–${ms(v.firstRootMax)}, status ${v.rootStatus}), ` +
-        `first /api/search ${ms(v.firstSearchMs)} (status ${v.searchStatus}), RSS after start ${fmt(v.rssAfterStartMB ?? NaN, 0)} MB`,
+        `first /api/search ${ms(v.firstSearchMs)} (status ${v.searchStatus}), RSS after start ${fmt(v.rssAfterStartMB ?? NaN, 0)} MB` +
+        `${v.cpuAtFirstRootMs !== null ? `, server CPU by then ${ms(v.cpuAtFirstRootMs)}` : ''}${v.load1 !== null ? `, load average ${fmt(v.load1, 2)}` : ''}`,
     );
     if (v.http) {
       lines.push(

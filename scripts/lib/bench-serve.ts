@@ -8,6 +8,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { toLunrQuery, type BenchQuery } from './bench-queries.js';
 import type { LatencySummary } from './bench-worker.js';
@@ -33,6 +34,18 @@ export function freePort(host = '127.0.0.1'): Promise<number> {
       server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
     });
   });
+}
+
+/** CPU time (user + system) a process has used so far, in ms (Linux /proc/<pid>/stat; clock ticks at the usual 100 Hz). */
+export function procCpuMs(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which is in parentheses and may hold spaces): utime and stime are the 12th and 13th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return null;
+  }
 }
 
 /** VmHWM and VmRSS of a process, in MiB (Linux). */
@@ -65,6 +78,10 @@ export interface StartupResult {
   url: string | null;
   /** Memory after start-up, before the queries. */
   afterStart: { hwmMB: number; rssMB: number } | null;
+  /** CPU time the server process had used when GET / was first answered (node launcher only): start-up work without the waiting. */
+  cpuAtFirstRootMs: number | null;
+  /** 1-minute load average when it was spawned. */
+  load1: number;
   /** 1,000 queries through HTTP /api/search?q= (sequential, keep-alive). */
   http: (LatencySummary & { queries: number; statuses: Record<string, number> }) | null;
   /** Memory after the queries: hwmMB is the serving process's peak RSS. */
@@ -111,7 +128,7 @@ export async function measureStartup(options: {
   const build = launcher === 'npm' || options.build;
   const result: StartupResult = {
     mode: 'startup', launcher, args, build, firstRootMs: null, rootStatus: null, firstSearchMs: null, searchStatus: null, searchBytes: null,
-    urlMs: null, url: null, afterStart: null, http: null, afterQueries: null, rebuiltSources: null, stderr: '', error: null,
+    urlMs: null, url: null, afterStart: null, cpuAtFirstRootMs: null, load1: loadavg()[0]!, http: null, afterQueries: null, rebuiltSources: null, stderr: '', error: null,
   };
   const started = performance.now();
   // npm runs sh → tsx → node: it gets its own process group, so all of it can be stopped by that group's id.
@@ -144,6 +161,7 @@ export async function measureStartup(options: {
     const root = await poll('/');
     if (!root) throw new Error(exited !== null ? `server exited (${exited}) before answering` : 'GET / not answered in time');
     result.firstRootMs = root.ms;
+    if (launcher === 'node') result.cpuAtFirstRootMs = procCpuMs(child.pid!);
     result.rootStatus = root.status;
     const search = await poll('/api/search?q=trade');
     if (!search) throw new Error(exited !== null ? `server exited (${exited})` : 'GET /api/search not answered in time');
