@@ -1,11 +1,15 @@
 /**
  * Check-worthiness of a single sentence: how likely a fact-checker would want
- * to verify it. A linear (logistic-regression) model over word n-grams (the
- * featurizer also supports bigrams and in-word character n-grams; which
- * families the shipped model uses was chosen on dev-test and is recorded in
- * the model file) plus a handful of hand-written cues. Trained by
- * `scripts/train-claims.ts` on the CheckThat! 2024 English train split
- * (US presidential debates), evaluated by `scripts/eval-claims.ts`.
+ * to verify it. A linear (logistic-regression) model over word unigrams,
+ * optionally word bigrams and in-word character n-grams, plus a handful of
+ * hand-written cues. The shipped model may be the average of several such
+ * models fitted on different feature families, which is again one linear
+ * model (each family is normalised on its own, so weights average exactly);
+ * which families, L2 strengths and threshold it uses were chosen by
+ * cross-validation and are recorded in the model file. Trained by
+ * `scripts/train-claims.ts` on the CheckThat! 2024 English train, dev and
+ * dev-test splits (US presidential debates), evaluated by
+ * `scripts/eval-claims.ts` on the held-out test split.
  *
  * Why linear: it scores tens of thousands of sentences per second on one
  * core, is deterministic, ships as a small JSON file, and every score can be
@@ -54,14 +58,29 @@ export interface CheckWorthinessModel {
   training?: TrainingRecord;
 }
 
+/** One fitted candidate: its feature families and hyper-parameters. */
+export interface TrainingCandidate {
+  variant: string;
+  lambda: number;
+  /** Weight of a dev / dev-test sentence relative to a train sentence. */
+  domainWeight: number;
+  /** Train sentences whose crowd label got less than this out-of-fold probability were dropped (0: none). */
+  prune: number;
+}
+
 export interface TrainingRecord {
   data: string;
   variant: string;
-  lambda: number;
-  devTestF1: number;
+  /** The candidates whose weights were averaged into the shipped model (one for a single model). */
+  members: TrainingCandidate[];
+  /** Cross-validated selection criterion: mean out-of-fold average precision over dev and dev-test. */
+  cvMeanAp: number;
+  /** Mean out-of-fold F1 over dev and dev-test at the shipped threshold (the threshold's criterion). */
+  cvMacroF1: number;
+  cvSplits: { split: string; f1: number; ap: number }[];
   maxNgramFeatures: number;
-  /** Every candidate scored on dev-test, so the selection can be audited. */
-  tried: { variant: string; lambda: number; devTestF1: number }[];
+  /** Every candidate's cross-validated score, so the selection can be audited. */
+  tried: (TrainingCandidate & { cvMeanAp: number; cvMacroF1: number })[];
 }
 
 export const MODEL_FORMAT = 'claimtrace-checkworthiness/1';
@@ -561,7 +580,7 @@ function topIndices(values: readonly number[], k: number): number[] {
 /** The shipped model's weights, parsed once at import. */
 export const CHECKWORTHINESS_MODEL: CheckWorthinessModel = model;
 
-/** Decision threshold tuned on the CheckThat! dev-test split (see the model file). */
+/** Decision threshold, chosen by cross-validation on the training pool (see the model file). */
 export const CHECKWORTHY_THRESHOLD: number = CHECKWORTHINESS_MODEL.threshold;
 
 /** Score how check-worthy a sentence is, with reasons. Pure and deterministic. */
