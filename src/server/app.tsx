@@ -165,16 +165,21 @@ export function createViewer(options: ViewerOptions): Viewer {
     return c.html(<SourcePage view={view} titleOf={titleOf} paragraphOf={paragraphOf} />);
   });
 
-  // A citable paragraph or line address as a path: /sources/<id>/p7, /sources/<id>/p7.l2.
+  // A citable paragraph or line address as a path: /sources/<id>/p7, /sources/<id>/p7.l2. With the
+  // block's fingerprint (?fp=), the link still finds its words after paragraphs were added or removed
+  // above them: the address is tried first, then the one block whose text has that fingerprint.
   app.get('/sources/:id/:para', (c) => {
     const id = c.req.param('id');
     const para = c.req.param('para');
+    const fp = c.req.query('fp');
     const a = corpus.analysis(id);
     if (!a) return notFound(c, `No source “${id}”.`);
-    const p = a.paragraphs.find((x) => x.id === para || x.lines.some((l) => l.id === para));
-    if (!p) return notFound(c, `No paragraph “${para}” in source “${id}” (it has ¶1–¶${a.paragraphs.length}).`);
-    const target = p.id === para ? p : p.lines.find((l) => l.id === para)!;
-    return c.redirect(spanHref(id, [target], para), 302);
+    const blocks = a.paragraphs.flatMap((p) => [p, ...(p.lines.length > 1 ? p.lines : [])]);
+    const named = blocks.find((b) => b.id === para);
+    const same = fp ? blocks.filter((b) => b.fingerprint === fp) : [];
+    const target = named && (!fp || named.fingerprint === fp) ? named : same.length === 1 ? same[0]! : named;
+    if (!target) return notFound(c, `No paragraph “${para}” in source “${id}” (it has ¶1–¶${a.paragraphs.length}).`);
+    return c.redirect(spanHref(id, [target], target.id), 302);
   });
 
   app.get('/api/sources/:id', (c) => {

@@ -42,6 +42,9 @@ export const TYPE_LABELS: Record<Claim['type'], string> = {
 
 export const sourceHref = (id: string): string => `/sources/${encodeURIComponent(id)}`;
 export const claimHref = (id: string): string => `/claims/${encodeURIComponent(id)}`;
+/** A paragraph's or line's permalink: its address plus its fingerprint, so it is found again after edits. */
+export const blockHref = (sourceId: string, block: { id: string; fingerprint: string }): string =>
+  `${sourceHref(sourceId)}/${block.id}?fp=${block.fingerprint}`;
 export const flagHref = (id: string): string => `/flags/${encodeURIComponent(id)}`;
 /** A link to exact spans: the source page highlights them and scrolls to their paragraph. */
 export function spanHref(sourceId: string, spans: readonly Span[], paragraphId?: string): string {
@@ -176,6 +179,7 @@ function FlagNote(props: { flag: Flag; sourceId: string; titleOf: (id: string) =
 const VERDICT_MARKS: Partial<Record<Verdict, string>> = { true: '✓', 'mostly-true': '✓', misleading: '≈', 'mostly-false': '✗', false: '✗', unverifiable: '?' };
 
 function ParagraphText(props: {
+  sourceId: string;
   p: Paragraph;
   marks: readonly Mark[];
   claimClass: Map<string, string>;
@@ -262,7 +266,7 @@ function ParagraphText(props: {
     if (line.id) {
       out.push(
         <span class={`line${props.captionLines.has(line.id) ? ' caption' : ''}`} id={line.id} data-start={line.start}>
-          <a class="laddr" href={`#${line.id}`} data-offset-ignore="" aria-label={`line ${line.id}`}>
+          <a class="laddr" href={blockHref(props.sourceId, line)} data-offset-ignore="" aria-label={`permalink to line ${line.id}`}>
             {line.id.replace(/^p\d+\./, '')}
           </a>
           {content}
@@ -350,11 +354,11 @@ export function SourcePage(props: { view: SourceView; titleOf: (id: string) => s
           {v.paragraphs.map((p) => (
             <>
               <div class={`para k-${p.kind}${captionParagraphs.has(p.id) ? ' caption' : ''}`} id={p.id}>
-                <a class="addr" href={`#${p.id}`} data-offset-ignore="" aria-label={`paragraph ${p.index + 1}`}>
+                <a class="addr" href={blockHref(v.id, p)} data-offset-ignore="" aria-label={`permalink to paragraph ${p.index + 1}`}>
                   ¶{p.id.slice(1)}
                 </a>
                 <p class="text" data-start={p.start}>
-                  <ParagraphText p={p} marks={marks} claimClass={claimClass} firstOf={firstOf} flagEnds={flagEnds} verdictEnds={verdictEnds} captionLines={captionLines} />
+                  <ParagraphText sourceId={v.id} p={p} marks={marks} claimClass={claimClass} firstOf={firstOf} flagEnds={flagEnds} verdictEnds={verdictEnds} captionLines={captionLines} />
                 </p>
               </div>
               {(notesAfter.get(p.id) ?? []).map((f) => (

@@ -56,7 +56,7 @@ describe('source page', () => {
   it('gives every paragraph and line an address in the margin and a permalink anchor', async () => {
     const { body } = await html(`/sources/${KAZ}`);
     expect(body).toContain('<div class="para k-paragraph" id="p4">');
-    expect(body).toContain('href="#p4"');
+    expect(body).toMatch(/href="\/sources\/[^/]+\/p4\?fp=[0-9a-z]+"/);
     expect(body).toContain('¶4');
     expect(body).toContain('id="p4.l2"');
   });
@@ -111,6 +111,17 @@ describe('source page', () => {
     expect(b.status).toBe(404);
     expect(b.body).toContain('No paragraph “p999”');
     expect((await get('/api/sources/nope')).status).toBe(404);
+  });
+
+  it('finds a cited paragraph again by its fingerprint after paragraphs were added above it', async () => {
+    const api = (await (await get(`/api/sources/${OPINION}`)).json()) as { paragraphs: { id: string; fingerprint: string }[] };
+    const p5 = api.paragraphs[4]!;
+    // As if the link were made before two paragraphs were inserted: its address was p3.
+    const res = await get(`/sources/${OPINION}/p3?fp=${p5.fingerprint}`);
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toMatch(/#p5$/);
+    const plain = await get(`/sources/${OPINION}/p3?fp=nomatch`);
+    expect(plain.headers.get('location')).toMatch(/#p3$/);
   });
 
   it('sends a paragraph or line address to that place in the source', async () => {
