@@ -8,11 +8,11 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { serve } from '@hono/node-server';
-import { buildAnnotations, isStale } from '../store/annotations.js';
+import { buildAnnotations, isStale, stampOf } from '../store/annotations.js';
 import { UserError } from '../store/errors.js';
 import { reanchorAll } from '../store/reanchor.js';
 import { updateSearchIndex } from '../store/search-index.js';
-import { readSourceDir } from '../store/sources.js';
+import { eachSource, readSourceDir } from '../store/sources.js';
 import { createViewer } from '../server/app.js';
 import { DEFAULTS, parse, type Command } from './main.js';
 
@@ -48,8 +48,10 @@ export const serveCommand: Command = {
     const sourcesDir = values.sources ?? DEFAULTS.sources;
     const annotationsDir = resolve(values.annotations ?? DEFAULTS.annotations);
     if (values.build) {
-      const inputs = readSourceDir(sourcesDir);
-      if (isStale(annotationsDir, inputs)) {
+      // Hash each source and let its text go: a large corpus is read in full only when it must be rebuilt.
+      const stamps = Array.from(eachSource(sourcesDir), stampOf);
+      if (isStale(annotationsDir, stamps)) {
+        const inputs = readSourceDir(sourcesDir);
         const result = buildAnnotations(annotationsDir, inputs);
         await reanchorAll(annotationsDir, result.fresh, inputs);
         stdout(`built annotations/ (${result.analysed.length} of ${inputs.length} sources analysed)\n`);

@@ -207,14 +207,24 @@ export function buildAnnotations(dir: string, inputs: readonly SourceInput[]): B
   return { index, analysed, fresh, written };
 }
 
+/** What staleness needs of a source: where it is, what the manifest says, and its content hash. */
+export interface SourceStamp {
+  id: string;
+  path: string;
+  meta?: SourceMeta | undefined;
+  hash: string;
+}
+
+export const stampOf = (input: SourceInput): SourceStamp => ({ id: input.id, path: input.path, meta: input.meta, hash: contentHash(input.text) });
+
 /** Whether annotations exist and match these sources exactly (hash, path, metadata). */
-export function isStale(dir: string, inputs: readonly SourceInput[]): boolean {
+export function isStale(dir: string, sources: readonly (SourceInput | SourceStamp)[]): boolean {
   const prev = previousBuild(dir);
-  if (prev.index.size !== inputs.length) return true;
-  return inputs.some((input) => {
+  if (prev.index.size !== sources.length) return true;
+  return sources.some((input) => {
     const s = prev.index.get(input.id);
-    return !s || s.path !== input.path || s.hash !== contentHash(input.text) || !sameMeta(s.meta, input.meta) ||
-      !existsSync(paths(dir).source(input.id));
+    const hash = 'hash' in input ? input.hash : contentHash(input.text);
+    return !s || s.path !== input.path || s.hash !== hash || !sameMeta(s.meta, input.meta) || !existsSync(paths(dir).source(input.id));
   });
 }
 

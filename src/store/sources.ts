@@ -120,12 +120,20 @@ export function assignIds(paths: readonly string[]): string[] {
 
 /** All sources of a directory with their manifest metadata. */
 export function readSourceDir(dir: string): SourceInput[] {
+  return [...eachSource(dir)];
+}
+
+/**
+ * The sources of a directory one at a time, so a caller that only needs
+ * something small of each (a hash, to see whether a build is stale) never
+ * holds every text at once.
+ */
+export function* eachSource(dir: string): Generator<SourceInput> {
   const manifest = readManifest(dir);
   const paths = listSources(dir);
   const ids = assignIds(paths);
-  return paths.map((p, i) => {
-    const file = basename(p);
-    const meta = manifest[file];
-    return readSource(p, { id: ids[i]!, displayPath: relative(process.cwd(), p) || p, ...(meta ? { meta } : {}) });
-  });
+  for (const [i, p] of paths.entries()) {
+    const meta = manifest[basename(p)];
+    yield readSource(p, { id: ids[i]!, displayPath: relative(process.cwd(), p) || p, ...(meta ? { meta } : {}) });
+  }
 }
