@@ -45,9 +45,28 @@ function tokenize(text: string, start: number, end: number): Token[] {
   return out;
 }
 
-const isUpperStart = (s: string): boolean => /^\p{Lu}/u.test(s);
-const isLowerStart = (s: string): boolean => /^\p{Ll}/u.test(s);
-const hasDigit = (s: string): boolean => /\p{N}/u.test(s);
+// Regular expressions with Unicode property escapes are built once here: the TypeScript loader turns a
+// literal of this kind into a `new RegExp(…)` call, which inside a function runs on every call.
+const UPPER_START = /^\p{Lu}/u;
+const LOWER_START = /^\p{Ll}/u;
+const DIGIT = /\p{N}/u;
+const DIGIT_START = /^\p{N}/u;
+const UPPER = /\p{Lu}/u;
+const LOWER = /\p{Ll}/u;
+const LETTER = /\p{L}/u;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+const CAPITALISED_WORD = /^\p{Lu}\p{Ll}/u;
+const DIGITS_ONLY = /^\p{N}+$/u;
+const LETTERS_ONLY = /^\p{L}+$/u;
+const ACRONYM = /^\p{Lu}{2,6}$/u;
+const LOWER_OPENING = /^[\p{Ll}]/u;
+const LABEL_OPENING = /^[\p{Lu}\p{N}"'“‘«(]/u;
+const ANY_OPENING = /^[\p{L}\p{N}"'“‘«(]/u;
+const ECHO_OPENING = /^[\p{Lu}\p{N}(]/u;
+const NOT_PROSE_CHUNK = /[@#_\\]|\.\p{L}|\/(?!\p{Lu})/u;
+const isUpperStart = (s: string): boolean => UPPER_START.test(s);
+const isLowerStart = (s: string): boolean => LOWER_START.test(s);
+const hasDigit = (s: string): boolean => DIGIT.test(s);
 
 /** Full stop, question/exclamation mark or ellipsis, possibly inside closing quotes or brackets. */
 const TERMINAL = /[.!?…]["'”’»)\]]*$/u;
@@ -139,7 +158,7 @@ export function mainVerb(tokens: readonly Token[], present = true): string | und
     else if (SAME_FORM_PAST.has(w)) {
       // "Inflation hit 9 percent", not "a hit song" or "the budget cut for 2023".
       const next = tokens[i + 1];
-      verb = prev !== undefined && !NOT_BEFORE_VERB.has(prev) && next !== undefined && (/^\p{N}/u.test(next.raw) || NOT_BEFORE_VERB.has(next.norm) || SUBJECT_PRONOUNS.has(next.norm));
+      verb = prev !== undefined && !NOT_BEFORE_VERB.has(prev) && next !== undefined && (DIGIT_START.test(next.raw) || NOT_BEFORE_VERB.has(next.norm) || SUBJECT_PRONOUNS.has(next.norm));
     }
     else if (/^[a-z]{2,}ed$/.test(w) && !/eed$/.test(w) && !ED_NOT_VERBS.has(w)) {
       // "Homes destroyed by the flood": a participle before "by" describes the noun, as captions do.
@@ -166,7 +185,7 @@ interface Shape {
 
 function shapeOf(text: string, start: number, end: number): Shape {
   const tokens = tokenize(text, start, end);
-  const content = tokens.filter((t) => !FUNCTION_WORDS.has(t.norm) && !/^\p{N}/u.test(t.raw));
+  const content = tokens.filter((t) => !FUNCTION_WORDS.has(t.norm) && !DIGIT_START.test(t.raw));
   const capitalised = content.filter((t) => isUpperStart(t.raw)).length;
   const terminal = TERMINAL.test(text.slice(start, end));
   return {
@@ -257,7 +276,8 @@ interface LineUnit extends Span {
   text: string;
 }
 
-const wordsIn = (s: string): number => (s.match(/[\p{L}\p{N}]+/gu) ?? []).length;
+const WORD_RUN = /[\p{L}\p{N}]+/gu;
+const wordsIn = (s: string): number => (s.match(WORD_RUN) ?? []).length;
 
 function isBodyParagraph(p: Paragraph): boolean {
   if ((p.kind !== 'paragraph' && p.kind !== 'blockquote') || p.index === 0) return false;
@@ -311,7 +331,7 @@ function captionReasons(text: string, unit: LineUnit, paragraph: Paragraph, plac
   if (paragraph.index === 0 || BOILERPLATE.test(t)) return undefined;
   if (CAPTION_CUE.test(t) && shape.words <= 30 && (place.bodyBefore || place.bodyAfter)) return ['introduced as a picture caption'];
   // An alt-text copy may lose its capital; the first copy is held to the usual shape.
-  const opens = repeated ? /^[\p{L}\p{N}"'“‘«(]/u : /^[\p{Lu}\p{N}"'“‘«(]/u;
+  const opens = repeated ? ANY_OPENING : LABEL_OPENING;
   if (/[!?:]["'”’»)\]]*$/u.test(t) || !opens.test(t) || DANGLING.test(t.replace(/[.…]+$/, ''))) return undefined;
   // Pull quotes and "Label: value" fact-box lines are not about a picture.
   if (/^["'“‘«]/u.test(t) || FACT_LINE.test(t)) return undefined;
@@ -382,7 +402,7 @@ function nounWithPlace(tokens: readonly Token[], prepositions: ReadonlySet<strin
  */
 function isBareName(shape: Shape, span: Span, place: Placement): boolean {
   if (shape.terminal || shape.words < 2 || shape.words > 4 || !place.common || !place.elsewhere) return false;
-  if (!shape.tokens.every((x) => /^\p{Lu}\p{Ll}/u.test(x.raw) && !FUNCTION_WORDS.has(x.norm) && !CALENDAR.has(x.norm))) return false;
+  if (!shape.tokens.every((x) => CAPITALISED_WORD.test(x.raw) && !FUNCTION_WORDS.has(x.norm) && !CALENDAR.has(x.norm))) return false;
   if (shape.tokens.some((x) => place.common!(x.norm))) return false;
   return place.elsewhere(shape.tokens[shape.tokens.length - 1]!.raw, span);
 }
@@ -459,10 +479,12 @@ interface Fused {
  * "YouTube") and codes ("CO2", "COVID-19", "2022Q1", "3D") never match
  * because the letters around the join give them away.
  */
+const JOIN = /([\p{Ll}\p{N})\]]|\p{Lu}{2,6})(\.?)(["“‘]?)(\p{Lu}\p{Ll}*)(?![\p{L}\p{N}])/gu;
+
 function fusedIn(text: string, line: LineUnit): Fused | undefined {
   // What ends the caption (a lowercase letter, a digit, a closing bracket or an acronym), an optional
   // full stop the caption kept, an optional opening quote, then the capitalised word that starts the body.
-  const JOIN = /([\p{Ll}\p{N})\]]|\p{Lu}{2,6})(\.?)(["“‘]?)(\p{Lu}\p{Ll}*)(?![\p{L}\p{N}])/gu;
+  JOIN.lastIndex = 0;
   const body = line.text;
   for (let m = JOIN.exec(body); m; m = JOIN.exec(body)) {
     const [, leftChunk, stop, quote, word] = m as unknown as [string, string, string, string, string];
@@ -472,33 +494,33 @@ function fusedIn(text: string, line: LineUnit): Fused | undefined {
     const joint = m.index + leftChunk.length;
     const at = joint + stop.length;
     const left = body[joint - 1]!;
-    const acronym = /\p{Lu}/u.test(left);
+    const acronym = UPPER.test(left);
     // The run of letters or digits that ends at the join.
     // Look-backs are bounded so a line of one endless token stays linear.
     const floor = Math.max(0, joint - 40);
     let k = joint;
-    while (k > floor && /[\p{L}\p{N}]/u.test(body[k - 1]!)) k--;
+    while (k > floor && LETTER_OR_DIGIT.test(body[k - 1]!)) k--;
     const run = body.slice(k, joint);
     // A URL, handle, hashtag or file name is not prose; a slash only between capitalised names ("REUTERS/Jane Doe").
     let w = k;
     while (w > floor && !/\s/.test(body[w - 1]!)) w--;
     if (w === floor && floor > 0) continue;
     const chunk = body.slice(w, joint);
-    if (/[@#_\\]|\.\p{L}|\/(?!\p{Lu})/u.test(chunk)) continue;
+    if (NOT_PROSE_CHUNK.test(chunk)) continue;
     if (stop) {
       // "…North Atlantic.Researchers say": a caption kept its full stop. An initial ("U.S.The") or a number
       // ("3.The") there is more likely a typo in a sentence.
-      if (!/\p{Ll}/u.test(left) || run.length < 3) continue;
+      if (!LOWER.test(left) || run.length < 3) continue;
     } else if (acronym) {
       // "NATOThe": only before a word that cannot go on a name ("BBCNews", "USAToday").
-      if (!STRONG_OPENERS.has(word) || /\p{Ll}/u.test(run)) continue;
-    } else if (/\p{N}/u.test(left)) {
+      if (!STRONG_OPENERS.has(word) || LOWER.test(run)) continue;
+    } else if (DIGIT.test(left)) {
       // "2019The": a number on its own; "CO2Emissions", "G20Summit" are codes.
-      if (!/^\p{N}+$/u.test(run)) continue;
-    } else if (/\p{L}/u.test(left) && !quote) {
+      if (!DIGITS_ONLY.test(run)) continue;
+    } else if (LETTER.test(left) && !quote) {
       // "iPhone", "eBay", "McDonald", "YouTube", "LinkedIn": short or mixed-case runs are names. A capitalised
       // word ("HavnbyThe", "DoeThe") glues on only before a word that cannot end a name.
-      if (run.length < 3 || /\p{Lu}/u.test(run.slice(1))) continue;
+      if (run.length < 3 || UPPER.test(run.slice(1))) continue;
       if (isUpperStart(run) && !STRONG_OPENERS.has(word)) continue;
     }
     const rightTokens = tokenize(text, line.start + at, Math.min(line.end, line.start + at + 160));
@@ -526,10 +548,10 @@ function fusedIn(text: string, line: LineUnit): Fused | undefined {
       if (prevCut >= 0 || headFrom === 0) {
         const [ps, pe] = trimSpan(text, line.start + (prevCut >= 0 ? headFrom + prevCut + 2 : headFrom), line.start + headFrom + cut + 1);
         const prevTokens = tokenize(text, ps, pe);
-        if (prevTokens.length >= 2 && prevTokens.length + leftTokens.length <= 30 && !mainVerb(prevTokens) && /^[\p{Lu}\p{N}"'“‘«(]/u.test(text[ps] ?? '')) cs = ps;
+        if (prevTokens.length >= 2 && prevTokens.length + leftTokens.length <= 30 && !mainVerb(prevTokens) && LABEL_OPENING.test(text[ps] ?? '')) cs = ps;
       }
     }
-    if (!/^[\p{Lu}\p{N}"'“‘«(]/u.test(text[cs] ?? '')) continue;
+    if (!LABEL_OPENING.test(text[cs] ?? '')) continue;
     const sentenceEnd = body.slice(at, at + 400).search(/[.!?…](?:\s|$)/u);
     const be = sentenceEnd >= 0 ? line.start + at + sentenceEnd + 1 : line.end;
     const [bs, bEnd] = trimSpan(text, line.start + at, be);
@@ -564,9 +586,9 @@ function lowercaseLexicon(text: string): (word: string) => boolean {
     let known = seen.get(w);
     if (known !== undefined) return known;
     known = false;
-    if (seen.size < 64 && /^\p{L}+$/u.test(w)) {
+    if (seen.size < 64 && LETTERS_ONLY.test(w)) {
       for (let i = text.indexOf(w); i >= 0 && !known; i = text.indexOf(w, i + 1)) {
-        known = !/[\p{L}\p{N}]/u.test(text[i - 1] ?? ' ') && !/[\p{L}\p{N}]/u.test(text[i + w.length] ?? ' ');
+        known = !LETTER_OR_DIGIT.test(text[i - 1] ?? ' ') && !LETTER_OR_DIGIT.test(text[i + w.length] ?? ' ');
       }
     }
     seen.set(w, known);
@@ -701,7 +723,7 @@ function expandAcronyms(tokens: readonly Token[], runs: ReadonlyMap<string, stri
   const out: string[] = [];
   for (const t of tokens) {
     const bare = t.raw.replace(/\./g, '');
-    const expansion = /^\p{Lu}{2,6}$/u.test(bare) ? runs.get(bare) : undefined;
+    const expansion = ACRONYM.test(bare) ? runs.get(bare) : undefined;
     if (expansion) out.push(...expansion);
     else out.push(t.norm);
   }
@@ -787,7 +809,7 @@ export function findCaptions(ctx: Pick<SourceContext, 'source' | 'text' | 'parag
       if (places.size >= 64) return false;
       at = [];
       for (let i = text.indexOf(word); i >= 0 && at.length < 2; i = text.indexOf(word, i + 1)) {
-        if (!/[\p{L}\p{N}]/u.test(text[i - 1] ?? ' ') && !/[\p{L}\p{N}]/u.test(text[i + word.length] ?? ' ')) at.push(i);
+        if (!LETTER_OR_DIGIT.test(text[i - 1] ?? ' ') && !LETTER_OR_DIGIT.test(text[i + word.length] ?? ' ')) at.push(i);
       }
       places.set(word, at);
     }
@@ -831,7 +853,7 @@ export function findCaptions(ctx: Pick<SourceContext, 'source' | 'text' | 'parag
       let reasons: string[] | undefined;
       if (standalone || amongProse || repeated) {
         reasons = captionReasons(text, u, p, place, repeated);
-      } else if (u.end - u.start <= MAX_CAPTION_CHARS && CREDIT.test(u.text) && wordsIn(u.text) <= 25 && !/^[\p{Ll}]/u.test(u.text)) {
+      } else if (u.end - u.start <= MAX_CAPTION_CHARS && CREDIT.test(u.text) && wordsIn(u.text) <= 25 && !LOWER_OPENING.test(u.text)) {
         reasons = ['credits a photo or image'];
       }
       if (reasons) {
@@ -884,7 +906,7 @@ export function findCaptions(ctx: Pick<SourceContext, 'source' | 'text' | 'parag
     if (!existing) {
       if (p.lines.length > 2 || isBodyLine(u.text) && mainVerb(u.tokens)) continue;
       // A pull quote repeats the body on purpose; so only an unquoted label can be a caption copying it.
-      if (mainVerb(u.tokens) || LIST_ITEM.test(u.text) || BYLINE.test(u.text) || !/^[\p{Lu}\p{N}(]/u.test(u.text)) continue;
+      if (mainVerb(u.tokens) || LIST_ITEM.test(u.text) || BYLINE.test(u.text) || !ECHO_OPENING.test(u.text)) continue;
     } else if (!existing.whole) continue;
     const echo = neighbourSentences(u).find((s) => repeatsSentence(u.tokens, tokenize(text, s.start, s.end)));
     if (!echo) continue;
