@@ -203,24 +203,41 @@ function shapeOf(text: string, start: number, end: number): Shape {
 // Line cues
 
 /** "Photo credit:", "Photo: Reuters", "(Photo: …)", "Credit: …", "Image caption", "Photo by …", "Courtesy of …", ©. */
-const CREDIT = new RegExp(
-  [
-    String.raw`\b(?:photo|image|picture|pic|video|graphic|illustration|footage|photograph)s?\s*(?:credits?|courtesy|source|caption)?\s*[:：|]`,
-    String.raw`(?:^|[(|/.;,–—]\s*)(?:photo|image|picture|illustration|video|photograph)s?\s+(?:by|courtesy(?:\s+of)?|credits?|caption)\b`,
-    String.raw`(?:^|[\s(|.,;–—])credits?\s*:`,
-    String.raw`(?:^|[(|.;–—]\s*)courtesy\s+of\b`,
-    String.raw`^caption\s*:`,
-    // A bare "© 2024 Publisher" is the site's copyright notice, not a picture's.
-    String.raw`\b(?:photo|image|picture|photograph)s?\s*(?:©|\(c\))`,
-    String.raw`\b(?:getty\s+images|ap\s+photo|afp\s+photo|shutterstock|alamy|unsplash|wikimedia\s+commons)\b`,
-    // Agency credits: "REUTERS/Jane Doe", "AFP/Getty".
-    String.raw`\b(?:reuters|afp|ap|epa|dpa|xinhua|anadolu|ians|pti|bloomberg|getty)\s*/\s*\p{Lu}`,
-    // A photographer and the agency: "Jane Doe/Reuters", "John Smith / AFP via Getty Images".
-    String.raw`\p{L}[\p{L}\p{M}'’.-]+\s*/\s*(?:reuters|afp|ap|epa|dpa|xinhua|anadolu|bloomberg|getty(?:\s+images)?|pool)\b`,
-    String.raw`^file\s+(?:photo|picture|image)\b`,
-  ].join('|'),
-  'iu',
-);
+const CREDIT_CUES = [
+  String.raw`\b(?:photo|image|picture|pic|video|graphic|illustration|footage|photograph)s?\s*(?:credits?|courtesy|source|caption)?\s*[:：|]`,
+  String.raw`(?:^|[(|/.;,–—]\s*)(?:photo|image|picture|illustration|video|photograph)s?\s+(?:by|courtesy(?:\s+of)?|credits?|caption)\b`,
+  String.raw`(?:^|[\s(|.,;–—])credits?\s*:`,
+  String.raw`(?:^|[(|.;–—]\s*)courtesy\s+of\b`,
+  String.raw`^caption\s*:`,
+  // A bare "© 2024 Publisher" is the site's copyright notice, not a picture's.
+  String.raw`\b(?:photo|image|picture|photograph)s?\s*(?:©|\(c\))`,
+  String.raw`\b(?:getty\s+images|ap\s+photo|afp\s+photo|shutterstock|alamy|unsplash|wikimedia\s+commons)\b`,
+  // Agency credits: "REUTERS/Jane Doe", "AFP/Getty".
+  String.raw`\b(?:reuters|afp|ap|epa|dpa|xinhua|anadolu|ians|pti|bloomberg|getty)\s*/\s*\p{Lu}`,
+  // A photographer and the agency: "Jane Doe/Reuters", "John Smith / AFP via Getty Images".
+  String.raw`\p{L}[\p{L}\p{M}'’.-]+\s*/\s*(?:reuters|afp|ap|epa|dpa|xinhua|anadolu|bloomberg|getty(?:\s+images)?|pool)\b`,
+  String.raw`^file\s+(?:photo|picture|image)\b`,
+];
+const CREDIT = new RegExp(CREDIT_CUES.join('|'), 'iu');
+/**
+ * The same cues split by what each one cannot match without, so a line is run only past the cues
+ * it could match: a colon or bar, a slash, or one of a few words. Matching is case-insensitive,
+ * under which only "ſ" (long s) and the Kelvin sign stand for an ASCII letter other than its own
+ * cases; the Kelvin sign lowercases to "k", long s is let through to the full test.
+ */
+const CREDIT_AFTER_COLON = new RegExp([0, 2, 4].map((i) => CREDIT_CUES[i]).join('|'), 'iu');
+const CREDIT_AROUND_SLASH = new RegExp([7, 8].map((i) => CREDIT_CUES[i]).join('|'), 'iu');
+const CREDIT_BY_WORD = new RegExp([1, 3, 5, 6, 9].map((i) => CREDIT_CUES[i]).join('|'), 'iu');
+const CREDIT_WORDS = ['photo', 'image', 'picture', 'video', 'illustration', 'courtesy', 'getty', 'shutterstock', 'alamy', 'unsplash', 'wikimedia'];
+
+/** `CREDIT.test(s)`, without running the long expression over lines that cannot match it. */
+function hasCredit(s: string): boolean {
+  if ((s.includes(':') || s.includes('|') || s.includes('：')) && CREDIT_AFTER_COLON.test(s)) return true;
+  if (s.includes('/') && CREDIT_AROUND_SLASH.test(s)) return true;
+  const lower = s.toLowerCase();
+  if (!lower.includes('ſ') && !CREDIT_WORDS.some((w) => lower.includes(w))) return false;
+  return CREDIT_BY_WORD.test(s);
+}
 /** A line that is a credit and nothing more: "Photo: Reuters", "Credit: Getty Images", "Image courtesy of …". */
 const CREDIT_ONLY = /^\(?(?:(?:photo|image|picture|pic|video|graphic|illustration|footage|photograph)s?\s*(?:credits?|courtesy|source)?\s*(?:[:：|]|by\b|courtesy\b)|credits?\s*:|courtesy\s+of\b|©)[^.!?]{0,80}\)?\.?$/iu;
 /** A caption introduced as one: "Pictured: …", "Above: …", "Main image: …". */
@@ -327,7 +344,7 @@ function captionReasons(text: string, unit: LineUnit, paragraph: Paragraph, plac
   if (place.md && /!\[|^\[|<img/i.test(t)) return undefined;
   if (LIST_ITEM.test(t) || BYLINE.test(t) || WIRE_CREDIT.test(t) || DATELINE.test(t)) return undefined;
   const shape = shapeOf(text, s, e);
-  if (CREDIT.test(t) && shape.words <= 25) return ['credits a photo or image'];
+  if (hasCredit(t) && shape.words <= 25) return ['credits a photo or image'];
   if (paragraph.index === 0 || BOILERPLATE.test(t)) return undefined;
   if (CAPTION_CUE.test(t) && shape.words <= 30 && (place.bodyBefore || place.bodyAfter)) return ['introduced as a picture caption'];
   // An alt-text copy may lose its capital; the first copy is held to the usual shape.
@@ -542,7 +559,7 @@ function fusedIn(text: string, line: LineUnit): Fused | undefined {
     const leftTokens = tokenize(text, cs, ce);
     if (leftTokens.length < 2 || leftTokens.length > 20 || mainVerb(leftTokens)) continue;
     // "Workers at the plant. Photo: REUTERS/Jane DoeThe …": the credit closes a caption that starts before it.
-    if (cut >= 0 && CREDIT.test(text.slice(cs, ce)) && /^\s*(?:\(?(?:photo|image|picture|photograph|credit|courtesy)|©)/iu.test(text.slice(cs, ce))) {
+    if (cut >= 0 && hasCredit(text.slice(cs, ce)) && /^\s*(?:\(?(?:photo|image|picture|photograph|credit|courtesy)|©)/iu.test(text.slice(cs, ce))) {
       const before = head.slice(0, cut + 1);
       const prevCut = Math.max(before.lastIndexOf('. '), before.lastIndexOf('? '), before.lastIndexOf('! '));
       if (prevCut >= 0 || headFrom === 0) {
@@ -853,7 +870,7 @@ export function findCaptions(ctx: Pick<SourceContext, 'source' | 'text' | 'parag
       let reasons: string[] | undefined;
       if (standalone || amongProse || repeated) {
         reasons = captionReasons(text, u, p, place, repeated);
-      } else if (u.end - u.start <= MAX_CAPTION_CHARS && CREDIT.test(u.text) && wordsIn(u.text) <= 25 && !LOWER_OPENING.test(u.text)) {
+      } else if (u.end - u.start <= MAX_CAPTION_CHARS && hasCredit(u.text) && wordsIn(u.text) <= 25 && !LOWER_OPENING.test(u.text)) {
         reasons = ['credits a photo or image'];
       }
       if (reasons) {
@@ -861,7 +878,7 @@ export function findCaptions(ctx: Pick<SourceContext, 'source' | 'text' | 'parag
         found.push({ start: s, end: e, paragraph: p, line: u.start, lineId: lines.length > 1 ? u.id : undefined, whole: true, reasons });
         continue;
       }
-      const part = CREDIT.test(u.text) ? creditSegment(text, u) : undefined;
+      const part = hasCredit(u.text) ? creditSegment(text, u) : undefined;
       if (part) found.push({ ...part, paragraph: p, line: u.start, lineId: lines.length > 1 ? u.id : undefined, whole: false, reasons: ['credits a photo or image'] });
     }
   }
