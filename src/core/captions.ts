@@ -293,15 +293,45 @@ interface LineUnit extends Span {
   text: string;
 }
 
-const WORD_RUN = /[\p{L}\p{N}]+/gu;
-const wordsIn = (s: string): number => (s.match(WORD_RUN) ?? []).length;
+/** Per UTF-16 unit below the surrogates and above ASCII: 0 not yet known, 1 a letter or digit, 2 neither. */
+const WORD_UNIT = new Uint8Array(0x10000);
+
+/** Whether a non-ASCII code point (a single unit or a surrogate pair) is a letter or a digit, as `\p{L}`/`\p{N}` say. */
+function wordCodePoint(s: string): boolean {
+  return LETTER_OR_DIGIT.test(s);
+}
+
+/**
+ * Runs of letters and digits in s, the count of `/[\p{L}\p{N}]+/gu` matches; counting stops once it
+ * passes `limit`, so any comparison with `limit` comes out the same.
+ */
+function wordsIn(s: string, limit = Infinity): number {
+  let n = 0;
+  let inWord = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    let w: boolean;
+    if (c < 0x80) w = (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a);
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      w = wordCodePoint(s.slice(i, i + 2));
+      i++;
+    } else {
+      let k = WORD_UNIT[c]!;
+      if (k === 0) WORD_UNIT[c] = k = wordCodePoint(String.fromCharCode(c)) ? 1 : 2;
+      w = k === 1;
+    }
+    if (w && !inWord && ++n > limit) return n;
+    inWord = w;
+  }
+  return n;
+}
 
 function isBodyParagraph(p: Paragraph): boolean {
   if ((p.kind !== 'paragraph' && p.kind !== 'blockquote') || p.index === 0) return false;
-  return TERMINAL.test(p.text) && wordsIn(p.text) >= 12;
+  return TERMINAL.test(p.text) && wordsIn(p.text, 11) >= 12;
 }
 
-const isBodyLine = (s: string): boolean => TERMINAL.test(s) && wordsIn(s) >= 8;
+const isBodyLine = (s: string): boolean => TERMINAL.test(s) && wordsIn(s, 7) >= 8;
 
 /** Same text up to case, punctuation and spacing (a no-break space included). */
 const looseKey = (tokens: readonly Token[]): string => tokens.map((t) => t.norm).join(' ');
@@ -462,7 +492,7 @@ function creditSegment(text: string, line: LineUnit): Span | undefined {
   const rest = `${line.text.slice(0, s)} ${line.text.slice(e)}`;
   const restTokens = tokenize(rest, 0, rest.length);
   if (restTokens.length < 6 || !mainVerb(restTokens)) return undefined;
-  if (wordsIn(line.text.slice(s, e)) > 15) return undefined;
+  if (wordsIn(line.text.slice(s, e), 15) > 15) return undefined;
   const [a, b] = trimSpan(text, line.start + s, line.start + e);
   return b > a ? { start: a, end: b } : undefined;
 }
@@ -838,10 +868,10 @@ export function findCaptions(ctx: Pick<SourceContext, 'source' | 'text' | 'parag
   for (const p of paragraphs) {
     if (p.kind !== 'paragraph') continue;
     const lines: LineUnit[] = p.lines.length > 0 ? p.lines : [{ id: p.id, start: p.start, end: p.end, text: p.text }];
-    const own = lines.map((l, li): Unit => ({ ...l, paragraph: p, tokens: wordsIn(l.text) <= 60 ? tokenize(text, l.start, l.end) : [], lineIndex: li, order: units.length + li }));
+    const own = lines.map((l, li): Unit => ({ ...l, paragraph: p, tokens: wordsIn(l.text, 60) <= 60 ? tokenize(text, l.start, l.end) : [], lineIndex: li, order: units.length + li }));
     const wrapped = isWrapped(p);
     const hasBodyLine = lines.some((l) => isBodyLine(l.text));
-    const listLike = lines.length >= 3 && lines.filter((l) => wordsIn(l.text) <= 8).length >= lines.length - 1;
+    const listLike = lines.length >= 3 && lines.filter((l) => wordsIn(l.text, 8) <= 8).length >= lines.length - 1;
     for (let li = 0; li < own.length; li++) {
       const u = own[li]!;
       units.push(u);
@@ -870,7 +900,7 @@ export function findCaptions(ctx: Pick<SourceContext, 'source' | 'text' | 'parag
       let reasons: string[] | undefined;
       if (standalone || amongProse || repeated) {
         reasons = captionReasons(text, u, p, place, repeated);
-      } else if (u.end - u.start <= MAX_CAPTION_CHARS && hasCredit(u.text) && wordsIn(u.text) <= 25 && !LOWER_OPENING.test(u.text)) {
+      } else if (u.end - u.start <= MAX_CAPTION_CHARS && hasCredit(u.text) && wordsIn(u.text, 25) <= 25 && !LOWER_OPENING.test(u.text)) {
         reasons = ['credits a photo or image'];
       }
       if (reasons) {
@@ -990,7 +1020,7 @@ function withoutCredit<U extends LineUnit & { tokens: Token[] }>(text: string, u
   if (!m || u.tokens.length === 0) return u;
   const at = m.index + (m[0].length - m[0].trimStart().length);
   // The credit must close the line: a few words after its cue.
-  if (wordsIn(u.text.slice(at)) > 12) return u;
+  if (wordsIn(u.text.slice(at), 12) > 12) return u;
   const cut = u.text.slice(0, at).replace(/[\s.;,:|(–—-]+$/u, '').length;
   const tokens = u.tokens.filter((t) => t.end <= u.start + cut);
   if (tokens.length < 3) return u;
