@@ -125,14 +125,21 @@ const DOWN_VERB = /\b(?:fell|fall|falls|falling|fallen|dropped|drop|declined|dec
 // Small text helpers
 
 const lower = (s: string): string => s.toLowerCase();
-const isCap = (w: string): boolean => /^\p{Lu}/u.test(w);
+const CAP_START = /^\p{Lu}/u;
+const isCap = (w: string): boolean => CAP_START.test(w);
 const normSpace = (s: string): string => s.replace(/\s+/g, ' ').trim();
 const APOS = /['’]/;
 
+const measureCache = new Map<string, string | undefined>();
 function measureOf(word: string): string | undefined {
+  const hit = measureCache.get(word);
+  if (hit !== undefined || measureCache.has(word)) return hit;
   const w = lower(word);
-  for (const [re, m] of MEASURES) if (re.test(w)) return m;
-  return undefined;
+  let found: string | undefined;
+  for (const [re, m] of MEASURES) if (re.test(w)) { found = m; break; }
+  if (measureCache.size > 50000) measureCache.clear();
+  measureCache.set(word, found);
+  return found;
 }
 
 function singular(noun: string): string {
@@ -225,22 +232,29 @@ function mergeBySpan<T extends Span>(primary: readonly T[], extra: readonly T[])
  * Days named without a year ("on 19 March"): the shared extractor leaves them out when the article date is
  * unknown, but two of them are enough to see that one event was given two days.
  */
+const padDay = (n: number): string => String(n).padStart(2, '0');
+const monthNumber = (w: string): number => MONTH_ABBR.get(lower(w).replace(/\.$/, '')) ?? 0;
+const YEARLESS_PATTERNS: [RegExp, (m: RegExpExecArray) => [number, number]][] = [
+  [new RegExp(`(?<![\\p{L}\\p{N}])(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(${MONTH_RE})(?![\\p{L}])(?!,?\\s+\\d{4})`, 'gu'), (m) => [monthNumber(m[2]!), Number(m[1])]],
+  [new RegExp(`(?<![\\p{L}\\p{N}])(${MONTH_RE})\\s+(\\d{1,2})(?:st|nd|rd|th)?(?![\\p{L}\\p{N}])(?!,?\\s+\\d{4})`, 'gu'), (m) => [monthNumber(m[1]!), Number(m[2])]],
+];
+const LONG_WORD_DOT = /\p{L}{4,}\.$/u;
+const ANY_DIGIT = /\d/;
+
 function yearlessDays(text: string, start: number, end: number): DateMention[] {
   const slice = text.slice(start, end);
   const out: DateMention[] = [];
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  const month = (w: string): number => MONTH_ABBR.get(lower(w).replace(/\.$/, '')) ?? 0;
-  const patterns: [RegExp, (m: RegExpExecArray) => [number, number]][] = [
-    [new RegExp(`(?<![\\p{L}\\p{N}])(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(${MONTH_RE})(?![\\p{L}])(?!,?\\s+\\d{4})`, 'gu'), (m) => [month(m[2]!), Number(m[1])]],
-    [new RegExp(`(?<![\\p{L}\\p{N}])(${MONTH_RE})\\s+(\\d{1,2})(?:st|nd|rd|th)?(?![\\p{L}\\p{N}])(?!,?\\s+\\d{4})`, 'gu'), (m) => [month(m[1]!), Number(m[2])]],
-  ];
-  for (const [re, parse] of patterns) {
+  // Both patterns need a digit.
+  if (!ANY_DIGIT.test(slice)) return out;
+  const pad = padDay;
+  for (const [re, parse] of YEARLESS_PATTERNS) {
+    re.lastIndex = 0;
     for (let m = re.exec(slice); m; m = re.exec(slice)) {
       const [mo, d] = parse(m);
       if (mo < 1 || d < 1 || d > 31) continue;
       const s = start + m.index;
       // The dot of "Mar." belongs to the date; the full stop after "March" does not.
-      const body = /\p{L}{4,}\.$/u.test(m[0]) ? m[0].slice(0, -1) : m[0];
+      const body = LONG_WORD_DOT.test(m[0]) ? m[0].slice(0, -1) : m[0];
       out.push({ start: s, end: s + body.length, text: body, value: `--${pad(mo)}-${pad(d)}` });
     }
   }
@@ -591,14 +605,24 @@ const NOT_PLACE = new Set(['country', 'nation', 'nationwide', 'world', 'whole', 
  * before the noun and a place or agent after the verb ("hired in the north", "built by charities"), so that
  * only the same thing counted in the same way can disagree.
  */
+/** The pattern for a counted noun's event, per noun (the unit is the only varying part). */
+const eventReCache = new Map<string, RegExp>();
+const ED_PARTICIPLE = /^\p{Ll}{3,}ed$/u;
+
 function countedEventAfter(text: string, n: Num, to: number): MeasureHit | undefined {
   if (!n.unit || /\b(?:another|further|additional|extra|more|other)\s+$/i.test(text.slice(Math.max(0, n.start - 16), n.start))) return undefined;
   const tail = text.slice(n.end, to);
-  const noun = n.unit.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const m = new RegExp(`^\\s+((?:[\\p{Ll}-]+\\s+){0,2}?)${noun}['’]?\\s+(?:(?:who|that|which)\\s+)?(?:(?:were|was|have\\s+been|had\\s+been|has\\s+been|are|is|got|being)\\s+)?(?:(?:newly|also|first|all)\\s+)?(\\p{Ll}+)\\b`, 'u').exec(tail);
+  let eventRe = eventReCache.get(n.unit);
+  if (!eventRe) {
+    const noun = n.unit.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    eventRe = new RegExp(`^\\s+((?:[\\p{Ll}-]+\\s+){0,2}?)${noun}['’]?\\s+(?:(?:who|that|which)\\s+)?(?:(?:were|was|have\\s+been|had\\s+been|has\\s+been|are|is|got|being)\\s+)?(?:(?:newly|also|first|all)\\s+)?(\\p{Ll}+)\\b`, 'u');
+    if (eventReCache.size > 5000) eventReCache.clear();
+    eventReCache.set(n.unit, eventRe);
+  }
+  const m = eventRe.exec(tail);
   if (!m) return undefined;
   const verb = m[2]!;
-  const participle = (/^\p{Ll}{3,}ed$/u.test(verb) && !NOT_PARTICIPLE.has(verb.slice(0, -1)) && !NOT_PARTICIPLE.has(verb)) || IRREGULAR_PARTICIPLES.has(verb);
+  const participle = (ED_PARTICIPLE.test(verb) && !NOT_PARTICIPLE.has(verb.slice(0, -1)) && !NOT_PARTICIPLE.has(verb)) || IRREGULAR_PARTICIPLES.has(verb);
   if (!participle) return undefined;
   const adjectives = (m[1] ?? '').trim().split(/\s+/).filter(Boolean).map(lower);
   const rest = tail.slice(m[0].length);
@@ -659,6 +683,8 @@ function measureNear(prose: Prose, s: ProseSentence, from: number, to: number, a
 
 const PERSON_MEASURES = new Set(['votes', 'wages']);
 
+const ATTR_GAP = /^\s*(?:\p{Ll}+\s+)?$/u;
+
 function figuresOf(prose: Prose): Figure[] {
   const { ctx, home } = prose;
   const { text } = ctx;
@@ -709,7 +735,7 @@ function figuresOf(prose: Prose): Figure[] {
       const toE = near.find((e) => prep(e) === 'to' && (e.start > n.end || e.start > mStart));
       const fromE = near.find((e) => prep(e) === 'from' && (e.start > n.end || e.start > mStart));
       const possE = near.find((e) => e.possessive && e.start < n.start);
-      const attrE = m ? near.find((e) => !e.possessive && e.end <= m!.wordStart && /^\s*(?:\p{Ll}+\s+)?$/u.test(text.slice(e.end, m!.wordStart))) : undefined;
+      const attrE = m ? near.find((e) => !e.possessive && e.end <= m!.wordStart && ATTR_GAP.test(text.slice(e.end, m!.wordStart))) : undefined;
       const afterOk = (e: Name): boolean => e.start < n.start || ['to', 'from', 'with', 'of', 'in', 'for'].includes(prep(e));
       const others = (near.length > 0 ? near : wide).filter(afterOk);
       const nearest = (list: Name[], not: string[]): Name | undefined => {
@@ -828,8 +854,11 @@ function agree(a: Stated, b: Stated): Agreement {
   return within(about, other) ? 'compatible' : 'conflict';
 }
 
+const WORD_INITIAL = /\b\p{L}/gu;
+const titleCase = (s: string): string => s.replace(WORD_INITIAL, (c) => c.toUpperCase());
+
 function describeFigure(f: Pick<Figure, 'raw' | 'measure' | 'modifier' | 'subject' | 'period' | 'origin' | 'dest'>): string {
-  const title = (s: string): string => s.replace(/\b\p{L}/gu, (c) => c.toUpperCase());
+  const title = titleCase;
   const when = f.period && f.period !== '?' ? ` in ${f.period.replace(':', ' ')}` : '';
   if (f.measure === 'flow' && f.origin && f.dest) return f.raw === 'import' ? `imports into ${title(f.dest)} from ${title(f.origin)}${when}` : `exports from ${title(f.origin)} to ${title(f.dest)}${when}`;
   return `${f.modifier ? f.modifier + ' ' : ''}${f.measure}${f.subject ? ` for ${title(f.subject)}` : ''}${when}`;
@@ -1009,6 +1038,8 @@ function onceEventOf(word: string): string | undefined {
   return undefined;
 }
 
+const CLAUSE_NP = /^\s*(?:the|this)\s+((?:[\p{Ll}-]+\s+){0,2}?)([\p{Ll}-]+)\s+(?:has|have|had|is|was|were|will|would|can|could|\p{Ll}+ed|\p{Ll}+s)\b/u;
+
 /** The main-clause subject after an opening phrase: "Since its founding in 2015, the bank has…". */
 function clauseSubject(prose: Prose, s: ProseSentence, from: number): { canon: string; named: boolean } | undefined {
   const { text } = prose.ctx;
@@ -1018,7 +1049,7 @@ function clauseSubject(prose: Prose, s: ProseSentence, from: number): { canon: s
   const after = from + comma + 1;
   const name = s.names.find((e) => e.start >= after && /^\s*(?:the\s+)?$/i.test(text.slice(after, e.start)));
   if (name) return { canon: name.canon, named: true };
-  const np = /^\s*(?:the|this)\s+((?:[\p{Ll}-]+\s+){0,2}?)([\p{Ll}-]+)\s+(?:has|have|had|is|was|were|will|would|can|could|\p{Ll}+ed|\p{Ll}+s)\b/u.exec(text.slice(after, s.end));
+  const np = CLAUSE_NP.exec(text.slice(after, s.end));
   if (np) {
     const head = lower(np[2]!);
     if (/^(?:country|nation|state|republic)$/.test(head) && prose.home) return { canon: prose.home, named: false };
@@ -1026,6 +1057,8 @@ function clauseSubject(prose: Prose, s: ProseSentence, from: number): { canon: s
   }
   return undefined;
 }
+
+const EVENT_NP = /\bthe\s+((?:[\p{Ll}-]+\s+){0,2}?)([\p{Ll}-]+)(?:\s*,\s*|\s+(?:was|were|is|has been|had been)\s+)(?:first\s+)?\p{L}+(?:\s+up)?\s+(?:on|in)\s+(?:the\s+)?$/iu;
 
 function eventDatesOf(prose: Prose): EventDate[] {
   const { text } = prose.ctx;
@@ -1046,7 +1079,7 @@ function eventDatesOf(prose: Prose): EventDate[] {
         }
         if (event) {
           // "the bank was founded in…", "The grid operator, founded in…"
-          const np = /\bthe\s+((?:[\p{Ll}-]+\s+){0,2}?)([\p{Ll}-]+)(?:\s*,\s*|\s+(?:was|were|is|has been|had been)\s+)(?:first\s+)?\p{L}+(?:\s+up)?\s+(?:on|in)\s+(?:the\s+)?$/iu.exec(before);
+          const np = EVENT_NP.exec(before);
           if (np) {
             const subject = lower(np[2]!);
             const mods = (np[1] ?? '').trim().split(/\s+/).filter(Boolean).map(lower);
@@ -1127,7 +1160,7 @@ function checkDates(prose: Prose, events: readonly EventDate[], out: Out): void 
           if (a.date.value.slice(0, 4) !== b.date.value.slice(0, 4) && /^\d/.test(a.date.value) && /^\d/.test(b.date.value)) continue;
         }
         if (!datesConflict(a.date.value, b.date.value)) continue;
-        const what = a.occasion ? `the ${a.event}` : `the ${a.event} of ${a.named ? a.subject.replace(/\b\p{L}/gu, (c) => c.toUpperCase()) : `the ${a.subject}`}`;
+        const what = a.occasion ? `the ${a.event}` : `the ${a.event} of ${a.named ? titleCase(a.subject) : `the ${a.subject}`}`;
         pushFlag(out, makeFlag('inconsistent-date', `The text dates ${what} to ${a.date.text} and also to ${b.date.text}.`, [spanOf(ctx, b.phrase), spanOf(ctx, a.phrase)]));
         break;
       }
@@ -1257,7 +1290,6 @@ function buildTable(prose: Prose, figures: readonly Figure[], measure: string, e
   return t;
 }
 
-const titleCase = (s: string): string => s.replace(/\b\p{L}/gu, (c) => c.toUpperCase());
 
 /** A partner set against a ranked or compared figure, with the figure the text gives it. */
 interface Rival {
@@ -1278,7 +1310,7 @@ const RIVAL_GAP = /^(?:['’]s?)?[^;:.!?—–]*$/u;
 function comparandsIn(prose: Prose, s: ProseSentence, from: number, like: Figure): Rival[] {
   const { text } = prose.ctx;
   const out: Rival[] = [];
-  const re = new RegExp(COMPARAND.source, COMPARAND.flags);
+  const re = COMPARAND;
   re.lastIndex = Math.max(0, from - s.start);
   for (let m = re.exec(s.text); m; m = re.exec(s.text)) {
     const at = s.start + m.index + m[0].length;
@@ -1455,6 +1487,8 @@ function plausibleRangeOf(n: Num): [number, number] {
   return [n.value - n.step / 4, n.value + n.step / 4];
 }
 
+const OF_WHOLE = /^\s*of\s+(?:the\s+)?\p{L}+/u;
+
 function checkArithmetic(prose: Prose, figures: readonly Figure[], out: Out): void {
   const { ctx } = prose;
   const { text } = ctx;
@@ -1534,7 +1568,7 @@ function checkArithmetic(prose: Prose, figures: readonly Figure[], out: Out): vo
     const group = [first];
     for (let i = 1; i < pcts.length; i++) {
       const prevEnd = group[group.length - 1]!.end;
-      const between = text.slice(prevEnd, pcts[i]!.start).replace(/^\s*of\s+(?:the\s+)?\p{L}+/u, '');
+      const between = text.slice(prevEnd, pcts[i]!.start).replace(OF_WHOLE, '');
       if (wordsIn(between, 0, between.length).length > 5 || /\b(?:rose|fell|grew|while|whereas|but|compared)\b/i.test(between)) break;
       group.push(pcts[i]!);
     }
@@ -1564,12 +1598,16 @@ interface RoleMention {
   title: string;
 }
 
+const ROLE_CAP_WORD = '[\\p{Lu}][\\p{L}\\p{M}]*(?:-[\\p{L}\\p{M}]+)*';
+const ROLE_NAME_RE = `(${ROLE_CAP_WORD}(?:\\s+(?:(?:de|van|von|bin|al|da|del|le|la)\\s+)?${ROLE_CAP_WORD}){1,3})`;
+const ROLE_TITLE_RE = new RegExp(`((?:${ROLE_CAP_WORD}\\s+){0,3})(${ROLE_CAP_WORD})((?:\\s+of\\s+(?:the\\s+)?${ROLE_CAP_WORD}(?:\\s+${ROLE_CAP_WORD})*?)?)\\s+${ROLE_NAME_RE}`, 'gu');
+// Appositives: "John Smith, the foreign minister," / "John Smith, Veloria's defence minister".
+const ROLE_APPOSITIVE_RE = new RegExp(`${ROLE_NAME_RE},\\s+(?:the\\s+|a\\s+|${ROLE_CAP_WORD}['’]s\\s+)?((?:[\\p{L}-]+\\s+){0,3}?)(minister|president|secretary|chancellor|governor|mayor|ambassador|chairman|director|spokesman|spokeswoman|commissioner|ceo)\\b`, 'gu');
+
 function rolesOf(prose: Prose): RoleMention[] {
   const { text } = prose.ctx;
   const out: RoleMention[] = [];
-  const capWord = '[\\p{Lu}][\\p{L}\\p{M}]*(?:-[\\p{L}\\p{M}]+)*';
-  const nameRe = `(${capWord}(?:\\s+(?:(?:de|van|von|bin|al|da|del|le|la)\\s+)?${capWord}){1,3})`;
-  const titleRe = new RegExp(`((?:${capWord}\\s+){0,3})(${capWord})((?:\\s+of\\s+(?:the\\s+)?${capWord}(?:\\s+${capWord})*?)?)\\s+${nameRe}`, 'gu');
+  const titleRe = ROLE_TITLE_RE;
   const placeStems = new Set<string>();
   for (const s of prose.sentences) for (const n of s.names) if (n.kind !== 'person') placeStems.add(n.canon.slice(0, 5));
   const nationality = (w: string): boolean => {
@@ -1606,8 +1644,8 @@ function rolesOf(prose: Prose): RoleMention[] {
         head, quals: portfolio, country: m[3] ? canonName(m[3].replace(/^\s+of\s+/, '')) : '', subordinate: sub, sentence: s, title: text.slice(titleStart, nameStart).trim(),
       });
     }
-    // Appositives: "John Smith, the foreign minister," / "John Smith, Veloria's defence minister".
-    const app = new RegExp(`${nameRe},\\s+(?:the\\s+|a\\s+|${capWord}['’]s\\s+)?((?:[\\p{L}-]+\\s+){0,3}?)(minister|president|secretary|chancellor|governor|mayor|ambassador|chairman|director|spokesman|spokeswoman|commissioner|ceo)\\b`, 'gu');
+    const app = ROLE_APPOSITIVE_RE;
+    app.lastIndex = 0;
     for (let m = app.exec(s.text); m; m = app.exec(s.text)) {
       const nameText = m[1]!;
       if (nameText.split(/\s+/).length < 2 || nameText.split(/\s+/).some((p) => isCommonCapitalised(p))) continue;
