@@ -348,7 +348,8 @@ const WORD_ORDINALS: Record<string, number> = {
   eighteenth: 18, nineteenth: 19, twentieth: 20, thirtieth: 30, fortieth: 40, fiftieth: 50, sixtieth: 60,
   seventieth: 70, eightieth: 80, ninetieth: 90, hundredth: 100, thousandth: 1000,
 };
-const NUMBER_WORDS: ReadonlySet<string> = new Set([
+/** Words that can start a spelled-out quantity; isNumberWord also tries a hyphenated word's head. */
+export const NUMBER_WORDS: ReadonlySet<string> = new Set([
   ...`${UNITS}|${TENS}|hundred|thousand|million|billion|trillion|dozen|half`.split('|'),
   ...Object.keys(WORD_ORDINALS),
 ]);
@@ -671,7 +672,91 @@ const COMMON_CAPS = new Set(
 
 let vocabularyOf: string | undefined;
 let vocabulary = new Set<string>();
-const LOWER_WORD = /(?<![\p{L}\p{M}\p{N}])\p{Ll}[\p{Ll}\p{M}]*(?:[-'’]\p{Ll}+)*/gu;
+
+// Unicode classes of single code points, for the hand-written scanners below:
+// bit 1 \p{Ll}, 2 \p{Lu}, 4 any \p{L}, 8 \p{M}, 16 \p{N}. ASCII is decided
+// inline; other code points ask the regex engine once and are remembered.
+const CP_LL = 1;
+const CP_LU = 2;
+const CP_L = 4;
+const CP_M = 8;
+const CP_N = 16;
+const CP_CLASS_RES: [RegExp, number][] = [[/^\p{Ll}$/u, CP_LL], [/^\p{Lu}$/u, CP_LU], [/^\p{L}$/u, CP_L], [/^\p{M}$/u, CP_M], [/^\p{N}$/u, CP_N]];
+const bmpClasses = new Int8Array(0x10000).fill(-1);
+const astralClasses = new Map<number, number>();
+function classesOfSlow(cp: number): number {
+  const ch = String.fromCodePoint(cp);
+  let bits = 0;
+  for (const [re, bit] of CP_CLASS_RES) if (re.test(ch)) bits |= bit;
+  return bits;
+}
+function cpClasses(cp: number): number {
+  if (cp < 128) {
+    if (cp >= 97 && cp <= 122) return CP_LL | CP_L;
+    if (cp >= 65 && cp <= 90) return CP_LU | CP_L;
+    return cp >= 48 && cp <= 57 ? CP_N : 0;
+  }
+  if (cp < 0x10000) {
+    let b = bmpClasses[cp]!;
+    if (b < 0) bmpClasses[cp] = b = classesOfSlow(cp);
+    return b;
+  }
+  let b = astralClasses.get(cp);
+  if (b === undefined) astralClasses.set(cp, (b = classesOfSlow(cp)));
+  return b;
+}
+/** The code point starting at s[i] (a lone surrogate stands for itself, as in a /u regex). */
+function cpAt(s: string, i: number): number {
+  return s.codePointAt(i)!;
+}
+/** The code point ending just before s[i], as a /u look-behind reads it. */
+function cpBefore(s: string, i: number): number {
+  const c = s.charCodeAt(i - 1);
+  if (c >= 0xdc00 && c <= 0xdfff && i >= 2) {
+    const h = s.charCodeAt(i - 2);
+    if (h >= 0xd800 && h <= 0xdbff) return (h - 0xd800) * 0x400 + (c - 0xdc00) + 0x10000;
+  }
+  return c;
+}
+
+/**
+ * `text.match(/(?<![\p{L}\p{M}\p{N}])\p{Ll}[\p{Ll}\p{M}]*(?:[-'’]\p{Ll}+)*\/gu)`
+ * as a scan: the regex costs a Unicode property test per character per try.
+ */
+function lowerWordsOf(text: string): string[] {
+  const out: string[] = [];
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const cp = cpAt(text, i);
+    const w = cp > 0xffff ? 2 : 1;
+    if ((cpClasses(cp) & CP_LL) === 0 || (i > 0 && (cpClasses(cpBefore(text, i)) & (CP_L | CP_LL | CP_LU | CP_M | CP_N)) !== 0)) {
+      i += w;
+      continue;
+    }
+    let j = i + w;
+    while (j < n) {
+      const c = cpAt(text, j);
+      if ((cpClasses(c) & (CP_LL | CP_M)) === 0) break;
+      j += c > 0xffff ? 2 : 1;
+    }
+    while (j + 1 < n) {
+      const sep = text.charCodeAt(j);
+      if (sep !== 45 && sep !== 39 && sep !== 0x2019) break;
+      let k = j + 1;
+      while (k < n) {
+        const c = cpAt(text, k);
+        if ((cpClasses(c) & CP_LL) === 0) break;
+        k += c > 0xffff ? 2 : 1;
+      }
+      if (k === j + 1) break;
+      j = k;
+    }
+    out.push(text.slice(i, j));
+    i = j;
+  }
+  return out;
+}
 
 /**
  * Every word the text writes in lowercase: one pass per text, cached for the
@@ -679,7 +764,7 @@ const LOWER_WORD = /(?<![\p{L}\p{M}\p{N}])\p{Ll}[\p{Ll}\p{M}]*(?:[-'’]\p{Ll}+)
  */
 export function lowercaseWords(text: string): ReadonlySet<string> {
   if (text !== vocabularyOf) {
-    vocabulary = new Set(text.match(LOWER_WORD) ?? []);
+    vocabulary = new Set(lowerWordsOf(text));
     vocabularyOf = text;
   }
   return vocabulary;
@@ -700,12 +785,56 @@ export function isOrdinaryOpener(word: string, text: string): boolean {
   return !midSentenceCaps(text).has(lower) && COMMON_ENDING.test(lower);
 }
 
+/**
+ * `text.match(/(?<=[\p{Ll}\p{N},;][ \t\u00a0]{1,3})\p{Lu}[\p{L}\p{M}]*\/gu)` as a
+ * scan. The look-behind can only hold when the blanks before the capital are
+ * exactly the 1–3 blanks there (a blank is not in the class before them).
+ */
+function midCapWordsOf(text: string): string[] {
+  const out: string[] = [];
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const cp = cpAt(text, i);
+    const w = cp > 0xffff ? 2 : 1;
+    if ((cpClasses(cp) & CP_LU) === 0) {
+      i += w;
+      continue;
+    }
+    let b = i;
+    while (b > 0 && i - b < 4) {
+      const c = text.charCodeAt(b - 1);
+      if (c !== 32 && c !== 9 && c !== 0xa0) break;
+      b--;
+    }
+    const blanks = i - b;
+    let ok = false;
+    if (blanks >= 1 && blanks <= 3 && b > 0) {
+      const p = cpBefore(text, b);
+      ok = p === 44 || p === 59 || (cpClasses(p) & (CP_LL | CP_N)) !== 0;
+    }
+    if (!ok) {
+      i += w;
+      continue;
+    }
+    let j = i + w;
+    while (j < n) {
+      const c = cpAt(text, j);
+      if ((cpClasses(c) & (CP_L | CP_LL | CP_LU | CP_M)) === 0) break;
+      j += c > 0xffff ? 2 : 1;
+    }
+    out.push(text.slice(i, j));
+    i = j;
+  }
+  return out;
+}
+
 let midCapsOf: string | undefined;
 let midCaps = new Set<string>();
 /** Capitalised words the text uses inside a sentence (after a lowercase word, a digit or a comma), lowercased. */
 function midSentenceCaps(text: string): ReadonlySet<string> {
   if (text !== midCapsOf) {
-    midCaps = new Set((text.match(/(?<=[\p{Ll}\p{N},;][ \t\u00a0]{1,3})\p{Lu}[\p{L}\p{M}]*/gu) ?? []).map((w) => w.toLowerCase()));
+    midCaps = new Set(midCapWordsOf(text).map((w) => w.toLowerCase()));
     midCapsOf = text;
   }
   return midCaps;
