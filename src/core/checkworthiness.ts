@@ -234,9 +234,35 @@ function setHand(ex: ExtractedFeatures, id: number, token: number, length = 1): 
   ex.hand[id] = 1;
 }
 
+/** Per lower-cased word: 1 + the hand cue it triggers (0 for none) in the low bits, and flags. */
+const INFO_CUE = 31;
+const INFO_NOT_ENTITY = 32;
+const INFO_FIRST_PERSON = 64;
+const wordInfos = new Map<string, number>();
+/** WORD_CUES (and "?"), NOT_ENTITY and FIRST_PERSON in one lookup; memoised, a pure function of the word. */
+function wordInfo(tok: string): number {
+  let info = wordInfos.get(tok);
+  if (info !== undefined) return info;
+  const id = WORD_CUES.get(tok);
+  info = id !== undefined ? H[id] + 1 : tok === '?' ? H.question + 1 : 0;
+  if (NOT_ENTITY.has(tok)) info |= INFO_NOT_ENTITY;
+  if (FIRST_PERSON.has(tok)) info |= INFO_FIRST_PERSON;
+  if (wordInfos.size >= TOKEN_CACHE_LIMIT) wordInfos.clear();
+  wordInfos.set(tok, info);
+  return info;
+}
+
 /** Tokenise a sentence and compute its hand features. */
 export function extractFeatures(sentence: string): ExtractedFeatures {
-  const surfaces = tokenize(sentence);
+  return featuresOfTokens(tokenize(sentence));
+}
+
+/**
+ * Hand features of an already tokenised sentence. `lower`, when given, holds
+ * each surface token lower-cased with the curly apostrophe folded (exactly
+ * what normaliseWord returns), so a caller that has it need not redo it.
+ */
+export function featuresOfTokens(surfaces: string[], lower?: readonly string[]): ExtractedFeatures {
   const tokens: string[] = new Array<string>(surfaces.length);
   // Plain arrays: this runs once per sentence and small typed arrays are slower to allocate.
   const hand: number[] = new Array<number>(HAND_FEATURES.length).fill(0);
@@ -246,6 +272,7 @@ export function extractFeatures(sentence: string): ExtractedFeatures {
 
   let entities = 0;
   let firstWord = true;
+  let firstPerson = 0;
   for (let i = 0; i < surfaces.length; i++) {
     const raw = surfaces[i]!;
     const c = raw.charCodeAt(0);
@@ -260,18 +287,19 @@ export function extractFeatures(sentence: string): ExtractedFeatures {
         setHand(ex, H.figure, i);
       }
     } else {
-      tok = normaliseWord(raw);
+      tok = lower !== undefined ? lower[i]! : normaliseWord(raw);
+      const info = wordInfo(tok);
       // A capital letter after the first word is the cheapest named-entity signal there is.
-      if (!firstWord && raw.charCodeAt(0) !== tok.charCodeAt(0) && !NOT_ENTITY.has(tok)) {
+      if (!firstWord && raw.charCodeAt(0) !== tok.charCodeAt(0) && (info & INFO_NOT_ENTITY) === 0) {
         if (entities++ === 0) {
           evidence[H.entity] = i;
           evidenceLength[H.entity] = 1;
         }
       }
       if (c !== 36 && c !== 37 && c !== 63 && c !== 0x20ac && c !== 0xa3) firstWord = false;
-      const id = WORD_CUES.get(tok);
-      if (id !== undefined) setHand(ex, H[id], i);
-      else if (tok === '?') setHand(ex, H.question, i);
+      const id = info & INFO_CUE;
+      if (id !== 0) setHand(ex, id - 1, i);
+      if (info & INFO_FIRST_PERSON) firstPerson++;
     }
     tokens[i] = tok;
   }
@@ -280,7 +308,7 @@ export function extractFeatures(sentence: string): ExtractedFeatures {
   for (let i = 0; i + 1 < tokens.length; i++) {
     const a = tokens[i]!;
     const b = tokens[i + 1]!;
-    if (FIRST_PERSON.has(a) && OPINION_VERBS.has(b)) setHand(ex, H.opinion, i, 2);
+    if (firstPerson > 0 && FIRST_PERSON.has(a) && OPINION_VERBS.has(b)) setHand(ex, H.opinion, i, 2);
     else if ((a === 'in' || a === 'to') && b === 'my' && OPINION_NOUNS.has(tokens[i + 2] ?? '')) setHand(ex, H.opinion, i, 3);
     else if (b === 'than' && (a === 'more' || a === 'less' || (a.length > 4 && a.endsWith('er')))) setHand(ex, H.comparison, i, 2);
     else if (a === 'per' && b === 'cent') setHand(ex, H.percent, i, 2);
@@ -386,6 +414,24 @@ const TOKEN_CACHE_LIMIT = 50_000;
  * lookup per token plus one per bigram.
  */
 export function createCheckWorthinessScorer(m: CheckWorthinessModel): CheckWorthinessScorer {
+  const score = createTokenScorer(m);
+  return (sentence: string): CheckWorthiness => withReasons(score(extractFeatures(sentence)));
+}
+
+/** A score with what its reasons are built from, so they can be built only when wanted. */
+interface Scored {
+  score: number;
+  ex: ExtractedFeatures;
+  perToken: number[];
+  handContrib: number[];
+}
+
+/** Scores an already extracted sentence (see featuresOfTokens). */
+type FeatureScorer = (ex: ExtractedFeatures) => Scored;
+
+const withReasons = (s: Scored): CheckWorthiness => ({ score: s.score, reasons: explain(s.ex, s.perToken, s.handContrib) });
+
+function createTokenScorer(m: CheckWorthinessModel): FeatureScorer {
   const words = new Map(Object.entries(m.words));
   // Bigrams as first word -> second word -> weight, hung off the memoised
   // token entry: the small inner Map stays in cache, where a lookup of "a b"
@@ -421,8 +467,7 @@ export function createCheckWorthinessScorer(m: CheckWorthinessModel): CheckWorth
     return tw;
   };
 
-  return (sentence: string): CheckWorthiness => {
-    const ex = extractFeatures(sentence);
+  return (ex: ExtractedFeatures): Scored => {
     const { tokens } = ex;
     const n = tokens.length;
     // Each token's share of the n-gram contributions (log-odds), for reasons.
@@ -463,7 +508,7 @@ export function createCheckWorthinessScorer(m: CheckWorthinessModel): CheckWorth
       handContrib[h] = c;
       z += c;
     }
-    return { score: sigmoid(z), reasons: explain(ex, perToken, handContrib) };
+    return { score: sigmoid(z), ex, perToken, handContrib };
   };
 }
 
@@ -491,7 +536,7 @@ const MAX_WORDS_PER_REASON = 3;
  *
  * Runs on every call, so text is only built for the reasons that are kept.
  */
-function explain(ex: ExtractedFeatures, perToken: readonly number[], handContrib: readonly number[]): string[] {
+function explain(ex: ExtractedFeatures, perToken: readonly number[], handContrib: readonly number[], limit = MAX_REASONS): string[] {
   const n = perToken.length;
   const claimed: boolean[] = new Array<boolean>(n).fill(false);
   // Candidates 0..H-1 are hand cues, H is "words for", H+1 is "words against".
@@ -529,6 +574,7 @@ function explain(ex: ExtractedFeatures, perToken: readonly number[], handContrib
 
   const reasons: string[] = [];
   for (const k of order) {
+    if (reasons.length >= limit) break;
     let text: string;
     if (k < FOR) {
       text = HAND_FEATURES[k]!.label;
@@ -583,5 +629,24 @@ export const CHECKWORTHINESS_MODEL: CheckWorthinessModel = model;
 /** Decision threshold, chosen by cross-validation on the training pool (see the model file). */
 export const CHECKWORTHY_THRESHOLD: number = CHECKWORTHINESS_MODEL.threshold;
 
+const scoreShippedFeatures: FeatureScorer = createTokenScorer(CHECKWORTHINESS_MODEL);
+
 /** Score how check-worthy a sentence is, with reasons. Pure and deterministic. */
-export const scoreCheckWorthiness: CheckWorthinessScorer = createCheckWorthinessScorer(CHECKWORTHINESS_MODEL);
+export const scoreCheckWorthiness: CheckWorthinessScorer = (sentence) => withReasons(scoreShippedFeatures(extractFeatures(sentence)));
+
+/** A score whose reasons are built on demand: `reasons(k)` is the first k of CheckWorthiness.reasons. */
+export interface LazyCheckWorthiness {
+  score: number;
+  reasons: (limit?: number) => string[];
+}
+
+/**
+ * The same score for a sentence already split by `tokenize` (`surfaces`), with
+ * `lower` its tokens lower-cased and the curly apostrophe folded: callers that
+ * tokenised the sentence for their own cues skip a second pass over it, and
+ * callers that discard most scores skip writing their reasons.
+ */
+export function scoreCheckWorthinessTokens(surfaces: string[], lower: readonly string[]): LazyCheckWorthiness {
+  const s = scoreShippedFeatures(featuresOfTokens(surfaces, lower));
+  return { score: s.score, reasons: (limit = MAX_REASONS) => explain(s.ex, s.perToken, s.handContrib, Math.min(limit, MAX_REASONS)) };
+}

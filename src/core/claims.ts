@@ -12,10 +12,10 @@
  */
 import type { Root } from 'mdast';
 import type { Transformer } from 'unified';
-import { CHECKWORTHY_THRESHOLD, scoreCheckWorthiness, tokenize } from './checkworthiness.js';
+import { CHECKWORTHY_THRESHOLD, scoreCheckWorthinessTokens, tokenize } from './checkworthiness.js';
 import { contextOf, type SourceContext } from './context.js';
 import { shortHash } from './hash.js';
-import { extractDates, extractEntities, extractQuantities, isCommonCapitalised, isNumberWord, isOrdinaryOpener } from './mentions.js';
+import { extractDates, extractEntities, extractQuantities, isCommonCapitalised, isNumberWord, isOrdinaryOpener, NUMBER_WORDS } from './mentions.js';
 import { trimSpan } from './paragraphs.js';
 import type { Caption, Claim, ClaimType, DateMention, Entity, EntityKind, Paragraph, Quantity, Sentence, Span } from './types.js';
 
@@ -169,6 +169,8 @@ const Cue = {
   Opinion: 256,
   /** Decided together with the next words ("according to", "I think", "member of"). */
   Pair: 512,
+  /** A spelled-out number word (see isNumberWord). */
+  Number: 1024,
 } as const;
 
 /** Every cue word with what it signals: one Map lookup per token instead of one per vocabulary. */
@@ -188,6 +190,7 @@ flag(MEMBERSHIP_WORDS, Cue.Membership);
 flag(['personally'], Cue.Opinion);
 flag(COMPARATIVES, Cue.Pair);
 flag(MEMBERSHIP_PAIRS.keys(), Cue.Pair);
+flag(NUMBER_WORDS, Cue.Number);
 flag(set("according tempting would it ought need needs has have i we i'm in to this let's let one is will followed compared ahead"), Cue.Pair);
 
 /** Cues that depend on the words after a trigger word. */
@@ -264,12 +267,13 @@ function cuesOf(text: string, tokens: Tokens = tokensOf(text), source = text): C
     } else if (!c.event && w.length >= 4 && w.endsWith('ed') && !NOT_PAST.has(w)) {
       c.event = true;
     }
+    const f = CUE_FLAGS.get(w) ?? 0;
     if (!c.numeric) {
       const d = w.charCodeAt(0);
-      c.numeric = (d >= 48 && d <= 57) || isNumberWord(w);
+      // isNumberWord(w): the word itself is flagged; a hyphenated one ("twenty-five") is decided by its head.
+      c.numeric = (d >= 48 && d <= 57) || (f & Cue.Number) !== 0 || (w.includes('-') && isNumberWord(w));
     }
-    const f = CUE_FLAGS.get(w);
-    if (f === undefined) {
+    if ((f & ~Cue.Number) === 0) {
       if (!c.comparison && w.length >= 5 && w.endsWith('er') && at(i + 1) === 'than') c.comparison = true;
       if (!c.comparison && (w.startsWith('second-') || w.startsWith('third-'))) c.comparison = true;
       continue;
@@ -458,6 +462,7 @@ interface Candidate {
   end: number;
   reasons: string[];
   cues: Cues;
+  tokens: Tokens;
 }
 
 /**
@@ -507,7 +512,7 @@ export function findClaims(ctx: SourceContext, options: { threshold?: number } =
     const body = text.slice(start, end);
     const tokens = tokensOf(body);
     if (tokens.words < MIN_WORDS) continue;
-    candidates.push({ sentence, paragraph, start, end, reasons, cues: cuesOf(body, tokens, text) });
+    candidates.push({ sentence, paragraph, start, end, reasons, cues: cuesOf(body, tokens, text), tokens });
   }
   const topics = topicNames(candidates.map((c) => c.cues.names));
   for (const candidate of candidates) {
@@ -546,7 +551,7 @@ function scoreCandidate(
   }
   const dates = paragraphDates.filter((d) => d.start >= start && d.end <= end);
   const signals = evidence(c.cues, quantities, dates, namesIn(c.cues.names, topics));
-  const model = scoreCheckWorthiness(body);
+  const model = scoreCheckWorthinessTokens(c.tokens.raw, c.tokens.low);
   const modelZ = MODEL_WEIGHT * (logit(model.score) - logit(MODEL_CENTRE));
   let z = modelZ;
   for (const s of signals) z += s.weight;
@@ -555,7 +560,7 @@ function scoreCandidate(
 
   const ranked: Signal[] = [
     ...signals,
-    { weight: modelZ, reason: `sentence classifier ${model.score.toFixed(2)} (${model.reasons.slice(0, 2).join('; ')})` },
+    { weight: modelZ, reason: `sentence classifier ${model.score.toFixed(2)} (${model.reasons(2).join('; ')})` },
   ].sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight));
   const reasons = [...ranked.map((s) => `${s.reason} (${fmt(s.weight)})`), ...c.reasons];
   const entities = extractEntities(text, start, end);
