@@ -40,9 +40,31 @@ function tokenize(text: string, start: number, end: number): Token[] {
   const slice = text.slice(start, end);
   TOKEN.lastIndex = 0;
   for (let m = TOKEN.exec(slice); m; m = TOKEN.exec(slice)) {
-    out.push({ raw: m[0], norm: m[0].normalize('NFKC').toLowerCase().replace(/’/g, "'"), start: start + m.index, end: start + m.index + m[0].length });
+    out.push({ raw: m[0], norm: normOf(m[0]), start: start + m.index, end: start + m.index + m[0].length });
   }
   return out;
+}
+
+/** Normalised forms of the non-ASCII words seen, bounded so a long run of sources does not grow it without end. */
+const NORMS = new Map<string, string>();
+
+/** A token's `norm`: ASCII is its own NFKC form and has no curly apostrophe, so lowercasing is all it needs. */
+function normOf(raw: string): string {
+  let ascii = true;
+  for (let i = 0; i < raw.length; i++) {
+    if (raw.charCodeAt(i) >= 0x80) {
+      ascii = false;
+      break;
+    }
+  }
+  if (ascii) return raw.toLowerCase();
+  let norm = NORMS.get(raw);
+  if (norm === undefined) {
+    norm = raw.normalize('NFKC').toLowerCase().replace(/’/g, "'");
+    if (NORMS.size >= 10000) NORMS.clear();
+    NORMS.set(raw, norm);
+  }
+  return norm;
 }
 
 // Regular expressions with Unicode property escapes are built once here: the TypeScript loader turns a
