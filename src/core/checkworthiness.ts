@@ -648,5 +648,18 @@ export interface LazyCheckWorthiness {
  */
 export function scoreCheckWorthinessTokens(surfaces: string[], lower: readonly string[]): LazyCheckWorthiness {
   const s = scoreShippedFeatures(featuresOfTokens(surfaces, lower));
-  return { score: s.score, reasons: (limit = MAX_REASONS) => explain(s.ex, s.perToken, s.handContrib, Math.min(limit, MAX_REASONS)) };
+  return new LazyScore(s);
+}
+
+class LazyScore implements LazyCheckWorthiness {
+  readonly score: number;
+  readonly #scored: Scored;
+  constructor(scored: Scored) {
+    this.score = scored.score;
+    this.#scored = scored;
+  }
+  reasons(limit = MAX_REASONS): string[] {
+    const s = this.#scored;
+    return explain(s.ex, s.perToken, s.handContrib, Math.min(limit, MAX_REASONS));
+  }
 }

@@ -193,15 +193,20 @@ flag(MEMBERSHIP_PAIRS.keys(), Cue.Pair);
 flag(NUMBER_WORDS, Cue.Number);
 flag(set("according tempting would it ought need needs has have i we i'm in to this let's let one is will followed compared ahead"), Cue.Pair);
 
+/** The i-th lowercased token, or "" past either end. */
+function at(low: readonly string[], i: number): string {
+  return low[i] ?? '';
+}
+
 /** Cues that depend on the words after a trigger word. */
-function pairCues(c: Cues, w: string, i: number, at: (i: number) => string): void {
-  const next = at(i + 1);
-  const third = at(i + 2);
+function pairCues(c: Cues, w: string, i: number, low: readonly string[]): void {
+  const next = at(low, i + 1);
+  const third = at(low, i + 2);
   if (w === 'according' && next === 'to') c.attribution = true;
   else if ((w === 'tempting' && next === 'to') || (w === 'would' && (next === 'be' || next === 'likely' || next === 'probably'))) c.hedge = true;
   else if (w === 'it' && next === 'is') {
     if (third === 'possible' || third === 'conceivable') c.hedge = true;
-    else if (NECESSITY.has(third) && (at(i + 3) === 'to' || at(i + 3) === 'that' || at(i + 3) === 'for')) c.normative = true;
+    else if (NECESSITY.has(third) && (at(low, i + 3) === 'to' || at(low, i + 3) === 'that' || at(low, i + 3) === 'for')) c.normative = true;
   } else if ((w === 'ought' || w === 'need' || w === 'needs' || w === 'has' || w === 'have') && next === 'to') c.normative = true;
   else if (w === 'i' || w === 'we') {
     if (OPINION_VERBS.has(next) || (OPINION_ADVERBS.has(next) && OPINION_VERBS.has(third))) c.opinion = true;
@@ -209,15 +214,15 @@ function pairCues(c: Cues, w: string, i: number, at: (i: number) => string): voi
     if (w === 'i' && next === 'am' && OPINION_STATES.has(third)) c.opinion = true;
   } else if (w === "i'm" && OPINION_STATES.has(next)) c.opinion = true;
   else if ((w === 'in' || w === 'to') && (next === 'my' || next === 'our') && VIEW_NOUNS.has(third)) c.opinion = true;
-  else if (w === 'in' && next === 'this' && ARTICLE_NOUNS.has(third) && (at(i + 3) === 'we' || at(i + 3) === 'i')) c.meta = true;
+  else if (w === 'in' && next === 'this' && ARTICLE_NOUNS.has(third) && (at(low, i + 3) === 'we' || at(low, i + 3) === 'i')) c.meta = true;
   else if (w === 'this' && ARTICLE_NOUNS.has(next) && ARTICLE_VERBS.has(third)) c.meta = true;
   else if ((w === "let's" && META_VERBS.has(next)) || (w === 'let' && next === 'us' && META_VERBS.has(third))) c.meta = true;
-  else if (w === 'one' && next === 'of' && third === 'the' && (BENEFIT_NOUNS.has(at(i + 3)) || BENEFIT_NOUNS.has(at(i + 4)))) c.interpretive = true;
-  else if (w === 'is' && (next === 'a' || next === 'an') && SIGN_NOUNS.has(third) && (at(i + 3) === 'of' || at(i + 3) === 'for' || at(i + 3) === 'that')) c.interpretive = true;
+  else if (w === 'one' && next === 'of' && third === 'the' && (BENEFIT_NOUNS.has(at(low, i + 3)) || BENEFIT_NOUNS.has(at(low, i + 4)))) c.interpretive = true;
+  else if (w === 'is' && (next === 'a' || next === 'an') && SIGN_NOUNS.has(third) && (at(low, i + 3) === 'of' || at(low, i + 3) === 'for' || at(low, i + 3) === 'that')) c.interpretive = true;
   else if (w === 'will' && WILL_EVENTS.has(next)) c.event = true;
   else if ((w === 'followed' && next === 'by') || (w === 'compared' && (next === 'with' || next === 'to')) || (w === 'ahead' && next === 'of')) c.comparison = true;
   // "more than", and "more cargo than": the comparison may span a short noun phrase.
-  else if (COMPARATIVES.has(w) && (next === 'than' || third === 'than' || at(i + 3) === 'than')) c.comparison = true;
+  else if (COMPARATIVES.has(w) && (next === 'than' || third === 'than' || at(low, i + 3) === 'than')) c.comparison = true;
   else if (MEMBERSHIP_PAIRS.get(w)?.has(next)) c.membership = true;
 }
 
@@ -227,16 +232,15 @@ const isCapitalised = (w: string | undefined): boolean => w !== undefined && w.c
 function cuesOf(text: string, tokens: Tokens = tokensOf(text), source = text): Cues {
   const { raw, low } = tokens;
   const n = low.length;
-  const at = (i: number): string => low[i] ?? '';
   const c: Cues = {
     question: endsWithQuestion(text),
     opinion: false,
     meta: false,
     secondPerson: false,
     interpretive: false,
-    hedge: CONDITIONALS.has(at(0)),
+    hedge: CONDITIONALS.has(at(low, 0)),
     normative: false,
-    generic: (GENERIC_DETERMINERS.has(at(0)) && raw[1] !== undefined && raw[1] === low[1]) || GENERIC_PLURALS.has(at(0)),
+    generic: (GENERIC_DETERMINERS.has(at(low, 0)) && raw[1] !== undefined && raw[1] === low[1]) || GENERIC_PLURALS.has(at(low, 0)),
     definition: false,
     quoted: QUOTE_OPENERS.includes(text[0] ?? ''),
     evaluative: 0,
@@ -247,13 +251,13 @@ function cuesOf(text: string, tokens: Tokens = tokensOf(text), source = text): C
     numeric: false,
     names: [],
   };
-  const a0 = at(0);
-  const a1 = at(1);
+  const a0 = at(low, 0);
+  const a1 = at(low, 1);
   if (
     (a0 === 'this' || a0 === 'that' || a0 === 'it' || a0 === 'which') && INTERPRETIVE_VERBS.has(a1) ||
     INTERPRETIVE_OPENERS.has(a0) ||
-    (a0 === 'in' && (IN_OPENERS.has(a1) || (a1 === 'other' && at(2) === 'words') || (a1 === 'this' && at(2) === 'light') || (a1 === 'light' && at(2) === 'of'))) ||
-    (a0 === 'of' && a1 === 'course') || (a0 === 'after' && a1 === 'all') || (a0 === 'to' && a1 === 'be' && at(2) === 'sure')
+    (a0 === 'in' && (IN_OPENERS.has(a1) || (a1 === 'other' && at(low, 2) === 'words') || (a1 === 'this' && at(low, 2) === 'light') || (a1 === 'light' && at(low, 2) === 'of'))) ||
+    (a0 === 'of' && a1 === 'course') || (a0 === 'after' && a1 === 'all') || (a0 === 'to' && a1 === 'be' && at(low, 2) === 'sure')
   ) c.interpretive = true;
 
   for (let i = 0; i < n; i++) {
@@ -274,7 +278,7 @@ function cuesOf(text: string, tokens: Tokens = tokensOf(text), source = text): C
       c.numeric = (d >= 48 && d <= 57) || (f & Cue.Number) !== 0 || (w.includes('-') && isNumberWord(w));
     }
     if ((f & ~Cue.Number) === 0) {
-      if (!c.comparison && w.length >= 5 && w.endsWith('er') && at(i + 1) === 'than') c.comparison = true;
+      if (!c.comparison && w.length >= 5 && w.endsWith('er') && at(low, i + 1) === 'than') c.comparison = true;
       if (!c.comparison && (w.startsWith('second-') || w.startsWith('third-'))) c.comparison = true;
       continue;
     }
@@ -287,7 +291,7 @@ function cuesOf(text: string, tokens: Tokens = tokensOf(text), source = text): C
     if (f & Cue.Ranking) c.comparison = true;
     if (f & Cue.Membership) c.membership = true;
     if (f & Cue.Opinion) c.opinion = true;
-    if (f & Cue.Pair) pairCues(c, w, i, at);
+    if (f & Cue.Pair) pairCues(c, w, i, low);
   }
   if (!c.definition && n <= 60) c.definition = DEFINITION.test(text);
   return c;

@@ -211,17 +211,16 @@ export function extractDates(text: string, start: number, end: number, ctx: Date
     }
   }
   let ci = 0;
-  const inCal = (s: number, e: number): boolean => {
-    while (ci < cal.length && cal[ci]!.end <= s) ci++;
-    return ci < cal.length && s < cal[ci]!.end && e > cal[ci]!.start;
-  };
   const slice = text.slice(start, end);
 
   YEAR_RE.lastIndex = 0;
   for (let g = HAS_DIGIT.test(slice) ? YEAR_RE.exec(slice) : null; g; g = YEAR_RE.exec(slice)) {
     const s = start + g.index;
     const e = s + 4;
-    if (inCal(s, e) || !yearAllowedBefore(text, s, start) || !isStandaloneYear(text, s, e, start)) continue;
+    // Inside a calendar date (both lists are in text order)?
+    while (ci < cal.length && cal[ci]!.end <= s) ci++;
+    const inCal = ci < cal.length && s < cal[ci]!.end && e > cal[ci]!.start;
+    if (inCal || !yearAllowedBefore(text, s, start) || !isStandaloneYear(text, s, e, start)) continue;
     found.push({ start: s, end: e, value: g[0], year: Number(g[0]) });
   }
 
@@ -954,137 +953,159 @@ function guessKind(words: Tok[], text: string, floor: number, titled: boolean): 
   return 'other';
 }
 
+/** What extractEntities works on: module-level helpers instead of closures made per call. */
+interface EntityScan {
+  text: string;
+  start: number;
+  end: number;
+  out: Entity[];
+  kinds: Map<string, EntityKind>;
+  run: Tok[];
+  titled: boolean;
+}
+
+function emitEntity(st: EntityScan, words: Tok[], titled: boolean): void {
+  const { text, start, end, out, kinds } = st;
+  if (words.length === 0) return;
+  // Names never end on a connector ("Bank of").
+  while (words.length > 0 && CONNECTORS.has(words[words.length - 1]!.text.toLowerCase())) words.pop();
+  if (words.length === 0) return;
+  const lastTok = stripPossessive(words[words.length - 1]!);
+  words = [...words.slice(0, -1), lastTok];
+  const s = words[0]!.start;
+  const e = lastTok.end;
+  const span = text.slice(s, e);
+  // "Prime Ministers", "a University Instructor": a role, not a name.
+  if (!titled && TITLE_WORDS.has(singular(lastTok.text))) return;
+  if (!titled && words.every((w) => TITLE_WORDS.has(singular(w.text)) || CONNECTORS.has(w.text.toLowerCase()))) return;
+  if (words.length === 1 && COMMON_CAPS.has(span.toLowerCase())) return;
+  let kind = guessKind(words, text, start, titled);
+  // An acronym explained earlier takes the kind of its long form.
+  if (words.length === 1 && kinds.has(span)) kind = kinds.get(span)!;
+  out.push({ start: s, end: e, text: span, kind });
+  // "European Union (EU)": the acronym in brackets names the same thing.
+  const paren = /^\s*\((\p{Lu}[\p{Lu}\p{N}.&+\-]*\p{Lu}\.?|\p{Lu}{2,})\)/u.exec(text.slice(e, Math.min(end, e + 16)));
+  if (paren && words.length > 1) kinds.set(paren[1]!, kind);
+}
+
+function flushRun(st: EntityScan): void {
+  const { run, out } = st;
+  // Split off leading role words: "French President Emmanuel Macron" → person "Emmanuel Macron".
+  let i = 0;
+  let sawTitle = false;
+  let lead: Tok[] = [];
+  while (i < run.length) {
+    const w = run[i]!.text.toLowerCase();
+    if (TITLE_WORDS.has(w) && (TITLE_HEADS.has(w) || sawTitle || run.slice(i + 1).some((t) => TITLE_HEADS.has(t.text.toLowerCase())))) {
+      sawTitle = true;
+      i++;
+      continue;
+    }
+    if (sawTitle && w === 'of' && i + 1 < run.length) {
+      // "President of France Emmanuel Macron": the office's country, then the holder.
+      const place = run[i + 1]!;
+      emitEntity(st, [place], false);
+      out[out.length - 1]!.kind = 'place';
+      i += 2;
+      continue;
+    }
+    if (!sawTitle && i === 0) {
+      // Words before the title ("French", "UN") are names of their own.
+      let j = 0;
+      while (j < run.length && !TITLE_HEADS.has(run[j]!.text.toLowerCase()) && !(TITLE_WORDS.has(run[j]!.text.toLowerCase()) && run.slice(j + 1).some((t) => TITLE_HEADS.has(t.text.toLowerCase())))) j++;
+      if (j < run.length && j > 0) {
+        lead = run.slice(0, j);
+        i = j;
+        continue;
+      }
+    }
+    break;
+  }
+  if (lead.length > 0) emitEntity(st, lead, false);
+  const rest = run.slice(i);
+  if (rest.length > 0) emitEntity(st, rest, sawTitle || st.titled);
+  st.run = [];
+  st.titled = false;
+}
+
+/** True when text[a..b) is one or more spaces, tabs or no-break spaces (/^[ \t\u00a0]+$/). */
+function blanksOnly(text: string, a: number, b: number): boolean {
+  if (b <= a) return false;
+  for (let i = a; i < b; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 0xa0) return false;
+  }
+  return true;
+}
+
 /** Named entities in text.slice(start, end): capitalised multi-word names and acronyms, with a kind guess. */
 export function extractEntities(text: string, start: number, end: number): Entity[] {
   if (end <= start) return [];
   const toks = tokens(text, start, end);
   const out: Entity[] = [];
-  const kinds = new Map<string, EntityKind>();
-  const emit = (words: Tok[], titled: boolean): void => {
-    if (words.length === 0) return;
-    // Names never end on a connector ("Bank of").
-    while (words.length > 0 && CONNECTORS.has(words[words.length - 1]!.text.toLowerCase())) words.pop();
-    if (words.length === 0) return;
-    const lastTok = stripPossessive(words[words.length - 1]!);
-    words = [...words.slice(0, -1), lastTok];
-    const s = words[0]!.start;
-    const e = lastTok.end;
-    const span = text.slice(s, e);
-    // "Prime Ministers", "a University Instructor": a role, not a name.
-    if (!titled && TITLE_WORDS.has(singular(lastTok.text))) return;
-    if (!titled && words.every((w) => TITLE_WORDS.has(singular(w.text)) || CONNECTORS.has(w.text.toLowerCase()))) return;
-    if (words.length === 1 && COMMON_CAPS.has(span.toLowerCase())) return;
-    let kind = guessKind(words, text, start, titled);
-    // An acronym explained earlier takes the kind of its long form.
-    if (words.length === 1 && kinds.has(span)) kind = kinds.get(span)!;
-    out.push({ start: s, end: e, text: span, kind });
-    // "European Union (EU)": the acronym in brackets names the same thing.
-    const paren = /^\s*\((\p{Lu}[\p{Lu}\p{N}.&+\-]*\p{Lu}\.?|\p{Lu}{2,})\)/u.exec(text.slice(e, Math.min(end, e + 16)));
-    if (paren && words.length > 1) kinds.set(paren[1]!, kind);
-  };
-
-  let run: Tok[] = [];
-  let titled = false;
-  const flush = (): void => {
-    // Split off leading role words: "French President Emmanuel Macron" → person "Emmanuel Macron".
-    let i = 0;
-    let sawTitle = false;
-    let lead: Tok[] = [];
-    while (i < run.length) {
-      const w = run[i]!.text.toLowerCase();
-      if (TITLE_WORDS.has(w) && (TITLE_HEADS.has(w) || sawTitle || run.slice(i + 1).some((t) => TITLE_HEADS.has(t.text.toLowerCase())))) {
-        sawTitle = true;
-        i++;
-        continue;
-      }
-      if (sawTitle && w === 'of' && i + 1 < run.length) {
-        // "President of France Emmanuel Macron": the office's country, then the holder.
-        const place = run[i + 1]!;
-        emit([place], false);
-        out[out.length - 1]!.kind = 'place';
-        i += 2;
-        continue;
-      }
-      if (!sawTitle && i === 0) {
-        // Words before the title ("French", "UN") are names of their own.
-        let j = 0;
-        while (j < run.length && !TITLE_HEADS.has(run[j]!.text.toLowerCase()) && !(TITLE_WORDS.has(run[j]!.text.toLowerCase()) && run.slice(j + 1).some((t) => TITLE_HEADS.has(t.text.toLowerCase())))) j++;
-        if (j < run.length && j > 0) {
-          lead = run.slice(0, j);
-          i = j;
-          continue;
-        }
-      }
-      break;
-    }
-    if (lead.length > 0) emit(lead, false);
-    const rest = run.slice(i);
-    if (rest.length > 0) emit(rest, sawTitle || titled);
-    run = [];
-    titled = false;
-  };
+  const st: EntityScan = { text, start, end, out, kinds: new Map(), run: [], titled: false };
+  const kinds = st.kinds;
 
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i]!;
     // Most words are lowercase and outside any name: nothing to do.
-    if (!t.cap && run.length === 0) continue;
+    if (!t.cap && st.run.length === 0) continue;
     const prev = toks[i - 1];
-    const gap = prev ? text.slice(prev.end, t.start) : '';
-    const joined = run.length > 0 && /^[ \t\u00a0]+$/.test(gap) && !t.initial;
+    const joined = st.run.length > 0 && prev !== undefined && blanksOnly(text, prev.end, t.start) && !t.initial;
     const lower = t.text.toLowerCase();
-    if (run.length > 0 && !joined) flush();
+    if (st.run.length > 0 && !joined) flushRun(st);
     if (t.cap && /^[^-]+-\p{Ll}/u.test(t.text)) {
       // "Saudi-led", "US-based": an adjective built on a name; the name is the part before the hyphen.
-      if (run.length > 0) flush();
+      if (st.run.length > 0) flushRun(st);
       const cut = t.text.indexOf('-');
       if (!(t.initial && COMMON_CAPS.has(t.text.slice(0, cut).toLowerCase()))) {
-        run.push({ ...t, end: t.start + cut, text: t.text.slice(0, cut) });
-        flush();
+        st.run.push({ ...t, end: t.start + cut, text: t.text.slice(0, cut) });
+        flushRun(st);
       }
       continue;
     }
     if (t.cap) {
-      if (run.length === 0 && t.initial) {
+      if (st.run.length === 0 && t.initial) {
         // A sentence-initial capital is a name only when it is not an ordinary word and is not an adverb/gerund opener.
         const next = toks[i + 1];
-        const nextJoined = next && /^[ \t\u00a0]+$/.test(text.slice(t.end, next.start)) && next.cap;
+        const nextJoined = next !== undefined && blanksOnly(text, t.end, next.start) && next.cap;
         if (COMMON_CAPS.has(lower)) continue;
         // "Shipments rose…": an ordinary word that happens to open the sentence.
         if (!nextJoined && isOrdinaryOpener(lower, text)) continue;
       }
-      if (run.length === 0 && COMMON_CAPS.has(lower)) {
+      if (st.run.length === 0 && COMMON_CAPS.has(lower)) {
         // "The United States": drop the article but keep what follows.
         continue;
       }
-      run.push(t);
+      st.run.push(t);
       continue;
     }
-    if (run.length > 0 && /^\p{N}{4}$/u.test(t.text) && !EVENT_OR_DOC_WORDS.test(run[run.length - 1]!.text) && ORG_WORDS.test(run[run.length - 1]!.text) === false) {
+    if (st.run.length > 0 && /^\p{N}{4}$/u.test(t.text) && !EVENT_OR_DOC_WORDS.test(st.run[st.run.length - 1]!.text) && ORG_WORDS.test(st.run[st.run.length - 1]!.text) === false) {
       // "EXPO 2017", "Summit 2022": an edition year belongs to the event name.
-      if (/^\p{Lu}{2,}$/u.test(run[run.length - 1]!.text)) { run.push(t); continue; }
+      if (/^\p{Lu}{2,}$/u.test(st.run[st.run.length - 1]!.text)) { st.run.push(t); continue; }
     }
-    if (run.length > 0 && /^\p{N}{4}$/u.test(t.text) && EVENT_OR_DOC_WORDS.test(run[run.length - 1]!.text)) {
-      run.push(t);
+    if (st.run.length > 0 && /^\p{N}{4}$/u.test(t.text) && EVENT_OR_DOC_WORDS.test(st.run[st.run.length - 1]!.text)) {
+      st.run.push(t);
       continue;
     }
     const next = toks[i + 1];
-    const nextJoined = next && next.cap && /^[ \t\u00a0]+$/.test(text.slice(t.end, next.start));
-    if (run.length > 0 && nextJoined && CONNECTORS.has(lower)) {
-      run.push(t);
+    const nextJoined = next !== undefined && next.cap && blanksOnly(text, t.end, next.start);
+    if (st.run.length > 0 && nextJoined && CONNECTORS.has(lower)) {
+      st.run.push(t);
       continue;
     }
-    if (run.length > 0 && nextJoined && lower === 'and' && run.some((w) => ORG_WORDS.test(w.text) && !EVENT_OR_DOC_WORDS.test(w.text)) && run.some((w) => w.text === 'of' || w.text === 'for')) {
+    if (st.run.length > 0 && nextJoined && lower === 'and' && st.run.some((w) => ORG_WORDS.test(w.text) && !EVENT_OR_DOC_WORDS.test(w.text)) && st.run.some((w) => w.text === 'of' || w.text === 'for')) {
       // "Organization for Security and Cooperation in Europe", "Ministry of Trade and Industry".
-      run.push(t);
+      st.run.push(t);
       continue;
     }
-    if (run.length > 0 && nextJoined && lower === 'in' && run.some((w) => ORG_WORDS.test(w.text))) {
-      run.push(t);
+    if (st.run.length > 0 && nextJoined && lower === 'in' && st.run.some((w) => ORG_WORDS.test(w.text))) {
+      st.run.push(t);
       continue;
     }
-    if (run.length > 0) flush();
+    if (st.run.length > 0) flushRun(st);
   }
-  if (run.length > 0) flush();
+  if (st.run.length > 0) flushRun(st);
   out.sort((a, b) => a.start - b.start);
   // A later bare acronym inherits from an explained one even when it came first in the span.
   for (const e of out) if (kinds.has(e.text)) e.kind = kinds.get(e.text)!;
