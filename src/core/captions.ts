@@ -315,8 +315,28 @@ interface LineUnit extends Span {
   text: string;
 }
 
-/** Per UTF-16 unit below the surrogates and above ASCII: 0 not yet known, 1 a letter or digit, 2 neither. */
-const WORD_UNIT = new Uint8Array(0x10000);
+/** Classes of a UTF-16 unit, each as its Unicode property escape says of the unit on its own (a lone surrogate has none). */
+const UNIT_LU = 1;
+const UNIT_LL = 2;
+const UNIT_N = 4;
+const UNIT_L = 8;
+/** Classes of the non-ASCII units met so far, with bit 16 set once known. */
+const UNIT_CLASSES = new Uint8Array(0x10000);
+
+function unitClass(c: number): number {
+  if (c < 0x80) {
+    if (c >= 0x41 && c <= 0x5a) return UNIT_LU | UNIT_L;
+    if (c >= 0x61 && c <= 0x7a) return UNIT_LL | UNIT_L;
+    return c >= 0x30 && c <= 0x39 ? UNIT_N : 0;
+  }
+  let k = UNIT_CLASSES[c]!;
+  if (k === 0) {
+    const u = String.fromCharCode(c);
+    k = 16 | (UPPER.test(u) ? UNIT_LU : 0) | (LOWER.test(u) ? UNIT_LL : 0) | (DIGIT.test(u) ? UNIT_N : 0) | (LETTER.test(u) ? UNIT_L : 0);
+    UNIT_CLASSES[c] = k;
+  }
+  return k & 15;
+}
 
 /** Whether a non-ASCII code point (a single unit or a surrogate pair) is a letter or a digit, as `\p{L}`/`\p{N}` say. */
 function wordCodePoint(s: string): boolean {
@@ -337,11 +357,7 @@ function wordsIn(s: string, limit = Infinity): number {
     else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
       w = wordCodePoint(s.slice(i, i + 2));
       i++;
-    } else {
-      let k = WORD_UNIT[c]!;
-      if (k === 0) WORD_UNIT[c] = k = wordCodePoint(String.fromCharCode(c)) ? 1 : 2;
-      w = k === 1;
-    }
+    } else w = (unitClass(c) & (UNIT_L | UNIT_N)) !== 0;
     if (w && !inWord && ++n > limit) return n;
     inWord = w;
   }
@@ -550,7 +566,31 @@ interface Fused {
  */
 const JOIN = /([\p{Ll}\p{N})\]]|\p{Lu}{2,6})(\.?)(["“‘]?)(\p{Lu}\p{Ll}*)(?![\p{L}\p{N}])/gu;
 
+const isSurrogate = (c: number): boolean => c >= 0xd800 && c <= 0xdfff;
+
+/**
+ * Whether JOIN can match in s at all, found with a look at single units: a capital (`\p{Lu}`) after
+ * what can end the caption side (`\p{Ll}`, `\p{N}`, a closing bracket, a full stop, an opening quote,
+ * or two capitals), then lowercase letters and no letter or digit. Surrogates stand for anything.
+ */
+function mayJoin(s: string): boolean {
+  for (let i = 1; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (!(unitClass(c) & UNIT_LU) && !isSurrogate(c)) continue;
+    const p = s.charCodeAt(i - 1);
+    const before = p === 0x29 || p === 0x5d || p === 0x2e || p === 0x22 || p === 0x201c || p === 0x2018 || isSurrogate(p) || (unitClass(p) & (UNIT_LL | UNIT_N)) !== 0 ||
+      ((unitClass(p) & UNIT_LU) !== 0 && i >= 2 && ((unitClass(s.charCodeAt(i - 2)) & UNIT_LU) !== 0 || isSurrogate(s.charCodeAt(i - 2))));
+    if (!before) continue;
+    let j = i + 1;
+    while (j < s.length && !isSurrogate(s.charCodeAt(j)) && (unitClass(s.charCodeAt(j)) & UNIT_LL)) j++;
+    if (j < s.length && !isSurrogate(s.charCodeAt(j)) && (unitClass(s.charCodeAt(j)) & (UNIT_L | UNIT_N))) continue;
+    return true;
+  }
+  return false;
+}
+
 function fusedIn(text: string, line: LineUnit): Fused | undefined {
+  if (!mayJoin(line.text)) return undefined;
   // What ends the caption (a lowercase letter, a digit, a closing bracket or an acronym), an optional
   // full stop the caption kept, an optional opening quote, then the capitalised word that starts the body.
   JOIN.lastIndex = 0;
