@@ -127,7 +127,9 @@ const DOWN_VERB = /\b(?:fell|fall|falls|falling|fallen|dropped|drop|declined|dec
 const lower = (s: string): string => s.toLowerCase();
 const CAP_START = /^\p{Lu}/u;
 const isCap = (w: string): boolean => CAP_START.test(w);
-const normSpace = (s: string): string => s.replace(/\s+/g, ' ').trim();
+/** Anything normSpace would change: a space other than ' ', two spaces together, or a space at either end. */
+const UNNORMAL_SPACE = /[^\S ]| {2}|^ | $/;
+const normSpace = (s: string): string => (UNNORMAL_SPACE.test(s) ? s.replace(/\s+/g, ' ').trim() : s);
 const APOS = /['’]/;
 
 const measureCache = new Map<string, string | undefined>();
@@ -267,7 +269,17 @@ const ALIASES: Record<string, string> = {
   türkiye: 'turkey', turkiye: 'turkey',
 };
 
+const canonCache = new Map<string, string>();
 function canonName(raw: string): string {
+  const hit = canonCache.get(raw);
+  if (hit !== undefined) return hit;
+  const canon = canonNameOf(raw);
+  if (canonCache.size > 20000) canonCache.clear();
+  canonCache.set(raw, canon);
+  return canon;
+}
+
+function canonNameOf(raw: string): string {
   let s = lower(raw).replace(/['’]s?$/, '').replace(/^the\s+/, '').replace(/\./g, '');
   s = normSpace(s);
   return ALIASES[s] ?? s;
@@ -383,14 +395,15 @@ function printedTwice(para: Paragraph, s: Sentence): boolean {
 /** The longest sentence read as one statement (the longest sentences in news copy run to about 600 characters). */
 const MAX_STATEMENT = 2000;
 
+const LOWER_WORDS = /\b\p{Ll}[\p{L}-]*/gu;
+const MID_CAPS = /(?<=[\p{Ll}\p{N},;]\s{1,3})\p{Lu}[\p{L}\p{M}-]*/gu;
+
 function readProse(ctx: SourceContext): Prose {
   const { text } = ctx;
   const captions = [...ctx.captions].sort((a, b) => a.start - b.start);
   const paragraphs = new Map(ctx.paragraphs.map((p) => [p.id, p]));
-  const lowerWords = new Set<string>();
-  for (const m of text.matchAll(/\b\p{Ll}[\p{L}-]*/gu)) lowerWords.add(m[0]);
-  const midCaps = new Set<string>();
-  for (const m of text.matchAll(/(?<=[\p{Ll}\p{N},;]\s{1,3})\p{Lu}[\p{L}\p{M}-]*/gu)) midCaps.add(m[0]);
+  const lowerWords = new Set<string>(text.match(LOWER_WORDS) ?? []);
+  const midCaps = new Set<string>(text.match(MID_CAPS) ?? []);
   const spell: Spellings = { lower: lowerWords, midCaps };
   const seen = new Set<string>();
   const kept: Sentence[] = [];
@@ -438,10 +451,12 @@ function readProse(ctx: SourceContext): Prose {
   // Acronyms stand for a longer name used in the same text ("U.S." for "United States").
   const initials = new Map<string, string>();
   for (const s of sentences) for (const n of s.names) {
+    // One word has at most one part: no initials.
+    if (!n.canon.includes(' ')) continue;
     const parts = n.canon.split(' ').filter((p) => !/^(?:of|the|and|for)$/.test(p));
     if (parts.length > 1) initials.set(parts.map((p) => p[0]).join(''), n.canon);
   }
-  for (const s of sentences) for (const n of s.names) {
+  if (initials.size > 0) for (const s of sentences) for (const n of s.names) {
     const full = initials.get(n.canon.replace(/\s/g, ''));
     if (full && /^[a-z]{2,5}$/.test(n.canon.replace(/\s/g, '')) && n.text.replace(/[.\s]/g, '').toUpperCase() === n.text.replace(/[.\s]/g, '')) n.canon = full;
   }
@@ -958,6 +973,9 @@ function checkNumbers(prose: Prose, figures: readonly Figure[], out: Out): void 
   }
 }
 
+/** A necessary condition for an occasion word in a sentence (in any case): without one, no word is looked up. */
+const OCCASION_ANYWHERE = new RegExp(`(?:${[...OCCASIONS].join('|')})`, 'iu');
+
 /** A count of N events on a single day, against a singular "the <event>" or an event held once a day. */
 function checkCounts(prose: Prose, out: Out): void {
   const { ctx } = prose;
@@ -970,6 +988,7 @@ function checkCounts(prose: Prose, out: Out): void {
   const FOLLOWER = /^(?:[,.;:!?)]|$|(?:in|of|on|at|is|was|were|has|had|will|would|took|ended|began|passed|itself|last|this|that|which|and|but|for|to|held|results?|itself|officially|finally)\b)/i;
   for (const s of prose.sentences) {
     occRe.lastIndex = 0;
+    if (!OCCASION_ANYWHERE.test(s.text)) continue;
     for (let m = occRe.exec(s.text); m; m = occRe.exec(s.text)) {
       const head = lower(m[1]!);
       if (!OCCASIONS.has(head)) continue;
@@ -1604,6 +1623,13 @@ const ROLE_TITLE_RE = new RegExp(`((?:${ROLE_CAP_WORD}\\s+){0,3})(${ROLE_CAP_WOR
 // Appositives: "John Smith, the foreign minister," / "John Smith, Veloria's defence minister".
 const ROLE_APPOSITIVE_RE = new RegExp(`${ROLE_NAME_RE},\\s+(?:the\\s+|a\\s+|${ROLE_CAP_WORD}['’]s\\s+)?((?:[\\p{L}-]+\\s+){0,3}?)(minister|president|secretary|chancellor|governor|mayor|ambassador|chairman|director|spokesman|spokeswoman|commissioner|ceo)\\b`, 'gu');
 
+/**
+ * Cheap necessary conditions for the two role patterns: a title head (in any case) followed by a space, and
+ * an appositive's office word. A sentence without them cannot match, so it skips the long patterns.
+ */
+const ROLE_HEAD_ANYWHERE = new RegExp(`(?:${[...TITLE_HEADS].join('|')})\\s`, 'iu');
+const APPOSITIVE_HEAD_ANYWHERE = /(?:minister|president|secretary|chancellor|governor|mayor|ambassador|chairman|director|spokesman|spokeswoman|commissioner|ceo)\b/;
+
 function rolesOf(prose: Prose): RoleMention[] {
   const { text } = prose.ctx;
   const out: RoleMention[] = [];
@@ -1616,7 +1642,7 @@ function rolesOf(prose: Prose): RoleMention[] {
   };
   for (const s of prose.sentences) {
     titleRe.lastIndex = 0;
-    for (let m = titleRe.exec(s.text); m; m = titleRe.exec(s.text)) {
+    if (ROLE_HEAD_ANYWHERE.test(s.text)) for (let m = titleRe.exec(s.text); m; m = titleRe.exec(s.text)) {
       const head = lower(m[2]!);
       if (!TITLE_HEADS.has(head)) {
         titleRe.lastIndex = m.index + Math.max(1, m[1]!.length + m[2]!.length);
@@ -1646,7 +1672,7 @@ function rolesOf(prose: Prose): RoleMention[] {
     }
     const app = ROLE_APPOSITIVE_RE;
     app.lastIndex = 0;
-    for (let m = app.exec(s.text); m; m = app.exec(s.text)) {
+    if (s.text.includes(',') && APPOSITIVE_HEAD_ANYWHERE.test(s.text)) for (let m = app.exec(s.text); m; m = app.exec(s.text)) {
       const nameText = m[1]!;
       if (nameText.split(/\s+/).length < 2 || nameText.split(/\s+/).some((p) => isCommonCapitalised(p))) continue;
       const quals = (m[2] ?? '').trim().split(/\s+/).filter(Boolean);
