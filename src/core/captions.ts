@@ -35,7 +35,29 @@ interface Token extends Span {
 /** Words, numbers and joined forms that read as one token ("G7+1", "U.S", "Jean-Luc", "Reuters/AP"). */
 const TOKEN = /[\p{L}\p{N}]+(?:[-+'’./&][\p{L}\p{N}]+)*\+?/gu;
 
+/**
+ * Tokens of spans of the source text under analysis, by span: a line is looked at as a unit, for its
+ * shape and again beside its neighbours. The token arrays are shared, so no caller may change one.
+ */
+let memoText: string | undefined;
+const memo = new Map<number, Token[]>();
+/** Spans of a text this long have keys start · 2^26 + end that stay exact integers. */
+const MEMO_SPAN = 0x4000000;
+
+function memoFor(text: string | undefined): void {
+  memoText = text !== undefined && text.length < MEMO_SPAN ? text : undefined;
+  memo.clear();
+}
+
 function tokenize(text: string, start: number, end: number): Token[] {
+  if (text !== memoText) return tokensOf(text, start, end);
+  const key = start * MEMO_SPAN + end;
+  let tokens = memo.get(key);
+  if (tokens === undefined) memo.set(key, (tokens = tokensOf(text, start, end)));
+  return tokens;
+}
+
+function tokensOf(text: string, start: number, end: number): Token[] {
   const out: Token[] = [];
   const slice = text.slice(start, end);
   TOKEN.lastIndex = 0;
@@ -802,11 +824,23 @@ function singleEdit(x: readonly Token[], y: readonly Token[]): { from?: Token; t
  */
 function repeatsSentence(caption: readonly Token[], sentence: readonly Token[]): boolean {
   if (caption.length < 5 || sentence.length > 300) return false;
-  const a = expandAcronyms(withoutArticles(caption), initialsIndex(withoutArticles(sentence)));
-  const b = expandAcronyms(withoutArticles(sentence), initialsIndex(withoutArticles(caption)));
+  const c = articleFree(caption);
+  const t = articleFree(sentence);
+  const a = expandAcronyms(c.tokens, t.initials);
+  const b = expandAcronyms(t.tokens, c.initials);
   if (a.length < 5) return false;
+  // A short caption that names what a long sentence also names ("Candidate Jane Doe at a rally in
+  // Havnby" beside "Candidate Jane Doe spoke at a rally in Havnby on Friday, promising …") describes
+  // the picture in the story's words; it repeats the sentence only when it says most of it, or is
+  // too long for the match to be chance. (Asked first: it needs no alignment.)
+  if (a.length < 10 && a.length * 2 < b.length) return false;
   const numbers = new Set(b.filter((w) => hasDigit(w)));
   if (a.some((w) => hasDigit(w) && !numbers.has(w))) return false;
+  const limit = Math.max(1, Math.floor(a.length * 0.2));
+  // A caption word the sentence does not have costs an edit in any alignment: too many, and none is good enough.
+  const inSentence = new Set(b);
+  let missing = 0;
+  for (const w of a) if (!inSentence.has(w) && ++missing > limit) return false;
   // prev[j]: edits to align a[0..i) ending at b[j) with free leading sentence words.
   let prev = new Array<number>(b.length + 1).fill(0);
   for (let i = 1; i <= a.length; i++) {
@@ -818,13 +852,20 @@ function repeatsSentence(caption: readonly Token[], sentence: readonly Token[]):
     }
     prev = cur;
   }
-  const best = Math.min(...prev);
-  if (best > Math.max(1, Math.floor(a.length * 0.2))) return false;
-  // A short caption that names what a long sentence also names ("Candidate Jane Doe at a rally in
-  // Havnby" beside "Candidate Jane Doe spoke at a rally in Havnby on Friday, promising …") describes
-  // the picture in the story's words; it repeats the sentence only when it says most of it, or is
-  // too long for the match to be chance.
-  return a.length >= 10 || a.length * 2 >= b.length;
+  return Math.min(...prev) <= limit;
+}
+
+/** Tokens without articles and the acronyms they spell, remembered per token array (token arrays are shared, never changed). */
+const ARTICLE_FREE = new WeakMap<readonly Token[], { tokens: Token[]; initials: Map<string, string[]> }>();
+
+function articleFree(tokens: readonly Token[]): { tokens: Token[]; initials: Map<string, string[]> } {
+  let got = ARTICLE_FREE.get(tokens);
+  if (!got) {
+    const bare = withoutArticles(tokens);
+    got = { tokens: bare, initials: initialsIndex(bare) };
+    ARTICLE_FREE.set(tokens, got);
+  }
+  return got;
 }
 
 /** Tokens with each acronym the other side spells out replaced by its words ("US" → "united states"). */
@@ -888,6 +929,15 @@ const REPEAT_WINDOW = 6;
 
 /** Captions, repeated and fused captions of one source. Pure: the context in, data out. */
 export function findCaptions(ctx: Pick<SourceContext, 'source' | 'text' | 'paragraphs' | 'sentences' | 'nonProse'>): CaptionResult {
+  memoFor(ctx.text);
+  try {
+    return captionsOf(ctx);
+  } finally {
+    memoFor(undefined);
+  }
+}
+
+function captionsOf(ctx: Pick<SourceContext, 'source' | 'text' | 'paragraphs' | 'sentences' | 'nonProse'>): CaptionResult {
   const { text, paragraphs } = ctx;
   const sourceId = ctx.source.id;
   const md = ctx.source.format === 'md';
@@ -931,6 +981,7 @@ export function findCaptions(ctx: Pick<SourceContext, 'source' | 'text' | 'parag
     if (p.kind !== 'paragraph') continue;
     const lines: LineUnit[] = p.lines.length > 0 ? p.lines : [{ id: p.id, start: p.start, end: p.end, text: p.text }];
     const own = lines.map((l, li): Unit => ({ ...l, paragraph: p, tokens: wordsIn(l.text, 60) <= 60 ? tokenize(text, l.start, l.end) : [], lineIndex: li, order: units.length + li }));
+    const keys = own.map((o) => (o.tokens.length > 0 ? looseKey(o.tokens) : undefined));
     const wrapped = isWrapped(p);
     const hasBodyLine = lines.some((l) => isBodyLine(l.text));
     const listLike = lines.length >= 3 && lines.filter((l) => wordsIn(l.text, 8) <= 8).length >= lines.length - 1;
@@ -943,8 +994,8 @@ export function findCaptions(ctx: Pick<SourceContext, 'source' | 'text' | 'parag
         found.push({ ...f.caption, paragraph: p, line: u.start, lineId: lines.length > 1 ? u.id : undefined, whole: false, reasons: ['runs into the body text with no break', 'a label without a verb'] });
         continue;
       }
-      const key = u.tokens.length > 0 ? looseKey(u.tokens) : undefined;
-      const repeated = key !== undefined && [own[li - 1], own[li + 1]].some((o) => o !== undefined && o.tokens.length > 0 && looseKey(o.tokens) === key);
+      const key = keys[li];
+      const repeated = key !== undefined && ((li > 0 && keys[li - 1] === key) || (li + 1 < own.length && keys[li + 1] === key));
       // A paragraph of its own (or a caption and its copy) is judged as a whole line; a line
       // among body sentences only when nothing suggests hard-wrapped prose around it.
       const standalone = !wrapped && (lines.length === 1 || (lines.length === 2 && !hasBodyLine && !(wrappedDoc && !repeated)));
@@ -1078,8 +1129,8 @@ function fusedFlags(text: string, sourceId: string, fused: readonly Fused[]): Fl
  * plant"), or the caption itself when it has none or is nothing but a credit.
  */
 function withoutCredit<U extends LineUnit & { tokens: Token[] }>(text: string, u: U): U {
-  const m = CREDIT.exec(u.text);
-  if (!m || u.tokens.length === 0) return u;
+  if (u.tokens.length === 0 || !hasCredit(u.text)) return u;
+  const m = CREDIT.exec(u.text)!;
   const at = m.index + (m[0].length - m[0].trimStart().length);
   // The credit must close the line: a few words after its cue.
   if (wordsIn(u.text.slice(at), 12) > 12) return u;
