@@ -32,8 +32,10 @@ interface Token extends Span {
   norm: string;
 }
 
-/** Words, numbers and joined forms that read as one token ("G7+1", "U.S", "Jean-Luc", "Reuters/AP"). */
-const TOKEN = /[\p{L}\p{N}]+(?:[-+'’./&][\p{L}\p{N}]+)*\+?/gu;
+/**
+ * Words, numbers and joined forms that read as one token ("G7+1", "U.S", "Jean-Luc", "Reuters/AP"):
+ * the matches of `/[\p{L}\p{N}]+(?:[-+'’./&][\p{L}\p{N}]+)*\+?/gu`, which tokensOf finds by hand.
+ */
 
 /**
  * Tokens of spans of the source text under analysis, by span: a line is looked at as a unit, for its
@@ -57,14 +59,51 @@ function tokenize(text: string, start: number, end: number): Token[] {
   return tokens;
 }
 
+/**
+ * The TOKEN matches in text.slice(start, end), found by walking the units: a run of letters and
+ * digits, then each joiner that has a letter or digit after it with its run, then an optional "+".
+ * Nothing outside [start, end) is looked at, as in the slice.
+ */
 function tokensOf(text: string, start: number, end: number): Token[] {
   const out: Token[] = [];
-  const slice = text.slice(start, end);
-  TOKEN.lastIndex = 0;
-  for (let m = TOKEN.exec(slice); m; m = TOKEN.exec(slice)) {
-    out.push({ raw: m[0], norm: normOf(m[0]), start: start + m.index, end: start + m.index + m[0].length });
+  let i = start;
+  while (i < end) {
+    let n = wordUnitsAt(text, i, end);
+    if (n === 0) {
+      i++;
+      continue;
+    }
+    const from = i;
+    let ascii = true;
+    for (;;) {
+      // The run of letters and digits.
+      while (n > 0) {
+        if (n > 1 || text.charCodeAt(i) >= 0x80) ascii = false;
+        i += n;
+        n = wordUnitsAt(text, i, end);
+      }
+      if (i + 1 >= end) break;
+      const c = text.charCodeAt(i);
+      if (c !== 0x2d && c !== 0x2b && c !== 0x27 && c !== 0x2019 && c !== 0x2e && c !== 0x2f && c !== 0x26) break;
+      n = wordUnitsAt(text, i + 1, end);
+      if (n === 0) break;
+      if (c >= 0x80) ascii = false;
+      i++;
+    }
+    if (i < end && text.charCodeAt(i) === 0x2b) i++;
+    const raw = text.slice(from, i);
+    out.push({ raw, norm: ascii ? raw.toLowerCase() : normOf(raw), start: from, end: i });
   }
   return out;
+}
+
+/** Units that the letter or digit at i takes up (2 for a surrogate pair), or 0 when there is none before end. */
+function wordUnitsAt(text: string, i: number, end: number): number {
+  if (i >= end) return 0;
+  const c = text.charCodeAt(i);
+  if (c < 0x80) return (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) ? 1 : 0;
+  if (c >= 0xd800 && c <= 0xdbff && i + 1 < end && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) return wordCodePoint(text.slice(i, i + 2)) ? 2 : 0;
+  return unitClass(c) & (UNIT_L | UNIT_N) ? 1 : 0;
 }
 
 /** Normalised forms of the non-ASCII words seen, bounded so a long run of sources does not grow it without end. */
