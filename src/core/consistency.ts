@@ -297,6 +297,8 @@ interface ProseSentence extends Quoted {
   names: Name[];
   /** Stated years in the sentence, for telling a person's career apart from a contradiction. */
   years: string[];
+  /** The sentence's text in lowercase (for quick tests of whether a word occurs at all). */
+  lower: string;
 }
 
 interface Prose {
@@ -350,8 +352,53 @@ const REPORTING_VERB = /^\s+(?:said|say|says|noted|note|argued|argue|warned|warn
 
 /** The words of a text as they are spelt: lowercase words, and capitalised words seen inside a sentence (names for sure). */
 interface Spellings {
-  lower: ReadonlySet<string>;
-  midCaps: ReadonlySet<string>;
+  lower: { has(word: string): boolean };
+  midCaps: { has(word: string): boolean };
+}
+
+/**
+ * Whether `text.match(pattern)` (a global pattern: one letter-like code point, then a greedy run of `run`
+ * code points) would include `word`, answered without collecting every match: the matches of such a pattern
+ * never cross a run's start, so `word` is one iff at one of its occurrences the first match from the start of
+ * the run that holds it begins there and is `word`.
+ */
+class MatchedWords {
+  private readonly known = new Map<string, boolean>();
+  constructor(
+    private readonly text: string,
+    private readonly pattern: RegExp,
+    private readonly shape: RegExp,
+    private readonly runChar: RegExp,
+  ) {}
+
+  has(word: string): boolean {
+    let hit = this.known.get(word);
+    if (hit === undefined) {
+      hit = this.find(word);
+      this.known.set(word, hit);
+    }
+    return hit;
+  }
+
+  private find(word: string): boolean {
+    if (!this.shape.test(word)) return false;
+    const { text, pattern, runChar } = this;
+    for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) {
+      let r = i;
+      while (r > 0) {
+        const c = text.charCodeAt(r - 1);
+        const pair = c >= 0xdc00 && c <= 0xdfff && r >= 2 && text.charCodeAt(r - 2) >= 0xd800 && text.charCodeAt(r - 2) <= 0xdbff;
+        const len = pair ? 2 : 1;
+        if (!runChar.test(text.slice(r - len, r))) break;
+        r -= len;
+      }
+      pattern.lastIndex = r;
+      const m = pattern.exec(text);
+      pattern.lastIndex = 0;
+      if (m && m.index === i && m[0] === word) return true;
+    }
+    return false;
+  }
 }
 
 /**
@@ -395,18 +442,25 @@ function printedTwice(para: Paragraph, s: Sentence): boolean {
 /** The longest sentence read as one statement (the longest sentences in news copy run to about 600 characters). */
 const MAX_STATEMENT = 2000;
 
+/** Every lowercase word of a text, and every capitalised word inside a sentence (see MatchedWords). */
 const LOWER_WORDS = /\b\p{Ll}[\p{L}-]*/gu;
+const LOWER_WORD_SHAPE = /^\p{Ll}[\p{L}-]*$/u;
+const LOWER_WORD_RUN = /^[\p{L}-]$/u;
 const MID_CAPS = /(?<=[\p{Ll}\p{N},;]\s{1,3})\p{Lu}[\p{L}\p{M}-]*/gu;
+const MID_CAP_SHAPE = /^\p{Lu}[\p{L}\p{M}-]*$/u;
+const MID_CAP_RUN = /^[\p{L}\p{M}-]$/u;
 
 function readProse(ctx: SourceContext): Prose {
   const { text } = ctx;
   const captions = [...ctx.captions].sort((a, b) => a.start - b.start);
   const paragraphs = new Map(ctx.paragraphs.map((p) => [p.id, p]));
-  const lowerWords = new Set<string>(text.match(LOWER_WORDS) ?? []);
-  const midCaps = new Set<string>(text.match(MID_CAPS) ?? []);
-  const spell: Spellings = { lower: lowerWords, midCaps };
+  const spell: Spellings = {
+    lower: new MatchedWords(text, LOWER_WORDS, LOWER_WORD_SHAPE, LOWER_WORD_RUN),
+    midCaps: new MatchedWords(text, MID_CAPS, MID_CAP_SHAPE, MID_CAP_RUN),
+  };
   const seen = new Set<string>();
   const kept: Sentence[] = [];
+  const keptLower: string[] = [];
   for (const s of ctx.sentences) {
     const para = paragraphs.get(s.paragraphId);
     const excluded =
@@ -417,10 +471,12 @@ function readProse(ctx: SourceContext): Prose {
     // cannot be tied to subjects, and pairing them costs the square of their number.
     if (s.end - s.start > MAX_STATEMENT) continue;
     // A line repeated word for word is one statement printed twice, not a second source for it.
-    const key = normSpace(lower(s.text));
+    const low = lower(s.text);
+    const key = normSpace(low);
     if (seen.has(key)) continue;
     seen.add(key);
     kept.push(s);
+    keptLower.push(low);
   }
   const slogans = sloganRanges(kept);
   const inSlogan = (sp: Span): boolean => overlapsAny(slogans, sp);
@@ -446,7 +502,7 @@ function readProse(ctx: SourceContext): Prose {
       .map((e) => ({ start: e.start, end: e.end, text: e.text, kind: e.kind, canon: canonName(e.text), possessive: APOS.test(text[e.end] ?? '') || /['’]s?$/.test(e.text) }))
       .filter((e) => e.canon.length > 1 && !MONTH_ABBR.has(e.canon) && !WEEKDAYS.has(e.canon));
     const years = [...new Set(dateList.map((d) => d.value.slice(0, 4)).filter((y) => /^\d{4}$/.test(y)))];
-    return { id: s.id, paragraphId: s.paragraphId, index, start: s.start, end: s.end, text: s.text, nums, dates: dateList, names, years };
+    return { id: s.id, paragraphId: s.paragraphId, index, start: s.start, end: s.end, text: s.text, nums, dates: dateList, names, years, lower: keptLower[index]! };
   });
   // Acronyms stand for a longer name used in the same text ("U.S." for "United States").
   const initials = new Map<string, string>();
@@ -973,8 +1029,8 @@ function checkNumbers(prose: Prose, figures: readonly Figure[], out: Out): void 
   }
 }
 
-/** A necessary condition for an occasion word in a sentence (in any case): without one, no word is looked up. */
-const OCCASION_ANYWHERE = new RegExp(`(?:${[...OCCASIONS].join('|')})`, 'iu');
+/** A necessary condition for an occasion word in a sentence (tested on its lowercase, as ROLE_HEAD_ANYWHERE): without one, no word is looked up. */
+const OCCASION_ANYWHERE = new RegExp(`(?:${[...OCCASIONS].join('|')})`);
 
 /** A count of N events on a single day, against a singular "the <event>" or an event held once a day. */
 function checkCounts(prose: Prose, out: Out): void {
@@ -988,7 +1044,7 @@ function checkCounts(prose: Prose, out: Out): void {
   const FOLLOWER = /^(?:[,.;:!?)]|$|(?:in|of|on|at|is|was|were|has|had|will|would|took|ended|began|passed|itself|last|this|that|which|and|but|for|to|held|results?|itself|officially|finally)\b)/i;
   for (const s of prose.sentences) {
     occRe.lastIndex = 0;
-    if (!OCCASION_ANYWHERE.test(s.text)) continue;
+    if (!OCCASION_ANYWHERE.test(s.lower)) continue;
     for (let m = occRe.exec(s.text); m; m = occRe.exec(s.text)) {
       const head = lower(m[1]!);
       if (!OCCASIONS.has(head)) continue;
@@ -1624,10 +1680,12 @@ const ROLE_TITLE_RE = new RegExp(`((?:${ROLE_CAP_WORD}\\s+){0,3})(${ROLE_CAP_WOR
 const ROLE_APPOSITIVE_RE = new RegExp(`${ROLE_NAME_RE},\\s+(?:the\\s+|a\\s+|${ROLE_CAP_WORD}['’]s\\s+)?((?:[\\p{L}-]+\\s+){0,3}?)(minister|president|secretary|chancellor|governor|mayor|ambassador|chairman|director|spokesman|spokeswoman|commissioner|ceo)\\b`, 'gu');
 
 /**
- * Cheap necessary conditions for the two role patterns: a title head (in any case) followed by a space, and
- * an appositive's office word. A sentence without them cannot match, so it skips the long patterns.
+ * Cheap necessary conditions for the two role patterns: a title head followed by a space in the lowercased
+ * sentence (a capitalised head lowercases to it: the only non-ASCII character with an ASCII lowercase is the
+ * Kelvin sign, whose lowercase "k" the test sees too), and an appositive's office word. A sentence without
+ * them cannot match, so it skips the long patterns.
  */
-const ROLE_HEAD_ANYWHERE = new RegExp(`(?:${[...TITLE_HEADS].join('|')})\\s`, 'iu');
+const ROLE_HEAD_ANYWHERE = new RegExp(`(?:${[...TITLE_HEADS].join('|')})\\s`);
 const APPOSITIVE_HEAD_ANYWHERE = /(?:minister|president|secretary|chancellor|governor|mayor|ambassador|chairman|director|spokesman|spokeswoman|commissioner|ceo)\b/;
 
 function rolesOf(prose: Prose): RoleMention[] {
@@ -1642,7 +1700,7 @@ function rolesOf(prose: Prose): RoleMention[] {
   };
   for (const s of prose.sentences) {
     titleRe.lastIndex = 0;
-    if (ROLE_HEAD_ANYWHERE.test(s.text)) for (let m = titleRe.exec(s.text); m; m = titleRe.exec(s.text)) {
+    if (ROLE_HEAD_ANYWHERE.test(s.lower)) for (let m = titleRe.exec(s.text); m; m = titleRe.exec(s.text)) {
       const head = lower(m[2]!);
       if (!TITLE_HEADS.has(head)) {
         titleRe.lastIndex = m.index + Math.max(1, m[1]!.length + m[2]!.length);
