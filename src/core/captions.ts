@@ -147,9 +147,31 @@ const LABEL_OPENING = /^[\p{Lu}\p{N}"'“‘«(]/u;
 const ANY_OPENING = /^[\p{L}\p{N}"'“‘«(]/u;
 const ECHO_OPENING = /^[\p{Lu}\p{N}(]/u;
 const NOT_PROSE_CHUNK = /[@#_\\]|\.\p{L}|\/(?!\p{Lu})/u;
-const isUpperStart = (s: string): boolean => UPPER_START.test(s);
-const isLowerStart = (s: string): boolean => LOWER_START.test(s);
-const hasDigit = (s: string): boolean => DIGIT.test(s);
+const isHighSurrogate = (c: number): boolean => c >= 0xd800 && c <= 0xdbff;
+/** `^\p{Lu}`: ASCII and other single units by their class, a surrogate pair by the expression. */
+function isUpperStart(s: string): boolean {
+  const c = s.charCodeAt(0);
+  if (!(c >= 0x80)) return c >= 0x41 && c <= 0x5a;
+  return isHighSurrogate(c) ? UPPER_START.test(s) : (unitClass(c) & UNIT_LU) !== 0;
+}
+function isLowerStart(s: string): boolean {
+  const c = s.charCodeAt(0);
+  if (!(c >= 0x80)) return c >= 0x61 && c <= 0x7a;
+  return isHighSurrogate(c) ? LOWER_START.test(s) : (unitClass(c) & UNIT_LL) !== 0;
+}
+/** `\p{N}` anywhere in s. */
+function hasDigit(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) {
+      if (c >= 0x30 && c <= 0x39) return true;
+    } else if (isHighSurrogate(c) && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      if (DIGIT.test(s.slice(i, i + 2))) return true;
+      i++;
+    } else if (unitClass(c) & UNIT_N) return true;
+  }
+  return false;
+}
 
 /** Full stop, question/exclamation mark or ellipsis, possibly inside closing quotes or brackets. */
 const TERMINAL = /[.!?…]["'”’»)\]]*$/u;
@@ -304,22 +326,19 @@ const CREDIT_CUES = [
 const CREDIT = new RegExp(CREDIT_CUES.join('|'), 'iu');
 /**
  * The same cues split by what each one cannot match without, so a line is run only past the cues
- * it could match: a colon or bar, a slash, or one of a few words. Matching is case-insensitive,
- * under which only "ſ" (long s) and the Kelvin sign stand for an ASCII letter other than its own
- * cases; the Kelvin sign lowercases to "k", long s is let through to the full test.
+ * it could match: a colon or bar, a slash, or one of a few words.
  */
 const CREDIT_AFTER_COLON = new RegExp([0, 2, 4].map((i) => CREDIT_CUES[i]).join('|'), 'iu');
 const CREDIT_AROUND_SLASH = new RegExp([7, 8].map((i) => CREDIT_CUES[i]).join('|'), 'iu');
 const CREDIT_BY_WORD = new RegExp([1, 3, 5, 6, 9].map((i) => CREDIT_CUES[i]).join('|'), 'iu');
-const CREDIT_WORDS = ['photo', 'image', 'picture', 'video', 'illustration', 'courtesy', 'getty', 'shutterstock', 'alamy', 'unsplash', 'wikimedia'];
+/** A word one of CREDIT_BY_WORD's cues needs, under the same flags (so long s and the Kelvin sign count alike). */
+const CREDIT_WORD = /photo|image|picture|video|illustration|courtesy|getty|shutterstock|alamy|unsplash|wikimedia/iu;
 
 /** `CREDIT.test(s)`, without running the long expression over lines that cannot match it. */
 function hasCredit(s: string): boolean {
   if ((s.includes(':') || s.includes('|') || s.includes('：')) && CREDIT_AFTER_COLON.test(s)) return true;
   if (s.includes('/') && CREDIT_AROUND_SLASH.test(s)) return true;
-  const lower = s.toLowerCase();
-  if (!lower.includes('ſ') && !CREDIT_WORDS.some((w) => lower.includes(w))) return false;
-  return CREDIT_BY_WORD.test(s);
+  return CREDIT_WORD.test(s) && CREDIT_BY_WORD.test(s);
 }
 /** A line that is a credit and nothing more: "Photo: Reuters", "Credit: Getty Images", "Image courtesy of …". */
 const CREDIT_ONLY = /^\(?(?:(?:photo|image|picture|pic|video|graphic|illustration|footage|photograph)s?\s*(?:credits?|courtesy|source)?\s*(?:[:：|]|by\b|courtesy\b)|credits?\s*:|courtesy\s+of\b|©)[^.!?]{0,80}\)?\.?$/iu;
