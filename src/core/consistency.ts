@@ -1031,6 +1031,8 @@ function checkNumbers(prose: Prose, figures: readonly Figure[], out: Out): void 
 
 /** A necessary condition for an occasion word in a sentence (tested on its lowercase, as ROLE_HEAD_ANYWHERE): without one, no word is looked up. */
 const OCCASION_ANYWHERE = new RegExp(`(?:${[...OCCASIONS].join('|')})`);
+const OCCASION_MIN = Math.min(...[...OCCASIONS].map((w) => w.length));
+const OCCASION_MAX = Math.max(...[...OCCASIONS].map((w) => w.length));
 
 /** A count of N events on a single day, against a singular "the <event>" or an event held once a day. */
 function checkCounts(prose: Prose, out: Out): void {
@@ -1046,6 +1048,8 @@ function checkCounts(prose: Prose, out: Out): void {
     occRe.lastIndex = 0;
     if (!OCCASION_ANYWHERE.test(s.lower)) continue;
     for (let m = occRe.exec(s.text); m; m = occRe.exec(s.text)) {
+      // An occasion word's letters lowercase one for one, so a word of another length is none.
+      if (m[1]!.length < OCCASION_MIN || m[1]!.length > OCCASION_MAX) continue;
       const head = lower(m[1]!);
       if (!OCCASIONS.has(head)) continue;
       const at = s.start + m.index;
@@ -1448,6 +1452,8 @@ function checkRankings(prose: Prose, figures: readonly Figure[], out: Out): void
   const bySentence = new Map<ProseSentence, Figure[]>();
   for (const f of figures) if (!f.change && !f.reference) bySentence.set(f.sentence, [...(bySentence.get(f.sentence) ?? []), f]);
   for (const [s, figs] of bySentence) {
+    // Both patterns below need their words in ASCII letters, which the lowercased sentence keeps.
+    if (!s.lower.includes('followed by')) continue;
     const re = /\bfollowed by\b/gi;
     for (let m = re.exec(s.text); m; m = re.exec(s.text)) {
       const at = s.start + m.index;
@@ -1471,6 +1477,7 @@ function checkRankings(prose: Prose, figures: readonly Figure[], out: Out): void
   }
   // "exports more to A than (to) B"
   for (const s of prose.sentences) {
+    if (!s.lower.includes('than')) continue;
     const re = /\b(more|less|fewer|larger|bigger|higher|lower|smaller)\b([^.;]{0,60}?)\bthan\s+(?:to\s+|from\s+|with\s+)?/gi;
     for (let m = re.exec(s.text); m; m = re.exec(s.text)) {
       const at = s.start + m.index;
@@ -1499,6 +1506,8 @@ function checkRankings(prose: Prose, figures: readonly Figure[], out: Out): void
   }
   // "<A's figure>, more than (from) B": the comparison trails a figure and names only the rival.
   for (const [s, figs] of bySentence) {
+    // No character outside ASCII folds to a letter of "than", so the lowercased sentence has it.
+    if (!s.lower.includes('than')) continue;
     const re = /,\s*(?:(?:far|much|slightly|well|still|even)\s+)?(more|less|fewer|larger|bigger|higher|lower|smaller)\s+than\s+(?:(?:to|from|with|for)\s+)?(?:the\s+)?/giu;
     for (let m = re.exec(s.text); m; m = re.exec(s.text)) {
       const at = s.start + m.index;
