@@ -452,7 +452,16 @@ function isBodyParagraph(p: Paragraph): boolean {
 const isBodyLine = (s: string): boolean => TERMINAL.test(s) && wordsIn(s, 7) >= 8;
 
 /** Same text up to case, punctuation and spacing (a no-break space included). */
-const looseKey = (tokens: readonly Token[]): string => tokens.map((t) => t.norm).join(' ');
+const LOOSE_KEYS = new WeakMap<readonly Token[], string>();
+/** Remembered per token array: a line's key is asked for beside each neighbour (token arrays are never changed). */
+function looseKey(tokens: readonly Token[]): string {
+  let key = LOOSE_KEYS.get(tokens);
+  if (key === undefined) {
+    key = tokens.map((t) => t.norm).join(' ');
+    LOOSE_KEYS.set(tokens, key);
+  }
+  return key;
+}
 
 /** Hard-wrapped prose: a line break inside a sentence, so short lines there are fragments, not labels. */
 function isWrapped(p: Paragraph): boolean {
@@ -656,6 +665,7 @@ const isSurrogate = (c: number): boolean => c >= 0xd800 && c <= 0xdfff;
 function mayJoin(s: string): boolean {
   for (let i = 1; i < s.length; i++) {
     const c = s.charCodeAt(i);
+    if (c < 0x41 || (c > 0x5a && c < 0x80)) continue;
     if (!(unitClass(c) & UNIT_LU) && !isSurrogate(c)) continue;
     const p = s.charCodeAt(i - 1);
     const before = p === 0x29 || p === 0x5d || p === 0x2e || p === 0x22 || p === 0x201c || p === 0x2018 || isSurrogate(p) || (unitClass(p) & (UNIT_LL | UNIT_N)) !== 0 ||
