@@ -443,6 +443,17 @@ function printedTwice(para: Paragraph, s: Sentence): boolean {
 const MAX_STATEMENT = 2000;
 
 /** Every lowercase word of a text, and every capitalised word inside a sentence (see MatchedWords). */
+/** The initials a name of several words would be abbreviated to ("united states" → "us"), cached per name. */
+const initialsCache = new Map<string, string | undefined>();
+function initialsOf(canon: string): string | undefined {
+  if (initialsCache.has(canon)) return initialsCache.get(canon);
+  const parts = canon.split(' ').filter((p) => !/^(?:of|the|and|for)$/.test(p));
+  const key = parts.length > 1 ? parts.map((p) => p[0]).join('') : undefined;
+  if (initialsCache.size > 20000) initialsCache.clear();
+  initialsCache.set(canon, key);
+  return key;
+}
+
 const LOWER_WORDS = /\b\p{Ll}[\p{L}-]*/gu;
 const LOWER_WORD_SHAPE = /^\p{Ll}[\p{L}-]*$/u;
 const LOWER_WORD_RUN = /^[\p{L}-]$/u;
@@ -509,8 +520,8 @@ function readProse(ctx: SourceContext): Prose {
   for (const s of sentences) for (const n of s.names) {
     // One word has at most one part: no initials.
     if (!n.canon.includes(' ')) continue;
-    const parts = n.canon.split(' ').filter((p) => !/^(?:of|the|and|for)$/.test(p));
-    if (parts.length > 1) initials.set(parts.map((p) => p[0]).join(''), n.canon);
+    const key = initialsOf(n.canon);
+    if (key !== undefined) initials.set(key, n.canon);
   }
   if (initials.size > 0) for (const s of sentences) for (const n of s.names) {
     const full = initials.get(n.canon.replace(/\s/g, ''));
