@@ -1150,10 +1150,22 @@ function clauseSubject(prose: Prose, s: ProseSentence, from: number): { canon: s
 
 const EVENT_NP = /\bthe\s+((?:[\p{Ll}-]+\s+){0,2}?)([\p{Ll}-]+)(?:\s*,\s*|\s+(?:was|were|is|has been|had been)\s+)(?:first\s+)?\p{L}+(?:\s+up)?\s+(?:on|in)\s+(?:the\s+)?$/iu;
 
+/**
+ * Necessary conditions for the three date patterns below, tested once per sentence: the passive verbs (matched
+ * in any case, so looked for in the lowercased sentence, unless it has one of the two characters outside ASCII
+ * that fold to an ASCII letter), the nouns of the nominal pattern (matched as written) and an occasion word.
+ */
+const PASSIVE_VERB_ANYWHERE = /founded|established|created|formed|incorporated|launched|inaugurated|signed|born|set up/;
+const ASCII_FOLDING = /[\u017f\u212a]/;
+const NOMINAL_NOUN_ANYWHERE = /founding|foundation|establishment|creation|inception|formation|launch|independence|birth|death|inauguration|incorporation/;
+
 function eventDatesOf(prose: Prose): EventDate[] {
   const { text } = prose.ctx;
   const out: EventDate[] = [];
   for (const s of prose.sentences) {
+    if (s.dates.length === 0) continue;
+    const mayPassive = PASSIVE_VERB_ANYWHERE.test(s.lower) || ASCII_FOLDING.test(s.text);
+    if (!mayPassive && !NOMINAL_NOUN_ANYWHERE.test(s.text) && !OCCASION_ANYWHERE.test(s.lower)) continue;
     for (const d of s.dates) {
       const before = text.slice(Math.max(s.start, d.start - 120), d.start);
       // "X was founded in 2013", "X, established in 2013,"
