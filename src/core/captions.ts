@@ -334,8 +334,19 @@ const CREDIT_BY_WORD = new RegExp([1, 3, 5, 6, 9].map((i) => CREDIT_CUES[i]).joi
 /** A word one of CREDIT_BY_WORD's cues needs, under the same flags (so long s and the Kelvin sign count alike). */
 const CREDIT_WORD = /photo|image|picture|video|illustration|courtesy|getty|shutterstock|alamy|unsplash|wikimedia/iu;
 
+let creditAsked: string | undefined;
+let creditFound = false;
+
 /** `CREDIT.test(s)`, without running the long expression over lines that cannot match it. */
 function hasCredit(s: string): boolean {
+  // A line is asked about as a caption and again for a credit inside it.
+  if (s === creditAsked) return creditFound;
+  creditAsked = s;
+  creditFound = creditIn(s);
+  return creditFound;
+}
+
+function creditIn(s: string): boolean {
   if ((s.includes(':') || s.includes('|') || s.includes('：')) && CREDIT_AFTER_COLON.test(s)) return true;
   if (s.includes('/') && CREDIT_AROUND_SLASH.test(s)) return true;
   return CREDIT_WORD.test(s) && CREDIT_BY_WORD.test(s);
@@ -894,19 +905,19 @@ function repeatsSentence(caption: readonly Token[], sentence: readonly Token[]):
   if (caption.length < 5 || sentence.length > 300) return false;
   const c = articleFree(caption);
   const t = articleFree(sentence);
-  const a = expandAcronyms(c.tokens, t.initials);
-  const b = expandAcronyms(t.tokens, c.initials);
+  const a = c.plain ?? expandAcronyms(c.tokens, t.initials);
+  const b = t.plain ?? expandAcronyms(t.tokens, c.initials);
   if (a.length < 5) return false;
   // A short caption that names what a long sentence also names ("Candidate Jane Doe at a rally in
   // Havnby" beside "Candidate Jane Doe spoke at a rally in Havnby on Friday, promising …") describes
   // the picture in the story's words; it repeats the sentence only when it says most of it, or is
   // too long for the match to be chance. (Asked first: it needs no alignment.)
   if (a.length < 10 && a.length * 2 < b.length) return false;
-  const numbers = new Set(b.filter((w) => hasDigit(w)));
+  const numbers = b === t.plain ? (t.numbers ??= new Set(b.filter((w) => hasDigit(w)))) : new Set(b.filter((w) => hasDigit(w)));
   if (a.some((w) => hasDigit(w) && !numbers.has(w))) return false;
   const limit = Math.max(1, Math.floor(a.length * 0.2));
   // A caption word the sentence does not have costs an edit in any alignment: too many, and none is good enough.
-  const inSentence = new Set(b);
+  const inSentence = b === t.plain ? (t.words ??= new Set(b)) : new Set(b);
   let missing = 0;
   for (const w of a) if (!inSentence.has(w) && ++missing > limit) return false;
   // prev[j]: edits to align a[0..i) ending at b[j) with free leading sentence words.
@@ -923,25 +934,38 @@ function repeatsSentence(caption: readonly Token[], sentence: readonly Token[]):
   return Math.min(...prev) <= limit;
 }
 
-/** Tokens without articles and the acronyms they spell, remembered per token array (token arrays are shared, never changed). */
-const ARTICLE_FREE = new WeakMap<readonly Token[], { tokens: Token[]; initials: Map<string, string[]> }>();
+interface ArticleFree {
+  tokens: Token[];
+  initials: Map<string, string[]>;
+  /** The words, when none of them is an acronym, so that expandAcronyms leaves them as they are whatever the other side. */
+  plain?: string[];
+  /** Of `plain`, once asked for: the words with a digit, and all of them. */
+  numbers?: Set<string>;
+  words?: Set<string>;
+}
 
-function articleFree(tokens: readonly Token[]): { tokens: Token[]; initials: Map<string, string[]> } {
+/** Tokens without articles and the acronyms they spell, remembered per token array (token arrays are shared, never changed). */
+const ARTICLE_FREE = new WeakMap<readonly Token[], ArticleFree>();
+
+function articleFree(tokens: readonly Token[]): ArticleFree {
   let got = ARTICLE_FREE.get(tokens);
   if (!got) {
     const bare = withoutArticles(tokens);
     got = { tokens: bare, initials: initialsIndex(bare) };
+    if (!bare.some((t) => isAcronym(t))) got.plain = bare.map((t) => t.norm);
     ARTICLE_FREE.set(tokens, got);
   }
   return got;
 }
 
+/** A token that expandAcronyms may spell out. */
+const isAcronym = (t: Token): boolean => isUpperStart(t.raw) && ACRONYM.test(t.raw.replace(/\./g, ''));
+
 /** Tokens with each acronym the other side spells out replaced by its words ("US" → "united states"). */
 function expandAcronyms(tokens: readonly Token[], runs: ReadonlyMap<string, string[]>): string[] {
   const out: string[] = [];
   for (const t of tokens) {
-    const bare = t.raw.replace(/\./g, '');
-    const expansion = ACRONYM.test(bare) ? runs.get(bare) : undefined;
+    const expansion = isAcronym(t) ? runs.get(t.raw.replace(/\./g, '')) : undefined;
     if (expansion) out.push(...expansion);
     else out.push(t.norm);
   }
@@ -1049,7 +1073,8 @@ function captionsOf(ctx: Pick<SourceContext, 'source' | 'text' | 'paragraphs' | 
     if (p.kind !== 'paragraph') continue;
     const lines: LineUnit[] = p.lines.length > 0 ? p.lines : [{ id: p.id, start: p.start, end: p.end, text: p.text }];
     const own = lines.map((l, li): Unit => ({ ...l, paragraph: p, tokens: wordsIn(l.text, 60) <= 60 ? tokenize(text, l.start, l.end) : [], lineIndex: li, order: units.length + li }));
-    const keys = own.map((o) => (o.tokens.length > 0 ? looseKey(o.tokens) : undefined));
+    // A line is printed twice in a row only beside another line of its paragraph.
+    const keys = own.length > 1 ? own.map((o) => (o.tokens.length > 0 ? looseKey(o.tokens) : undefined)) : [undefined];
     const wrapped = isWrapped(p);
     const hasBodyLine = lines.some((l) => isBodyLine(l.text));
     const listLike = lines.length >= 3 && lines.filter((l) => wordsIn(l.text, 8) <= 8).length >= lines.length - 1;
