@@ -299,6 +299,13 @@ interface ProseSentence extends Quoted {
   years: string[];
   /** The sentence's text in lowercase (for quick tests of whether a word occurs at all). */
   lower: string;
+  /** Whether the lowercased sentence has an occasion word in it (see OCCASION_ANYWHERE), once known. */
+  occasionWord?: boolean;
+}
+
+function hasOccasionWord(s: ProseSentence): boolean {
+  s.occasionWord ??= OCCASION_ANYWHERE.test(s.lower);
+  return s.occasionWord;
 }
 
 interface Prose {
@@ -1057,7 +1064,7 @@ function checkCounts(prose: Prose, out: Out): void {
   const FOLLOWER = /^(?:[,.;:!?)]|$|(?:in|of|on|at|is|was|were|has|had|will|would|took|ended|began|passed|itself|last|this|that|which|and|but|for|to|held|results?|itself|officially|finally)\b)/i;
   for (const s of prose.sentences) {
     occRe.lastIndex = 0;
-    if (!OCCASION_ANYWHERE.test(s.lower)) continue;
+    if (!hasOccasionWord(s)) continue;
     for (let m = occRe.exec(s.text); m; m = occRe.exec(s.text)) {
       // An occasion word's letters lowercase one for one, so a word of another length is none.
       if (m[1]!.length < OCCASION_MIN || m[1]!.length > OCCASION_MAX) continue;
@@ -1165,7 +1172,7 @@ function eventDatesOf(prose: Prose): EventDate[] {
   for (const s of prose.sentences) {
     if (s.dates.length === 0) continue;
     const mayPassive = PASSIVE_VERB_ANYWHERE.test(s.lower) || ASCII_FOLDING.test(s.text);
-    if (!mayPassive && !NOMINAL_NOUN_ANYWHERE.test(s.text) && !OCCASION_ANYWHERE.test(s.lower)) continue;
+    if (!mayPassive && !NOMINAL_NOUN_ANYWHERE.test(s.text) && !hasOccasionWord(s)) continue;
     for (const d of s.dates) {
       const before = text.slice(Math.max(s.start, d.start - 120), d.start);
       // "X was founded in 2013", "X, established in 2013,"
