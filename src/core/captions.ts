@@ -154,6 +154,12 @@ function isUpperStart(s: string): boolean {
   if (!(c >= 0x80)) return c >= 0x41 && c <= 0x5a;
   return isHighSurrogate(c) ? UPPER_START.test(s) : (unitClass(c) & UNIT_LU) !== 0;
 }
+/** `^\p{N}`. */
+function isDigitStart(s: string): boolean {
+  const c = s.charCodeAt(0);
+  if (!(c >= 0x80)) return c >= 0x30 && c <= 0x39;
+  return isHighSurrogate(c) ? DIGIT_START.test(s) : (unitClass(c) & UNIT_N) !== 0;
+}
 function isLowerStart(s: string): boolean {
   const c = s.charCodeAt(0);
   if (!(c >= 0x80)) return c >= 0x61 && c <= 0x7a;
@@ -263,7 +269,7 @@ export function mainVerb(tokens: readonly Token[], present = true): string | und
     else if (SAME_FORM_PAST.has(w)) {
       // "Inflation hit 9 percent", not "a hit song" or "the budget cut for 2023".
       const next = tokens[i + 1];
-      verb = prev !== undefined && !NOT_BEFORE_VERB.has(prev) && next !== undefined && (DIGIT_START.test(next.raw) || NOT_BEFORE_VERB.has(next.norm) || SUBJECT_PRONOUNS.has(next.norm));
+      verb = prev !== undefined && !NOT_BEFORE_VERB.has(prev) && next !== undefined && (isDigitStart(next.raw) || NOT_BEFORE_VERB.has(next.norm) || SUBJECT_PRONOUNS.has(next.norm));
     }
     else if (/^[a-z]{2,}ed$/.test(w) && !/eed$/.test(w) && !ED_NOT_VERBS.has(w)) {
       // "Homes destroyed by the flood": a participle before "by" describes the noun, as captions do.
@@ -290,7 +296,7 @@ interface Shape {
 
 function shapeOf(text: string, start: number, end: number): Shape {
   const tokens = tokenize(text, start, end);
-  const content = tokens.filter((t) => !FUNCTION_WORDS.has(t.norm) && !DIGIT_START.test(t.raw));
+  const content = tokens.filter((t) => !FUNCTION_WORDS.has(t.norm) && !isDigitStart(t.raw));
   const capitalised = content.filter((t) => isUpperStart(t.raw)).length;
   const terminal = TERMINAL.test(text.slice(start, end));
   return {
@@ -1034,7 +1040,8 @@ function captionsOf(ctx: Pick<SourceContext, 'source' | 'text' | 'paragraphs' | 
   const sourceId = ctx.source.id;
   const md = ctx.source.format === 'md';
   const body = paragraphs.map(isBodyParagraph);
-  const bodyWords = paragraphs.filter((_, i) => body[i]).map((p) => wordsIn(p.text)).sort((x, y) => x - y);
+  // Counted up to 29 words: any median from 28 up gives the same maxWords, 25.
+  const bodyWords = paragraphs.filter((_, i) => body[i]).map((p) => wordsIn(p.text, 28)).sort((x, y) => x - y);
   const median = bodyWords.length > 0 ? bodyWords[bodyWords.length >> 1]! : 40;
   const maxWords = Math.min(25, Math.max(10, Math.round(median * 0.9)));
   const wrappedDoc = paragraphs.filter(isWrapped).length >= 2;
