@@ -414,6 +414,9 @@ class MatchedWords {
  * An opener the text never capitalises mid-sentence is no name either when it looks like an adverb ("Roughly")
  * or qualifies a measure ("Nickel exports to…"); "Italy is…" stays a name once "to Italy" appears.
  */
+const OPENER_BEFORE = /["“‘(:]\s*$/;
+const MEASURE_NEXT = /^\s+([\p{Ll}]+)/u;
+
 function cleanEntities(text: string, s: Sentence, ents: readonly Entity[], spell: Spellings): Entity[] {
   const out: Entity[] = [];
   for (const e of ents) {
@@ -421,14 +424,20 @@ function cleanEntities(text: string, s: Sentence, ents: readonly Entity[], spell
     const poss = /['’]s?\s/u.exec(e.text);
     const ent = poss ? { ...e, end: e.start + poss.index, text: e.text.slice(0, poss.index) } : e;
     if (!ent.text) continue;
-    const single = !/\s/.test(ent.text);
-    const w = lower(ent.text);
-    const opener = ent.start === s.start || /["“‘(:]\s*$/.test(text.slice(Math.max(s.start, ent.start - 3), ent.start));
-    const unknown = opener && !spell.midCaps.has(ent.text);
-    const measureNext = /^\s+([\p{Ll}]+)/u.exec(text.slice(ent.end, ent.end + 20));
-    if (single && (measureOf(w) || isCommonCapitalised(w) || (opener && spell.lower.has(w)) || (unknown && (/ly$/.test(w) || (measureNext && measureOf(measureNext[1]!)))))) continue;
-    // "Critics noted that …", "Residents complained …": a plural opener that speaks is a group of people, not a name.
-    if (single && opener && isPluralNoun(w) && REPORTING_VERB.test(text.slice(ent.end, ent.end + 16))) continue;
+    // Only a single word can be an ordinary word read as a name; the tests below are all pure, so a name of
+    // several words skips them.
+    if (!/\s/.test(ent.text)) {
+      const w = lower(ent.text);
+      const opener = ent.start === s.start || OPENER_BEFORE.test(text.slice(Math.max(s.start, ent.start - 3), ent.start));
+      if (measureOf(w) || isCommonCapitalised(w) || (opener && spell.lower.has(w))) continue;
+      if (opener && !spell.midCaps.has(ent.text)) {
+        if (/ly$/.test(w)) continue;
+        const measureNext = MEASURE_NEXT.exec(text.slice(ent.end, ent.end + 20));
+        if (measureNext && measureOf(measureNext[1]!)) continue;
+      }
+      // "Critics noted that …", "Residents complained …": a plural opener that speaks is a group of people, not a name.
+      if (opener && isPluralNoun(w) && REPORTING_VERB.test(text.slice(ent.end, ent.end + 16))) continue;
+    }
     out.push(ent);
   }
   return out;
