@@ -374,6 +374,10 @@ const BYLINE = /^(?:by|written by|reported by|words by|story by|text by)\s+\p{Lu
 const WIRE_CREDIT = /^\(?(?:additional\s+)?(?:reporting|writing|editing|compiled|produced|research|translation)\s+by\b/iu;
 const DATELINE = /^(?:(?:first\s+)?published|updated|posted|last\s+updated|modified)\b/iu;
 const BOILERPLATE = /\b(?:subscribe|sign\s*up|newsletters?|follow\s+us|click\s+here|all\s+rights\s+reserved|advertisement|sponsored)\b|^(?:read\s+more|see\s+also|related|tags|topics|share|also\s+read|more\s+from)\b/iu;
+/** What BOILERPLATE cannot match without, under the same flags: a word of its cues anywhere, or the start of one at the start. */
+const BOILERPLATE_WORD = /subscribe|sign|newsletter|follow|click|rights|advertisement|sponsored/iu;
+const BOILERPLATE_HEAD = /^(?:read|see|related|tags|topics|share|also|more)/iu;
+const isBoilerplate = (t: string): boolean => (BOILERPLATE_WORD.test(t) || BOILERPLATE_HEAD.test(t)) && BOILERPLATE.test(t);
 /** A name or place and nothing else: "Jane Doe.", "Nairobi, Kenya.", "Gulf of Aden." */
 const NAME_LINE = /^\p{Lu}[\p{L}\p{M}'’.-]*(?:(?:,\s*|\s+)(?:\p{Lu}[\p{L}\p{M}'’.-]*|de|del|da|van|von|al|bin|of|the|and|la|le|du|y))*\.?$/u;
 /** A caption's closing date: "…, 2023", "…, June 2023", "…, 12 May 2021." */
@@ -519,7 +523,7 @@ function captionReasons(text: string, unit: LineUnit, paragraph: Paragraph, plac
   if (LIST_ITEM.test(t) || BYLINE.test(t) || WIRE_CREDIT.test(t) || DATELINE.test(t)) return undefined;
   const shape = shapeOf(text, s, e);
   if (hasCredit(t) && shape.words <= 25) return ['credits a photo or image'];
-  if (paragraph.index === 0 || BOILERPLATE.test(t)) return undefined;
+  if (paragraph.index === 0 || isBoilerplate(t)) return undefined;
   if (CAPTION_CUE.test(t) && shape.words <= 30 && (place.bodyBefore || place.bodyAfter)) return ['introduced as a picture caption'];
   // An alt-text copy may lose its capital; the first copy is held to the usual shape.
   const opens = repeated ? ANY_OPENING : LABEL_OPENING;
