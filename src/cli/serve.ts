@@ -6,17 +6,19 @@
  * token (given, or made up and printed).
  */
 import { randomBytes } from 'node:crypto';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { serve } from '@hono/node-server';
-import { buildAnnotations, isStale, stampOf } from '../store/annotations.js';
+import { buildAnnotations, isStale } from '../store/annotations.js';
 import { UserError } from '../store/errors.js';
 import { reanchorAll } from '../store/reanchor.js';
 import { updateSearchIndex } from '../store/search-index.js';
-import { eachSource, readSourceDir } from '../store/sources.js';
+import { readSourceDir, stampSourceDir } from '../store/sources.js';
 import { createViewer } from '../server/app.js';
 import { DEFAULTS, parse, type Command } from './main.js';
 
 export const DEFAULT_PORT = 4173;
+/** Cached file stamps and hashes (local state, git-ignored). */
+const STAMPS = '.stamps.json';
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
 function portOf(value: string | undefined, from: string): number {
@@ -48,8 +50,8 @@ export const serveCommand: Command = {
     const sourcesDir = values.sources ?? DEFAULTS.sources;
     const annotationsDir = resolve(values.annotations ?? DEFAULTS.annotations);
     if (values.build) {
-      // Hash each source and let its text go: a large corpus is read in full only when it must be rebuilt.
-      const stamps = Array.from(eachSource(sourcesDir), stampOf);
+      // Only sources whose file changed are read to be hashed; the corpus is read in full only to rebuild.
+      const stamps = stampSourceDir(sourcesDir, join(annotationsDir, STAMPS));
       if (isStale(annotationsDir, stamps)) {
         const inputs = readSourceDir(sourcesDir);
         const result = buildAnnotations(annotationsDir, inputs);

@@ -7,7 +7,7 @@
  *   annotations/sources/<id>.json     one SourceAnalysis per source
  *   annotations/reviews/<id>.json     human review data (see review store)
  */
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -128,15 +128,19 @@ function readJson(path: string): unknown {
 }
 
 /** The previous build's index and facts, if they exist and are valid; a bad cache is just a cold cache. */
-function previousBuild(dir: string): { index: Map<string, SourceSummary>; facts: Record<string, Fact[]> } {
+function previousBuild(dir: string, withFacts = true): { index: Map<string, SourceSummary>; facts: Record<string, Fact[]> } {
   const p = paths(dir);
   const empty = { index: new Map<string, SourceSummary>(), facts: {} };
   try {
-    const index = IndexSchema.safeParse(JSON.parse(readFileSync(p.index, 'utf8')));
-    const facts = FactsSchema.safeParse(JSON.parse(readFileSync(p.facts, 'utf8')));
-    if (!index.success || !facts.success || index.data.engine !== ENGINE) return empty;
-    const summaries = index.data.sources as unknown as SourceSummary[];
-    return { index: new Map(summaries.map((s) => [s.id, s])), facts: facts.data.facts as Record<string, Fact[]> };
+    const index = loadIndex(dir);
+    if (index.engine !== ENGINE) return empty;
+    let facts: Record<string, Fact[]> = {};
+    if (withFacts) {
+      const parsed = FactsSchema.safeParse(JSON.parse(readFileSync(p.facts, 'utf8')));
+      if (!parsed.success) return empty;
+      facts = parsed.data.facts as Record<string, Fact[]>;
+    }
+    return { index: new Map(index.sources.map((s) => [s.id, s])), facts };
   } catch {
     return empty;
   }
@@ -215,11 +219,10 @@ export interface SourceStamp {
   hash: string;
 }
 
-export const stampOf = (input: SourceInput): SourceStamp => ({ id: input.id, path: input.path, meta: input.meta, hash: contentHash(input.text) });
-
 /** Whether annotations exist and match these sources exactly (hash, path, metadata). */
 export function isStale(dir: string, sources: readonly (SourceInput | SourceStamp)[]): boolean {
-  const prev = previousBuild(dir);
+  // Staleness is a question about index.json alone; facts.json (large) is read only by a build.
+  const prev = previousBuild(dir, false);
   if (prev.index.size !== sources.length) return true;
   return sources.some((input) => {
     const s = prev.index.get(input.id);
@@ -231,14 +234,27 @@ export function isStale(dir: string, sources: readonly (SourceInput | SourceStam
 /** The corpus index alone (validated at the boundary): what a server needs before any source is opened. */
 export function loadIndex(dir: string): CorpusIndex {
   const p = paths(dir);
-  if (!existsSync(p.index)) throw new UserError(p.index, 'no annotations here; run `claimtrace build` first');
+  let stat;
+  try {
+    stat = statSync(p.index);
+  } catch {
+    throw new UserError(p.index, 'no annotations here; run `claimtrace build` first');
+  }
+  // Start-up asks for the index three times (staleness, search index, viewer): parse and validate it once.
+  const stamp = `${stat.size}:${stat.mtimeMs}:${stat.ino}`;
+  const cached = indexCache.get(p.index);
+  if (cached?.stamp === stamp) return cached.index;
   const parsedIndex = IndexSchema.safeParse(readJson(p.index));
   if (!parsedIndex.success) {
     const issue = parsedIndex.error.issues[0]!;
     throw new UserError(p.index, `field ${issue.path.join('.') || '(root)'}: ${issue.message}; rebuild with \`claimtrace build\``);
   }
-  return parsedIndex.data as unknown as CorpusIndex;
+  const index = parsedIndex.data as unknown as CorpusIndex;
+  indexCache.set(p.index, { stamp, index });
+  return index;
 }
+
+const indexCache = new Map<string, { stamp: string; index: CorpusIndex }>();
 
 /** One source's analysis (validated at the boundary). */
 export function loadSourceAnalysis(dir: string, id: string): SourceAnalysis {

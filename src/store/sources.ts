@@ -3,11 +3,13 @@
  * one-line UserError instead of a wrong offset deeper in.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, extname, join, relative } from 'node:path';
+import { basename, extname, join, relative, resolve } from 'node:path';
 import { z } from 'zod';
+import { contentHash } from '../core/hash.js';
 import { formatOf, type SourceInput } from '../core/pipeline.js';
 import type { SourceMeta } from '../core/types.js';
 import { UserError } from './errors.js';
+import { stableStringify, writeFileAtomic } from './json.js';
 
 /** Above this a single article is almost certainly not an article; refuse rather than thrash. */
 /**
@@ -136,4 +138,55 @@ export function* eachSource(dir: string): Generator<SourceInput> {
     const meta = manifest[basename(p)];
     yield readSource(p, { id: ids[i]!, displayPath: relative(process.cwd(), p) || p, ...(meta ? { meta } : {}) });
   }
+}
+
+/** A source as the staleness check sees it (see SourceStamp in annotations.ts). */
+export interface StampedSource {
+  id: string;
+  path: string;
+  meta?: SourceMeta | undefined;
+  hash: string;
+}
+
+/**
+ * Every source's content hash, reading only files whose size, mtime or inode
+ * changed since the hashes were last cached in `cacheFile`. The cache is
+ * local state (mtimes differ per checkout), so it lives outside the
+ * annotations proper and is never committed; a missing or bad cache is a cold one.
+ */
+export function stampSourceDir(dir: string, cacheFile: string): StampedSource[] {
+  let cache: Record<string, { stat: string; hash: string }> = {};
+  try {
+    cache = JSON.parse(readFileSync(cacheFile, 'utf8')) as typeof cache;
+  } catch {
+    cache = {};
+  }
+  const manifest = readManifest(dir);
+  const paths = listSources(dir);
+  const ids = assignIds(paths);
+  const next: typeof cache = {};
+  const out = paths.map((p, i) => {
+    const meta = manifest[basename(p)];
+    const displayPath = relative(process.cwd(), p) || p;
+    let st;
+    try {
+      st = statSync(p);
+    } catch {
+      throw new UserError(displayPath, 'no such file');
+    }
+    const stat = `${st.size}:${st.mtimeMs}:${st.ino}`;
+    const key = resolve(p);
+    let hash = cache[key]?.stat === stat ? cache[key].hash : undefined;
+    if (hash === undefined) hash = contentHash(readSource(p, { id: ids[i]!, displayPath }).text);
+    next[key] = { stat, hash };
+    return { id: ids[i]!, path: displayPath, hash, ...(meta ? { meta } : {}) };
+  });
+  if (stableStringify(next) !== stableStringify(cache)) {
+    try {
+      writeFileAtomic(cacheFile, stableStringify(next));
+    } catch {
+      // Only a cache: a read-only annotations directory still serves.
+    }
+  }
+  return out;
 }
