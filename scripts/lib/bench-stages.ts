@@ -11,7 +11,6 @@ import { readFileSync } from 'node:fs';
 import type { Root } from 'mdast';
 import { unified, type Plugin } from 'unified';
 import { VFile } from 'vfile';
-import type { SourceContext } from '../../src/core/context.js';
 import { reportFlag } from '../../src/core/flags.js';
 import { parseSource } from '../../src/core/paragraphs.js';
 import * as pipeline from '../../src/core/pipeline.js';
@@ -55,30 +54,7 @@ export async function loadChain(): Promise<ChainStage[]> {
   return stages;
 }
 
-/** The source context exactly as analyzeSource builds it. */
-export function newContext(input: SourceInput, tree: Root): { file: VFile; ctx: SourceContext } {
-  const file = new VFile({ path: input.path, value: input.text });
-  const ctx: SourceContext = {
-    source: pipeline.describeSource(input),
-    text: input.text,
-    tree,
-    paragraphs: [],
-    sentences: [],
-    captions: [],
-    nonProse: new Set(),
-    claims: [],
-    flags: [],
-    corroborations: [],
-    facts: [],
-  };
-  file.data.claimtrace = ctx;
-  return { file, ctx };
-}
-
-export function analysisOf(ctx: SourceContext): SourceAnalysis {
-  const { source, paragraphs, sentences, claims, captions, flags, corroborations, facts } = ctx;
-  return { source, paragraphs, sentences, claims, captions, flags, corroborations, facts };
-}
+export const { newContext, analysisOf } = pipeline;
 
 /** Stage names as reported: `parse`, then one per plugin (the `paragraphs` plugin is reported as `sentences`). */
 export const stageLabel = (name: string): string => (name === 'paragraphs' ? 'sentences' : name);

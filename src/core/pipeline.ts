@@ -51,9 +51,8 @@ export function describeSource(input: SourceInput): Source {
   };
 }
 
-/** Analyse one source. Pure: the text in, plain data (and the VFile with its messages) out. */
-export function analyzeSource(input: SourceInput): { analysis: SourceAnalysis; file: VFile } {
-  const tree = parseSource(input.text, input.format);
+/** A fresh VFile and detector context for a parsed source: what every detector reads and fills. */
+export function newContext(input: SourceInput, tree: Root): { file: VFile; ctx: SourceContext } {
   const file = new VFile({ path: input.path, value: input.text });
   const ctx: SourceContext = {
     source: describeSource(input),
@@ -69,12 +68,24 @@ export function analyzeSource(input: SourceInput): { analysis: SourceAnalysis; f
     facts: [],
   };
   file.data.claimtrace = ctx;
+  return { file, ctx };
+}
+
+/** The plain data of a filled context. */
+export function analysisOf(ctx: SourceContext): SourceAnalysis {
+  const { source, paragraphs, sentences, claims, captions, flags, corroborations, facts } = ctx;
+  return { source, paragraphs, sentences, claims, captions, flags, corroborations, facts };
+}
+
+/** Analyse one source. Pure: the text in, plain data (and the VFile with its messages) out. */
+export function analyzeSource(input: SourceInput): { analysis: SourceAnalysis; file: VFile } {
+  const tree = parseSource(input.text, input.format);
+  const { file, ctx } = newContext(input, tree);
   detectors.runSync(tree, file);
   uniqueIds(ctx.flags);
   uniqueIds(ctx.corroborations);
   for (const flag of ctx.flags) reportFlag(file, ctx.source.id, flag);
-  const { source, paragraphs: ps, sentences, claims: cs, captions: caps, flags, corroborations, facts } = ctx;
-  return { analysis: { source, paragraphs: ps, sentences, claims: cs, captions: caps, flags, corroborations, facts }, file };
+  return { analysis: analysisOf(ctx), file };
 }
 
 /** Cross-source flags from already-analysed sources (cheap: uses only their facts). */
