@@ -154,9 +154,15 @@ export function analyzeStructure(_text: string, paragraphs: readonly Paragraph[]
       continue;
     }
     const lines: LineLike[] = p.lines.length > 0 ? p.lines : [{ id: p.id, start: p.start, end: p.end, text: p.text }];
-    // Caption plus alt text: the same line twice in a row is never the article speaking.
+    // Caption plus alt text: the same line twice in a row is never the article speaking. A full sentence
+    // printed twice is different: the article did say it once, so its first copy stays prose (and can be
+    // a claim) and only the copies are set aside.
     if (lines.length >= 2 && lines.every((l) => l.text.replace(/\s+/g, ' ') === lines[0]!.text.replace(/\s+/g, ' '))) {
-      marks.push({ id: p.id, start: p.start, end: p.end, kind: 'repeated', reason: 'the same line repeated (caption and alt text)' });
+      if (readsAsSentence(lines[0]!.text)) {
+        for (const l of lines.slice(1)) marks.push({ id: l.id, start: l.start, end: l.end, kind: 'repeated', reason: 'a sentence printed again on the next line' });
+      } else {
+        marks.push({ id: p.id, start: p.start, end: p.end, kind: 'repeated', reason: 'the same line repeated (caption and alt text)' });
+      }
       continue;
     }
     const atEnd = p.index >= paragraphs.length - EDGE && p.index >= paragraphs.length / 2;
@@ -197,6 +203,12 @@ export function analyzeStructure(_text: string, paragraphs: readonly Paragraph[]
     }
   }
   return { marks, meta };
+}
+
+/** A line that is a whole sentence: eight words or more, ending in a full stop, question or exclamation mark. */
+function readsAsSentence(line: string): boolean {
+  const t = line.trim();
+  return /[.!?]["”’)]?$/u.test(t) && t.split(/\s+/u).length >= 8;
 }
 
 /**

@@ -308,3 +308,22 @@ describe('structure', () => {
     expect(a.claims).toHaveLength(1);
   });
 });
+
+describe('a line printed twice', () => {
+  it('keeps a sentence printed twice on consecutive lines as one claim, on its first copy', () => {
+    const line = 'On 4 May 2021 the port authority opened three new container terminals at a cost of $2.1 billion.';
+    const text = `Harbour Report\n\nThe harbour has grown for a decade.\n\n${line}\n${line}\n\nShips now wait less than a day to unload.\n`;
+    const a = analyze('repeat.txt', undefined, text);
+    const claims = a.claims.filter((c) => c.text === line);
+    expect(claims).toHaveLength(1);
+    expect(claims[0]!.start).toBe(text.indexOf(line));
+    expect(a.flags.some((f) => f.rule === 'duplicate-caption' && f.spans.length === 2)).toBe(true);
+  });
+
+  it('does not make a repeated caption a claim', () => {
+    const caption = 'Container cranes at the north terminal';
+    const text = `Harbour Report\n\nThe harbour opened three terminals in 2021, officials said.\n\n${caption}\n${caption}\n\nShips now wait less than a day to unload.\n`;
+    const a = analyze('repeat-caption.txt', undefined, text);
+    expect(a.claims.some((c) => c.text.includes('cranes'))).toBe(false);
+  });
+});
