@@ -31,6 +31,7 @@
  *     when the delta or the dead texts outgrow a threshold.
  */
 import lunr from 'lunr';
+import { sentencesOf } from './sentences.js';
 import { RULES } from './types.js';
 import type { ClaimType, Corroboration, Flag, RuleId, SourceAnalysis, Span } from './types.js';
 
@@ -182,8 +183,13 @@ const isSpaceCode = (c: number): boolean => c === 0x20 || (c >= 0x09 && c <= 0x0
 export function titleOf(a: Pick<SourceAnalysis, 'source' | 'paragraphs'>): string {
   const meta = a.source.meta.title?.trim();
   if (meta) return meta;
-  const first = a.paragraphs[0]?.lines[0]?.text ?? a.paragraphs[0]?.text.split(/\r\n|\r|\n/)[0];
-  const line = first?.replace(/\s+/g, ' ').trim();
+  const p = a.paragraphs[0];
+  if (!p) return a.source.id;
+  const firstLine = p.lines[0] ?? p;
+  // An article without a headline opens with body text: its first sentence reads as a title, its whole first paragraph does not.
+  const t = firstLine.text;
+  const firstSentence = t.length > 80 ? sentencesOf(t, { id: 'p1', index: 0, kind: 'paragraph', start: 0, end: t.length, text: t, fingerprint: '', lines: [{ id: 'p1.l1', start: 0, end: t.length, text: t, fingerprint: '' }] })[0]?.text : undefined;
+  const line = (firstSentence ?? firstLine.text).replace(/\s+/g, ' ').trim();
   if (line) return line.length > 120 ? `${line.slice(0, 119)}…` : line;
   return a.source.id;
 }
