@@ -94,10 +94,11 @@ const commands: Record<string, Command> = {
   },
   check: {
     summary: 'print unresolved flags lint-style and orphaned reviews; exit 1 when any flag is unresolved',
-    usage: 'claimtrace check [file...] [--annotations dir]',
+    usage: 'claimtrace check [file...] [--sources dir] [--annotations dir]',
     run: ({ args, stdout, stderr }) => {
-      const { values, positionals } = parse(args, { annotations: { type: 'string' } });
-      const inputs = positionals.length > 0 ? readFiles(positionals) : readSourceDir(DEFAULTS.sources);
+      const { values, positionals } = parse(args, { sources: { type: 'string' }, annotations: { type: 'string' } });
+      if (positionals.length > 0 && values.sources) throw new UserError('--sources', 'give files or --sources, not both');
+      const inputs = positionals.length > 0 ? readFiles(positionals) : readSourceDir(values.sources ?? DEFAULTS.sources);
       const { analysis, files } = analyzeCorpus(inputs);
       // A flag an editor confirmed or dismissed is resolved; only the rest fail the check.
       const reviews = applyReviews(resolve(values.annotations ?? DEFAULTS.annotations), analysis, files);

@@ -102,6 +102,23 @@ describe('claimtrace analyze --json', () => {
   });
 });
 
+describe('claimtrace check', () => {
+  it('checks another sources directory with --sources and exits 1 on its flags', async () => {
+    const src = join(dir, 'check-sources');
+    cpSync(join(root, 'sources'), src, { recursive: true });
+    const { code, stdout } = await run(['check', '--sources', src, '--annotations', join(dir, 'check-annotations')]);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/duplicate-caption\s+claimtrace/);
+    expect(stdout).toMatch(/inconsistent-count\s+claimtrace/);
+  });
+
+  it('refuses files and --sources together in one line', async () => {
+    const { code, stderr } = await run(['check', 'a.txt', '--sources', 'x']);
+    expect(code).toBe(2);
+    expect(stderr).toBe('claimtrace: --sources: give files or --sources, not both\n');
+  });
+});
+
 describe('claimtrace build', () => {
   it('writes annotations/ and changes no byte when rebuilt from unchanged sources', async () => {
     const work = mkdtempSync(join(tmpdir(), 'claimtrace-build-'));
