@@ -16,6 +16,7 @@ import { analyzeSource, crossCheckFacts, type SourceInput } from '../core/pipeli
 import type { Analysis, Corroboration, Fact, Flag, RuleId, SourceAnalysis, SourceMeta } from '../core/types.js';
 import { UserError } from './errors.js';
 import { stableStringify, writeFileAtomic } from './json.js';
+import type { StampedSource } from './sources.js';
 
 /** Bump when the shape or the detectors change, so cached analyses are not reused across versions. */
 export const FORMAT_VERSION = 1;
@@ -211,16 +212,8 @@ export function buildAnnotations(dir: string, inputs: readonly SourceInput[]): B
   return { index, analysed, fresh, written };
 }
 
-/** What staleness needs of a source: where it is, what the manifest says, and its content hash. */
-export interface SourceStamp {
-  id: string;
-  path: string;
-  meta?: SourceMeta | undefined;
-  hash: string;
-}
-
 /** Whether annotations exist and match these sources exactly (hash, path, metadata). */
-export function isStale(dir: string, sources: readonly (SourceInput | SourceStamp)[]): boolean {
+export function isStale(dir: string, sources: readonly (SourceInput | StampedSource)[]): boolean {
   // Staleness is a question about index.json alone; facts.json (large) is read only by a build.
   const prev = previousBuild(dir, false);
   if (prev.index.size !== sources.length) return true;

@@ -140,7 +140,7 @@ export function* eachSource(dir: string): Generator<SourceInput> {
   }
 }
 
-/** A source as the staleness check sees it (see SourceStamp in annotations.ts). */
+/** What the staleness check needs of a source: where it is, what the manifest says, and its content hash. */
 export interface StampedSource {
   id: string;
   path: string;
