@@ -1,14 +1,9 @@
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { anchor, editDistance, makeSelectors, offsetConverter, toCodePoints, toUtf16, type Selectors } from '../../src/core/anchoring.js';
 
-const ARTICLE = [
-  'Harbor City Budget Report',
-  'The city council approved a budget of $13.9 billion in 2022, up 32% from 2021. Most of the increase went to schools.',
-  'Unemployment fell to 4.1% in March 2023, the lowest rate since 2019, according to the statistics office.',
-  'The port handled 2.3 million containers last year, making it the third busiest port in the region.',
-  'Mayor Ana Ruiz said the new transit line would open in 2025 and carry 80,000 passengers a day.',
-].join('\n\n');
+const ARTICLE = readFileSync(new URL('../fixtures/reviews-harbor-budget.txt', import.meta.url), 'utf8');
 
 function select(text: string, quote: string): Selectors {
   const start = text.indexOf(quote);
