@@ -68,6 +68,35 @@ export function NotFoundPage(props: { what: string }) {
   );
 }
 
+/**
+ * The spans of a flag or corroboration as links to their exact place, separated by dots. With `from`, a span
+ * in another source is named by that source's title.
+ */
+function VerdictLabel(props: { verdict: Verdict | undefined }) {
+  return props.verdict && props.verdict !== 'unreviewed' ? <span class="verdict"> {VERDICT_RATINGS[props.verdict].label}</span> : null;
+}
+
+function SpanLinks(props: {
+  spans: readonly FlagSpan[];
+  max: number;
+  paragraphOf: (sourceId: string, offset: number) => string | undefined;
+  from?: string;
+  titleOf?: (id: string) => string;
+}) {
+  return (
+    <>
+      {props.spans.map((s, i) => (
+        <>
+          {i > 0 ? ' · ' : ''}
+          <a href={spanHref(s.sourceId, [s], props.paragraphOf(s.sourceId, s.start))}>
+            {props.from !== undefined && props.titleOf && s.sourceId !== props.from ? `${props.titleOf(s.sourceId)}: ` : ''}“{shorten(s.text, props.max)}”
+          </a>
+        </>
+      ))}
+    </>
+  );
+}
+
 // ---------------------------------------------------------------- sources
 
 export function SourcesPage(props: { sources: readonly (SourceSummary & { title: string })[] }) {
@@ -428,7 +457,7 @@ export function SourcePage(props: { view: SourceView; titleOf: (id: string) => s
                   <a href={`#claim-${c.id}`} class="jump" aria-label="show in text">
                     ↧
                   </a>
-                  {reviews.get(c.id) && reviews.get(c.id)!.verdict !== 'unreviewed' && <span class="verdict"> {VERDICT_RATINGS[reviews.get(c.id)!.verdict].label}</span>}
+                  <VerdictLabel verdict={reviews.get(c.id)?.verdict} />
                 </li>
               ))}
               {v.manual.map((m) => (
@@ -446,12 +475,7 @@ export function SourcePage(props: { view: SourceView; titleOf: (id: string) => s
               {v.corroborations.map((k) => (
                 <li>
                   {shorten(k.message, 110)}{' '}
-                  {k.spans.map((s, i) => (
-                    <>
-                      {i > 0 ? ' · ' : ''}
-                      <a href={spanHref(s.sourceId, [s], props.paragraphOf(s.sourceId, s.start))}>“{shorten(s.text, 40)}”</a>
-                    </>
-                  ))}
+                  <SpanLinks spans={k.spans} max={40} paragraphOf={props.paragraphOf} />
                 </li>
               ))}
             </ul>
@@ -624,14 +648,7 @@ export function ClaimPage(props: { view: ClaimView; titleOf: (id: string) => str
               {v.flags.map((f) => (
                 <li class={`r-${f.rule}`}>
                   <span class={`rule r-${f.rule}`}>{RULE_LABELS[f.rule]}</span> {f.message}{' '}
-                  {f.spans.map((s, i) => (
-                    <>
-                      {i > 0 ? ' · ' : ''}
-                      <a href={spanHref(s.sourceId, [s], props.paragraphOf(s.sourceId, s.start))}>
-                        {s.sourceId !== v.source.id ? `${props.titleOf(s.sourceId)}: ` : ''}“{shorten(s.text, 60)}”
-                      </a>
-                    </>
-                  ))}
+                  <SpanLinks spans={f.spans} max={60} paragraphOf={props.paragraphOf} from={v.source.id} titleOf={props.titleOf} />
                 </li>
               ))}
             </ul>
@@ -644,12 +661,7 @@ export function ClaimPage(props: { view: ClaimView; titleOf: (id: string) => str
               {v.corroborations.map((k) => (
                 <li>
                   {k.message}{' '}
-                  {k.spans.map((s, i) => (
-                    <>
-                      {i > 0 ? ' · ' : ''}
-                      <a href={spanHref(s.sourceId, [s], props.paragraphOf(s.sourceId, s.start))}>“{shorten(s.text, 60)}”</a>
-                    </>
-                  ))}
+                  <SpanLinks spans={k.spans} max={60} paragraphOf={props.paragraphOf} />
                 </li>
               ))}
             </ul>
