@@ -154,7 +154,7 @@ export function createViewer(options: ViewerOptions): Viewer {
       highlights: parseSpans(c.req.query('hl')).filter((s) => s.end <= a.source.length),
       filters: { rule: c.req.query('rule') || undefined, type: c.req.query('type') || undefined, min: numberParam(c.req.query('min')) },
       manual,
-      textAvailable: corpus.text(id) !== undefined,
+      textAvailable: corpus.hasText(id),
     };
   };
 

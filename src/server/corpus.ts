@@ -5,7 +5,7 @@
  * read when its page is first asked for and kept in a small LRU cache, so a
  * 2,000-source corpus is served in bounded memory.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { contentHash } from '../core/hash.js';
 import type { LunrSearchEngine, StoredSource } from '../core/search.js';
@@ -42,6 +42,7 @@ export class Corpus {
   private readonly cache = new Map<string, SourceAnalysis>();
   private readonly cacheSize: number;
   private factsByKey: Map<string, Fact[]> | undefined;
+  private readonly verified = new Map<string, { file: string; stamp: string; ok: boolean }>();
 
   constructor(options: CorpusOptions) {
     this.annotationsDir = resolve(options.annotationsDir);
@@ -96,11 +97,35 @@ export class Corpus {
     const s = this.summary(id);
     if (!s) return undefined;
     for (const candidate of [resolve(s.path), join(this.sourcesDir, basename(s.path))]) {
-      if (!existsSync(candidate)) continue;
+      let st;
+      try {
+        st = statSync(candidate);
+      } catch {
+        continue;
+      }
       const text = readFileSync(candidate, 'utf8');
-      if (contentHash(text) === s.hash) return text;
+      const ok = contentHash(text) === s.hash;
+      this.verified.set(id, { file: candidate, stamp: `${st.size}:${st.mtimeMs}:${st.ino}`, ok });
+      if (ok) return text;
     }
     return undefined;
+  }
+
+  /**
+   * Whether text(id) would give the analysed text. Every source page asks, so the answer is kept per file
+   * stamp instead of reading and hashing the file on each view.
+   */
+  hasText(id: string): boolean {
+    const v = this.verified.get(id);
+    if (v) {
+      try {
+        const st = statSync(v.file);
+        if (`${st.size}:${st.mtimeMs}:${st.ino}` === v.stamp) return v.ok;
+      } catch {
+        // Gone: look again.
+      }
+    }
+    return this.text(id) !== undefined;
   }
 
   claim(id: string): Claim | undefined {
