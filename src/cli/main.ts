@@ -7,12 +7,12 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { resolve } from 'node:path';
 import { reporter } from 'vfile-reporter';
 import { analyzeCorpus } from '../core/pipeline.js';
-import { buildAnnotations } from '../store/annotations.js';
 import { UserError } from '../store/errors.js';
 import { stableStringify } from '../store/json.js';
 import { assignIds, readSource, readSourceDir } from '../store/sources.js';
 import { reanchorAll } from '../store/reanchor.js';
 import { updateSearchIndex } from '../store/search-index.js';
+import { buildAnnotationsInParallel } from '../store/workers.js';
 import { applyReviews } from './review.js';
 import { toOutput } from './output.js';
 
@@ -37,6 +37,13 @@ export function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: s
   } catch (error) {
     throw new UserError('arguments', (error as Error).message.replace(/\. To specify.*$/s, '').split('\n')[0]!);
   }
+}
+
+/** `--jobs`: how many analysis threads a build may use. */
+export function jobsOf(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new UserError('--jobs', `expected a whole number of threads 1–64, got "${value}"`);
+  return n;
 }
 
 function readFiles(files: string[]) {
@@ -68,12 +75,13 @@ const commands: Record<string, Command> = {
   },
   build: {
     summary: 'write annotations/ from sources/',
-    usage: 'claimtrace build [--sources dir] [--annotations dir]',
+    usage: 'claimtrace build [--sources dir] [--annotations dir] [--jobs n]',
     run: async ({ args, stdout }) => {
-      const { values } = parse(args, { sources: { type: 'string' }, annotations: { type: 'string' } }, false);
+      const { values } = parse(args, { sources: { type: 'string' }, annotations: { type: 'string' }, jobs: { type: 'string' } }, false);
+      const jobs = values.jobs === undefined ? undefined : jobsOf(values.jobs);
       const started = performance.now();
       const inputs = readSourceDir(values.sources ?? DEFAULTS.sources);
-      const result = buildAnnotations(resolve(values.annotations ?? DEFAULTS.annotations), inputs);
+      const result = await buildAnnotationsInParallel(resolve(values.annotations ?? DEFAULTS.annotations), inputs, { jobs });
       // Reviews of changed sources follow their text (or are marked orphaned); never dropped.
       const reanchored = await reanchorAll(resolve(values.annotations ?? DEFAULTS.annotations), result.fresh, inputs);
       // The viewer's search index is part of the build: serving loads it rather than rebuilding it.

@@ -8,13 +8,14 @@
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { serve } from '@hono/node-server';
-import { buildAnnotations, isStale } from '../store/annotations.js';
+import { isStale } from '../store/annotations.js';
 import { UserError } from '../store/errors.js';
 import { reanchorAll } from '../store/reanchor.js';
 import { updateSearchIndex } from '../store/search-index.js';
 import { readSourceDir, stampSourceDir } from '../store/sources.js';
+import { buildAnnotationsInParallel } from '../store/workers.js';
 import { createViewer } from '../server/app.js';
-import { DEFAULTS, parse, type Command } from './main.js';
+import { DEFAULTS, jobsOf, parse, type Command } from './main.js';
 
 export const DEFAULT_PORT = 4173;
 /** Cached file stamps and hashes (local state, git-ignored). */
@@ -30,12 +31,13 @@ function portOf(value: string | undefined, from: string): number {
 
 export const serveCommand: Command = {
   summary: `serve the viewer (default http://127.0.0.1:${DEFAULT_PORT}; PORT or --port); --build first updates annotations/`,
-  usage: 'claimtrace serve [--build] [--port N] [--host H] [--token T]',
+  usage: 'claimtrace serve [--build] [--jobs n] [--port N] [--host H] [--token T]',
   run: async ({ args, stdout }) => {
     const { values } = parse(
       args,
       {
         build: { type: 'boolean' },
+        jobs: { type: 'string' },
         port: { type: 'string' },
         host: { type: 'string' },
         token: { type: 'string' },
@@ -54,7 +56,7 @@ export const serveCommand: Command = {
       const stamps = stampSourceDir(sourcesDir, join(annotationsDir, STAMPS));
       if (isStale(annotationsDir, stamps)) {
         const inputs = readSourceDir(sourcesDir);
-        const result = buildAnnotations(annotationsDir, inputs);
+        const result = await buildAnnotationsInParallel(annotationsDir, inputs, { jobs: values.jobs === undefined ? undefined : jobsOf(values.jobs) });
         await reanchorAll(annotationsDir, result.fresh, inputs);
         stdout(`built annotations/ (${result.analysed.length} of ${inputs.length} sources analysed)\n`);
       }

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -148,6 +148,46 @@ describe('claimtrace build', () => {
     writeFileSync(file, `${readFileSync(file, 'utf8')}\n\nOne more paragraph was added in 2024.\n`);
     const again = await run(['build'], work);
     expect(again.stdout).toMatch(/1 analysed, 1 unchanged/);
+  });
+});
+
+describe('claimtrace build --jobs', () => {
+  const snapshot = (d: string): Record<string, string> =>
+    Object.fromEntries(
+      readdirSync(d, { recursive: true, encoding: 'utf8' })
+        .filter((f) => statSync(join(d, f)).isFile())
+        .map((f) => [f, readFileSync(join(d, f), 'utf8')]),
+    );
+
+  it('spreads the analyses over threads and writes the same bytes as one thread', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'claimtrace-jobs-'));
+    cpSync(join(root, 'sources'), join(work, 'sources'), { recursive: true });
+    for (const f of readdirSync(join(root, 'test/fixtures')).filter((f) => f.endsWith('.txt')).slice(0, 6)) cpSync(join(root, 'test/fixtures', f), join(work, 'sources', f));
+    const one = await run(['build', '--jobs', '1', '--annotations', 'one'], work);
+    const three = await run(['build', '--jobs', '3', '--annotations', 'three'], work);
+    expect(one.code).toBe(0);
+    expect(three.code).toBe(0);
+    expect(three.stdout).toMatch(/from 8 sources \(8 analysed, 0 unchanged/);
+    const a = snapshot(join(work, 'one'));
+    expect(Object.keys(a).filter((f) => f.startsWith('sources'))).toHaveLength(8);
+    expect(snapshot(join(work, 'three'))).toEqual(a);
+  });
+
+  it('names the file a thread cannot write, in one line', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'claimtrace-jobs-'));
+    cpSync(join(root, 'sources'), join(work, 'sources'), { recursive: true });
+    mkdirSync(join(work, 'annotations'));
+    // A file where the build wants its sources/ directory.
+    writeFileSync(join(work, 'annotations', 'sources'), '');
+    const { code, stderr } = await run(['build', '--jobs', '2'], work);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^claimtrace: \S*annotations\/sources\/\S+\.json: cannot be written \(\w+\)\n$/);
+  });
+
+  it('names a bad thread count in one line', async () => {
+    const { code, stderr } = await run(['build', '--jobs', '0'], dir);
+    expect(code).toBe(2);
+    expect(stderr.trim().split('\n')).toEqual(['claimtrace: --jobs: expected a whole number of threads 1–64, got "0"']);
   });
 });
 

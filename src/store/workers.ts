@@ -1,0 +1,106 @@
+/**
+ * A build's per-source analyses spread over worker threads. Each source's
+ * analysis depends on its text alone, so the work splits cleanly; the corpus
+ * files (index, facts, cross-source checks) are still assembled in one place,
+ * in input order, so the bytes on disk do not depend on how the work was
+ * spread. Workers store each analysis themselves and send back only its
+ * summary and keyed facts: the analyses never cross a thread boundary.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { SourceInput } from '../core/pipeline.js';
+import { analyseAndStore, buildAnnotationsWith, type AnalysedSource, type BuildResult } from './annotations.js';
+import { UserError } from './errors.js';
+
+/** Below this much text to analyse, starting threads (each loads the detectors) costs more than it saves. */
+const MIN_PARALLEL_CHARS = 512 * 1024;
+
+export interface BuildOptions {
+  /**
+   * Worker threads to analyse on. Unset: one per core when there is enough
+   * to analyse, else none. 1: in this thread. 2 or more: that many, whatever
+   * the size (at most one per source).
+   */
+  jobs?: number;
+}
+
+export type WorkRequest = { index: number; dir: string; input: SourceInput };
+export type WorkReply = { index: number; ok: true; result: AnalysedSource } | { index: number; ok: false; subject?: string; problem: string };
+
+/** How many threads a build of `todo` should use; 1 means in this thread. */
+export function jobsFor(todo: readonly SourceInput[], jobs?: number): number {
+  if (jobs !== undefined) return Math.max(1, Math.min(Math.floor(jobs), todo.length));
+  const chars = todo.reduce((n, i) => n + i.text.length, 0);
+  return chars < MIN_PARALLEL_CHARS ? 1 : Math.max(1, Math.min(availableParallelism(), todo.length));
+}
+
+/** `buildAnnotations`, with the analyses on worker threads when that pays. */
+export function buildAnnotationsInParallel(dir: string, inputs: readonly SourceInput[], options: BuildOptions = {}): Promise<BuildResult> {
+  return buildAnnotationsWith(dir, inputs, async (d, todo) => {
+    const jobs = jobsFor(todo, options.jobs);
+    return jobs === 1 ? todo.map((input) => analyseAndStore(d, input)) : analyseOnWorkers(d, todo, jobs);
+  });
+}
+
+const WORKER = new URL(`./analysis-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
+
+/**
+ * A worker running this code base as it is run here. From TypeScript sources
+ * (tsx), the thread must register tsx itself: loader hooks of the main thread
+ * do not reach workers.
+ */
+function startWorker(): Worker {
+  if (!WORKER.pathname.endsWith('.ts')) return new Worker(WORKER);
+  const tsx = import.meta.resolve('tsx/esm/api');
+  return new Worker(`import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER.href)}); });`, { eval: true });
+}
+
+/** Analyse and store `todo` on `jobs` threads; results in `todo` order. */
+export function analyseOnWorkers(dir: string, todo: readonly SourceInput[], jobs: number): Promise<AnalysedSource[]> {
+  return new Promise((resolve, reject) => {
+    const results: AnalysedSource[] = new Array(todo.length);
+    const workers: Worker[] = [];
+    const inFlight = new Map<Worker, Set<number>>();
+    let next = 0;
+    let done = 0;
+    let failed = false;
+    const stopAll = () => Promise.all(workers.map((w) => w.terminate()));
+    const fail = (error: Error) => {
+      if (failed) return;
+      failed = true;
+      void stopAll().finally(() => reject(error));
+    };
+    const feed = (worker: Worker) => {
+      if (next >= todo.length) return;
+      const index = next++;
+      inFlight.get(worker)!.add(index);
+      worker.postMessage({ index, dir, input: todo[index]! } satisfies WorkRequest);
+    };
+    for (let j = 0; j < jobs; j++) {
+      const worker = startWorker();
+      workers.push(worker);
+      inFlight.set(worker, new Set());
+      worker.on('message', (reply: WorkReply) => {
+        inFlight.get(worker)!.delete(reply.index);
+        if (!reply.ok) {
+          const path = todo[reply.index]!.path;
+          return fail(new UserError(reply.subject ?? path, reply.problem));
+        }
+        results[reply.index] = reply.result;
+        if (++done === todo.length) return void stopAll().then(() => resolve(results), reject);
+        feed(worker);
+      });
+      worker.on('error', (error: Error & { code?: string }) => {
+        const lost = [...inFlight.get(worker)!].map((i) => todo[i]!.path);
+        const what = error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'ran out of memory while being analysed' : `could not be analysed (${error.message.split('\n')[0]})`;
+        fail(new UserError(lost.join(', ') || 'claimtrace build', what));
+      });
+      worker.on('exit', (code) => {
+        if (!failed && done < todo.length) fail(new UserError('claimtrace build', `an analysis thread stopped early (exit code ${code})`));
+      });
+      // Two in flight per thread, so a thread never idles while its next source is on the way.
+      feed(worker);
+      feed(worker);
+    }
+  });
+}
