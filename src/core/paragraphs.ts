@@ -9,7 +9,7 @@
 import type { Root, RootContent } from 'mdast';
 import remarkParse from 'remark-parse';
 import { unified, type Processor } from 'unified';
-import { fingerprint } from './hash.js';
+import { fingerprintSpan } from './hash.js';
 import type { BlockKind, Line, Paragraph, SourceFormat } from './types.js';
 
 /** Every micromark construct except paragraphs, blank lines and line endings. */
@@ -84,7 +84,7 @@ const LEAF_KINDS: Partial<Record<RootContent['type'], BlockKind>> = {
 };
 
 /** JS `\s` covers NBSP and the other Unicode spaces that micromark treats as text. */
-const isSpace = (code: number): boolean =>
+export const isSpace = (code: number): boolean =>
   code === 0x20 || (code >= 0x09 && code <= 0x0d) || code === 0xa0 || code === 0xfeff || code === 0x1680 ||
   (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f ||
   code === 0x3000;
@@ -120,24 +120,27 @@ function collectBlocks(tree: Root): { start: number; end: number; kind: BlockKin
   return blocks;
 }
 
-const LINE_BREAK = /\r\n|\r|\n/g;
-
-/** Lines of a paragraph, trimmed; whitespace-only lines are not lines. */
-function linesOf(text: string, start: number, end: number, paragraphId: string): Line[] {
+/**
+ * Lines of a paragraph, trimmed; whitespace-only lines are not lines.
+ * A line break is CRLF, CR or LF. A line that is the whole paragraph shares its
+ * text and fingerprint, which is most paragraphs of web copy.
+ */
+function linesOf(text: string, start: number, end: number, paragraphId: string, body: string, bodyFingerprint: string): Line[] {
   const lines: Line[] = [];
-  let lineStart = start;
-  const slice = text.slice(start, end);
-  LINE_BREAK.lastIndex = 0;
   const push = (s: number, e: number): void => {
     const [ls, le] = trimSpan(text, s, e);
-    if (le > ls) {
-      const lineText = text.slice(ls, le);
-      lines.push({ id: `${paragraphId}.l${lines.length + 1}`, start: ls, end: le, text: lineText, fingerprint: fingerprint(lineText) });
-    }
+    if (le <= ls) return;
+    const whole = ls === start && le === end;
+    const lineText = whole ? body : text.slice(ls, le);
+    lines.push({ id: `${paragraphId}.l${lines.length + 1}`, start: ls, end: le, text: lineText, fingerprint: whole ? bodyFingerprint : fingerprintSpan(text, ls, le) });
   };
-  for (let m = LINE_BREAK.exec(slice); m; m = LINE_BREAK.exec(slice)) {
-    push(lineStart, start + m.index);
-    lineStart = start + m.index + m[0].length;
+  let lineStart = start;
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (code !== 0x0a && code !== 0x0d) continue;
+    push(lineStart, i);
+    if (code === 0x0d && i + 1 < end && text.charCodeAt(i + 1) === 0x0a) i++;
+    lineStart = i + 1;
   }
   push(lineStart, end);
   return lines;
@@ -151,6 +154,7 @@ export function paragraphsOf(tree: Root, text: string): Paragraph[] {
     if (end <= start) continue;
     const id = `p${paragraphs.length + 1}`;
     const body = text.slice(start, end);
+    const bodyFingerprint = fingerprintSpan(text, start, end);
     paragraphs.push({
       id,
       index: paragraphs.length,
@@ -158,8 +162,8 @@ export function paragraphsOf(tree: Root, text: string): Paragraph[] {
       start,
       end,
       text: body,
-      fingerprint: fingerprint(body),
-      lines: linesOf(text, start, end, id),
+      fingerprint: bodyFingerprint,
+      lines: linesOf(text, start, end, id, body, bodyFingerprint),
     });
   }
   return paragraphs;

@@ -7,7 +7,7 @@
  * missing ("elections.The country") must. It is a single linear scan, so it
  * costs little next to the Markdown parse.
  */
-import { trimSpan } from './paragraphs.js';
+import { isSpace, trimSpan } from './paragraphs.js';
 import type { Paragraph, Sentence } from './types.js';
 
 /** Words that take a full stop without ending a sentence (compared lowercased). */
@@ -31,21 +31,51 @@ const SENTENCE_STARTERS = new Set([
 
 const isUpper = (ch: string): boolean => ch !== ch.toLowerCase() && ch === ch.toUpperCase();
 const isLower = (ch: string): boolean => ch !== ch.toUpperCase() && ch === ch.toLowerCase();
-const isDigit = (ch: string): boolean => ch >= '0' && ch <= '9';
-const CLOSERS = '"\'”’»)]';
-const OPENERS = '"\'“‘«([';
+
+// The scan looks at code units, not one-character strings: a string per character was most of its cost.
+// ASCII is decided inline; other units go through the string predicates above.
+const isUpperUnit = (code: number): boolean => (code < 0x80 ? code >= 0x41 && code <= 0x5a : isUpper(String.fromCharCode(code)));
+const isLowerUnit = (code: number): boolean => (code < 0x80 ? code >= 0x61 && code <= 0x7a : isLower(String.fromCharCode(code)));
+const isDigitUnit = (code: number): boolean => code >= 0x30 && code <= 0x39;
+const isTerminator = (code: number): boolean => code === 0x2e || code === 0x21 || code === 0x3f || code === 0x2026;
+/** "'”’») and ] */
+const isCloser = (code: number): boolean =>
+  code === 0x22 || code === 0x27 || code === 0x201d || code === 0x2019 || code === 0xbb || code === 0x29 || code === 0x5d;
+/** "'“‘«( and [ */
+const isOpener = (code: number): boolean =>
+  code === 0x22 || code === 0x27 || code === 0x201c || code === 0x2018 || code === 0xab || code === 0x28 || code === 0x5b;
+/** , ; : - – — */
+const isJoiner = (code: number): boolean =>
+  code === 0x2c || code === 0x3b || code === 0x3a || code === 0x2d || code === 0x2013 || code === 0x2014;
+
+// Unicode-property regexes live at module level: tsx compiles `\p{…}` literals to `new RegExp`, which
+// inside a function would be rebuilt on every call.
+const LETTER = /\p{L}/u;
+const LOWER_PAIR_AT_END = /\p{Ll}{2,}$/u;
+const CAPITAL_ACRONYM = /^(\p{Lu}\.)*\p{Lu}$/u;
+const DOTTED_LETTERS = /^(\p{L}\.)+\p{L}$/u;
+const LEADING_LETTERS = /^[\p{L}]+/u;
+
+/** Whether each BMP code unit is a letter on its own, filled on first sight (0 unknown, 1 yes, 2 no). */
+const LETTER_UNIT = new Uint8Array(0x10000);
+function isLetterUnit(code: number): boolean {
+  if (code < 0x80) return (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
+  let known = LETTER_UNIT[code]!;
+  if (known === 0) LETTER_UNIT[code] = known = LETTER.test(String.fromCharCode(code)) ? 1 : 2;
+  return known === 1;
+}
 
 /** The word (letters and inner dots) that ends right before position `i`. */
 function wordBefore(text: string, i: number, floor: number): string {
   // Bounded look-back keeps a pathological line ("a.a.a.a…") linear.
   const limit = Math.max(floor, i - 32);
   let j = i;
-  while (j > limit && /[\p{L}.]/u.test(text[j - 1]!)) j--;
+  for (let code = text.charCodeAt(j - 1); j > limit && (code === 0x2e || isLetterUnit(code)); code = text.charCodeAt(--j - 1));
   return text.slice(j, i);
 }
 
 function nextWord(text: string, i: number, ceil: number): string {
-  const m = /^[\p{L}]+/u.exec(text.slice(i, Math.min(ceil, i + 24)));
+  const m = LEADING_LETTERS.exec(text.slice(i, Math.min(ceil, i + 24)));
   return m ? m[0] : '';
 }
 
@@ -53,31 +83,32 @@ function nextWord(text: string, i: number, ceil: number): string {
  * Offsets inside [start, end) where a new sentence begins (never `start` itself).
  * The decision is local: look at the terminator, the word before and what follows.
  */
-function boundaries(text: string, start: number, end: number): number[] {
-  const cuts: number[] = [];
+function boundaries(text: string, start: number, end: number, cuts: number[]): void {
   for (let i = start; i < end; i++) {
-    const ch = text[i]!;
-    if (ch !== '.' && ch !== '!' && ch !== '?' && ch !== '…') continue;
+    const ch = text.charCodeAt(i);
+    if (!isTerminator(ch)) continue;
     // Swallow runs of terminators ("?!", "...") and closing quotes/brackets.
     let j = i + 1;
-    while (j < end && (text[j] === '.' || text[j] === '!' || text[j] === '?' || text[j] === '…')) j++;
-    while (j < end && CLOSERS.includes(text[j]!)) j++;
+    while (j < end && isTerminator(text.charCodeAt(j))) j++;
+    while (j < end && isCloser(text.charCodeAt(j))) j++;
     let k = j;
-    while (k < end && /\s/.test(text[k]!)) k++;
+    while (k < end && isSpace(text.charCodeAt(k))) k++;
     if (k >= end) break;
-    const next = text[k]!;
+    const next = text.charCodeAt(k);
     const spaced = k > j;
-    if (ch === '.' && j === i + 1) {
+    if (ch === 0x2e && j === i + 1) {
       const word = wordBefore(text, i, start);
-      const bare = word.replace(/^\.+/, '');
+      let dots = 0;
+      while (word.charCodeAt(dots) === 0x2e) dots++;
+      const bare = dots > 0 ? word.slice(dots) : word;
       if (!spaced) {
         // "elections.The": a missing space, but not "U.S.", "3.5", "Node.js" or "e.g.".
-        if (!(isUpper(next) && /\p{Ll}{2,}$/u.test(bare) && !bare.includes('.'))) { i = j - 1; continue; }
+        if (!(isUpperUnit(next) && LOWER_PAIR_AT_END.test(bare) && !bare.includes('.'))) { i = j - 1; continue; }
       } else {
         const lower = bare.toLowerCase();
         if (ABBREVIATIONS.has(lower)) { i = j - 1; continue; }
         // Initials ("J. Smith") and acronyms ("U.S.") end a sentence only before a typical sentence opener.
-        const acronym = /^(\p{Lu}\.)*\p{Lu}$/u.test(bare) || /^(\p{L}\.)+\p{L}$/u.test(bare);
+        const acronym = CAPITAL_ACRONYM.test(bare) || DOTTED_LETTERS.test(bare);
         if (acronym && !SENTENCE_STARTERS.has(nextWord(text, k, end).toLowerCase())) { i = j - 1; continue; }
       }
     } else if (!spaced) {
@@ -85,12 +116,11 @@ function boundaries(text: string, start: number, end: number): number[] {
       continue;
     }
     // A sentence starts with a capital, a digit or an opening quote; a lowercase word continues ("... and so on").
-    if (isUpper(next) || isDigit(next) || OPENERS.includes(next) || (!isLower(next) && !/[,;:\-–—]/.test(next))) {
+    if (isUpperUnit(next) || isDigitUnit(next) || isOpener(next) || (!isLowerUnit(next) && !isJoiner(next))) {
       cuts.push(k);
     }
     i = j - 1;
   }
-  return cuts;
 }
 
 /**
@@ -100,25 +130,25 @@ function boundaries(text: string, start: number, end: number): number[] {
  */
 export function sentencesOf(text: string, paragraph: Paragraph): Sentence[] {
   const sentences: Sentence[] = [];
-  const segments: [number, number][] = [];
-  let segStart = paragraph.lines[0]?.start ?? paragraph.start;
+  const cuts: number[] = [];
   const lines = paragraph.lines;
+  let segStart = lines[0]?.start ?? paragraph.start;
   for (let li = 0; li < lines.length; li++) {
     const line = lines[li]!;
     const next = lines[li + 1];
-    if (next && isLower(next.text[0] ?? '')) continue;
-    segments.push([segStart, line.end]);
-    if (next) segStart = next.start;
-  }
-  for (const [s, e] of segments) {
-    let from = s;
-    for (const cut of [...boundaries(text, s, e), e]) {
+    if (next && isLowerUnit(next.text.charCodeAt(0))) continue;
+    cuts.length = 0;
+    boundaries(text, segStart, line.end, cuts);
+    cuts.push(line.end);
+    let from = segStart;
+    for (const cut of cuts) {
       const [a, b] = trimSpan(text, from, cut);
       if (b > a) {
         sentences.push({ id: `${paragraph.id}.s${sentences.length + 1}`, paragraphId: paragraph.id, start: a, end: b, text: text.slice(a, b) });
       }
       from = cut;
     }
+    if (next) segStart = next.start;
   }
   return sentences;
 }

@@ -12,6 +12,7 @@ import type { Root } from 'mdast';
 import type { Transformer } from 'unified';
 import { contextOf } from './context.js';
 import { extractDates } from './mentions.js';
+import { isSpace } from './paragraphs.js';
 import type { Paragraph, SourceMeta, Span } from './types.js';
 
 export type StructureKind = 'headline' | 'byline' | 'dateline' | 'author-box' | 'photo-credit' | 'boilerplate' | 'label' | 'repeated' | 'non-prose-block';
@@ -29,9 +30,57 @@ export interface StructureResult {
   meta: SourceMeta;
 }
 
-/** Full stop, question/exclamation mark or ellipsis, possibly inside closing quotes or brackets. */
-const TERMINAL = /[.!?…]["'”’»)\]]*$/u;
-const wordCount = (s: string): number => (s.match(/[\p{L}\p{N}]+(?:[-'’.][\p{L}\p{N}]+)*/gu) ?? []).length;
+/**
+ * Whether a line ends in a full stop, question/exclamation mark or ellipsis, possibly inside closing
+ * quotes or brackets: /[.!?…]["'”’»)\]]*$/u read from the end, since a regex anchored only at the end
+ * is tried at every position of the line.
+ */
+function endsTerminal(t: string): boolean {
+  let i = t.length - 1;
+  for (let c = t.charCodeAt(i); c === 0x22 || c === 0x27 || c === 0x201d || c === 0x2019 || c === 0xbb || c === 0x29 || c === 0x5d; c = t.charCodeAt(--i));
+  const c = t.charCodeAt(i);
+  return c === 0x2e || c === 0x21 || c === 0x3f || c === 0x2026;
+}
+
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+/** Whether each BMP code unit is a letter or digit on its own, filled on first sight (0 unknown, 1 yes, 2 no). */
+const WORD_UNIT = new Uint8Array(0x10000);
+const isWordCodePoint = (cp: number): boolean => {
+  if (cp < 0x80) return (cp >= 0x61 && cp <= 0x7a) || (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x30 && cp <= 0x39);
+  if (cp > 0xffff) return WORD_CHAR.test(String.fromCodePoint(cp));
+  let known = WORD_UNIT[cp]!;
+  if (known === 0) WORD_UNIT[cp] = known = WORD_CHAR.test(String.fromCharCode(cp)) ? 1 : 2;
+  return known === 1;
+};
+
+/**
+ * Words: matches of `[\p{L}\p{N}]+(?:[-'’.][\p{L}\p{N}]+)*` (by code point), counted without building
+ * them: a run of letters and digits starts a word unless one hyphen, apostrophe or dot ties it to the run before.
+ */
+function wordCount(s: string): number {
+  let count = 0;
+  let inWord = false;
+  let tied = false;
+  for (let i = 0; i < s.length; i++) {
+    let cp = s.charCodeAt(i);
+    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < s.length) {
+      const low = s.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        cp = 0x10000 + ((cp - 0xd800) << 10) + (low - 0xdc00);
+        i++;
+      }
+    }
+    if (isWordCodePoint(cp)) {
+      if (!inWord && !tied) count++;
+      inWord = true;
+      tied = false;
+    } else {
+      tied = inWord && (cp === 0x2d || cp === 0x27 || cp === 0x2019 || cp === 0x2e);
+      inWord = false;
+    }
+  }
+  return count;
+}
 
 /** How many paragraphs at the end of an article can hold its author box. */
 const EDGE = 3;
@@ -80,6 +129,11 @@ const PUBLISHER_FROM_NEWSLETTER = /\b(?:[Ss]ubscribe\s+to|[Ss]ign\s+up\s+for)\s+
 const PUBLISHER_FROM_COPYRIGHT = /(?:©|\([Cc]\)|[Cc]opyright)\s*(?:\d{4}\s*)?((?:[Tt]he\s+)?\p{Lu}[\p{L}\p{M}'’&-]*(?:\s+\p{Lu}[\p{L}\p{M}'’&-]*){0,4})/u;
 const NAME = /\p{Lu}[\p{L}\p{M}'’-]*(?:\s+(?:\p{Lu}\.|\p{Lu}[\p{L}\p{M}'’-]*)){1,3}/u;
 /** A line that is nothing but a person's name ("Jane Doe."): a byline or a credit under a picture. */
+/** A label opens with a capital, a digit, an opening quote or a bracket. */
+const LABEL_START = /^[\p{Lu}\p{N}"'“‘«(]/u;
+const BYLINE_LEAD = /^(?:(?:written|reported|words|story|text)\s+)?by\s+/iu;
+const BYLINE_NAME_END = /\s*(?:[,|–—]|\s-\s)\s*/u;
+const AFTER_VERB = /\b(?:is|are|was)\s+(.*)$/u;
 const NAME_ONLY = /^\p{Lu}[\p{Ll}\p{M}'’-]+(?:\s+(?:\p{Lu}\.|\p{Lu}[\p{Ll}\p{M}'’-]+)){1,3}\.?$/u;
 
 interface LineLike extends Span {
@@ -110,21 +164,22 @@ interface Place {
 function lineKind(line: LineLike, place: Place): { kind: StructureKind; reason: string; date?: string } | undefined {
   const t = line.text;
   const words = wordCount(t);
-  if (BYLINE.test(t) && words <= 12) return { kind: 'byline', reason: 'starts with “By” and a name' };
-  if (WIRE_CREDIT.test(t) && words <= 30) return { kind: 'byline', reason: 'credits the reporting or editing' };
+  // Word-count limits go first: they are free, and most lines are too long for the patterns after them.
+  if (words <= 12 && BYLINE.test(t)) return { kind: 'byline', reason: 'starts with “By” and a name' };
+  if (words <= 30 && WIRE_CREDIT.test(t)) return { kind: 'byline', reason: 'credits the reporting or editing' };
   if (AUTHOR_BOX.test(t) || (place.atEnd && AUTHOR_BIO.test(t))) return { kind: 'author-box', reason: 'describes the author' };
   if (words <= 12) {
     const date = datelineDate(t);
     if (date) return { kind: 'dateline', reason: 'states when the article was published', date };
   }
-  if (COPYRIGHT.test(t) && words <= 30) return { kind: 'boilerplate', reason: 'a copyright notice' };
-  if ((IMAGE_LABEL.test(t) || PHOTO_CREDIT.test(t)) && words <= 25) return { kind: 'photo-credit', reason: 'credits a photo or image' };
+  if (words <= 30 && COPYRIGHT.test(t)) return { kind: 'boilerplate', reason: 'a copyright notice' };
+  if (words <= 25 && (IMAGE_LABEL.test(t) || PHOTO_CREDIT.test(t))) return { kind: 'photo-credit', reason: 'credits a photo or image' };
   if (words <= 40 && (STRONG_BOILERPLATE.some((re) => re.test(t)) || (BOILERPLATE.some((re) => re.test(t)) && CALL_TO_ACTION.test(t)))) {
     return { kind: 'boilerplate', reason: 'newsletter, sharing, subscription or publishing boilerplate' };
   }
-  const unpunctuated = !TERMINAL.test(t) && words <= MAX_LABEL_WORDS && /^[\p{Lu}\p{N}"'“‘«(]/u.test(t);
+  const unpunctuated = words <= MAX_LABEL_WORDS && !endsTerminal(t) && LABEL_START.test(t);
   if (unpunctuated && place.isFirstLine && place.hasBody) return { kind: 'headline', reason: 'a short first line without a full stop' };
-  if (NAME_ONLY.test(t) && words <= 4) return { kind: 'byline', reason: 'a name on its own line' };
+  if (words <= 4 && NAME_ONLY.test(t)) return { kind: 'byline', reason: 'a name on its own line' };
   if (unpunctuated) return { kind: 'label', reason: 'a short line without a full stop (subhead or caption)' };
   return undefined;
 }
@@ -157,7 +212,7 @@ export function analyzeStructure(_text: string, paragraphs: readonly Paragraph[]
     // Caption plus alt text: the same line twice in a row is never the article speaking. A full sentence
     // printed twice is different: the article did say it once, so its first copy stays prose (and can be
     // a claim) and only the copies are set aside.
-    if (lines.length >= 2 && lines.every((l) => l.text.replace(/\s+/g, ' ') === lines[0]!.text.replace(/\s+/g, ' '))) {
+    if (lines.length >= 2 && lines.every((l) => sameUpToSpaces(l.text, lines[0]!.text))) {
       if (readsAsSentence(lines[0]!.text)) {
         for (const l of lines.slice(1)) marks.push({ id: l.id, start: l.start, end: l.end, kind: 'repeated', reason: 'a sentence printed again on the next line' });
       } else {
@@ -187,11 +242,11 @@ export function analyzeStructure(_text: string, paragraphs: readonly Paragraph[]
       if ((f.kind === 'byline' || f.kind === 'author-box') && !meta.author && !WIRE_CREDIT.test(t)) {
         if (f.kind === 'byline') {
           // "By Jane Doe and Omar Haddad, Reuters": every name, not the agency or role after the comma.
-          const names = t.replace(/^(?:(?:written|reported|words|story|text)\s+)?by\s+/iu, '').split(/\s*(?:[,|–—]|\s-\s)\s*/u)[0]!;
+          const names = t.replace(BYLINE_LEAD, '').split(BYLINE_NAME_END)[0]!;
           if (NAME.test(names)) meta.author = cleanName(names);
         } else {
           // "The author is Jane Doe, …" names the author after the verb; "Jane Doe is a fellow …" before it.
-          const m = AUTHOR_BOX.test(t) ? /\b(?:is|are|was)\s+(.*)$/u.exec(t) : null;
+          const m = AUTHOR_BOX.test(t) ? AFTER_VERB.exec(t) : null;
           const name = NAME.exec(m ? m[1]! : t);
           if (name) meta.author = cleanName(name[0]);
         }
@@ -205,10 +260,35 @@ export function analyzeStructure(_text: string, paragraphs: readonly Paragraph[]
   return { marks, meta };
 }
 
+const SENTENCE_END = /[.!?]["”’)]?$/u;
+const SPACES = /\s+/u;
+
 /** A line that is a whole sentence: eight words or more, ending in a full stop, question or exclamation mark. */
 function readsAsSentence(line: string): boolean {
   const t = line.trim();
-  return /[.!?]["”’)]?$/u.test(t) && t.split(/\s+/u).length >= 8;
+  return SENTENCE_END.test(t) && t.split(SPACES).length >= 8;
+}
+
+/** a.replace(/\s+/g, ' ') === b.replace(/\s+/g, ' '), without building either. */
+function sameUpToSpaces(a: string, b: string): boolean {
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(j);
+    const xs = isSpace(x);
+    if (xs !== isSpace(y)) return false;
+    if (xs) {
+      while (i < a.length && isSpace(a.charCodeAt(i))) i++;
+      while (j < b.length && isSpace(b.charCodeAt(j))) j++;
+    } else if (x !== y) {
+      return false;
+    } else {
+      i++;
+      j++;
+    }
+  }
+  return i === a.length && j === b.length;
 }
 
 /**
