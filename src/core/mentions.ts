@@ -39,6 +39,12 @@ const isLetterOrDigit = (ch: string | undefined): boolean => {
 };
 /** Any ASCII digit: every figure, date and year has one, so spans without one skip those scans. */
 const HAS_DIGIT = /\d/;
+const isAsciiLetter = (c: number): boolean => (c | 32) >= 97 && (c | 32) <= 122;
+/**
+ * The two letters outside ASCII that a case-insensitive Unicode pattern reads as ASCII letters (ſ as s, the
+ * Kelvin sign as k): the cheap ASCII pre-checks below cannot see them, so a span holding one takes the full scan.
+ */
+const ASCII_FOLDING = /[\u017f\u212a]/;
 const isDigitCh = (ch: string | undefined): boolean => ch !== undefined && ch >= '0' && ch <= '9';
 
 /** Crude singular of an English plural noun, for comparing counted units ("elections" ~ "election"). */
@@ -95,6 +101,12 @@ const DATE_RE = new RegExp(
   'gu',
 );
 
+/**
+ * What every calendar date of DATE_RE contains (its month names are matched as written): a month's first three
+ * letters, or a digit joined to a digit by "-" or "/". Most spans with a digit have neither.
+ */
+const MAY_BE_CALENDAR_DATE = /Jan|Feb|Ma[ry]|Apr|Ju[nl]|Aug|Sep|Oct|Nov|Dec|\d[-/]\d/;
+
 /** Deictic phrases: relative to when the article was written. */
 const DEICTIC_RE =
   /(?<![\p{L}\p{N}])(?:(last|this|next|previous|past|current|coming)\s+(year|month)|(yesterday|today|tomorrow)|(a|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(years?|months?)\s+ago)(?![\p{L}\p{N}])/giu;
@@ -102,6 +114,13 @@ const DEICTIC_RE =
 /** Anaphoric phrases: relative to the year the text last named. */
 const ANAPHORIC_RE =
   /(?<![\p{L}\p{N}])(?:(that|the same) year|the (previous|preceding|following|next) year|the year (before|after)|a year (earlier|later|before|after))(?![\p{L}\p{N}])/giu;
+/**
+ * Necessary conditions for the two patterns above, which try a Unicode look-behind at every position: each
+ * deictic phrase has one of these words, each anaphoric one has "year" (the only letter of them that folds from
+ * outside ASCII is the s of "yesterday", hence ASCII_FOLDING).
+ */
+const MAY_BE_DEICTIC = /year|month|today|tomorrow|yesterday/i;
+const MAY_BE_ANAPHORIC = /year/i;
 
 const SMALL_WORDS: Record<string, number> = {
   a: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
@@ -137,7 +156,7 @@ function shiftMonth(y: number, m: number, by: number): string {
 function calendarDates(text: string, start: number, end: number): { start: number; end: number; y?: number; m: number; d?: number }[] {
   const out: { start: number; end: number; y?: number; m: number; d?: number }[] = [];
   const slice = text.slice(start, end);
-  if (!HAS_DIGIT.test(slice)) return out;
+  if (!HAS_DIGIT.test(slice) || !MAY_BE_CALENDAR_DATE.test(slice)) return out;
   DATE_RE.lastIndex = 0;
   for (let g = DATE_RE.exec(slice); g; g = DATE_RE.exec(slice)) {
     const s = start + g.index;
@@ -224,7 +243,7 @@ export function extractDates(text: string, start: number, end: number, ctx: Date
     found.push({ start: s, end: e, value: g[0], year: Number(g[0]) });
   }
 
-  if (article) {
+  if (article && (MAY_BE_DEICTIC.test(slice) || ASCII_FOLDING.test(slice))) {
     DEICTIC_RE.lastIndex = 0;
     for (let g = DEICTIC_RE.exec(slice); g; g = DEICTIC_RE.exec(slice)) {
       const s = start + g.index;
@@ -254,7 +273,7 @@ export function extractDates(text: string, start: number, end: number, ctx: Date
   const anchors = found.filter((f) => !f.relative && f.year !== undefined);
   ANAPHORIC_RE.lastIndex = 0;
   const anaphoric: ParsedDate[] = [];
-  for (let g = ANAPHORIC_RE.exec(slice); g; g = ANAPHORIC_RE.exec(slice)) {
+  for (let g = MAY_BE_ANAPHORIC.test(slice) ? ANAPHORIC_RE.exec(slice) : null; g; g = ANAPHORIC_RE.exec(slice)) {
     const s = start + g.index;
     const e = s + g[0].length;
     let ref = ctx.referenceYear;
@@ -278,6 +297,7 @@ export function extractDates(text: string, start: number, end: number, ctx: Date
 }
 
 const YEAR_RE = /(?<![\p{L}\p{N}.,])(?:19|20)\d{2}(?![\p{N}])/gu;
+const TRAILING_WORD = /([\p{L}\p{N}]+)$/u;
 
 /**
  * A year glued to a word by a hyphen is a name ("COVID-19", "EXPO-2017")
@@ -286,7 +306,7 @@ const YEAR_RE = /(?<![\p{L}\p{N}.,])(?:19|20)\d{2}(?![\p{N}])/gu;
 function yearAllowedBefore(text: string, s: number, floor: number): boolean {
   const before = text[s - 1];
   if (before === '-' || before === '–' || before === '+' || before === '/') {
-    const m = /([\p{L}\p{N}]+)$/u.exec(text.slice(Math.max(floor, s - 12), s - 1));
+    const m = TRAILING_WORD.exec(text.slice(Math.max(floor, s - 12), s - 1));
     if (!m) return true;
     if (/^(mid|pre|post|early|late|end|circa)$/i.test(m[1]!)) return true;
     // "2019-2021": a range of years.
@@ -323,6 +343,13 @@ const SCALES: Record<string, number> = {
   hundred: 1e2, thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12, k: 1e3, m: 1e6, mn: 1e6, mln: 1e6,
   b: 1e9, bn: 1e9, bln: 1e9, tn: 1e12, trn: 1e12,
 };
+
+/** A currency code right after a figure ("500 USD"). */
+const ISO_CODE_AHEAD = new RegExp(`^(?:${ISO_CODES})(?![\\p{L}])`, 'u');
+/** "percent" after a spelled-out number. */
+const PERCENT_AFTER = /^\s+(?:percent|per\s+cent|percentage\s+points?)(?![\p{L}])/iu;
+/** A quantity written in words only ("nine", "twenty-five"). */
+const SPELLED_OUT = /^[\p{L}\s-]+$/u;
 
 /** A numeral with its optional currency prefix, scale, percent sign or ordinal suffix. */
 const NUMERAL_RE = new RegExp(
@@ -400,12 +427,14 @@ const PHRASE_STOP = new Set([
 ]);
 const looksPlural = (w: string): boolean => /[^su']s$/i.test(w) || /ies$/i.test(w) || /(?:ches|shes|xes|sses)$/i.test(w);
 const WORD_AFTER = /^[ \t]+([\p{L}][\p{L}\p{M}'’-]*)/u;
+const LETTER = /\p{L}/u;
+const HYPHENATED_UNIT = /^-([\p{L}]+)/u;
 
 /** The counted noun after a figure: "three regional elections to choose" → "elections". */
 function countedNoun(text: string, from: number, end: number): string | undefined {
-  if (text[from] === '-' && /\p{L}/u.test(text[from + 1] ?? '')) {
+  if (text[from] === '-' && LETTER.test(text[from + 1] ?? '')) {
     // "five-year plan": the unit is the hyphenated word.
-    const m = /^-([\p{L}]+)/u.exec(text.slice(from, Math.min(end, from + 24)));
+    const m = HYPHENATED_UNIT.exec(text.slice(from, Math.min(end, from + 24)));
     return m ? m[1]!.toLowerCase() : undefined;
   }
   const words: string[] = [];
@@ -527,7 +556,7 @@ function numeralQuantities(text: string, start: number, end: number): RawQ[] {
       const lead = /^\s+/.exec(rest)?.[0].length ?? 0;
       if (lead > 0) {
         const afterWs = rest.slice(lead);
-        const code = new RegExp(`^(?:${ISO_CODES})(?![\\p{L}])`, 'u').exec(afterWs);
+        const code = ISO_CODE_AHEAD.exec(afterWs);
         if (code) { currency = code[0]; qEnd = e + lead + code[0].length; }
         else {
           for (const [re, c] of CURRENCY_WORDS) {
@@ -551,9 +580,34 @@ function numeralQuantities(text: string, start: number, end: number): RawQ[] {
   return out;
 }
 
+/**
+ * Whether a spelled-out quantity can start in `s`. WORDS_RE and ORDINAL_RE match only where a whole run of
+ * ASCII letters is a number word ("nine", the "twenty" of "twenty-five", "dozen", "tenth"): their \b and
+ * look-ahead put a non-letter on both sides of it. Most sentences have none, and the two case-insensitive
+ * Unicode patterns cost a try at every position.
+ */
+function mayHaveNumberWord(s: string): boolean {
+  if (ASCII_FOLDING.test(s)) return true;
+  const n = s.length;
+  let i = 0;
+  while (i < n) {
+    if (!isAsciiLetter(s.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < n && isAsciiLetter(s.charCodeAt(j))) j++;
+    // From "one" to "seventeenth".
+    if (j - i >= 3 && j - i <= 11 && NUMBER_WORDS.has(s.slice(i, j).toLowerCase())) return true;
+    i = j;
+  }
+  return false;
+}
+
 function wordQuantities(text: string, start: number, end: number): RawQ[] {
   const out: RawQ[] = [];
   const slice = text.slice(start, end);
+  if (!mayHaveNumberWord(slice)) return out;
   WORDS_RE.lastIndex = 0;
   for (let g = WORDS_RE.exec(slice); g; g = WORDS_RE.exec(slice)) {
     const s = start + g.index;
@@ -578,7 +632,7 @@ function wordQuantities(text: string, start: number, end: number): RawQ[] {
     let qEnd = e;
     let unit: string | undefined;
     const rest = text.slice(e, Math.min(end, e + 32));
-    const pct = /^\s+(?:percent|per\s+cent|percentage\s+points?)(?![\p{L}])/iu.exec(rest);
+    const pct = PERCENT_AFTER.exec(rest);
     if (pct) { kind = 'percent'; qEnd = e + pct[0].length; }
     else {
       const lead = /^\s+/.exec(rest)?.[0].length ?? 0;
@@ -626,7 +680,7 @@ export function extractQuantities(text: string, start: number, end: number): Qua
       if (unit) {
         q.unit = unit;
         if (Number.isInteger(r.value)) q.kind = 'count';
-      } else if (r.kind === 'count' && !/^[\p{L}\s-]+$/u.test(q.text)) {
+      } else if (r.kind === 'count' && !SPELLED_OUT.test(q.text)) {
         q.kind = 'number';
       }
     } else if (r.kind === 'ordinal') {
@@ -646,8 +700,6 @@ export function extractQuantities(text: string, start: number, end: number): Qua
 // ---------------------------------------------------------------------------
 // Entities
 // ---------------------------------------------------------------------------
-
-const TOKEN_RE = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:[-'’+&.][\p{L}\p{M}\p{N}]+)*\.?/gu;
 
 /** Capitalised words that open sentences or clauses and are not names. */
 const COMMON_CAPS = new Set(
@@ -891,42 +943,99 @@ const CONNECTORS = new Set(['of', 'for', 'de', 'du', 'des', 'da', 'di', 'del', '
 
 const KEEP_LOWER: ReadonlySet<string> = new Set([...CONNECTORS, 'and', 'in']);
 
+/** The longest KEEP_LOWER word ("della"): a longer lowercase word is never kept. */
+const KEEP_LOWER_MAX = Math.max(...[...KEEP_LOWER].map((w) => w.length));
+
+const CP_WORD_START = CP_L | CP_N;
+const CP_WORD_BODY = CP_L | CP_M | CP_N;
+/** Where the run of code points of the classes in `mask` that starts at s[i] ends. */
+function skipClasses(s: string, i: number, mask: number): number {
+  const n = s.length;
+  while (i < n) {
+    const cp = cpAt(s, i);
+    if ((cpClasses(cp) & mask) === 0) break;
+    i += cp > 0xffff ? 2 : 1;
+  }
+  return i;
+}
+/** The characters that may join two parts of one token: - ' ’ + & . */
+const isJoiner = (c: number): boolean => c === 45 || c === 39 || c === 0x2019 || c === 43 || c === 38 || c === 46;
+/**
+ * The end of `/[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:[-'’+&.][\p{L}\p{M}\p{N}]+)*\.?/u` matched at s[i] (a
+ * letter or digit), as a scan: the regex costs a Unicode property test per character, on every sentence.
+ */
+function tokenEnd(s: string, i: number): number {
+  let j = skipClasses(s, i, CP_WORD_BODY);
+  while (j + 1 < s.length && isJoiner(s.charCodeAt(j))) {
+    const k = skipClasses(s, j + 1, CP_WORD_BODY);
+    if (k === j + 1) break;
+    j = k;
+  }
+  return s.charCodeAt(j) === 46 ? j + 1 : j;
+}
+
+const DOTTED_INITIALS = /^(?:\p{Lu}\.)*\p{Lu}\.$/u;
+const OPENERS_ONLY = /^[\s"'“‘«(\[]*$/;
+const SENTENCE_BREAK_BEFORE = /[.!?…:]["'”’»)\]]*\s+["'“‘«(\[]*$/;
+const LINE_BREAK = /[\r\n]/;
+
 function tokens(text: string, start: number, end: number): Tok[] {
   const out: Tok[] = [];
   const slice = text.slice(start, end);
-  TOKEN_RE.lastIndex = 0;
+  const n = slice.length;
   let prevEnd = start;
-  for (let m = TOKEN_RE.exec(slice); m; m = TOKEN_RE.exec(slice)) {
-    const s = start + m.index;
-    let t = m[0];
+  let i = 0;
+  while (i < n) {
+    const cp = cpAt(slice, i);
+    const classes = cpClasses(cp);
+    if ((classes & CP_WORD_START) === 0) {
+      i += cp > 0xffff ? 2 : 1;
+      continue;
+    }
+    const j = tokenEnd(slice, i);
+    const s = start + i;
+    const cap = (classes & CP_LU) !== 0;
+    const dot = slice.charCodeAt(j - 1) === 46;
+    i = j;
+    if (!cap) {
+      // Only capitals, the words that may join them ("of", "and") and edition years matter;
+      // a dropped word still separates its neighbours because the gap then holds text.
+      const len = dot ? j - 1 - (s - start) : j - (s - start);
+      prevEnd = s + len;
+      if (len > KEEP_LOWER_MAX) continue;
+      const t = slice.slice(s - start, s - start + len);
+      const c0 = t.charCodeAt(0);
+      if (KEEP_LOWER.has(t) || (len === 4 && c0 >= 48 && c0 <= 57)) out.push({ start: s, end: s + len, text: t, cap, initial: false });
+      continue;
+    }
+    let t = slice.slice(s - start, j);
     // Keep the dot only on initials and dotted acronyms ("U.S.", "J."), never a sentence's full stop.
-    if (t.endsWith('.') && !/^(?:\p{Lu}\.)*\p{Lu}\.$/u.test(t)) t = t.slice(0, -1);
+    if (dot && !DOTTED_INITIALS.test(t)) t = t.slice(0, -1);
     const e = s + t.length;
-    const c0 = t.charCodeAt(0);
-    const cap = (c0 >= 65 && c0 <= 90) || (c0 > 127 && /^\p{Lu}/u.test(t));
-    // Only a capital's position matters, so the look-back is skipped for lowercase words.
-    const gap = cap ? text.slice(prevEnd, s) : '';
+    const gap = text.slice(prevEnd, s);
     const first = prevEnd === start;
-    const initial = cap && (
-      (first && (s === start || /^[\s"'“‘«(\[]*$/.test(gap))) ||
-      /[.!?…:]["'”’»)\]]*\s+["'“‘«(\[]*$/.test(gap) ||
-      /[\r\n]/.test(gap));
-    // Only capitals, the words that may join them ("of", "and") and edition years matter;
-    // a dropped word still separates its neighbours because the gap then holds text.
-    if (cap || KEEP_LOWER.has(t) || (t.length === 4 && c0 >= 48 && c0 <= 57)) out.push({ start: s, end: e, text: t, cap, initial });
+    const initial = (first && (s === start || OPENERS_ONLY.test(gap))) || SENTENCE_BREAK_BEFORE.test(gap) || LINE_BREAK.test(gap);
+    out.push({ start: s, end: e, text: t, cap, initial });
     prevEnd = e;
   }
   return out;
 }
 
 /** Strip a possessive ending so "Norway’s" cites "Norway". */
+const POSSESSIVE_END = /['’]s?$/;
 function stripPossessive(t: Tok): Tok {
-  const m = /['’]s?$/.exec(t.text);
+  const m = POSSESSIVE_END.exec(t.text);
   if (!m || t.text.length - m[0].length < 1) return t;
   return { ...t, end: t.end - m[0].length, text: t.text.slice(0, -m[0].length) };
 }
 
-const isAcronym = (w: string): boolean => /^(?:\p{Lu}\.){2,}$|^\p{Lu}[\p{Lu}\p{N}&+\-]*\p{Lu}[\p{Lu}\p{N}]*$|^\p{Lu}[\p{Lu}\p{N}+\-]*\p{N}[\p{Lu}\p{N}+\-]*$/u.test(w) && w.length >= 2;
+const ACRONYM = /^(?:\p{Lu}\.){2,}$|^\p{Lu}[\p{Lu}\p{N}&+\-]*\p{Lu}[\p{Lu}\p{N}]*$|^\p{Lu}[\p{Lu}\p{N}+\-]*\p{N}[\p{Lu}\p{N}+\-]*$/u;
+const isAcronym = (w: string): boolean => ACRONYM.test(w) && w.length >= 2;
+const HAS_NUMERAL = /\p{N}/u;
+const TITLE_CASE_WORD = /^\p{Lu}[\p{Ll}\p{M}'’]+(?:-\p{Lu}?[\p{Ll}\p{M}]+)?$/u;
+const INITIAL = /^\p{Lu}\.$/u;
+const YEAR_WORD = /^\d{4}$/;
+const THE_BEFORE = /\bthe\s+$/i;
 
 function guessKind(words: Tok[], text: string, floor: number, titled: boolean): EntityKind {
   const ws = words.map((w) => w.text);
@@ -936,16 +1045,16 @@ function guessKind(words: Tok[], text: string, floor: number, titled: boolean): 
   if (ws.some((w) => ORG_WORDS.test(w))) {
     // A summit or a treaty is neither a place nor a person.
     const last = ws[ws.length - 1]!;
-    if (EVENT_OR_DOC_WORDS.test(last) || /^\d{4}$/.test(last)) return 'other';
+    if (EVENT_OR_DOC_WORDS.test(last) || YEAR_WORD.test(last)) return 'other';
     return 'organization';
   }
   if (ws.length === 1 && PLACE_ACRONYMS.has(ws[0]!)) return 'place';
   // "G20" is a club, "COVID-19" a disease: digits make an acronym too ambiguous to call.
-  if (ws.length === 1 && isAcronym(ws[0]!)) return /\p{N}/u.test(ws[0]!) ? 'other' : 'organization';
+  if (ws.length === 1 && isAcronym(ws[0]!)) return HAS_NUMERAL.test(ws[0]!) ? 'other' : 'organization';
   if (ws.some((w) => PLACE_WORDS.test(w)) || (ws.length > 1 && COMPASS.test(ws[0]!))) return 'place';
-  const titleCase = ws.every((w) => /^\p{Lu}[\p{Ll}\p{M}'’]+(?:-\p{Lu}?[\p{Ll}\p{M}]+)?$/u.test(w) || /^\p{Lu}\.$/u.test(w));
-  const hasInitial = ws.some((w) => /^\p{Lu}\.$/u.test(w));
-  if (titleCase && ws.length >= 2 && ws.length <= 4 && !/\bthe\s+$/i.test(before)) {
+  const titleCase = ws.every((w) => TITLE_CASE_WORD.test(w) || INITIAL.test(w));
+  const hasInitial = ws.some((w) => INITIAL.test(w));
+  if (titleCase && ws.length >= 2 && ws.length <= 4 && !THE_BEFORE.test(before)) {
     if (hasInitial || PERSON_BEFORE.test(before) || SPEECH_AFTER.test(after)) return 'person';
   }
   if (PLACE_BEFORE.test(before)) return 'place';
@@ -963,6 +1072,8 @@ interface EntityScan {
   run: Tok[];
   titled: boolean;
 }
+
+const ACRONYM_IN_BRACKETS = /^\s*\((\p{Lu}[\p{Lu}\p{N}.&+\-]*\p{Lu}\.?|\p{Lu}{2,})\)/u;
 
 function emitEntity(st: EntityScan, words: Tok[], titled: boolean): void {
   const { text, start, end, out, kinds } = st;
@@ -984,8 +1095,10 @@ function emitEntity(st: EntityScan, words: Tok[], titled: boolean): void {
   if (words.length === 1 && kinds.has(span)) kind = kinds.get(span)!;
   out.push({ start: s, end: e, text: span, kind });
   // "European Union (EU)": the acronym in brackets names the same thing.
-  const paren = /^\s*\((\p{Lu}[\p{Lu}\p{N}.&+\-]*\p{Lu}\.?|\p{Lu}{2,})\)/u.exec(text.slice(e, Math.min(end, e + 16)));
-  if (paren && words.length > 1) kinds.set(paren[1]!, kind);
+  if (words.length < 2) return;
+  const after = text.slice(e, Math.min(end, e + 16));
+  const paren = after.includes('(') ? ACRONYM_IN_BRACKETS.exec(after) : null;
+  if (paren) kinds.set(paren[1]!, kind);
 }
 
 function flushRun(st: EntityScan): void {
@@ -1038,6 +1151,11 @@ function blanksOnly(text: string, a: number, b: number): boolean {
   return true;
 }
 
+/** "Saudi-led", "US-based": a name with a lowercase word hyphenated on. */
+const NAME_LED = /^[^-]+-\p{Ll}/u;
+const FOUR_DIGITS = /^\p{N}{4}$/u;
+const CAPITALS_ONLY = /^\p{Lu}{2,}$/u;
+
 /** Named entities in text.slice(start, end): capitalised multi-word names and acronyms, with a kind guess. */
 export function extractEntities(text: string, start: number, end: number): Entity[] {
   if (end <= start) return [];
@@ -1054,7 +1172,7 @@ export function extractEntities(text: string, start: number, end: number): Entit
     const joined = st.run.length > 0 && prev !== undefined && blanksOnly(text, prev.end, t.start) && !t.initial;
     const lower = t.text.toLowerCase();
     if (st.run.length > 0 && !joined) flushRun(st);
-    if (t.cap && /^[^-]+-\p{Ll}/u.test(t.text)) {
+    if (t.cap && NAME_LED.test(t.text)) {
       // "Saudi-led", "US-based": an adjective built on a name; the name is the part before the hyphen.
       if (st.run.length > 0) flushRun(st);
       const cut = t.text.indexOf('-');
@@ -1080,11 +1198,11 @@ export function extractEntities(text: string, start: number, end: number): Entit
       st.run.push(t);
       continue;
     }
-    if (st.run.length > 0 && /^\p{N}{4}$/u.test(t.text) && !EVENT_OR_DOC_WORDS.test(st.run[st.run.length - 1]!.text) && ORG_WORDS.test(st.run[st.run.length - 1]!.text) === false) {
+    if (st.run.length > 0 && FOUR_DIGITS.test(t.text) && !EVENT_OR_DOC_WORDS.test(st.run[st.run.length - 1]!.text) && ORG_WORDS.test(st.run[st.run.length - 1]!.text) === false) {
       // "EXPO 2017", "Summit 2022": an edition year belongs to the event name.
-      if (/^\p{Lu}{2,}$/u.test(st.run[st.run.length - 1]!.text)) { st.run.push(t); continue; }
+      if (CAPITALS_ONLY.test(st.run[st.run.length - 1]!.text)) { st.run.push(t); continue; }
     }
-    if (st.run.length > 0 && /^\p{N}{4}$/u.test(t.text) && EVENT_OR_DOC_WORDS.test(st.run[st.run.length - 1]!.text)) {
+    if (st.run.length > 0 && FOUR_DIGITS.test(t.text) && EVENT_OR_DOC_WORDS.test(st.run[st.run.length - 1]!.text)) {
       st.run.push(t);
       continue;
     }
