@@ -26,6 +26,7 @@ import { buildAnnotations, FORMAT_VERSION } from '../../src/store/annotations.js
 import { stableStringify, writeFileAtomic } from '../../src/store/json.js';
 import { searchPaths, updateSearchIndex, type SearchIndexUpdate } from '../../src/store/search-index.js';
 import { readSourceDir } from '../../src/store/sources.js';
+import { buildAnnotationsInParallel, jobsFor } from '../../src/store/workers.js';
 import type { BenchQuery } from './bench-queries.js';
 import { baselineEngine, claimtraceEngine, dirBytes, type BenchEngine } from './bench-search.js';
 import { analyzeTimed, checkMirror, loadChain, stageLabel } from './bench-stages.js';
@@ -67,6 +68,8 @@ export interface AnalysisResult {
     noChangeSearchRebuilt: SearchIndexUpdate['rebuilt'];
   };
   mirrorChecked: number;
+  /** Analysis threads the cold build used (jobsFor: one per core for a corpus this size). */
+  threads: number;
   /** annotations/ without search/, after the cold build. */
   annotationsBytes: number;
   /** annotations/search/ after the cold build. */
@@ -135,6 +138,12 @@ async function runAnalysis(job: AnalysisJob): Promise<AnalysisResult> {
     ms[name] = performance.now() - t;
     return out;
   };
+  const timeAsync = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
+    const t = performance.now();
+    const out = await fn();
+    ms[name] = performance.now() - t;
+    return out;
+  };
   const chain = await loadChain();
   const names = readdirSync(job.corpusDir).filter((f) => f.endsWith('.txt')).sort();
 
@@ -188,23 +197,31 @@ async function runAnalysis(job: AnalysisJob): Promise<AnalysisResult> {
   rmSync(probe, { recursive: true, force: true });
   staged.analyses.length = 0; // let the cold build below not carry this run's memory
 
-  // annotations/ and its search index: cold build, rebuild with nothing changed, rebuild with one source edited.
+  // The cold build in this thread alone, for comparison with the build `claimtrace build` runs (below).
+  const oneThread = `${job.annotationsDir}.one-thread`;
+  rmSync(oneThread, { recursive: true, force: true });
+  time('annotationsBuildOneThread', () => buildAnnotations(oneThread, inputs));
+  rmSync(oneThread, { recursive: true, force: true });
+
+  // annotations/ and its search index as `claimtrace build` makes them (analyses on one thread per core):
+  // cold build, rebuild with nothing changed, rebuild with one source edited.
   rmSync(job.annotationsDir, { recursive: true, force: true });
-  time('annotationsBuild', () => buildAnnotations(job.annotationsDir, inputs));
+  const threads = jobsFor(inputs);
+  await timeAsync('annotationsBuild', () => buildAnnotationsInParallel(job.annotationsDir, inputs));
   const annotationsBytes = dirBytes(job.annotationsDir);
   const coldSearch = time('searchIndexBuild', () => updateSearchIndex(job.annotationsDir));
   ms.fullBuild = ms.annotationsBuild! + ms.searchIndexBuild!;
   const searchDir = searchPaths(job.annotationsDir).dir;
   const searchIndex = { bytes: dirBytes(searchDir), files: readdirSync(searchDir).length, texts: coldSearch.newTexts };
   log(`annotations built in ${Math.round(ms.annotationsBuild!)} ms (${mb(annotationsBytes).toFixed(1)} MB), search index in ${Math.round(ms.searchIndexBuild!)} ms (${mb(searchIndex.bytes).toFixed(1)} MB)`);
-  const noChange = time('noChangeAnnotations', () => buildAnnotations(job.annotationsDir, inputs));
+  const noChange = await timeAsync('noChangeAnnotations', () => buildAnnotationsInParallel(job.annotationsDir, inputs));
   const noChangeSearch = time('noChangeSearch', () => updateSearchIndex(job.annotationsDir));
   ms.noChangeRebuild = ms.noChangeAnnotations! + ms.noChangeSearch!;
   // The edit: the first number changed and a sentence added, so the source has text no other source has.
   const edited = inputs[Math.floor(inputs.length / 2)]!;
   const original = edited.text;
   edited.text = `${edited.text.replace(/\d+/, (m) => String(Number(m) + 1)).replace(/\s*$/, '')}\n\nEdited for the benchmark: a sentence about ${edited.id.replace(/\W/g, ' ')} that no other source contains.\n`;
-  const rebuilt = time('incrementalAnnotations', () => buildAnnotations(job.annotationsDir, inputs));
+  const rebuilt = await timeAsync('incrementalAnnotations', () => buildAnnotationsInParallel(job.annotationsDir, inputs));
   const rebuiltSearch = time('incrementalSearch', () => updateSearchIndex(job.annotationsDir));
   ms.incrementalRebuild = ms.incrementalAnnotations! + ms.incrementalSearch!;
   log(`rebuild after editing ${edited.id}: ${Math.round(ms.incrementalRebuild!)} ms (annotations ${Math.round(ms.incrementalAnnotations!)} ms, ${rebuilt.analysed.length} analysed; search index ${Math.round(ms.incrementalSearch!)} ms, ${rebuiltSearch.rebuilt}, ${rebuiltSearch.newTexts} new texts)`);
@@ -230,6 +247,7 @@ async function runAnalysis(job: AnalysisJob): Promise<AnalysisResult> {
       noChangeSearchRebuilt: noChangeSearch.rebuilt,
     },
     mirrorChecked,
+    threads,
     annotationsBytes,
     searchIndex,
     maxRssMB: maxRssMB(),
