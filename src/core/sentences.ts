@@ -7,8 +7,12 @@
  * missing ("elections.The country") must. It is a single linear scan, so it
  * costs little next to the Markdown parse.
  */
-import { isSpace, trimSpan } from './paragraphs.js';
+import * as spans from './paragraphs.js';
 import type { Paragraph, Sentence } from './types.js';
+
+// Hot loops call these through local bindings: tsx runs the sources as CommonJS, where every call of
+// an imported function goes through two export getters, which cost more than these small helpers.
+const { firstOf, isSpace, skipSpace, trimEnd } = spans;
 
 /** Words that take a full stop without ending a sentence (compared lowercased). */
 const ABBREVIATIONS = new Set([
@@ -79,14 +83,32 @@ function nextWord(text: string, i: number, ceil: number): string {
   return m ? m[0] : '';
 }
 
+/** Full stops, question and exclamation marks and ellipses of one text, found forwards. */
+class Terminators {
+  private readonly dot: spans.NextChar;
+  private readonly question: spans.NextChar;
+  private readonly exclamation: spans.NextChar;
+  private readonly ellipsis: spans.NextChar;
+
+  constructor(text: string) {
+    this.dot = new spans.NextChar(text, '.');
+    this.question = new spans.NextChar(text, '?');
+    this.exclamation = new spans.NextChar(text, '!');
+    this.ellipsis = new spans.NextChar(text, '…');
+  }
+
+  after(i: number): number {
+    return firstOf(firstOf(this.dot.after(i), this.question.after(i)), firstOf(this.exclamation.after(i), this.ellipsis.after(i)));
+  }
+}
+
 /**
  * Offsets inside [start, end) where a new sentence begins (never `start` itself).
  * The decision is local: look at the terminator, the word before and what follows.
  */
-function boundaries(text: string, start: number, end: number, cuts: number[]): void {
-  for (let i = start; i < end; i++) {
+function boundaries(text: string, start: number, end: number, terminators: Terminators, cuts: number[]): void {
+  for (let i = terminators.after(start); i !== -1 && i < end; i = terminators.after(i + 1)) {
     const ch = text.charCodeAt(i);
-    if (!isTerminator(ch)) continue;
     // Swallow runs of terminators ("?!", "...") and closing quotes/brackets.
     let j = i + 1;
     while (j < end && isTerminator(text.charCodeAt(j))) j++;
@@ -129,6 +151,10 @@ function boundaries(text: string, start: number, end: number, cuts: number[]): v
  * headlines often sit on their own lines without a full stop.
  */
 export function sentencesOf(text: string, paragraph: Paragraph): Sentence[] {
+  return sentencesWith(text, paragraph, new Terminators(text));
+}
+
+function sentencesWith(text: string, paragraph: Paragraph, terminators: Terminators): Sentence[] {
   const sentences: Sentence[] = [];
   const cuts: number[] = [];
   const lines = paragraph.lines;
@@ -138,11 +164,12 @@ export function sentencesOf(text: string, paragraph: Paragraph): Sentence[] {
     const next = lines[li + 1];
     if (next && isLowerUnit(next.text.charCodeAt(0))) continue;
     cuts.length = 0;
-    boundaries(text, segStart, line.end, cuts);
+    boundaries(text, segStart, line.end, terminators, cuts);
     cuts.push(line.end);
     let from = segStart;
     for (const cut of cuts) {
-      const [a, b] = trimSpan(text, from, cut);
+      const a = skipSpace(text, from, cut);
+      const b = trimEnd(text, a, cut);
       if (b > a) {
         sentences.push({ id: `${paragraph.id}.s${sentences.length + 1}`, paragraphId: paragraph.id, start: a, end: b, text: text.slice(a, b) });
       }
@@ -156,6 +183,7 @@ export function sentencesOf(text: string, paragraph: Paragraph): Sentence[] {
 /** All sentences of a source, in order. */
 export function splitSentences(text: string, paragraphs: readonly Paragraph[]): Sentence[] {
   const out: Sentence[] = [];
-  for (const p of paragraphs) for (const s of sentencesOf(text, p)) out.push(s);
+  const terminators = new Terminators(text);
+  for (const p of paragraphs) for (const s of sentencesWith(text, p, terminators)) out.push(s);
   return out;
 }

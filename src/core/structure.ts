@@ -12,7 +12,7 @@ import type { Root } from 'mdast';
 import type { Transformer } from 'unified';
 import { contextOf } from './context.js';
 import { extractDates } from './mentions.js';
-import { isSpace } from './paragraphs.js';
+import * as spans from './paragraphs.js';
 import type { Paragraph, SourceMeta, Span } from './types.js';
 
 export type StructureKind = 'headline' | 'byline' | 'dateline' | 'author-box' | 'photo-credit' | 'boilerplate' | 'label' | 'repeated' | 'non-prose-block';
@@ -56,8 +56,9 @@ const isWordCodePoint = (cp: number): boolean => {
 /**
  * Words: matches of `[\p{L}\p{N}]+(?:[-'’.][\p{L}\p{N}]+)*` (by code point), counted without building
  * them: a run of letters and digits starts a word unless one hyphen, apostrophe or dot ties it to the run before.
+ * Counting stops past `cap`: the rules only ask whether a line is short.
  */
-function wordCount(s: string): number {
+function wordCount(s: string, cap = Infinity): number {
   let count = 0;
   let inWord = false;
   let tied = false;
@@ -71,7 +72,7 @@ function wordCount(s: string): number {
       }
     }
     if (isWordCodePoint(cp)) {
-      if (!inWord && !tied) count++;
+      if (!inWord && !tied && ++count > cap) return count;
       inWord = true;
       tied = false;
     } else {
@@ -82,8 +83,25 @@ function wordCount(s: string): number {
   return count;
 }
 
+/**
+ * A pattern behind a cheap check that every match passes. Under the `iu` flags V8 tries `\b` and a
+ * leading `(?:^|[…])` at every position of a line, which made two patterns most of this stage; the
+ * plain words of the hint are found with a fast scan. The hint has the same flags, so it folds case
+ * exactly as the pattern does.
+ */
+function hinted(hint: RegExp, pattern: RegExp): { test: (text: string) => boolean } {
+  return { test: (text) => hint.test(text) && pattern.test(text) };
+}
+
+// A hot loop calls this through local bindings: tsx runs the sources as CommonJS, where every call of
+// an imported function goes through two export getters, which cost more than this small one.
+const { isSpace } = spans;
+
 /** How many paragraphs at the end of an article can hold its author box. */
 const EDGE = 3;
+
+/** No rule looks at a line longer than this (words). */
+const MAX_RULE_WORDS = 40;
 
 /** Longest line that can still be a headline or a label (words). */
 export const MAX_LABEL_WORDS = 20;
@@ -98,7 +116,10 @@ const AUTHOR_BOX = /^(?:the\s+(?:author|writer|columnist|contributor)s?\s+(?:is|
  */
 const AUTHOR_BIO = /^\p{Lu}[\p{L}\p{M}'’-]+(?:\s+\p{Lu}[\p{L}\p{M}'’.-]*){1,3}\s+is\s+(?:a|an|the)\s+(?:[\p{L}-]+\s+){0,4}(?:professor|lecturer|instructor|researcher|fellow|analyst|journalist|writer|columnist|correspondent|editor|reporter|contributor|student|scholar|director|consultant)\b/u;
 const IMAGE_LABEL = /^(?:image|photo|picture|video)\s+(?:caption|source|credit)s?\b/iu;
-const PHOTO_CREDIT = /(?:^|[\s(.,;|])(?:photo|image|picture|video|graphic|illustration)s?\s*(?:credit|courtesy|source)?s?\s*(?::|by\b)|(?:^|[\s(.,;|])credits?\s*:|©|\(c\)\s*\d{4}|\bcourtesy of\b|^(?:photo|image|picture)s?\s*(?:credit)?\s*$/iu;
+const PHOTO_CREDIT = hinted(
+  /photo|image|picture|video|graphic|illustration|credit|©|\(c\)|courtesy/iu,
+  /(?:^|[\s(.,;|])(?:photo|image|picture|video|graphic|illustration)s?\s*(?:credit|courtesy|source)?s?\s*(?::|by\b)|(?:^|[\s(.,;|])credits?\s*:|©|\(c\)\s*\d{4}|\bcourtesy of\b|^(?:photo|image|picture)s?\s*(?:credit)?\s*$/iu,
+);
 /** Phrases that are boilerplate wherever they appear. */
 const STRONG_BOILERPLATE = [
   /\ball\s+rights\s+reserved\b/i,
@@ -123,7 +144,7 @@ const BOILERPLATE = [
 /** An imperative or second-person call to action is what separates boilerplate from prose that merely mentions subscribers. */
 const CALL_TO_ACTION = /^(?:get|sign|subscribe|follow|join|share|read|click|download|like|support|donate|register|stay|don['’]t miss|never miss|want|enjoy|listen|watch)\b|\b(?:you|your)\b|!\s*$|^\p{Lu}[\p{L}\s]{0,30}:\s*$/iu;
 
-const COPYRIGHT = /\ball\s+rights\s+reserved\b|^\s*(?:©|\(c\)|copyright\b)\s*(?:\d{4}|\p{Lu})/iu;
+const COPYRIGHT = hinted(/rights|^\s*[©(c]/iu, /\ball\s+rights\s+reserved\b|^\s*(?:©|\(c\)|copyright\b)\s*(?:\d{4}|\p{Lu})/iu);
 const PUBLISHER_FROM_CTA = /\b(?:[Gg]et|[Rr]eceive)\s+((?:the\s+)?\p{Lu}[\p{L}\p{M}'’&.-]*(?:\s+\p{Lu}[\p{L}\p{M}'’&.-]*){0,4})\s+(?:stories|news|newsletters?|updates|headlines)\b/u;
 const PUBLISHER_FROM_NEWSLETTER = /\b(?:[Ss]ubscribe\s+to|[Ss]ign\s+up\s+for)\s+((?:the\s+)?\p{Lu}[\p{L}\p{M}'’&.-]*(?:\s+\p{Lu}[\p{L}\p{M}'’&.-]*){0,4})(?:['’]s)?\s+(?:newsletter|daily|weekly)/u;
 const PUBLISHER_FROM_COPYRIGHT = /(?:©|\([Cc]\)|[Cc]opyright)\s*(?:\d{4}\s*)?((?:[Tt]he\s+)?\p{Lu}[\p{L}\p{M}'’&-]*(?:\s+\p{Lu}[\p{L}\p{M}'’&-]*){0,4})/u;
@@ -163,7 +184,7 @@ interface Place {
 
 function lineKind(line: LineLike, place: Place): { kind: StructureKind; reason: string; date?: string } | undefined {
   const t = line.text;
-  const words = wordCount(t);
+  const words = wordCount(t, MAX_RULE_WORDS);
   // Word-count limits go first: they are free, and most lines are too long for the patterns after them.
   if (words <= 12 && BYLINE.test(t)) return { kind: 'byline', reason: 'starts with “By” and a name' };
   if (words <= 30 && WIRE_CREDIT.test(t)) return { kind: 'byline', reason: 'credits the reporting or editing' };
@@ -174,7 +195,7 @@ function lineKind(line: LineLike, place: Place): { kind: StructureKind; reason: 
   }
   if (words <= 30 && COPYRIGHT.test(t)) return { kind: 'boilerplate', reason: 'a copyright notice' };
   if (words <= 25 && (IMAGE_LABEL.test(t) || PHOTO_CREDIT.test(t))) return { kind: 'photo-credit', reason: 'credits a photo or image' };
-  if (words <= 40 && (STRONG_BOILERPLATE.some((re) => re.test(t)) || (BOILERPLATE.some((re) => re.test(t)) && CALL_TO_ACTION.test(t)))) {
+  if (words <= MAX_RULE_WORDS && (STRONG_BOILERPLATE.some((re) => re.test(t)) || (BOILERPLATE.some((re) => re.test(t)) && CALL_TO_ACTION.test(t)))) {
     return { kind: 'boilerplate', reason: 'newsletter, sharing, subscription or publishing boilerplate' };
   }
   const unpunctuated = words <= MAX_LABEL_WORDS && !endsTerminal(t) && LABEL_START.test(t);
@@ -212,7 +233,7 @@ export function analyzeStructure(_text: string, paragraphs: readonly Paragraph[]
     // Caption plus alt text: the same line twice in a row is never the article speaking. A full sentence
     // printed twice is different: the article did say it once, so its first copy stays prose (and can be
     // a claim) and only the copies are set aside.
-    if (lines.length >= 2 && lines.every((l) => sameUpToSpaces(l.text, lines[0]!.text))) {
+    if (lines.length >= 2 && lines.every((l, i) => i === 0 || sameUpToSpaces(l.text, lines[0]!.text))) {
       if (readsAsSentence(lines[0]!.text)) {
         for (const l of lines.slice(1)) marks.push({ id: l.id, start: l.start, end: l.end, kind: 'repeated', reason: 'a sentence printed again on the next line' });
       } else {
