@@ -26,10 +26,35 @@ import type { Caption, Flag, FlagSpan, Paragraph, Sentence, Span } from './types
 // ---------------------------------------------------------------------------
 // Tokens and the shape of a line
 
-interface Token extends Span {
-  raw: string;
+/**
+ * A token of a span of text. Its text and normal form are cut out only when first asked for: once
+ * a body line's verb is found, the rest of its words are only counted.
+ */
+class Token implements Span {
+  private rawText: string | undefined;
+  private normText: string | undefined;
+
+  constructor(
+    private readonly source: string,
+    readonly start: number,
+    readonly end: number,
+    /** No unit of the token is outside ASCII. */
+    private readonly ascii: boolean,
+  ) {}
+
+  get raw(): string {
+    return (this.rawText ??= this.source.slice(this.start, this.end));
+  }
+
   /** NFKC (so a no-break space is a space), lowercased, curly apostrophe straightened. */
-  norm: string;
+  get norm(): string {
+    return (this.normText ??= this.ascii ? this.raw.toLowerCase() : normOf(this.raw));
+  }
+
+  /** norm.length, known without norm for ASCII, which is its own normal form up to case. */
+  get normLength(): number {
+    return this.ascii ? this.end - this.start : this.norm.length;
+  }
 }
 
 /**
@@ -49,6 +74,7 @@ const MEMO_SPAN = 0x4000000;
 function memoFor(text: string | undefined): void {
   memoText = text !== undefined && text.length < MEMO_SPAN ? text : undefined;
   memo.clear();
+  ARTICLE_FREE.clear();
 }
 
 function tokenize(text: string, start: number, end: number): Token[] {
@@ -91,8 +117,7 @@ function tokensOf(text: string, start: number, end: number): Token[] {
       i++;
     }
     if (i < end && text.charCodeAt(i) === 0x2b) i++;
-    const raw = text.slice(from, i);
-    out.push({ raw, norm: ascii ? raw.toLowerCase() : normOf(raw), start: from, end: i });
+    out.push(new Token(text, from, i, ascii));
   }
   return out;
 }
@@ -179,8 +204,21 @@ function hasDigit(s: string): boolean {
   return false;
 }
 
-/** Full stop, question/exclamation mark or ellipsis, possibly inside closing quotes or brackets. */
-const TERMINAL = /[.!?…]["'”’»)\]]*$/u;
+/**
+ * Whether text.slice(start, end) ends in a full stop, question/exclamation mark or ellipsis, possibly
+ * inside closing quotes or brackets: `/[.!?…]["'”’»)\]]*$/u`, read from the end so a line is neither
+ * copied nor scanned from its start.
+ */
+function endsSentence(text: string, start = 0, end = text.length): boolean {
+  let i = end - 1;
+  while (i >= start && isCloser(text.charCodeAt(i))) i--;
+  if (i < start) return false;
+  const c = text.charCodeAt(i);
+  return c === 0x2e || c === 0x21 || c === 0x3f || c === 0x2026;
+}
+
+/** `["'”’»)\]]`. */
+const isCloser = (c: number): boolean => c === 0x22 || c === 0x27 || c === 0x201d || c === 0x2019 || c === 0xbb || c === 0x29 || c === 0x5d;
 
 const ARTICLES = new Set(['a', 'an', 'the']);
 /**
@@ -246,6 +284,19 @@ const ED_NOT_VERBS = new Set(['hundred', 'kindred', 'sacred', 'naked', 'wicked',
  * clause ("…, which includes …") do not: a noun phrase with a relative
  * clause is still a label.
  */
+// Word-shape tests of mainVerb, built once: a regular expression literal is a new object on every evaluation.
+const CONTRACTED_VERB = /n't$|'(?:re|ve|ll|d)$/;
+const CONTRACTED_IS = /^(?:it|he|she|that|there|what|who|here)'s$/;
+const IS_OR_ARE = /^(?:is|are)$/;
+const ED_END = /ed$/;
+const ED_PAST = /^[a-z]{2,}ed$/;
+const EED_END = /eed$/;
+const LY_END = /ly$/;
+const S_OR_ED_END = /(?:s|ed)$/;
+const NOT_VERB_S_END = /(?:ss|us|is)$/;
+const THIRD_PERSON = /^[a-z]{3,}s$/;
+const AGENT_WORD = /\b(?:by|during|at)\b/;
+
 export function mainVerb(tokens: readonly Token[], present = true): string | undefined {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
@@ -260,10 +311,10 @@ export function mainVerb(tokens: readonly Token[], present = true): string | und
     const prev = tokens[i - 1]?.norm;
     const prev2 = tokens[i - 2]?.norm;
     let verb = false;
-    if (AUXILIARIES.has(w) || /n't$|'(?:re|ve|ll|d)$/.test(w) || /^(?:it|he|she|that|there|what|who|here)'s$/.test(w)) {
+    if (AUXILIARIES.has(w) || CONTRACTED_VERB.test(w) || CONTRACTED_IS.test(w)) {
       // "A man is detained by police", "Ministers are pictured …": picture-agency style, not a statement.
       const next = tokens[i + 1]?.norm;
-      verb = !(next !== undefined && (PICTURE_PARTICIPLES.has(next) || (/ed$/.test(next) && /^(?:is|are)$/.test(w) && /\b(?:by|during|at)\b/.test(tokens.slice(i + 2, i + 5).map((x) => x.norm).join(' ')))));
+      verb = !(next !== undefined && (PICTURE_PARTICIPLES.has(next) || (ED_END.test(next) && IS_OR_ARE.test(w) && agentFollows(tokens, i + 2))));
     } else if (PICTURE_PARTICIPLES.has(w)) verb = false;
     else if (IRREGULAR_PAST.has(w) || (present && COMMON_VERBS.has(w))) verb = prev === undefined || !NOT_BEFORE_VERB.has(prev);
     else if (SAME_FORM_PAST.has(w)) {
@@ -271,18 +322,27 @@ export function mainVerb(tokens: readonly Token[], present = true): string | und
       const next = tokens[i + 1];
       verb = prev !== undefined && !NOT_BEFORE_VERB.has(prev) && next !== undefined && (isDigitStart(next.raw) || NOT_BEFORE_VERB.has(next.norm) || SUBJECT_PRONOUNS.has(next.norm));
     }
-    else if (/^[a-z]{2,}ed$/.test(w) && !/eed$/.test(w) && !ED_NOT_VERBS.has(w)) {
+    else if (ED_PAST.test(w) && !EED_END.test(w) && !ED_NOT_VERBS.has(w)) {
       // "Homes destroyed by the flood": a participle before "by" describes the noun, as captions do.
-      verb = prev !== undefined && !NOT_BEFORE_VERB.has(prev) && !/ly$/.test(prev) && !AUXILIARIES.has(prev) && tokens[i + 1]?.norm !== 'by';
-    } else if (present && prev !== undefined && FREQUENCY_ADVERBS.has(prev) && !FUNCTION_WORDS.has(w) && /(?:s|ed)$/.test(w) && !/(?:ss|us|is)$/.test(w)) {
+      verb = prev !== undefined && !NOT_BEFORE_VERB.has(prev) && !LY_END.test(prev) && !AUXILIARIES.has(prev) && tokens[i + 1]?.norm !== 'by';
+    } else if (present && prev !== undefined && FREQUENCY_ADVERBS.has(prev) && !FUNCTION_WORDS.has(w) && S_OR_ED_END.test(w) && !NOT_VERB_S_END.test(w)) {
       // "now handles", "still faces": an adverb that sits between a subject and its verb.
       verb = true;
-    } else if (present && prev !== undefined && SUBJECT_PRONOUNS.has(prev) && /^[a-z]{3,}s$/.test(w) && !/(?:ss|us|is)$/.test(w)) verb = true;
+    } else if (present && prev !== undefined && SUBJECT_PRONOUNS.has(prev) && THIRD_PERSON.test(w) && !NOT_VERB_S_END.test(w)) verb = true;
     if (!verb) continue;
-    if ((prev !== undefined && RELATIVE_PRONOUNS.has(prev)) || (prev2 !== undefined && RELATIVE_PRONOUNS.has(prev2) && /ly$/.test(prev ?? ''))) continue;
+    if ((prev !== undefined && RELATIVE_PRONOUNS.has(prev)) || (prev2 !== undefined && RELATIVE_PRONOUNS.has(prev2) && LY_END.test(prev ?? ''))) continue;
     return t.raw;
   }
   return undefined;
+}
+
+/**
+ * Whether "by", "during" or "at" stands as a word in the three tokens from `from` on: as the words
+ * joined by spaces would show it, a match never spans two of them, so each is asked on its own.
+ */
+function agentFollows(tokens: readonly Token[], from: number): boolean {
+  for (let k = from; k < from + 3 && k < tokens.length; k++) if (AGENT_WORD.test(tokens[k]!.norm)) return true;
+  return false;
 }
 
 interface Shape {
@@ -290,15 +350,11 @@ interface Shape {
   words: number;
   terminal: boolean;
   verb: string | undefined;
-  /** Share of capitalised words among the words that are not function words. */
-  titleCase: number;
 }
 
 function shapeOf(text: string, start: number, end: number): Shape {
   const tokens = tokenize(text, start, end);
-  const content = tokens.filter((t) => !FUNCTION_WORDS.has(t.norm) && !isDigitStart(t.raw));
-  const capitalised = content.filter((t) => isUpperStart(t.raw)).length;
-  const terminal = TERMINAL.test(text.slice(start, end));
+  const terminal = endsSentence(text, start, end);
   return {
     tokens,
     words: tokens.length,
@@ -306,8 +362,19 @@ function shapeOf(text: string, start: number, end: number): Shape {
     // Captions are written in the present tense ("Fans celebrate …", "The minister gives a speech"):
     // without a full stop only a past tense or an auxiliary makes a line a sentence.
     verb: tokens.length <= 60 ? mainVerb(tokens, terminal) : 'long',
-    titleCase: content.length > 0 ? capitalised / content.length : 0,
   };
+}
+
+/** Share of capitalised words among the words that are not function words or numbers. */
+function titleCaseOf(tokens: readonly Token[]): number {
+  let content = 0;
+  let capitalised = 0;
+  for (const t of tokens) {
+    if (FUNCTION_WORDS.has(t.norm) || isDigitStart(t.raw)) continue;
+    content++;
+    if (isUpperStart(t.raw)) capitalised++;
+  }
+  return content > 0 ? capitalised / content : 0;
 }
 
 // ---------------------------------------------------------------------------
@@ -467,28 +534,28 @@ function wordsIn(s: string, limit = Infinity): number {
 
 function isBodyParagraph(p: Paragraph): boolean {
   if ((p.kind !== 'paragraph' && p.kind !== 'blockquote') || p.index === 0) return false;
-  return TERMINAL.test(p.text) && wordsIn(p.text, 11) >= 12;
+  return endsSentence(p.text) && wordsIn(p.text, 11) >= 12;
 }
 
-const isBodyLine = (s: string): boolean => TERMINAL.test(s) && wordsIn(s, 7) >= 8;
+const isBodyLine = (s: string): boolean => endsSentence(s) && wordsIn(s, 7) >= 8;
 
 /** Same text up to case, punctuation and spacing (a no-break space included). */
-const LOOSE_KEYS = new WeakMap<readonly Token[], string>();
-/** Remembered per token array: a line's key is asked for beside each neighbour (token arrays are never changed). */
 function looseKey(tokens: readonly Token[]): string {
-  let key = LOOSE_KEYS.get(tokens);
-  if (key === undefined) {
-    key = tokens.map((t) => t.norm).join(' ');
-    LOOSE_KEYS.set(tokens, key);
-  }
-  return key;
+  return tokens.map((t) => t.norm).join(' ');
+}
+
+/** The length of looseKey(tokens), without building it: most lines are told apart by it alone. */
+function looseKeyLength(tokens: readonly Token[]): number {
+  let n = tokens.length - 1;
+  for (const t of tokens) n += t.normLength;
+  return n;
 }
 
 /** Hard-wrapped prose: a line break inside a sentence, so short lines there are fragments, not labels. */
 function isWrapped(p: Paragraph): boolean {
   const ls = p.lines;
   for (let i = 0; i + 1 < ls.length; i++) {
-    if (isLowerStart(ls[i + 1]!.text) || (!TERMINAL.test(ls[i]!.text) && DANGLING.test(ls[i]!.text))) return true;
+    if (isLowerStart(ls[i + 1]!.text) || (!endsSentence(ls[i]!.text) && DANGLING.test(ls[i]!.text))) return true;
   }
   return false;
 }
@@ -509,6 +576,12 @@ interface Placement {
   elsewhere?: (word: string, span: Span) => boolean;
 }
 
+const MARKDOWN_PICTURE = /!\[|^\[|<img/i;
+/** A question, exclamation or colon at the end, inside any closing quotes or brackets. */
+const ENDS_ASKING = /[!?:]["'”’»)\]]*$/u;
+const TRAILING_STOPS = /[.…]+$/;
+const QUOTE_OPENING = /^["'“‘«]/u;
+
 /**
  * Why a line is a caption, or undefined. `repeated` says the same line is
  * printed right next to it, which is how a caption and its alt text come out.
@@ -518,22 +591,26 @@ function captionReasons(text: string, unit: LineUnit, paragraph: Paragraph, plac
   if (unit.end - unit.start > MAX_CAPTION_CHARS) return undefined;
   const [s, e] = innerSpan(text, unit.start, unit.end, place.md);
   if (e <= s) return undefined;
-  const t = text.slice(s, e);
-  if (place.md && /!\[|^\[|<img/i.test(t)) return undefined;
+  const t = s === unit.start && e === unit.end ? unit.text : text.slice(s, e);
+  if (place.md && MARKDOWN_PICTURE.test(t)) return undefined;
   if (LIST_ITEM.test(t) || BYLINE.test(t) || WIRE_CREDIT.test(t) || DATELINE.test(t)) return undefined;
   const shape = shapeOf(text, s, e);
   if (hasCredit(t) && shape.words <= 25) return ['credits a photo or image'];
+  // A sentence is a caption only by a cue that says so (below); without one, none of the tests
+  // between here and the verb can make it one, so they are not run.
+  const sentence = shape.verb !== undefined || (place.amongProse && shape.terminal && !repeated);
+  if (sentence && !CAPTION_CUE.test(t) && !POSITION_CUE.test(t)) return undefined;
   if (paragraph.index === 0 || isBoilerplate(t)) return undefined;
   if (CAPTION_CUE.test(t) && shape.words <= 30 && (place.bodyBefore || place.bodyAfter)) return ['introduced as a picture caption'];
   // An alt-text copy may lose its capital; the first copy is held to the usual shape.
   const opens = repeated ? ANY_OPENING : LABEL_OPENING;
-  if (/[!?:]["'”’»)\]]*$/u.test(t) || !opens.test(t) || DANGLING.test(t.replace(/[.…]+$/, ''))) return undefined;
+  if (ENDS_ASKING.test(t) || !opens.test(t) || DANGLING.test(t.replace(TRAILING_STOPS, ''))) return undefined;
   // Pull quotes and "Label: value" fact-box lines are not about a picture.
-  if (/^["'“‘«]/u.test(t) || FACT_LINE.test(t)) return undefined;
+  if (QUOTE_OPENING.test(t) || FACT_LINE.test(t)) return undefined;
   const between = place.bodyBefore && place.bodyAfter;
   // "Jane Doe (left) shook hands with …": only a picture has a left and a right.
   if (POSITION_CUE.test(t) && between && !place.amongProse && shape.words <= 30) return ['says who is where in the picture'];
-  if (shape.verb || (place.amongProse && shape.terminal && !repeated)) return undefined;
+  if (sentence) return undefined;
   if (!repeated && isSubhead(shape, t)) return undefined;
   const reasons: string[] = [];
   if (repeated && shape.words >= 2 && shape.words <= 30) reasons.push('printed twice in a row (caption and alt text)');
@@ -551,7 +628,7 @@ function captionReasons(text: string, unit: LineUnit, paragraph: Paragraph, plac
       // A noun and where it is ("Workers at the plant.") is still a label.
       const names = digits || shape.tokens.slice(1).some((x) => isUpperStart(x.raw) && !CALENDAR.has(x.norm));
       const short = shape.words <= 6 && !names && !DATED.test(t) && !nounWithPlace(shape.tokens);
-      const sentenceLike = shape.terminal && (shape.words > 20 || (shape.titleCase < 0.3 && !DATED.test(t)) || short);
+      const sentenceLike = shape.terminal && (shape.words > 20 || (titleCaseOf(shape.tokens) < 0.3 && !DATED.test(t)) || short);
       if (enough && !sentenceLike) reasons.push(shape.terminal ? 'a short line without a verb between body paragraphs' : 'a short line without a verb or full stop between body paragraphs');
     }
   } else if (!place.bodyBefore && place.bodyAfter && !place.amongProse && !shape.terminal && shape.words >= 4 && shape.words <= place.maxWords && nounWithPlace(shape.tokens, SCENE_PREPOSITIONS) &&
@@ -562,7 +639,7 @@ function captionReasons(text: string, unit: LineUnit, paragraph: Paragraph, plac
   }
   if (reasons.length === 0) return undefined;
   if (!shape.terminal && !reasons.some((r) => r.includes('full stop'))) reasons.push('no full stop');
-  if (shape.titleCase >= 0.6) reasons.push('mostly title case');
+  if (titleCaseOf(shape.tokens) >= 0.6) reasons.push('mostly title case');
   return reasons;
 }
 
@@ -915,21 +992,21 @@ function repeatsSentence(caption: readonly Token[], sentence: readonly Token[]):
   if (caption.length < 5 || sentence.length > 300) return false;
   const c = articleFree(caption);
   const t = articleFree(sentence);
-  const a = c.plain ?? expandAcronyms(c.tokens, t.initials);
-  const b = t.plain ?? expandAcronyms(t.tokens, c.initials);
+  const a = c.plain ?? expandAcronyms(c.tokens, t.tokens);
+  const b = t.plain ?? expandAcronyms(t.tokens, c.tokens);
   if (a.length < 5) return false;
   // A short caption that names what a long sentence also names ("Candidate Jane Doe at a rally in
   // Havnby" beside "Candidate Jane Doe spoke at a rally in Havnby on Friday, promising …") describes
   // the picture in the story's words; it repeats the sentence only when it says most of it, or is
   // too long for the match to be chance. (Asked first: it needs no alignment.)
   if (a.length < 10 && a.length * 2 < b.length) return false;
-  const numbers = b === t.plain ? (t.numbers ??= new Set(b.filter((w) => hasDigit(w)))) : new Set(b.filter((w) => hasDigit(w)));
-  if (a.some((w) => hasDigit(w) && !numbers.has(w))) return false;
+  if (a.some((w) => hasDigit(w) && !b.includes(w))) return false;
   const limit = Math.max(1, Math.floor(a.length * 0.2));
-  // A caption word the sentence does not have costs an edit in any alignment: too many, and none is good enough.
-  const inSentence = b === t.plain ? (t.words ??= new Set(b)) : new Set(b);
+  // A caption word the sentence does not have costs an edit in any alignment: too many, and none is
+  // good enough. An unrelated sentence is told so within a few words, so the sentence is searched
+  // rather than indexed.
   let missing = 0;
-  for (const w of a) if (!inSentence.has(w) && ++missing > limit) return false;
+  for (const w of a) if (!b.includes(w) && ++missing > limit) return false;
   // prev[j]: edits to align a[0..i) ending at b[j) with free leading sentence words.
   let prev = new Array<number>(b.length + 1).fill(0);
   for (let i = 1; i <= a.length; i++) {
@@ -946,59 +1023,70 @@ function repeatsSentence(caption: readonly Token[], sentence: readonly Token[]):
 
 interface ArticleFree {
   tokens: Token[];
-  initials: Map<string, string[]>;
   /** The words, when none of them is an acronym, so that expandAcronyms leaves them as they are whatever the other side. */
   plain?: string[];
-  /** Of `plain`, once asked for: the words with a digit, and all of them. */
-  numbers?: Set<string>;
-  words?: Set<string>;
 }
 
-/** Tokens without articles and the acronyms they spell, remembered per token array (token arrays are shared, never changed). */
-const ARTICLE_FREE = new WeakMap<readonly Token[], ArticleFree>();
+/**
+ * Tokens without articles, remembered per token array (token arrays are shared, never changed) for
+ * the source under analysis: a sentence is compared with every caption candidate near it.
+ */
+const ARTICLE_FREE = new Map<readonly Token[], ArticleFree>();
 
 function articleFree(tokens: readonly Token[]): ArticleFree {
   let got = ARTICLE_FREE.get(tokens);
   if (!got) {
     const bare = withoutArticles(tokens);
-    got = { tokens: bare, initials: initialsIndex(bare) };
+    got = { tokens: bare };
     if (!bare.some((t) => isAcronym(t))) got.plain = bare.map((t) => t.norm);
     ARTICLE_FREE.set(tokens, got);
   }
   return got;
 }
 
+const DOTS = /\./g;
+
 /** A token that expandAcronyms may spell out. */
-const isAcronym = (t: Token): boolean => isUpperStart(t.raw) && ACRONYM.test(t.raw.replace(/\./g, ''));
+function isAcronym(t: Token): boolean {
+  if (!isUpperStart(t.raw)) return false;
+  // Most capitalised words are settled by their second letter, before the dots are taken out.
+  const second = t.raw.charCodeAt(1);
+  if (second >= 0x61 && second <= 0x7a) return false;
+  return ACRONYM.test(t.raw.replace(DOTS, ''));
+}
 
 /** Tokens with each acronym the other side spells out replaced by its words ("US" → "united states"). */
-function expandAcronyms(tokens: readonly Token[], runs: ReadonlyMap<string, string[]>): string[] {
+function expandAcronyms(tokens: readonly Token[], other: readonly Token[]): string[] {
   const out: string[] = [];
   for (const t of tokens) {
-    const expansion = isAcronym(t) ? runs.get(t.raw.replace(/\./g, '')) : undefined;
+    const expansion = isAcronym(t) ? spelling(other, t.raw.replace(DOTS, '')) : undefined;
     if (expansion) out.push(...expansion);
     else out.push(t.norm);
   }
   return out;
 }
 
-/** Acronyms a run of capitalised caption words spells ("United States" → "US"), with the words. */
-function initialsIndex(tokens: readonly Token[]): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  const skip = new Set(['of', 'and', 'for', 'the', '&']);
+/** Words an acronym leaves out ("Bank of England" → "BE"). */
+const INITIALS_SKIP = new Set(['of', 'and', 'for', 'the', '&']);
+
+/**
+ * The words of the first run of capitalised words (at most eight, "of", "and", "for", "the" and "&"
+ * between them) whose first letters spell the acronym ("United States" for "US"), or undefined.
+ * A run is given up at its first letter the acronym does not have next.
+ */
+function spelling(tokens: readonly Token[], acronym: string): string[] | undefined {
   for (let i = 0; i < tokens.length; i++) {
     if (!isUpperStart(tokens[i]!.raw)) continue;
-    let initials = '';
-    const words: string[] = [];
+    let spelled = 0;
     for (let j = i; j < tokens.length && j < i + 8; j++) {
       const t = tokens[j]!;
-      if (isUpperStart(t.raw)) initials += t.raw[0];
-      else if (!skip.has(t.norm)) break;
-      words.push(t.norm);
-      if (initials.length >= 2 && isUpperStart(t.raw) && !out.has(initials)) out.set(initials, [...words]);
+      if (isUpperStart(t.raw)) {
+        if (t.raw.charCodeAt(0) !== acronym.charCodeAt(spelled)) break;
+        if (++spelled === acronym.length) return tokens.slice(i, j + 1).map((x) => x.norm);
+      } else if (!INITIALS_SKIP.has(t.norm)) break;
     }
   }
-  return out;
+  return undefined;
 }
 
 // ---------------------------------------------------------------------------
@@ -1013,11 +1101,25 @@ export interface CaptionResult {
 
 interface Unit extends LineUnit {
   paragraph: Paragraph;
+  /** The units of the paragraph's lines, this one among them. */
+  siblings: readonly Unit[];
+  /** The line's tokens; none for a line too long to be a caption. */
   tokens: Token[];
-  lineIndex: number;
   /** Position among all lines of the article. */
   order: number;
   caption?: Found;
+  /** Remembered once asked for: a line is compared with each neighbour and looked at again for an echo. */
+  key?: string;
+  verb?: string | null;
+}
+
+function looseKeyOf(u: Unit): string {
+  return (u.key ??= looseKey(u.tokens));
+}
+
+function verbOf(u: Unit): string | undefined {
+  if (u.verb === undefined) u.verb = mainVerb(u.tokens) ?? null;
+  return u.verb ?? undefined;
 }
 
 /** Paragraphs to look ahead for the body text around a caption. */
@@ -1083,9 +1185,13 @@ function captionsOf(ctx: Pick<SourceContext, 'source' | 'text' | 'paragraphs' | 
   for (const p of paragraphs) {
     if (p.kind !== 'paragraph') continue;
     const lines: LineUnit[] = p.lines.length > 0 ? p.lines : [{ id: p.id, start: p.start, end: p.end, text: p.text }];
-    const own = lines.map((l, li): Unit => ({ ...l, paragraph: p, tokens: wordsIn(l.text, 60) <= 60 ? tokenize(text, l.start, l.end) : [], lineIndex: li, order: units.length + li }));
+    const own: Unit[] = [];
+    for (const l of lines) {
+      const tokens = wordsIn(l.text, 60) <= 60 ? tokenize(text, l.start, l.end) : [];
+      own.push({ id: l.id, start: l.start, end: l.end, text: l.text, paragraph: p, siblings: own, tokens, order: units.length + own.length });
+    }
     // A line is printed twice in a row only beside another line of its paragraph.
-    const keys = own.length > 1 ? own.map((o) => (o.tokens.length > 0 ? looseKey(o.tokens) : undefined)) : [undefined];
+    const keys = own.length > 1 ? own.map((o) => (o.tokens.length > 0 ? looseKeyOf(o) : undefined)) : [undefined];
     const wrapped = isWrapped(p);
     const hasBodyLine = lines.some((l) => isBodyLine(l.text));
     const listLike = lines.length >= 3 && lines.filter((l) => wordsIn(l.text, 8) <= 8).length >= lines.length - 1;
@@ -1104,7 +1210,7 @@ function captionsOf(ctx: Pick<SourceContext, 'source' | 'text' | 'paragraphs' | 
       // among body sentences only when nothing suggests hard-wrapped prose around it.
       const standalone = !wrapped && (lines.length === 1 || (lines.length === 2 && !hasBodyLine && !(wrappedDoc && !repeated)));
       const amongProse = !standalone && !wrappedDoc && !wrapped && !listLike && hasBodyLine &&
-        (li === 0 || TERMINAL.test(lines[li - 1]!.text)) && (li + 1 >= lines.length || !isLowerStart(lines[li + 1]!.text));
+        (li === 0 || endsSentence(lines[li - 1]!.text)) && (li + 1 >= lines.length || !isLowerStart(lines[li + 1]!.text));
       const place: Placement = {
         bodyBefore: bodyBeforeAt[p.index]! || (hasBodyLine && li > 0),
         bodyAfter: bodyWithin(p.index) || (hasBodyLine && li + 1 < lines.length),
@@ -1144,10 +1250,11 @@ function captionsOf(ctx: Pick<SourceContext, 'source' | 'text' | 'paragraphs' | 
     const out: Sentence[] = [];
     const p = u.paragraph;
     // Other lines of the same paragraph count when they are body sentences, not the caption's own copy.
-    const ownKey = looseKey(u.tokens);
-    for (const l of p.lines) {
+    const ownKey = looseKeyOf(u);
+    for (const l of u.siblings) {
       if (l.start === u.start || !isBodyLine(l.text) || captionAt.has(l.start)) continue;
-      if (looseKey(tokenize(text, l.start, l.end)) === ownKey) continue;
+      // A line too long to have been tokenised as a unit is still compared by all its words.
+      if ((l.tokens.length > 0 ? looseKeyOf(l) : looseKey(tokenize(text, l.start, l.end))) === ownKey) continue;
       for (const s of sentencesByParagraph.get(p.id) ?? []) if (s.start >= l.start && s.end <= l.end) out.push(s);
     }
     for (const dir of [-1, 1]) {
@@ -1168,9 +1275,9 @@ function captionsOf(ctx: Pick<SourceContext, 'source' | 'text' | 'paragraphs' | 
     if (p.index === 0 || u.tokens.length < 5 || u.tokens.length > 30) continue;
     const existing = captionAt.get(u.start);
     if (!existing) {
-      if (p.lines.length > 2 || isBodyLine(u.text) && mainVerb(u.tokens)) continue;
+      if (p.lines.length > 2) continue;
       // A pull quote repeats the body on purpose; so only an unquoted label can be a caption copying it.
-      if (mainVerb(u.tokens) || LIST_ITEM.test(u.text) || BYLINE.test(u.text) || !ECHO_OPENING.test(u.text)) continue;
+      if (verbOf(u) || LIST_ITEM.test(u.text) || BYLINE.test(u.text) || !ECHO_OPENING.test(u.text)) continue;
     } else if (!existing.whole) continue;
     const echo = neighbourSentences(u).find((s) => repeatsSentence(u.tokens, tokenize(text, s.start, s.end)));
     if (!echo) continue;
@@ -1304,7 +1411,7 @@ function duplicateFlags(text: string, sourceId: string, units: readonly Unit[], 
     const b = units[i + 1]!;
     const adjacent = a.paragraph === b.paragraph || (b.paragraph.index === a.paragraph.index + 1 && single(a) && single(b));
     if (!adjacent || a.caption || b.caption || a.tokens.length < 5) continue;
-    if (looseKey(a.tokens) !== looseKey(b.tokens)) continue;
+    if (looseKeyLength(a.tokens) !== looseKeyLength(b.tokens) || looseKeyOf(a) !== looseKeyOf(b)) continue;
     const like = likeness(a, b)!;
     groups.join(keyOf(a), keyOf(b));
     byKey.set(keyOf(a), a);
