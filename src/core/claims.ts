@@ -13,9 +13,9 @@
 import type { Root } from 'mdast';
 import type { Transformer } from 'unified';
 import { CHECKWORTHY_THRESHOLD, scoreCheckWorthinessTokens, tokenize } from './checkworthiness.js';
-import { contextOf, type SourceContext } from './context.js';
+import { contextOf, spanMentions, type SourceContext } from './context.js';
 import { shortHash } from './hash.js';
-import { extractDates, extractEntities, extractQuantities, isCommonCapitalised, isNumberWord, isOrdinaryOpener, NUMBER_WORDS } from './mentions.js';
+import { isCommonCapitalised, isNumberWord, isOrdinaryOpener, NUMBER_WORDS } from './mentions.js';
 import { trimSpan } from './paragraphs.js';
 import type { Caption, Claim, ClaimType, DateMention, Entity, EntityKind, Paragraph, Quantity, Sentence, Span } from './types.js';
 
@@ -483,8 +483,6 @@ export function findClaims(ctx: SourceContext, options: { threshold?: number } =
     list.push(c);
     capsByParagraph.set(c.paragraphId, list);
   }
-  const articleDate = source.meta.date;
-  const datesByParagraph = new Map<string, DateMention[]>();
   const claims: Claim[] = [];
   const seen = new Map<string, number>();
   const candidates: Candidate[] = [];
@@ -521,7 +519,7 @@ export function findClaims(ctx: SourceContext, options: { threshold?: number } =
   const topics = topicNames(candidates.map((c) => c.cues.names));
   for (const candidate of candidates) {
     const { paragraph } = candidate;
-    const claim = scoreCandidate(ctx, candidate, articleDate, datesByParagraph, threshold, topics);
+    const claim = scoreCandidate(ctx, candidate, threshold, topics);
     if (!claim) continue;
     // Same text in the same paragraph: the occurrence index keeps ids distinct and stable.
     const normalized = normalizeClaimText(claim.text);
@@ -535,25 +533,15 @@ export function findClaims(ctx: SourceContext, options: { threshold?: number } =
   return claims;
 }
 
-function scoreCandidate(
-  ctx: SourceContext,
-  c: Candidate,
-  articleDate: string | undefined,
-  datesByParagraph: Map<string, DateMention[]>,
-  threshold: number,
-  topics: ReadonlySet<string>,
-): Claim | undefined {
+function scoreCandidate(ctx: SourceContext, c: Candidate, threshold: number, topics: ReadonlySet<string>): Claim | undefined {
   const { text } = ctx;
   const { start, end, paragraph, sentence } = c;
   const body = text.slice(start, end);
-  const quantities = c.cues.numeric ? extractQuantities(text, start, end) : [];
-  let paragraphDates = datesByParagraph.get(paragraph.id);
-  if (!paragraphDates) {
-    // Dates over the whole paragraph, so "the following year" resolves against a year named earlier in it.
-    paragraphDates = extractDates(text, paragraph.start, paragraph.end, { articleDate });
-    datesByParagraph.set(paragraph.id, paragraphDates);
-  }
-  const dates = paragraphDates.filter((d) => d.start >= start && d.end <= end);
+  const mentions = spanMentions(ctx);
+  // The extracted mentions are shared with the consistency checks: a claim gets its own arrays.
+  const quantities = c.cues.numeric ? [...mentions.quantities(start, end)] : [];
+  // Dates over the whole paragraph, so "the following year" resolves against a year named earlier in it.
+  const dates = mentions.dates(paragraph.start, paragraph.end).filter((d) => d.start >= start && d.end <= end);
   const signals = evidence(c.cues, quantities, dates, namesIn(c.cues.names, topics));
   const model = scoreCheckWorthinessTokens(c.tokens.raw, c.tokens.low);
   const modelZ = MODEL_WEIGHT * (logit(model.score) - logit(MODEL_CENTRE));
@@ -567,7 +555,8 @@ function scoreCandidate(
     { weight: modelZ, reason: `sentence classifier ${model.score.toFixed(2)} (${model.reasons(2).join('; ')})` },
   ].sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight));
   const reasons = [...ranked.map((s) => `${s.reason} (${fmt(s.weight)})`), ...c.reasons];
-  const entities = extractEntities(text, start, end);
+  // Copies: harmoniseEntityKinds changes their kinds.
+  const entities = mentions.entities(start, end).map((e) => ({ ...e }));
   const { prefix, suffix } = affixes(text, start, end);
   const claim: Claim = {
     id: '',

@@ -14,9 +14,9 @@
  */
 import type { Root } from 'mdast';
 import type { Transformer } from 'unified';
-import { contextOf, type SourceContext } from './context.js';
+import { contextOf, spanMentions, type SourceContext } from './context.js';
 import { makeCorroboration, makeFlag } from './flags.js';
-import { extractDates, extractEntities, extractQuantities, isCommonCapitalised } from './mentions.js';
+import { isCommonCapitalised } from './mentions.js';
 import type { Corroboration, DateMention, Entity, Fact, Flag, FlagSpan, Paragraph, Quantity, Quoted, Sentence, Span } from './types.js';
 
 // ---------------------------------------------------------------------------
@@ -507,11 +507,12 @@ function readProse(ctx: SourceContext): Prose {
   }
   const slogans = sloganRanges(kept);
   const inSlogan = (sp: Span): boolean => overlapsAny(slogans, sp);
+  // Shared with the claims, which read the same sentences: only read, never changed.
+  const mentions = spanMentions(ctx);
   const sentences: ProseSentence[] = kept.map((s, index) => {
-    const shared = extractQuantities(text, s.start, s.end);
-    const quantities = shared.filter((q) => q.kind !== 'year' && q.kind !== 'ordinal');
-    const dates = mergeBySpan(extractDates(text, s.start, s.end, { articleDate: ctx.source.meta.date }), yearlessDays(text, s.start, s.end));
-    const ents = cleanEntities(text, s, extractEntities(text, s.start, s.end), spell);
+    const quantities = mentions.quantities(s.start, s.end).filter((q) => q.kind !== 'year' && q.kind !== 'ordinal');
+    const dates = mergeBySpan(mentions.dates(s.start, s.end), yearlessDays(text, s.start, s.end));
+    const ents = cleanEntities(text, s, mentions.entities(s.start, s.end), spell);
     const nums: Num[] = quantities
       .filter((q) => !inSlogan(q) && !dates.some((d) => overlaps(d, q)) && Number.isFinite(q.value) && text.slice(q.start, q.end) === q.text)
       .map((q) => {
@@ -551,7 +552,7 @@ function readProse(ctx: SourceContext): Prose {
   // A headline names what the article is about, even though it is not prose the checks read.
   const top = ctx.paragraphs[0];
   if (top && top.lines.length === 1 && !/[.!?]["”’]?$/.test(top.text) && wordsIn(top.text, 0, top.text.length).length <= 20) {
-    for (const e of cleanEntities(text, { ...top, paragraphId: top.id }, extractEntities(text, top.start, top.end), spell)) {
+    for (const e of cleanEntities(text, { ...top, paragraphId: top.id }, mentions.entities(top.start, top.end), spell)) {
       if (e.kind !== 'person') count(canonName(e.text), 3);
     }
   }

@@ -5,6 +5,7 @@
  */
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
+import { SpanMentions } from './mentions.js';
 import type { Caption, Claim, Corroboration, Fact, Flag, Paragraph, Sentence, Source } from './types.js';
 
 export interface SourceContext {
@@ -20,6 +21,8 @@ export interface SourceContext {
   flags: Flag[];
   corroborations: Corroboration[];
   facts: Fact[];
+  /** Quantities, dates and entities per span, once made (see spanMentions). */
+  mentions?: SpanMentions;
 }
 
 declare module 'vfile' {
@@ -32,4 +35,9 @@ export function contextOf(file: VFile): SourceContext {
   const ctx = file.data.claimtrace;
   if (!ctx) throw new Error('claimtrace: the source context is missing; run the paragraphs plugin first');
   return ctx;
+}
+
+/** The source's mentions per span: detectors that read the same sentences extract them once between them. */
+export function spanMentions(ctx: SourceContext): SpanMentions {
+  return (ctx.mentions ??= new SpanMentions(ctx.text, ctx.source.meta.date));
 }

@@ -580,14 +580,33 @@ function numeralQuantities(text: string, start: number, end: number): RawQ[] {
   return out;
 }
 
+const WORDS_AT = new RegExp(WORDS_RE.source, 'iuy');
+const ORDINAL_AT = new RegExp(ORDINAL_RE.source, 'iuy');
+/** Words a match of WORDS_RE can start with, those an "a"/"an" may precede, and those ORDINAL_RE can start with. */
+const CARDINAL_STARTS: ReadonlySet<string> = new Set([...`${UNITS}|${TENS}|hundred|thousand|million|billion|trillion|dozen|half`.split('|')]);
+const A_CARDINALS: ReadonlySet<string> = new Set(['dozen', 'hundred', 'thousand', 'million', 'billion', 'trillion', 'half']);
+const ORDINAL_STARTS: ReadonlySet<string> = new Set([...TENS.split('|'), ...Object.keys(WORD_ORDINALS)]);
+/** The longest of them ("seventeenth"). */
+const NUMBER_WORD_MAX = Math.max(...[...NUMBER_WORDS].map((w) => w.length));
+
+/** JavaScript's \s. */
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
 /**
- * Whether a spelled-out quantity can start in `s`. WORDS_RE and ORDINAL_RE match only where a whole run of
- * ASCII letters is a number word ("nine", the "twenty" of "twenty-five", "dozen", "tenth"): their \b and
- * look-ahead put a non-letter on both sides of it. Most sentences have none, and the two case-insensitive
- * Unicode patterns cost a try at every position.
+ * Where in `s` a match of WORDS_RE (`cardinals`) or ORDINAL_RE (`ordinals`) may start, in order; undefined
+ * when the patterns must search everywhere. Their \b and look-aheads put a non-letter on both sides of the
+ * first number word, so it is a whole run of ASCII letters ("nine", the "twenty" of "twenty-five"); a cardinal
+ * may also start at the "a"/"an" before "dozen" or "million". Only the two letters that fold into ASCII under
+ * /iu (ſ, K) escape this, and spans holding one are searched everywhere. Most sentences have no number word,
+ * and the two case-insensitive Unicode patterns would otherwise try at every position.
  */
-function mayHaveNumberWord(s: string): boolean {
-  if (ASCII_FOLDING.test(s)) return true;
+function numberWordStarts(s: string): { cardinals: number[]; ordinals: number[] } | undefined {
+  if (ASCII_FOLDING.test(s)) return undefined;
+  const cardinals: number[] = [];
+  const ordinals: number[] = [];
   const n = s.length;
   let i = 0;
   while (i < n) {
@@ -597,19 +616,50 @@ function mayHaveNumberWord(s: string): boolean {
     }
     let j = i + 1;
     while (j < n && isAsciiLetter(s.charCodeAt(j))) j++;
-    // From "one" to "seventeenth".
-    if (j - i >= 3 && j - i <= 11 && NUMBER_WORDS.has(s.slice(i, j).toLowerCase())) return true;
+    if (j - i >= 3 && j - i <= NUMBER_WORD_MAX) {
+      const w = s.slice(i, j).toLowerCase();
+      if (CARDINAL_STARTS.has(w)) {
+        if (A_CARDINALS.has(w)) {
+          let k = i;
+          while (k > 0 && isSpace(s.charCodeAt(k - 1))) k--;
+          if (k < i && k >= 2 && (s.charCodeAt(k - 2) | 32) === 97 && (s.charCodeAt(k - 1) | 32) === 110) cardinals.push(k - 2);
+          if (k < i && k >= 1 && (s.charCodeAt(k - 1) | 32) === 97) cardinals.push(k - 1);
+        }
+        cardinals.push(i);
+      }
+      if (ORDINAL_STARTS.has(w)) ordinals.push(i);
+    }
     i = j;
   }
-  return false;
+  return { cardinals, ordinals };
+}
+
+/** The matches a global scan of `s` with `global` finds, trying `sticky` (the same pattern, flag y) only at `starts`. */
+function matchesAt(global: RegExp, sticky: RegExp, s: string, starts: readonly number[] | undefined): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  if (starts === undefined) {
+    global.lastIndex = 0;
+    for (let g = global.exec(s); g; g = global.exec(s)) out.push(g);
+    return out;
+  }
+  let from = 0;
+  for (const at of starts) {
+    if (at < from) continue;
+    sticky.lastIndex = at;
+    const g = sticky.exec(s);
+    if (!g) continue;
+    out.push(g);
+    from = at + g[0].length;
+  }
+  return out;
 }
 
 function wordQuantities(text: string, start: number, end: number): RawQ[] {
   const out: RawQ[] = [];
   const slice = text.slice(start, end);
-  if (!mayHaveNumberWord(slice)) return out;
-  WORDS_RE.lastIndex = 0;
-  for (let g = WORDS_RE.exec(slice); g; g = WORDS_RE.exec(slice)) {
+  const starts = numberWordStarts(slice);
+  if (starts?.cardinals.length === 0 && starts.ordinals.length === 0) return out;
+  for (const g of matchesAt(WORDS_RE, WORDS_AT, slice, starts?.cardinals)) {
     const s = start + g.index;
     // `\b` is ASCII-only and lets "-" through: "COVID-nineteen", "éone" are not numbers.
     if (g.index > 0 && (isLetterOrDigit(slice[g.index - 1]) || slice[g.index - 1] === '-')) continue;
@@ -646,8 +696,7 @@ function wordQuantities(text: string, start: number, end: number): RawQ[] {
     if (pct && /points?$/i.test(pct[0])) q.unit = 'percentage-points';
     out.push(q);
   }
-  ORDINAL_RE.lastIndex = 0;
-  for (let g = ORDINAL_RE.exec(slice); g; g = ORDINAL_RE.exec(slice)) {
+  for (const g of matchesAt(ORDINAL_RE, ORDINAL_AT, slice, starts?.ordinals)) {
     const s = start + g.index;
     if (g.index > 0 && isLetterOrDigit(slice[g.index - 1])) continue;
     const e = s + g[0].length;
@@ -721,8 +770,6 @@ const COMMON_CAPS = new Set(
   ).split(/\s+/),
 );
 
-let vocabularyOf: string | undefined;
-let vocabulary = new Set<string>();
 
 // Unicode classes of single code points, for the hand-written scanners below:
 // bit 1 \p{Ll}, 2 \p{Lu}, 4 any \p{L}, 8 \p{M}, 16 \p{N}. ASCII is decided
@@ -770,57 +817,155 @@ function cpBefore(s: string, i: number): number {
   return c;
 }
 
+const CP_ANY = CP_L | CP_LL | CP_LU | CP_M | CP_N;
+const cpWidth = (cp: number): number => (cp > 0xffff ? 2 : 1);
+const isWordJoiner = (c: number): boolean => c === 45 || c === 39 || c === 0x2019;
+
+// The text's own spelling, for telling ordinary words from names. Both vocabularies below are the matches of a
+// global pattern over the whole text; rather than collect every match of every text, a word is looked for where
+// it occurs, and the answers are kept for the text at hand (callers go through one source's spans in turn).
+
 /**
- * `text.match(/(?<![\p{L}\p{M}\p{N}])\p{Ll}[\p{Ll}\p{M}]*(?:[-'’]\p{Ll}+)*\/gu)`
- * as a scan: the regex costs a Unicode property test per character per try.
+ * Whether a word of `/(?<![\p{L}\p{M}\p{N}])\p{Ll}[\p{Ll}\p{M}]*(?:[-'’]\p{Ll}+)*\/gu` starts at text[i] when the
+ * scan reaches it: a lowercase letter not glued to a letter, mark or digit.
  */
-function lowerWordsOf(text: string): string[] {
-  const out: string[] = [];
+function lowerWordStarts(text: string, i: number): boolean {
+  return (cpClasses(cpAt(text, i)) & CP_LL) !== 0 && (i === 0 || (cpClasses(cpBefore(text, i)) & CP_ANY) === 0);
+}
+
+/** The end of that word: lowercase letters and marks, then parts joined by - ' ’. */
+function lowerWordEnd(text: string, i: number): number {
+  const n = text.length;
+  let j = i + cpWidth(cpAt(text, i));
+  while (j < n) {
+    const c = cpAt(text, j);
+    if ((cpClasses(c) & (CP_LL | CP_M)) === 0) break;
+    j += cpWidth(c);
+  }
+  while (j + 1 < n && isWordJoiner(text.charCodeAt(j))) {
+    let k = j + 1;
+    while (k < n) {
+      const c = cpAt(text, k);
+      if ((cpClasses(c) & CP_LL) === 0) break;
+      k += cpWidth(c);
+    }
+    if (k === j + 1) break;
+    j = k;
+  }
+  return j;
+}
+
+/**
+ * Whether the scan for lowercase words reaches text[i] rather than passing over it inside a word ("known" in
+ * "well-known"). Only a joiner before i allows that; the scan is replayed from the start of the run of letters,
+ * marks, digits and joiners holding i, where no word can be under way.
+ */
+function lowerScanReaches(text: string, i: number): boolean {
+  if (i === 0 || !isWordJoiner(text.charCodeAt(i - 1))) return true;
+  let r = i;
+  while (r > 0) {
+    const before = cpBefore(text, r);
+    if ((cpClasses(before) & CP_ANY) === 0 && !isWordJoiner(before)) break;
+    r -= cpWidth(before);
+  }
+  while (r < i) r = lowerWordStarts(text, r) ? lowerWordEnd(text, r) : r + cpWidth(cpAt(text, r));
+  return r === i;
+}
+
+/** Whether `word` is one of the text's lowercase words (see lowerWordStarts). */
+function writesInLowercase(text: string, word: string): boolean {
+  if (word === '') return false;
+  for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) {
+    if (lowerWordStarts(text, i) && lowerWordEnd(text, i) === i + word.length && lowerScanReaches(text, i)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether a capitalised word of `/(?<=[\p{Ll}\p{N},;][ \t\u00a0]{1,3})\p{Lu}[\p{L}\p{M}]*\/gu` starts at text[i]:
+ * the look-behind holds only when the blanks before the capital are exactly the 1–3 blanks there (a blank is not
+ * in the class before them). Such a word never starts inside another, which a blank ends.
+ */
+function midCapStarts(text: string, i: number): boolean {
+  if ((cpClasses(cpAt(text, i)) & CP_LU) === 0) return false;
+  let b = i;
+  while (b > 0 && i - b < 4) {
+    const c = text.charCodeAt(b - 1);
+    if (c !== 32 && c !== 9 && c !== 0xa0) break;
+    b--;
+  }
+  const blanks = i - b;
+  if (blanks < 1 || blanks > 3 || b === 0) return false;
+  const p = cpBefore(text, b);
+  return p === 44 || p === 59 || (cpClasses(p) & (CP_LL | CP_N)) !== 0;
+}
+
+function midCapEnd(text: string, i: number): number {
+  const n = text.length;
+  let j = i + cpWidth(cpAt(text, i));
+  while (j < n) {
+    const c = cpAt(text, j);
+    if ((cpClasses(c) & (CP_L | CP_LL | CP_LU | CP_M)) === 0) break;
+    j += cpWidth(c);
+  }
+  return j;
+}
+
+/** Every capitalised word of the text used inside a sentence, lowercased: the slow path of capitalisedMidSentence. */
+function midCapWordsOf(text: string): Set<string> {
+  const out = new Set<string>();
   const n = text.length;
   let i = 0;
   while (i < n) {
-    const cp = cpAt(text, i);
-    const w = cp > 0xffff ? 2 : 1;
-    if ((cpClasses(cp) & CP_LL) === 0 || (i > 0 && (cpClasses(cpBefore(text, i)) & (CP_L | CP_LL | CP_LU | CP_M | CP_N)) !== 0)) {
-      i += w;
-      continue;
-    }
-    let j = i + w;
-    while (j < n) {
-      const c = cpAt(text, j);
-      if ((cpClasses(c) & (CP_LL | CP_M)) === 0) break;
-      j += c > 0xffff ? 2 : 1;
-    }
-    while (j + 1 < n) {
-      const sep = text.charCodeAt(j);
-      if (sep !== 45 && sep !== 39 && sep !== 0x2019) break;
-      let k = j + 1;
-      while (k < n) {
-        const c = cpAt(text, k);
-        if ((cpClasses(c) & CP_LL) === 0) break;
-        k += c > 0xffff ? 2 : 1;
-      }
-      if (k === j + 1) break;
-      j = k;
-    }
-    out.push(text.slice(i, j));
-    i = j;
+    if (midCapStarts(text, i)) {
+      const j = midCapEnd(text, i);
+      out.add(text.slice(i, j).toLowerCase());
+      i = j;
+    } else i += cpWidth(cpAt(text, i));
   }
   return out;
 }
 
-/**
- * Every word the text writes in lowercase: one pass per text, cached for the
- * last text seen, because callers extract span after span of the same source.
- */
-export function lowercaseWords(text: string): ReadonlySet<string> {
-  if (text !== vocabularyOf) {
-    vocabulary = new Set(lowerWordsOf(text));
-    vocabularyOf = text;
-  }
-  return vocabulary;
+interface Spelling {
+  text: string;
+  lowercase: Map<string, boolean>;
+  midCaps: Map<string, boolean>;
+  /** The text lowercased, when that maps it character for character (no İ, whose lowercase is two, and no Σ, whose lowercase depends on what follows). */
+  folded: string | undefined;
+  /** Otherwise, every capitalised word used inside a sentence, lowercased. */
+  midCapWords: Set<string> | undefined;
+}
+let spelling: Spelling | undefined;
+
+function spellingOf(text: string): Spelling {
+  if (spelling?.text !== text) spelling = { text, lowercase: new Map(), midCaps: new Map(), folded: undefined, midCapWords: undefined };
+  return spelling;
 }
 
+/** Whether the text capitalises `lower` (a lowercase word) inside a sentence: after a lowercase word, a digit or a comma. */
+function capitalisedMidSentence(sp: Spelling, lower: string): boolean {
+  const { text } = sp;
+  if (sp.folded === undefined && sp.midCapWords === undefined) {
+    const folded = text.toLowerCase();
+    if (folded.length === text.length && !text.includes('\u03a3')) sp.folded = folded;
+    else sp.midCapWords = midCapWordsOf(text);
+  }
+  if (sp.midCapWords !== undefined) return sp.midCapWords.has(lower);
+  const folded = sp.folded!;
+  if (lower === '') return false;
+  for (let i = folded.indexOf(lower); i >= 0; i = folded.indexOf(lower, i + 1)) {
+    if (midCapStarts(text, i) && midCapEnd(text, i) === i + lower.length) return true;
+  }
+  return false;
+}
+
+function remembered(memo: Map<string, boolean>, word: string, find: () => boolean): boolean {
+  let known = memo.get(word);
+  if (known === undefined) memo.set(word, (known = find()));
+  return known;
+}
+
+const POSSESSIVE_S = /['’]s$/;
 /** Endings of English common nouns, adverbs and participles, rare on names. */
 const COMMON_ENDING = /(?:acy|tion|tions|sion|sions|ment|ments|ness|ity|ities|ism|isms|ance|ances|ence|ences|ship|ers|ists|ing|ly|ed)$/;
 
@@ -830,65 +975,12 @@ const COMMON_ENDING = /(?:acy|tion|tions|sion|sions|ment|ments|ness|ity|ities|is
  * or a word the same text also writes in lowercase.
  */
 export function isOrdinaryOpener(word: string, text: string): boolean {
-  const lower = word.toLowerCase().replace(/['’]s$/, '');
-  if (COMMON_CAPS.has(lower) || lowercaseWords(text).has(lower)) return true;
+  const lower = word.toLowerCase().replace(POSSESSIVE_S, '');
+  if (COMMON_CAPS.has(lower)) return true;
+  const sp = spellingOf(text);
+  if (remembered(sp.lowercase, lower, () => writesInLowercase(text, lower))) return true;
   // "Italy is…": an ending that looks common ("-ly") does not make a word ordinary the text capitalises mid-sentence too.
-  return !midSentenceCaps(text).has(lower) && COMMON_ENDING.test(lower);
-}
-
-/**
- * `text.match(/(?<=[\p{Ll}\p{N},;][ \t\u00a0]{1,3})\p{Lu}[\p{L}\p{M}]*\/gu)` as a
- * scan. The look-behind can only hold when the blanks before the capital are
- * exactly the 1–3 blanks there (a blank is not in the class before them).
- */
-function midCapWordsOf(text: string): string[] {
-  const out: string[] = [];
-  const n = text.length;
-  let i = 0;
-  while (i < n) {
-    const cp = cpAt(text, i);
-    const w = cp > 0xffff ? 2 : 1;
-    if ((cpClasses(cp) & CP_LU) === 0) {
-      i += w;
-      continue;
-    }
-    let b = i;
-    while (b > 0 && i - b < 4) {
-      const c = text.charCodeAt(b - 1);
-      if (c !== 32 && c !== 9 && c !== 0xa0) break;
-      b--;
-    }
-    const blanks = i - b;
-    let ok = false;
-    if (blanks >= 1 && blanks <= 3 && b > 0) {
-      const p = cpBefore(text, b);
-      ok = p === 44 || p === 59 || (cpClasses(p) & (CP_LL | CP_N)) !== 0;
-    }
-    if (!ok) {
-      i += w;
-      continue;
-    }
-    let j = i + w;
-    while (j < n) {
-      const c = cpAt(text, j);
-      if ((cpClasses(c) & (CP_L | CP_LL | CP_LU | CP_M)) === 0) break;
-      j += c > 0xffff ? 2 : 1;
-    }
-    out.push(text.slice(i, j));
-    i = j;
-  }
-  return out;
-}
-
-let midCapsOf: string | undefined;
-let midCaps = new Set<string>();
-/** Capitalised words the text uses inside a sentence (after a lowercase word, a digit or a comma), lowercased. */
-function midSentenceCaps(text: string): ReadonlySet<string> {
-  if (text !== midCapsOf) {
-    midCaps = new Set(midCapWordsOf(text).map((w) => w.toLowerCase()));
-    midCapsOf = text;
-  }
-  return midCaps;
+  return COMMON_ENDING.test(lower) && !remembered(sp.midCaps, lower, () => capitalisedMidSentence(sp, lower));
 }
 
 /** True for capitalised words that are ordinary words (sentence openers, months, pronouns), not names. */
@@ -937,6 +1029,75 @@ interface Tok {
   cap: boolean;
   /** True when a sentence begins at this token. */
   initial: boolean;
+  facts: WordFacts;
+}
+
+/** What the entity rules ask of a word: a pure function of it, so worked out once per distinct word. */
+interface WordFacts {
+  lower: string;
+  /** The W_* flags that hold. */
+  is: number;
+}
+/** A title word (TITLE_WORDS), lowercased. */
+const W_TITLE = 1;
+/** A title head (TITLE_HEADS), lowercased. */
+const W_TITLE_HEAD = 2;
+/** A title word once singular: "Ministers" is a role. */
+const W_ROLE = 4;
+const W_CONNECTOR = 8;
+/** A capitalised word that is no name (COMMON_CAPS). */
+const W_COMMON = 16;
+const W_ORG = 32;
+const W_EVENT_OR_DOC = 64;
+const W_PLACE = 128;
+const W_COMPASS = 256;
+/** "Macron", "J.": the words of a person's name. */
+const W_NAME_CASE = 512;
+const W_INITIAL = 1024;
+const W_ACRONYM = 2048;
+const W_NUMERAL = 4096;
+const W_FOUR_NUMERALS = 8192;
+const W_CAPITALS = 16384;
+const W_YEAR = 32768;
+/** "Saudi-led": a name with a lowercase word hyphenated on. */
+const W_NAME_LED = 65536;
+
+const wordFacts = new Map<string, WordFacts>();
+/** Bound on remembered words: a Zipfian vocabulary hits a few thousand again and again, and clearing cannot change a result. */
+const WORD_FACTS_LIMIT = 50_000;
+
+function factsOf(word: string): WordFacts {
+  let f = wordFacts.get(word);
+  if (f !== undefined) return f;
+  const lower = word.toLowerCase();
+  let is = 0;
+  if (TITLE_WORDS.has(lower)) is |= W_TITLE;
+  if (TITLE_HEADS.has(lower)) is |= W_TITLE_HEAD;
+  if (TITLE_WORDS.has(singular(word))) is |= W_ROLE;
+  if (CONNECTORS.has(lower)) is |= W_CONNECTOR;
+  if (COMMON_CAPS.has(lower)) is |= W_COMMON;
+  if (ORG_WORDS.test(word)) is |= W_ORG;
+  if (EVENT_OR_DOC_WORDS.test(word)) is |= W_EVENT_OR_DOC;
+  if (PLACE_WORDS.test(word)) is |= W_PLACE;
+  if (COMPASS.test(word)) is |= W_COMPASS;
+  if (TITLE_CASE_WORD.test(word) || INITIAL.test(word)) is |= W_NAME_CASE;
+  if (INITIAL.test(word)) is |= W_INITIAL;
+  if (isAcronym(word)) is |= W_ACRONYM;
+  if (HAS_NUMERAL.test(word)) is |= W_NUMERAL;
+  if (FOUR_NUMERALS.test(word)) is |= W_FOUR_NUMERALS;
+  if (CAPITALS_ONLY.test(word)) is |= W_CAPITALS;
+  if (YEAR_WORD.test(word)) is |= W_YEAR;
+  if (NAME_LED.test(word)) is |= W_NAME_LED;
+  f = { lower, is };
+  if (wordFacts.size >= WORD_FACTS_LIMIT) wordFacts.clear();
+  wordFacts.set(word, f);
+  return f;
+}
+
+/** The same token cut back to `end` (a possessive or a hyphenated tail dropped). */
+function cutTok(t: Tok, end: number): Tok {
+  const text = t.text.slice(0, end - t.start);
+  return { ...t, end, text, facts: factsOf(text) };
 }
 
 const CONNECTORS = new Set(['of', 'for', 'de', 'du', 'des', 'da', 'di', 'del', 'della', 'von', 'van', 'der', 'den', 'la', 'le', 'al', 'bin', 'ibn', 'on', 'the']);
@@ -948,13 +1109,21 @@ const KEEP_LOWER_MAX = Math.max(...[...KEEP_LOWER].map((w) => w.length));
 
 const CP_WORD_START = CP_L | CP_N;
 const CP_WORD_BODY = CP_L | CP_M | CP_N;
+const ASCII_CLASSES = Uint8Array.from({ length: 128 }, (_, c) => cpClasses(c));
 /** Where the run of code points of the classes in `mask` that starts at s[i] ends. */
 function skipClasses(s: string, i: number, mask: number): number {
   const n = s.length;
   while (i < n) {
+    const c = s.charCodeAt(i);
+    // Most text is ASCII: a table look-up, no code point decoding.
+    if (c < 128) {
+      if ((ASCII_CLASSES[c]! & mask) === 0) break;
+      i++;
+      continue;
+    }
     const cp = cpAt(s, i);
     if ((cpClasses(cp) & mask) === 0) break;
-    i += cp > 0xffff ? 2 : 1;
+    i += cpWidth(cp);
   }
   return i;
 }
@@ -978,6 +1147,14 @@ const DOTTED_INITIALS = /^(?:\p{Lu}\.)*\p{Lu}\.$/u;
 const OPENERS_ONLY = /^[\s"'“‘«(\[]*$/;
 const SENTENCE_BREAK_BEFORE = /[.!?…:]["'”’»)\]]*\s+["'“‘«(\[]*$/;
 const LINE_BREAK = /[\r\n]/;
+/** Whether text[a..b) has a character that SENTENCE_BREAK_BEFORE or LINE_BREAK needs: most gaps are one space. */
+function mayBreakSentence(text: string, a: number, b: number): boolean {
+  for (let i = a; i < b; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46 || c === 33 || c === 63 || c === 58 || c === 0x2026 || c === 13 || c === 10) return true;
+  }
+  return false;
+}
 
 function tokens(text: string, start: number, end: number): Tok[] {
   const out: Tok[] = [];
@@ -986,10 +1163,11 @@ function tokens(text: string, start: number, end: number): Tok[] {
   let prevEnd = start;
   let i = 0;
   while (i < n) {
-    const cp = cpAt(slice, i);
-    const classes = cpClasses(cp);
+    const c = slice.charCodeAt(i);
+    const cp = c < 128 ? c : cpAt(slice, i);
+    const classes = c < 128 ? ASCII_CLASSES[c]! : cpClasses(cp);
     if ((classes & CP_WORD_START) === 0) {
-      i += cp > 0xffff ? 2 : 1;
+      i += cpWidth(cp);
       continue;
     }
     const j = tokenEnd(slice, i);
@@ -1005,17 +1183,20 @@ function tokens(text: string, start: number, end: number): Tok[] {
       if (len > KEEP_LOWER_MAX) continue;
       const t = slice.slice(s - start, s - start + len);
       const c0 = t.charCodeAt(0);
-      if (KEEP_LOWER.has(t) || (len === 4 && c0 >= 48 && c0 <= 57)) out.push({ start: s, end: s + len, text: t, cap, initial: false });
+      if (KEEP_LOWER.has(t) || (len === 4 && c0 >= 48 && c0 <= 57)) out.push({ start: s, end: s + len, text: t, cap, initial: false, facts: factsOf(t) });
       continue;
     }
     let t = slice.slice(s - start, j);
     // Keep the dot only on initials and dotted acronyms ("U.S.", "J."), never a sentence's full stop.
     if (dot && !DOTTED_INITIALS.test(t)) t = t.slice(0, -1);
     const e = s + t.length;
-    const gap = text.slice(prevEnd, s);
     const first = prevEnd === start;
-    const initial = (first && (s === start || OPENERS_ONLY.test(gap))) || SENTENCE_BREAK_BEFORE.test(gap) || LINE_BREAK.test(gap);
-    out.push({ start: s, end: e, text: t, cap, initial });
+    let initial = first && s === start;
+    if (!initial && (first || mayBreakSentence(text, prevEnd, s))) {
+      const gap = text.slice(prevEnd, s);
+      initial = (first && OPENERS_ONLY.test(gap)) || SENTENCE_BREAK_BEFORE.test(gap) || LINE_BREAK.test(gap);
+    }
+    out.push({ start: s, end: e, text: t, cap, initial, facts: factsOf(t) });
     prevEnd = e;
   }
   return out;
@@ -1026,7 +1207,7 @@ const POSSESSIVE_END = /['’]s?$/;
 function stripPossessive(t: Tok): Tok {
   const m = POSSESSIVE_END.exec(t.text);
   if (!m || t.text.length - m[0].length < 1) return t;
-  return { ...t, end: t.end - m[0].length, text: t.text.slice(0, -m[0].length) };
+  return cutTok(t, t.end - m[0].length);
 }
 
 const ACRONYM = /^(?:\p{Lu}\.){2,}$|^\p{Lu}[\p{Lu}\p{N}&+\-]*\p{Lu}[\p{Lu}\p{N}]*$|^\p{Lu}[\p{Lu}\p{N}+\-]*\p{N}[\p{Lu}\p{N}+\-]*$/u;
@@ -1037,24 +1218,26 @@ const INITIAL = /^\p{Lu}\.$/u;
 const YEAR_WORD = /^\d{4}$/;
 const THE_BEFORE = /\bthe\s+$/i;
 
+const any = (words: readonly Tok[], flag: number): boolean => words.some((w) => (w.facts.is & flag) !== 0);
+
 function guessKind(words: Tok[], text: string, floor: number, titled: boolean): EntityKind {
-  const ws = words.map((w) => w.text);
-  const before = text.slice(Math.max(floor, words[0]!.start - 24), words[0]!.start);
-  const after = text.slice(words[words.length - 1]!.end, words[words.length - 1]!.end + 24);
   if (titled) return 'person';
-  if (ws.some((w) => ORG_WORDS.test(w))) {
+  const first = words[0]!;
+  const last = words[words.length - 1]!;
+  if (any(words, W_ORG)) {
     // A summit or a treaty is neither a place nor a person.
-    const last = ws[ws.length - 1]!;
-    if (EVENT_OR_DOC_WORDS.test(last) || YEAR_WORD.test(last)) return 'other';
+    if (last.facts.is & (W_EVENT_OR_DOC | W_YEAR)) return 'other';
     return 'organization';
   }
-  if (ws.length === 1 && PLACE_ACRONYMS.has(ws[0]!)) return 'place';
+  if (words.length === 1 && PLACE_ACRONYMS.has(first.text)) return 'place';
   // "G20" is a club, "COVID-19" a disease: digits make an acronym too ambiguous to call.
-  if (ws.length === 1 && isAcronym(ws[0]!)) return HAS_NUMERAL.test(ws[0]!) ? 'other' : 'organization';
-  if (ws.some((w) => PLACE_WORDS.test(w)) || (ws.length > 1 && COMPASS.test(ws[0]!))) return 'place';
-  const titleCase = ws.every((w) => TITLE_CASE_WORD.test(w) || INITIAL.test(w));
-  const hasInitial = ws.some((w) => INITIAL.test(w));
-  if (titleCase && ws.length >= 2 && ws.length <= 4 && !THE_BEFORE.test(before)) {
+  if (words.length === 1 && first.facts.is & W_ACRONYM) return first.facts.is & W_NUMERAL ? 'other' : 'organization';
+  if (any(words, W_PLACE) || (words.length > 1 && first.facts.is & W_COMPASS)) return 'place';
+  const before = text.slice(Math.max(floor, first.start - 24), first.start);
+  const after = text.slice(last.end, last.end + 24);
+  const titleCase = words.every((w) => (w.facts.is & W_NAME_CASE) !== 0);
+  const hasInitial = any(words, W_INITIAL);
+  if (titleCase && words.length >= 2 && words.length <= 4 && !THE_BEFORE.test(before)) {
     if (hasInitial || PERSON_BEFORE.test(before) || SPEECH_AFTER.test(after)) return 'person';
   }
   if (PLACE_BEFORE.test(before)) return 'place';
@@ -1079,17 +1262,18 @@ function emitEntity(st: EntityScan, words: Tok[], titled: boolean): void {
   const { text, start, end, out, kinds } = st;
   if (words.length === 0) return;
   // Names never end on a connector ("Bank of").
-  while (words.length > 0 && CONNECTORS.has(words[words.length - 1]!.text.toLowerCase())) words.pop();
+  while (words.length > 0 && words[words.length - 1]!.facts.is & W_CONNECTOR) words.pop();
   if (words.length === 0) return;
   const lastTok = stripPossessive(words[words.length - 1]!);
-  words = [...words.slice(0, -1), lastTok];
+  words[words.length - 1] = lastTok;
   const s = words[0]!.start;
   const e = lastTok.end;
-  const span = text.slice(s, e);
   // "Prime Ministers", "a University Instructor": a role, not a name.
-  if (!titled && TITLE_WORDS.has(singular(lastTok.text))) return;
-  if (!titled && words.every((w) => TITLE_WORDS.has(singular(w.text)) || CONNECTORS.has(w.text.toLowerCase()))) return;
-  if (words.length === 1 && COMMON_CAPS.has(span.toLowerCase())) return;
+  if (!titled && lastTok.facts.is & W_ROLE) return;
+  if (!titled && words.every((w) => (w.facts.is & (W_ROLE | W_CONNECTOR)) !== 0)) return;
+  // One word: the span is that word.
+  if (words.length === 1 && lastTok.facts.is & W_COMMON) return;
+  const span = text.slice(s, e);
   let kind = guessKind(words, text, start, titled);
   // An acronym explained earlier takes the kind of its long form.
   if (words.length === 1 && kinds.has(span)) kind = kinds.get(span)!;
@@ -1101,6 +1285,12 @@ function emitEntity(st: EntityScan, words: Tok[], titled: boolean): void {
   if (paren) kinds.set(paren[1]!, kind);
 }
 
+/** Whether a title head ("President") comes at or after run[from]. */
+function headFollows(run: readonly Tok[], from: number): boolean {
+  for (let k = from; k < run.length; k++) if (run[k]!.facts.is & W_TITLE_HEAD) return true;
+  return false;
+}
+
 function flushRun(st: EntityScan): void {
   const { run, out } = st;
   // Split off leading role words: "French President Emmanuel Macron" → person "Emmanuel Macron".
@@ -1108,13 +1298,13 @@ function flushRun(st: EntityScan): void {
   let sawTitle = false;
   let lead: Tok[] = [];
   while (i < run.length) {
-    const w = run[i]!.text.toLowerCase();
-    if (TITLE_WORDS.has(w) && (TITLE_HEADS.has(w) || sawTitle || run.slice(i + 1).some((t) => TITLE_HEADS.has(t.text.toLowerCase())))) {
+    const f = run[i]!.facts;
+    if (f.is & W_TITLE && (f.is & W_TITLE_HEAD || sawTitle || headFollows(run, i + 1))) {
       sawTitle = true;
       i++;
       continue;
     }
-    if (sawTitle && w === 'of' && i + 1 < run.length) {
+    if (sawTitle && f.lower === 'of' && i + 1 < run.length) {
       // "President of France Emmanuel Macron": the office's country, then the holder.
       const place = run[i + 1]!;
       emitEntity(st, [place], false);
@@ -1125,7 +1315,7 @@ function flushRun(st: EntityScan): void {
     if (!sawTitle && i === 0) {
       // Words before the title ("French", "UN") are names of their own.
       let j = 0;
-      while (j < run.length && !TITLE_HEADS.has(run[j]!.text.toLowerCase()) && !(TITLE_WORDS.has(run[j]!.text.toLowerCase()) && run.slice(j + 1).some((t) => TITLE_HEADS.has(t.text.toLowerCase())))) j++;
+      while (j < run.length && !(run[j]!.facts.is & W_TITLE_HEAD) && !(run[j]!.facts.is & W_TITLE && headFollows(run, j + 1))) j++;
       if (j < run.length && j > 0) {
         lead = run.slice(0, j);
         i = j;
@@ -1153,7 +1343,7 @@ function blanksOnly(text: string, a: number, b: number): boolean {
 
 /** "Saudi-led", "US-based": a name with a lowercase word hyphenated on. */
 const NAME_LED = /^[^-]+-\p{Ll}/u;
-const FOUR_DIGITS = /^\p{N}{4}$/u;
+const FOUR_NUMERALS = /^\p{N}{4}$/u;
 const CAPITALS_ONLY = /^\p{Lu}{2,}$/u;
 
 /** Named entities in text.slice(start, end): capitalised multi-word names and acronyms, with a kind guess. */
@@ -1170,14 +1360,14 @@ export function extractEntities(text: string, start: number, end: number): Entit
     if (!t.cap && st.run.length === 0) continue;
     const prev = toks[i - 1];
     const joined = st.run.length > 0 && prev !== undefined && blanksOnly(text, prev.end, t.start) && !t.initial;
-    const lower = t.text.toLowerCase();
+    const { lower, is } = t.facts;
     if (st.run.length > 0 && !joined) flushRun(st);
-    if (t.cap && NAME_LED.test(t.text)) {
+    if (t.cap && is & W_NAME_LED) {
       // "Saudi-led", "US-based": an adjective built on a name; the name is the part before the hyphen.
       if (st.run.length > 0) flushRun(st);
-      const cut = t.text.indexOf('-');
-      if (!(t.initial && COMMON_CAPS.has(t.text.slice(0, cut).toLowerCase()))) {
-        st.run.push({ ...t, end: t.start + cut, text: t.text.slice(0, cut) });
+      const name = cutTok(t, t.start + t.text.indexOf('-'));
+      if (!(t.initial && name.facts.is & W_COMMON)) {
+        st.run.push(name);
         flushRun(st);
       }
       continue;
@@ -1187,37 +1377,38 @@ export function extractEntities(text: string, start: number, end: number): Entit
         // A sentence-initial capital is a name only when it is not an ordinary word and is not an adverb/gerund opener.
         const next = toks[i + 1];
         const nextJoined = next !== undefined && blanksOnly(text, t.end, next.start) && next.cap;
-        if (COMMON_CAPS.has(lower)) continue;
+        if (is & W_COMMON) continue;
         // "Shipments rose…": an ordinary word that happens to open the sentence.
         if (!nextJoined && isOrdinaryOpener(lower, text)) continue;
       }
-      if (st.run.length === 0 && COMMON_CAPS.has(lower)) {
+      if (st.run.length === 0 && is & W_COMMON) {
         // "The United States": drop the article but keep what follows.
         continue;
       }
       st.run.push(t);
       continue;
     }
-    if (st.run.length > 0 && FOUR_DIGITS.test(t.text) && !EVENT_OR_DOC_WORDS.test(st.run[st.run.length - 1]!.text) && ORG_WORDS.test(st.run[st.run.length - 1]!.text) === false) {
+    const previous = st.run.length > 0 ? st.run[st.run.length - 1]!.facts.is : 0;
+    if (st.run.length > 0 && is & W_FOUR_NUMERALS && !(previous & W_EVENT_OR_DOC) && !(previous & W_ORG)) {
       // "EXPO 2017", "Summit 2022": an edition year belongs to the event name.
-      if (CAPITALS_ONLY.test(st.run[st.run.length - 1]!.text)) { st.run.push(t); continue; }
+      if (previous & W_CAPITALS) { st.run.push(t); continue; }
     }
-    if (st.run.length > 0 && FOUR_DIGITS.test(t.text) && EVENT_OR_DOC_WORDS.test(st.run[st.run.length - 1]!.text)) {
+    if (st.run.length > 0 && is & W_FOUR_NUMERALS && previous & W_EVENT_OR_DOC) {
       st.run.push(t);
       continue;
     }
     const next = toks[i + 1];
     const nextJoined = next !== undefined && next.cap && blanksOnly(text, t.end, next.start);
-    if (st.run.length > 0 && nextJoined && CONNECTORS.has(lower)) {
+    if (st.run.length > 0 && nextJoined && is & W_CONNECTOR) {
       st.run.push(t);
       continue;
     }
-    if (st.run.length > 0 && nextJoined && lower === 'and' && st.run.some((w) => ORG_WORDS.test(w.text) && !EVENT_OR_DOC_WORDS.test(w.text)) && st.run.some((w) => w.text === 'of' || w.text === 'for')) {
+    if (st.run.length > 0 && nextJoined && lower === 'and' && st.run.some((w) => (w.facts.is & (W_ORG | W_EVENT_OR_DOC)) === W_ORG) && st.run.some((w) => w.text === 'of' || w.text === 'for')) {
       // "Organization for Security and Cooperation in Europe", "Ministry of Trade and Industry".
       st.run.push(t);
       continue;
     }
-    if (st.run.length > 0 && nextJoined && lower === 'in' && st.run.some((w) => ORG_WORDS.test(w.text))) {
+    if (st.run.length > 0 && nextJoined && lower === 'in' && any(st.run, W_ORG)) {
       st.run.push(t);
       continue;
     }
@@ -1232,4 +1423,45 @@ export function extractEntities(text: string, start: number, end: number): Entit
   for (const e of out) if (e.kind !== 'other' && !known.has(e.text)) known.set(e.text, e.kind);
   for (const e of out) if (e.kind === 'other') e.kind = known.get(e.text) ?? 'other';
   return out;
+}
+
+// ---------------------------------------------------------------------------
+// One text's mentions, span by span
+// ---------------------------------------------------------------------------
+
+/**
+ * The mentions of spans of one text, each span extracted once however many
+ * detectors ask: the claims and the consistency checks read the same
+ * sentences. What it returns is shared, so callers copy before they change.
+ */
+export class SpanMentions {
+  readonly #quantities = new Map<number, readonly Quantity[]>();
+  readonly #entities = new Map<number, readonly Entity[]>();
+  readonly #dates = new Map<number, readonly DateMention[]>();
+
+  /** `articleDate` resolves deictic dates, as DateContext.articleDate. */
+  constructor(
+    readonly text: string,
+    readonly articleDate?: string,
+  ) {}
+
+  quantities(start: number, end: number): readonly Quantity[] {
+    return this.#memo(this.#quantities, start, end, () => extractQuantities(this.text, start, end));
+  }
+
+  entities(start: number, end: number): readonly Entity[] {
+    return this.#memo(this.#entities, start, end, () => extractEntities(this.text, start, end));
+  }
+
+  dates(start: number, end: number): readonly DateMention[] {
+    return this.#memo(this.#dates, start, end, () => extractDates(this.text, start, end, { articleDate: this.articleDate }));
+  }
+
+  #memo<T>(memo: Map<number, T>, start: number, end: number, extract: () => T): T {
+    // Offsets are integers within the text, so this is one number per span.
+    const key = start * (this.text.length + 1) + end;
+    let found = memo.get(key);
+    if (found === undefined) memo.set(key, (found = extract()));
+    return found;
+  }
 }
