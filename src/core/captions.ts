@@ -48,7 +48,16 @@ class Token implements Span {
 
   /** NFKC (so a no-break space is a space), lowercased, curly apostrophe straightened. */
   get norm(): string {
-    return (this.normText ??= this.ascii ? this.raw.toLowerCase() : normOf(this.raw));
+    return (this.normText ??= !this.ascii ? normOf(this.raw) : this.hasCapital() ? this.raw.toLowerCase() : this.raw);
+  }
+
+  /** An ASCII capital in the token: most words are their own normal form, and lowercasing is a call. */
+  private hasCapital(): boolean {
+    for (let i = this.start; i < this.end; i++) {
+      const c = this.source.charCodeAt(i);
+      if (c >= 0x41 && c <= 0x5a) return true;
+    }
+    return false;
   }
 
   /** norm.length, known without norm for ASCII, which is its own normal form up to case. */
@@ -287,15 +296,14 @@ const ED_NOT_VERBS = new Set(['hundred', 'kindred', 'sacred', 'naked', 'wicked',
 // Word-shape tests of mainVerb, built once: a regular expression literal is a new object on every evaluation.
 const CONTRACTED_VERB = /n't$|'(?:re|ve|ll|d)$/;
 const CONTRACTED_IS = /^(?:it|he|she|that|there|what|who|here)'s$/;
-const IS_OR_ARE = /^(?:is|are)$/;
-const ED_END = /ed$/;
 const ED_PAST = /^[a-z]{2,}ed$/;
-const EED_END = /eed$/;
-const LY_END = /ly$/;
-const S_OR_ED_END = /(?:s|ed)$/;
-const NOT_VERB_S_END = /(?:ss|us|is)$/;
 const THIRD_PERSON = /^[a-z]{3,}s$/;
 const AGENT_WORD = /\b(?:by|during|at)\b/;
+
+/** A contraction that is or holds a verb ("isn't", "they're", "it's"); every one has an apostrophe. */
+const isContractedVerb = (w: string): boolean => w.includes("'") && (CONTRACTED_VERB.test(w) || CONTRACTED_IS.test(w));
+/** `/(?:ss|us|is)$/`: an "-s" that is not a third person ("glass", "bus", "crisis"). */
+const isNotVerbS = (w: string): boolean => w.endsWith('ss') || w.endsWith('us') || w.endsWith('is');
 
 export function mainVerb(tokens: readonly Token[], present = true): string | undefined {
   for (let i = 0; i < tokens.length; i++) {
@@ -311,10 +319,10 @@ export function mainVerb(tokens: readonly Token[], present = true): string | und
     const prev = tokens[i - 1]?.norm;
     const prev2 = tokens[i - 2]?.norm;
     let verb = false;
-    if (AUXILIARIES.has(w) || CONTRACTED_VERB.test(w) || CONTRACTED_IS.test(w)) {
+    if (AUXILIARIES.has(w) || isContractedVerb(w)) {
       // "A man is detained by police", "Ministers are pictured …": picture-agency style, not a statement.
       const next = tokens[i + 1]?.norm;
-      verb = !(next !== undefined && (PICTURE_PARTICIPLES.has(next) || (ED_END.test(next) && IS_OR_ARE.test(w) && agentFollows(tokens, i + 2))));
+      verb = !(next !== undefined && (PICTURE_PARTICIPLES.has(next) || (next.endsWith('ed') && (w === 'is' || w === 'are') && agentFollows(tokens, i + 2))));
     } else if (PICTURE_PARTICIPLES.has(w)) verb = false;
     else if (IRREGULAR_PAST.has(w) || (present && COMMON_VERBS.has(w))) verb = prev === undefined || !NOT_BEFORE_VERB.has(prev);
     else if (SAME_FORM_PAST.has(w)) {
@@ -322,15 +330,15 @@ export function mainVerb(tokens: readonly Token[], present = true): string | und
       const next = tokens[i + 1];
       verb = prev !== undefined && !NOT_BEFORE_VERB.has(prev) && next !== undefined && (isDigitStart(next.raw) || NOT_BEFORE_VERB.has(next.norm) || SUBJECT_PRONOUNS.has(next.norm));
     }
-    else if (ED_PAST.test(w) && !EED_END.test(w) && !ED_NOT_VERBS.has(w)) {
+    else if (w.endsWith('ed') && ED_PAST.test(w) && !w.endsWith('eed') && !ED_NOT_VERBS.has(w)) {
       // "Homes destroyed by the flood": a participle before "by" describes the noun, as captions do.
-      verb = prev !== undefined && !NOT_BEFORE_VERB.has(prev) && !LY_END.test(prev) && !AUXILIARIES.has(prev) && tokens[i + 1]?.norm !== 'by';
-    } else if (present && prev !== undefined && FREQUENCY_ADVERBS.has(prev) && !FUNCTION_WORDS.has(w) && S_OR_ED_END.test(w) && !NOT_VERB_S_END.test(w)) {
+      verb = prev !== undefined && !NOT_BEFORE_VERB.has(prev) && !prev.endsWith('ly') && !AUXILIARIES.has(prev) && tokens[i + 1]?.norm !== 'by';
+    } else if (present && prev !== undefined && FREQUENCY_ADVERBS.has(prev) && !FUNCTION_WORDS.has(w) && (w.endsWith('s') || w.endsWith('ed')) && !isNotVerbS(w)) {
       // "now handles", "still faces": an adverb that sits between a subject and its verb.
       verb = true;
-    } else if (present && prev !== undefined && SUBJECT_PRONOUNS.has(prev) && THIRD_PERSON.test(w) && !NOT_VERB_S_END.test(w)) verb = true;
+    } else if (present && prev !== undefined && SUBJECT_PRONOUNS.has(prev) && THIRD_PERSON.test(w) && !isNotVerbS(w)) verb = true;
     if (!verb) continue;
-    if ((prev !== undefined && RELATIVE_PRONOUNS.has(prev)) || (prev2 !== undefined && RELATIVE_PRONOUNS.has(prev2) && LY_END.test(prev ?? ''))) continue;
+    if ((prev !== undefined && RELATIVE_PRONOUNS.has(prev)) || (prev2 !== undefined && RELATIVE_PRONOUNS.has(prev2) && (prev ?? '').endsWith('ly'))) continue;
     return t.raw;
   }
   return undefined;
@@ -515,15 +523,21 @@ function wordCodePoint(s: string): boolean {
  * Runs of letters and digits in s, the count of `/[\p{L}\p{N}]+/gu` matches; counting stops once it
  * passes `limit`, so any comparison with `limit` comes out the same.
  */
-function wordsIn(s: string, limit = Infinity): number {
+const wordsIn = (s: string, limit = Infinity): number => wordsBetween(s, 0, s.length, limit);
+
+/**
+ * wordsIn(text.slice(start, end), limit), read in place: a line's or paragraph's own string is a
+ * slice of the source, slower to read unit by unit than the source itself.
+ */
+function wordsBetween(text: string, start: number, end: number, limit = Infinity): number {
   let n = 0;
   let inWord = false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
     let w: boolean;
     if (c < 0x80) w = (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a);
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      w = wordCodePoint(s.slice(i, i + 2));
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < end && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      w = wordCodePoint(text.slice(i, i + 2));
       i++;
     } else w = (unitClass(c) & (UNIT_L | UNIT_N)) !== 0;
     if (w && !inWord && ++n > limit) return n;
@@ -532,12 +546,22 @@ function wordsIn(s: string, limit = Infinity): number {
   return n;
 }
 
-function isBodyParagraph(p: Paragraph): boolean {
+/**
+ * Words are counted in a paragraph or line once, exactly up to this many (more count as one more):
+ * every test of a word count in the pass asks about fewer.
+ */
+const COUNTED_WORDS = 60;
+
+const countWords = (text: string, s: Span): number => wordsBetween(text, s.start, s.end, COUNTED_WORDS);
+
+/** A paragraph of the body, given its counted words. */
+function isBodyParagraph(text: string, p: Paragraph, words: number): boolean {
   if ((p.kind !== 'paragraph' && p.kind !== 'blockquote') || p.index === 0) return false;
-  return endsSentence(p.text) && wordsIn(p.text, 11) >= 12;
+  return endsSentence(text, p.start, p.end) && words >= 12;
 }
 
-const isBodyLine = (s: string): boolean => endsSentence(s) && wordsIn(s, 7) >= 8;
+/** A line that reads as a sentence of the body: eight words or more and a full stop. */
+const isBodyLine = (text: string, l: Unit): boolean => endsSentence(text, l.start, l.end) && l.words >= 8;
 
 /** Same text up to case, punctuation and spacing (a no-break space included). */
 function looseKey(tokens: readonly Token[]): string {
@@ -756,29 +780,33 @@ const JOIN = /([\p{Ll}\p{N})\]]|\p{Lu}{2,6})(\.?)(["“‘]?)(\p{Lu}\p{Ll}*)(?![
 const isSurrogate = (c: number): boolean => c >= 0xd800 && c <= 0xdfff;
 
 /**
- * Whether JOIN can match in s at all, found with a look at single units: a capital (`\p{Lu}`) after
- * what can end the caption side (`\p{Ll}`, `\p{N}`, a closing bracket, a full stop, an opening quote,
- * or two capitals), then lowercase letters and no letter or digit. Surrogates stand for anything.
+ * Whether JOIN can match in text.slice(start, end) with a join fusedIn would look at, found with a
+ * look at single units: a capital (`\p{Lu}`) after what can end the caption side (`\p{Ll}`, `\p{N}`,
+ * a closing bracket, a full stop, an opening quote, or two capitals), then lowercase letters (at
+ * least one unless a quote opens the word) and no letter or digit. Surrogates stand for anything.
  */
-function mayJoin(s: string): boolean {
-  for (let i = 1; i < s.length; i++) {
-    const c = s.charCodeAt(i);
+function mayJoin(text: string, start: number, end: number): boolean {
+  for (let i = start + 1; i < end; i++) {
+    const c = text.charCodeAt(i);
     if (c < 0x41 || (c > 0x5a && c < 0x80)) continue;
     if (!(unitClass(c) & UNIT_LU) && !isSurrogate(c)) continue;
-    const p = s.charCodeAt(i - 1);
-    const before = p === 0x29 || p === 0x5d || p === 0x2e || p === 0x22 || p === 0x201c || p === 0x2018 || isSurrogate(p) || (unitClass(p) & (UNIT_LL | UNIT_N)) !== 0 ||
-      ((unitClass(p) & UNIT_LU) !== 0 && i >= 2 && ((unitClass(s.charCodeAt(i - 2)) & UNIT_LU) !== 0 || isSurrogate(s.charCodeAt(i - 2))));
+    const p = text.charCodeAt(i - 1);
+    const quoted = p === 0x22 || p === 0x201c || p === 0x2018;
+    const before = quoted || p === 0x29 || p === 0x5d || p === 0x2e || isSurrogate(p) || (unitClass(p) & (UNIT_LL | UNIT_N)) !== 0 ||
+      ((unitClass(p) & UNIT_LU) !== 0 && i >= start + 2 && ((unitClass(text.charCodeAt(i - 2)) & UNIT_LU) !== 0 || isSurrogate(text.charCodeAt(i - 2))));
     if (!before) continue;
     let j = i + 1;
-    while (j < s.length && !isSurrogate(s.charCodeAt(j)) && (unitClass(s.charCodeAt(j)) & UNIT_LL)) j++;
-    if (j < s.length && !isSurrogate(s.charCodeAt(j)) && (unitClass(s.charCodeAt(j)) & (UNIT_L | UNIT_N))) continue;
+    while (j < end && !isSurrogate(text.charCodeAt(j)) && (unitClass(text.charCodeAt(j)) & UNIT_LL)) j++;
+    if (j < end && !isSurrogate(text.charCodeAt(j)) && (unitClass(text.charCodeAt(j)) & (UNIT_L | UNIT_N))) continue;
+    // A one-letter word ("NATO" read as "NAT" + "O") is looked at only after a quote.
+    if (j === i + 1 && !quoted && !(j < end && isSurrogate(text.charCodeAt(j)))) continue;
     return true;
   }
   return false;
 }
 
 function fusedIn(text: string, line: LineUnit): Fused | undefined {
-  if (!mayJoin(line.text)) return undefined;
+  if (!mayJoin(text, line.start, line.end)) return undefined;
   // What ends the caption (a lowercase letter, a digit, a closing bracket or an acronym), an optional
   // full stop the caption kept, an optional opening quote, then the capitalised word that starts the body.
   JOIN.lastIndex = 0;
@@ -1103,6 +1131,8 @@ interface Unit extends LineUnit {
   paragraph: Paragraph;
   /** The units of the paragraph's lines, this one among them. */
   siblings: readonly Unit[];
+  /** Its words as countWords counts them. */
+  words: number;
   /** The line's tokens; none for a line too long to be a caption. */
   tokens: Token[];
   /** Position among all lines of the article. */
@@ -1145,9 +1175,11 @@ function captionsOf(ctx: Pick<SourceContext, 'source' | 'text' | 'paragraphs' | 
   const { text, paragraphs } = ctx;
   const sourceId = ctx.source.id;
   const md = ctx.source.format === 'md';
-  const body = paragraphs.map(isBodyParagraph);
+  // Only a paragraph or blockquote can be body text; only a paragraph's lines can be captions.
+  const words = paragraphs.map((p) => (p.kind === 'paragraph' || p.kind === 'blockquote' ? countWords(text, p) : 0));
+  const body = paragraphs.map((p, i) => isBodyParagraph(text, p, words[i]!));
   // Counted up to 29 words: any median from 28 up gives the same maxWords, 25.
-  const bodyWords = paragraphs.filter((_, i) => body[i]).map((p) => wordsIn(p.text, 28)).sort((x, y) => x - y);
+  const bodyWords = paragraphs.filter((_, i) => body[i]).map((p) => Math.min(words[p.index]!, 29)).sort((x, y) => x - y);
   const median = bodyWords.length > 0 ? bodyWords[bodyWords.length >> 1]! : 40;
   const maxWords = Math.min(25, Math.max(10, Math.round(median * 0.9)));
   const wrappedDoc = paragraphs.filter(isWrapped).length >= 2;
@@ -1187,14 +1219,15 @@ function captionsOf(ctx: Pick<SourceContext, 'source' | 'text' | 'paragraphs' | 
     const lines: LineUnit[] = p.lines.length > 0 ? p.lines : [{ id: p.id, start: p.start, end: p.end, text: p.text }];
     const own: Unit[] = [];
     for (const l of lines) {
-      const tokens = wordsIn(l.text, 60) <= 60 ? tokenize(text, l.start, l.end) : [];
-      own.push({ id: l.id, start: l.start, end: l.end, text: l.text, paragraph: p, siblings: own, tokens, order: units.length + own.length });
+      const lineWords = l.start === p.start && l.end === p.end ? words[p.index]! : countWords(text, l);
+      const tokens = lineWords <= COUNTED_WORDS ? tokenize(text, l.start, l.end) : [];
+      own.push({ id: l.id, start: l.start, end: l.end, text: l.text, paragraph: p, siblings: own, words: lineWords, tokens, order: units.length + own.length });
     }
     // A line is printed twice in a row only beside another line of its paragraph.
     const keys = own.length > 1 ? own.map((o) => (o.tokens.length > 0 ? looseKeyOf(o) : undefined)) : [undefined];
     const wrapped = isWrapped(p);
-    const hasBodyLine = lines.some((l) => isBodyLine(l.text));
-    const listLike = lines.length >= 3 && lines.filter((l) => wordsIn(l.text, 8) <= 8).length >= lines.length - 1;
+    const hasBodyLine = own.some((l) => isBodyLine(text, l));
+    const listLike = lines.length >= 3 && own.filter((l) => l.words <= 8).length >= lines.length - 1;
     for (let li = 0; li < own.length; li++) {
       const u = own[li]!;
       units.push(u);
@@ -1252,7 +1285,7 @@ function captionsOf(ctx: Pick<SourceContext, 'source' | 'text' | 'paragraphs' | 
     // Other lines of the same paragraph count when they are body sentences, not the caption's own copy.
     const ownKey = looseKeyOf(u);
     for (const l of u.siblings) {
-      if (l.start === u.start || !isBodyLine(l.text) || captionAt.has(l.start)) continue;
+      if (l.start === u.start || !isBodyLine(text, l) || captionAt.has(l.start)) continue;
       // A line too long to have been tokenised as a unit is still compared by all its words.
       if ((l.tokens.length > 0 ? looseKeyOf(l) : looseKey(tokenize(text, l.start, l.end))) === ownKey) continue;
       for (const s of sentencesByParagraph.get(p.id) ?? []) if (s.start >= l.start && s.end <= l.end) out.push(s);
@@ -1317,7 +1350,8 @@ function captionsOf(ctx: Pick<SourceContext, 'source' | 'text' | 'paragraphs' | 
     else for (const f of list) if (f.lineId) nonProse.push(f.lineId);
   }
 
-  return { captions, flags: [...duplicateFlags(text, sourceId, units, echoes), ...fusedFlags(text, sourceId, fused)], nonProse };
+  // concat, not a spread: spreading an empty result array throws the optimised pass back to the interpreter.
+  return { captions, flags: duplicateFlags(text, sourceId, units, echoes).concat(fusedFlags(text, sourceId, fused)), nonProse };
 }
 
 const span = (text: string, sourceId: string, s: Span): FlagSpan => ({ sourceId, start: s.start, end: s.end, text: text.slice(s.start, s.end) });
