@@ -76,28 +76,30 @@ export function normalizeForFingerprint(text: string): string {
   return text.toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
-/** The code units of regex `\s` (and of `String.prototype.trim`) outside ASCII. */
-const isWideSpace = (code: number): boolean =>
-  code === 0xa0 || code === 0xfeff || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) ||
-  code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000;
-
 /**
- * Lowercase of each non-ASCII BMP code unit, filled on first sight (0 = not yet looked up).
- * UNMAPPABLE marks units whose lowercase is not one unit of their own: surrogates (astral
- * letters), final-sigma Σ (depends on its neighbours) and expanding ones such as İ.
+ * What each BMP code unit adds to a fingerprint: its lowercase, SPACE for regex `\s`, or UNMAPPABLE
+ * when its lowercase is not one unit of its own (surrogates of astral letters, final-sigma Σ that
+ * depends on its neighbours, expanding ones such as İ); -1 until first seen. One table lookup per
+ * character is what keeps the normalisation from costing more than the hash.
  */
-const LOWER = new Uint16Array(0x10000);
-const UNMAPPABLE = 0xffff;
+const FOLD = new Int32Array(0x10000).fill(-1);
+const SPACE = 0x10000;
+const UNMAPPABLE = 0x10001;
+const WHITESPACE = /\s/;
 
-function lowerUnit(code: number): number {
-  let lower = LOWER[code]!;
-  if (lower === 0) {
-    const mapped = code >= 0xd800 && code <= 0xdfff || code === 0x3a3 ? '' : String.fromCharCode(code).toLowerCase();
-    lower = mapped.length === 1 ? mapped.charCodeAt(0) : UNMAPPABLE;
-    LOWER[code] = lower;
+function foldUnit(code: number): number {
+  const ch = String.fromCharCode(code);
+  let folded: number;
+  if (WHITESPACE.test(ch)) folded = SPACE;
+  else if ((code >= 0xd800 && code <= 0xdfff) || code === 0x3a3) folded = UNMAPPABLE;
+  else {
+    const lower = ch.toLowerCase();
+    folded = lower.length === 1 ? lower.charCodeAt(0) : UNMAPPABLE;
   }
-  return lower;
+  FOLD[code] = folded;
+  return folded;
 }
+for (let code = 0; code < 0x80; code++) foldUnit(code);
 
 /**
  * shortHash(normalizeForFingerprint(text)), computed in one pass without
@@ -115,23 +117,17 @@ export function fingerprint(text: string): string {
 export function fingerprintSpan(text: string, start: number, end: number): string {
   let h1 = 0xdeadbeef ^ 0;
   let h2 = 0x41c6ce57 ^ 0;
-  // A whitespace run becomes one space, emitted only once text follows it (so both ends are trimmed).
+  // A whitespace run becomes one space, added only once text follows it, so both ends are trimmed.
   let started = false;
   let space = false;
   for (let i = start; i < end; i++) {
-    let ch = text.charCodeAt(i);
-    if (ch < 0x80) {
-      if (ch === 0x20 || (ch >= 0x09 && ch <= 0x0d)) {
-        space = started;
-        continue;
-      }
-      if (ch >= 0x41 && ch <= 0x5a) ch += 0x20;
-    } else if (isWideSpace(ch)) {
+    const code = text.charCodeAt(i);
+    let ch = FOLD[code]!;
+    if (ch < 0) ch = foldUnit(code);
+    if (ch >= SPACE) {
+      if (ch === UNMAPPABLE) return shortHash(normalizeForFingerprint(text.slice(start, end)));
       space = started;
       continue;
-    } else {
-      ch = lowerUnit(ch);
-      if (ch === UNMAPPABLE) return shortHash(normalizeForFingerprint(text.slice(start, end)));
     }
     if (space) {
       h1 = Math.imul(h1 ^ 0x20, 2654435761);

@@ -166,26 +166,19 @@ function collectBlocks(tree: Root): { start: number; end: number; kind: BlockKin
 
 /**
  * Lines of a paragraph, trimmed; whitespace-only lines are not lines.
- * A line break is CRLF, CR or LF. A line that is the whole paragraph shares its
- * text and fingerprint, which is most paragraphs of web copy.
+ * A line break is CRLF, CR or LF.
  */
 function linesOf(text: string, start: number, end: number, paragraphId: string, body: string, bodyFingerprint: string, breaks: LineBreaks): Line[] {
+  // Most paragraphs are one line: that line is the paragraph itself, already trimmed.
+  const first = breaks.after(start);
+  if (first === -1 || first >= end) return [{ id: `${paragraphId}.l1`, start, end, text: body, fingerprint: bodyFingerprint }];
   const lines: Line[] = [];
   for (let lineStart = start; ; ) {
     const at = breaks.after(lineStart);
     const lineEnd = at !== -1 && at < end ? at : end;
     const ls = skipSpace(text, lineStart, lineEnd);
     const le = trimEnd(text, ls, lineEnd);
-    if (le > ls) {
-      const whole = ls === start && le === end;
-      lines.push({
-        id: `${paragraphId}.l${lines.length + 1}`,
-        start: ls,
-        end: le,
-        text: whole ? body : text.slice(ls, le),
-        fingerprint: whole ? bodyFingerprint : fingerprintSpan(text, ls, le),
-      });
-    }
+    if (le > ls) lines.push({ id: `${paragraphId}.l${lines.length + 1}`, start: ls, end: le, text: text.slice(ls, le), fingerprint: fingerprintSpan(text, ls, le) });
     if (lineEnd === end) return lines;
     lineStart = at + (text.charCodeAt(at) === 0x0d && at + 1 < end && text.charCodeAt(at + 1) === 0x0a ? 2 : 1);
   }

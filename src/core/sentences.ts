@@ -25,6 +25,8 @@ const ABBREVIATIONS = new Set([
   'lb', 'lbs', 'sq', 'hr', 'hrs', 'yr', 'yrs', 'mln', 'bln', 'bn', 'tn', 'govt', 'intl', 'natl',
 ]);
 
+const LONGEST_ABBREVIATION = Math.max(...[...ABBREVIATIONS].map((a) => a.length));
+
 /** Words that, after an acronym like "U.S.", show a new sentence has begun. */
 const SENTENCE_STARTERS = new Set([
   'the', 'a', 'an', 'it', 'its', 'this', 'that', 'these', 'those', 'there', 'he', 'she', 'they', 'we', 'i', 'you',
@@ -127,8 +129,8 @@ function boundaries(text: string, start: number, end: number, terminators: Termi
         // "elections.The": a missing space, but not "U.S.", "3.5", "Node.js" or "e.g.".
         if (!(isUpperUnit(next) && LOWER_PAIR_AT_END.test(bare) && !bare.includes('.'))) { i = j - 1; continue; }
       } else {
-        const lower = bare.toLowerCase();
-        if (ABBREVIATIONS.has(lower)) { i = j - 1; continue; }
+        // Lowercasing never shortens these letters, so a longer word is no abbreviation and needs no copy.
+        if (bare.length <= LONGEST_ABBREVIATION && ABBREVIATIONS.has(bare.toLowerCase())) { i = j - 1; continue; }
         // Initials ("J. Smith") and acronyms ("U.S.") end a sentence only before a typical sentence opener.
         const acronym = CAPITAL_ACRONYM.test(bare) || DOTTED_LETTERS.test(bare);
         if (acronym && !SENTENCE_STARTERS.has(nextWord(text, k, end).toLowerCase())) { i = j - 1; continue; }
@@ -151,12 +153,14 @@ function boundaries(text: string, start: number, end: number, terminators: Termi
  * headlines often sit on their own lines without a full stop.
  */
 export function sentencesOf(text: string, paragraph: Paragraph): Sentence[] {
-  return sentencesWith(text, paragraph, new Terminators(text));
+  const sentences: Sentence[] = [];
+  pushSentences(text, paragraph, new Terminators(text), [], sentences);
+  return sentences;
 }
 
-function sentencesWith(text: string, paragraph: Paragraph, terminators: Terminators): Sentence[] {
-  const sentences: Sentence[] = [];
-  const cuts: number[] = [];
+/** Append a paragraph's sentences to `out`; `cuts` is scratch space reused from paragraph to paragraph. */
+function pushSentences(text: string, paragraph: Paragraph, terminators: Terminators, cuts: number[], out: Sentence[]): void {
+  let count = 0;
   const lines = paragraph.lines;
   let segStart = lines[0]?.start ?? paragraph.start;
   for (let li = 0; li < lines.length; li++) {
@@ -171,19 +175,19 @@ function sentencesWith(text: string, paragraph: Paragraph, terminators: Terminat
       const a = skipSpace(text, from, cut);
       const b = trimEnd(text, a, cut);
       if (b > a) {
-        sentences.push({ id: `${paragraph.id}.s${sentences.length + 1}`, paragraphId: paragraph.id, start: a, end: b, text: text.slice(a, b) });
+        out.push({ id: `${paragraph.id}.s${++count}`, paragraphId: paragraph.id, start: a, end: b, text: text.slice(a, b) });
       }
       from = cut;
     }
     if (next) segStart = next.start;
   }
-  return sentences;
 }
 
 /** All sentences of a source, in order. */
 export function splitSentences(text: string, paragraphs: readonly Paragraph[]): Sentence[] {
   const out: Sentence[] = [];
   const terminators = new Terminators(text);
-  for (const p of paragraphs) for (const s of sentencesWith(text, p, terminators)) out.push(s);
+  const cuts: number[] = [];
+  for (const p of paragraphs) pushSentences(text, p, terminators, cuts, out);
   return out;
 }

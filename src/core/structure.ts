@@ -43,15 +43,29 @@ function endsTerminal(t: string): boolean {
 }
 
 const WORD_CHAR = /[\p{L}\p{N}]/u;
-/** Whether each BMP code unit is a letter or digit on its own, filled on first sight (0 unknown, 1 yes, 2 no). */
-const WORD_UNIT = new Uint8Array(0x10000);
-const isWordCodePoint = (cp: number): boolean => {
-  if (cp < 0x80) return (cp >= 0x61 && cp <= 0x7a) || (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x30 && cp <= 0x39);
-  if (cp > 0xffff) return WORD_CHAR.test(String.fromCodePoint(cp));
-  let known = WORD_UNIT[cp]!;
-  if (known === 0) WORD_UNIT[cp] = known = WORD_CHAR.test(String.fromCharCode(cp)) ? 1 : 2;
-  return known === 1;
-};
+/** Word-count classes of a code unit (0: not yet classified). */
+const WORD = 1;
+const TIE = 2;
+const OTHER = 3;
+const HIGH_SURROGATE = 4;
+
+/**
+ * The class of every BMP code unit, filled on first sight: a letter or digit on its own (WORD), a
+ * hyphen, apostrophe or dot that can tie two runs (TIE), a high surrogate whose pair decides, or
+ * OTHER. One table lookup per character keeps counting cheap enough to do on every line.
+ */
+const UNIT_CLASS = new Uint8Array(0x10000);
+
+function classify(code: number): number {
+  const unit =
+    code === 0x2d || code === 0x27 || code === 0x2019 || code === 0x2e ? TIE
+    : code >= 0xd800 && code <= 0xdbff ? HIGH_SURROGATE
+    : WORD_CHAR.test(String.fromCharCode(code)) ? WORD
+    : OTHER;
+  UNIT_CLASS[code] = unit;
+  return unit;
+}
+for (let code = 0; code < 0x80; code++) classify(code);
 
 /**
  * Words: matches of `[\p{L}\p{N}]+(?:[-'’.][\p{L}\p{N}]+)*` (by code point), counted without building
@@ -63,20 +77,25 @@ function wordCount(s: string, cap = Infinity): number {
   let inWord = false;
   let tied = false;
   for (let i = 0; i < s.length; i++) {
-    let cp = s.charCodeAt(i);
-    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < s.length) {
-      const low = s.charCodeAt(i + 1);
+    const code = s.charCodeAt(i);
+    let unit = UNIT_CLASS[code]!;
+    if (unit === 0) unit = classify(code);
+    if (unit === HIGH_SURROGATE) {
+      // An astral letter or digit is one code point across two units; a lone surrogate is neither.
+      const low = i + 1 < s.length ? s.charCodeAt(i + 1) : 0;
       if (low >= 0xdc00 && low <= 0xdfff) {
-        cp = 0x10000 + ((cp - 0xd800) << 10) + (low - 0xdc00);
+        unit = WORD_CHAR.test(s.slice(i, i + 2)) ? WORD : OTHER;
         i++;
+      } else {
+        unit = OTHER;
       }
     }
-    if (isWordCodePoint(cp)) {
+    if (unit === WORD) {
       if (!inWord && !tied && ++count > cap) return count;
       inWord = true;
       tied = false;
     } else {
-      tied = inWord && (cp === 0x2d || cp === 0x27 || cp === 0x2019 || cp === 0x2e);
+      tied = inWord && unit === TIE;
       inWord = false;
     }
   }
@@ -141,6 +160,12 @@ const BOILERPLATE = [
   /\bclick\s+here\b/i,
   /\bdownload\s+(?:our|the)\s+app\b/i,
 ];
+/**
+ * Words of which every phrase in the two lists above has at least one (keep it in step with them). A line
+ * without any, which is nearly every line, skips fifteen patterns that each scan the whole line.
+ */
+const BOILERPLATE_HINT =
+  /rights|published|appeared|views|necessarily|^editor|sign|subscribe|newsletter|sent|delivered|follow|share|^read|^see|^related|^tags|^topics|^advertisement|^sponsored|^recommended|^more from|^also read|click|download/i;
 /** An imperative or second-person call to action is what separates boilerplate from prose that merely mentions subscribers. */
 const CALL_TO_ACTION = /^(?:get|sign|subscribe|follow|join|share|read|click|download|like|support|donate|register|stay|don['’]t miss|never miss|want|enjoy|listen|watch)\b|\b(?:you|your)\b|!\s*$|^\p{Lu}[\p{L}\s]{0,30}:\s*$/iu;
 
@@ -182,7 +207,13 @@ interface Place {
   atEnd: boolean;
 }
 
-function lineKind(line: LineLike, place: Place): { kind: StructureKind; reason: string; date?: string } | undefined {
+interface Finding {
+  kind: StructureKind;
+  reason: string;
+  date?: string;
+}
+
+function lineKind(line: LineLike, place: Place): Finding | undefined {
   const t = line.text;
   const words = wordCount(t, MAX_RULE_WORDS);
   // Word-count limits go first: they are free, and most lines are too long for the patterns after them.
@@ -195,7 +226,7 @@ function lineKind(line: LineLike, place: Place): { kind: StructureKind; reason: 
   }
   if (words <= 30 && COPYRIGHT.test(t)) return { kind: 'boilerplate', reason: 'a copyright notice' };
   if (words <= 25 && (IMAGE_LABEL.test(t) || PHOTO_CREDIT.test(t))) return { kind: 'photo-credit', reason: 'credits a photo or image' };
-  if (words <= MAX_RULE_WORDS && (STRONG_BOILERPLATE.some((re) => re.test(t)) || (BOILERPLATE.some((re) => re.test(t)) && CALL_TO_ACTION.test(t)))) {
+  if (words <= MAX_RULE_WORDS && BOILERPLATE_HINT.test(t) && (STRONG_BOILERPLATE.some((re) => re.test(t)) || (BOILERPLATE.some((re) => re.test(t)) && CALL_TO_ACTION.test(t)))) {
     return { kind: 'boilerplate', reason: 'newsletter, sharing, subscription or publishing boilerplate' };
   }
   const unpunctuated = words <= MAX_LABEL_WORDS && !endsTerminal(t) && LABEL_START.test(t);
@@ -217,6 +248,9 @@ export function analyzeStructure(_text: string, paragraphs: readonly Paragraph[]
   const meta: SourceMeta = {};
   const firstLine = paragraphs[0]?.lines[0];
   const hasBody = paragraphs.length > 1 || (paragraphs[0]?.lines.length ?? 0) > 1;
+  // Shared rather than built per line: the loop below runs for every line of every source.
+  const inBody: Place = { isFirstLine: false, hasBody, atEnd: false };
+  const nearEnd: Place = { isFirstLine: false, hasBody, atEnd: true };
 
   for (const p of paragraphs) {
     if (p.kind === 'code' || p.kind === 'html' || p.kind === 'table') {
@@ -233,7 +267,7 @@ export function analyzeStructure(_text: string, paragraphs: readonly Paragraph[]
     // Caption plus alt text: the same line twice in a row is never the article speaking. A full sentence
     // printed twice is different: the article did say it once, so its first copy stays prose (and can be
     // a claim) and only the copies are set aside.
-    if (lines.length >= 2 && lines.every((l, i) => i === 0 || sameUpToSpaces(l.text, lines[0]!.text))) {
+    if (lines.length >= 2 && repeatsFirstLine(lines)) {
       if (readsAsSentence(lines[0]!.text)) {
         for (const l of lines.slice(1)) marks.push({ id: l.id, start: l.start, end: l.end, kind: 'repeated', reason: 'a sentence printed again on the next line' });
       } else {
@@ -242,20 +276,33 @@ export function analyzeStructure(_text: string, paragraphs: readonly Paragraph[]
       continue;
     }
     const atEnd = p.index >= paragraphs.length - EDGE && p.index >= paragraphs.length / 2;
-    const found = lines.map((l) => lineKind(l, { isFirstLine: l === firstLine, hasBody, atEnd }));
+    const place = atEnd ? nearEnd : inBody;
+    const found = new Array<Finding | undefined>(lines.length);
+    let some = false;
+    let every = true;
+    for (let i = 0; i < lines.length; i++) {
+      const l = lines[i]!;
+      const f = lineKind(l, l === firstLine ? { ...place, isFirstLine: true } : place);
+      found[i] = f;
+      if (f) some = true;
+      else every = false;
+    }
+    // Body prose, which is most paragraphs.
+    if (!some) continue;
     // An author box runs on into the author's interests: the rest of its paragraph goes with it.
-    const boxAt = found.findIndex((f) => f?.kind === 'author-box');
-    const all = found.every((f) => f !== undefined) || boxAt === 0;
+    const boxFirst = found[0]?.kind === 'author-box';
+    const all = every || boxFirst;
     if (all) {
       const f = found[0] ?? { kind: 'author-box' as const, reason: 'describes the author' };
       marks.push({ id: p.id, start: p.start, end: p.end, kind: f.kind, reason: f.reason });
     } else {
-      found.forEach((f, i) => {
+      for (let i = 0; i < lines.length; i++) {
+        const f = found[i];
         if (f) marks.push({ id: lines[i]!.id, start: lines[i]!.start, end: lines[i]!.end, kind: f.kind, reason: f.reason });
-      });
+      }
     }
     for (let i = 0; i < lines.length; i++) {
-      const f = all && boxAt === 0 ? found[0] : found[i];
+      const f = boxFirst ? found[0] : found[i];
       const t = lines[i]!.text;
       if (!f) continue;
       if (f.kind === 'headline' && !meta.title) meta.title = t.trim();
@@ -288,6 +335,13 @@ const SPACES = /\s+/u;
 function readsAsSentence(line: string): boolean {
   const t = line.trim();
   return SENTENCE_END.test(t) && t.split(SPACES).length >= 8;
+}
+
+/** Every line is the first one again, up to spacing. */
+function repeatsFirstLine(lines: readonly LineLike[]): boolean {
+  const first = lines[0]!.text;
+  for (let i = 1; i < lines.length; i++) if (!sameUpToSpaces(lines[i]!.text, first)) return false;
+  return true;
 }
 
 /** a.replace(/\s+/g, ' ') === b.replace(/\s+/g, ' '), without building either. */
