@@ -263,7 +263,25 @@ export function extractFeatures(sentence: string): ExtractedFeatures {
  * what normaliseWord returns), so a caller that has it need not redo it.
  */
 export function featuresOfTokens(surfaces: string[], lower?: readonly string[]): ExtractedFeatures {
+  const tokens = normalisedTokens(surfaces, lower);
+  return handFeatures(surfaces, tokens, (i) => wordInfo(tokens[i]!));
+}
+
+/** The model's tokens for a sentence: lowercased words (see featuresOfTokens), `<num>` and `<year>` for numbers. */
+function normalisedTokens(surfaces: readonly string[], lower?: readonly string[]): string[] {
   const tokens: string[] = new Array<string>(surfaces.length);
+  for (let i = 0; i < surfaces.length; i++) {
+    const raw = surfaces[i]!;
+    const c = raw.charCodeAt(0);
+    // Numbers: the exact value rarely matters, the presence of one does.
+    if (c >= 48 && c <= 57) tokens[i] = YEAR_RE.test(raw) ? '<year>' : '<num>';
+    else tokens[i] = lower !== undefined ? lower[i]! : normaliseWord(raw);
+  }
+  return tokens;
+}
+
+/** The hand features of a sentence's tokens; `infoAt(i)` is wordInfo of the i-th token, for words. */
+function handFeatures(surfaces: string[], tokens: string[], infoAt: (i: number) => number): ExtractedFeatures {
   // Plain arrays: this runs once per sentence and small typed arrays are slower to allocate.
   const hand: number[] = new Array<number>(HAND_FEATURES.length).fill(0);
   const evidence: number[] = new Array<number>(HAND_FEATURES.length).fill(-1);
@@ -276,19 +294,11 @@ export function featuresOfTokens(surfaces: string[], lower?: readonly string[]):
   for (let i = 0; i < surfaces.length; i++) {
     const raw = surfaces[i]!;
     const c = raw.charCodeAt(0);
-    let tok: string;
+    const tok = tokens[i]!;
     if (c >= 48 && c <= 57) {
-      // Numbers: the exact value rarely matters, the presence of one does.
-      if (YEAR_RE.test(raw)) {
-        tok = '<year>';
-        setHand(ex, H.date, i);
-      } else {
-        tok = '<num>';
-        setHand(ex, H.figure, i);
-      }
+      setHand(ex, tok === '<year>' ? H.date : H.figure, i);
     } else {
-      tok = lower !== undefined ? lower[i]! : normaliseWord(raw);
-      const info = wordInfo(tok);
+      const info = infoAt(i);
       // A capital letter after the first word is the cheapest named-entity signal there is.
       if (!firstWord && raw.charCodeAt(0) !== tok.charCodeAt(0) && (info & INFO_NOT_ENTITY) === 0) {
         if (entities++ === 0) {
@@ -301,7 +311,6 @@ export function featuresOfTokens(surfaces: string[], lower?: readonly string[]):
       if (id !== 0) setHand(ex, id - 1, i);
       if (info & INFO_FIRST_PERSON) firstPerson++;
     }
-    tokens[i] = tok;
   }
 
   // Multi-word cues.
@@ -394,6 +403,8 @@ interface TokenWeights {
   charCount: number;
   /** Weights of the bigrams starting with this token, by second token. */
   next: Map<string, number> | undefined;
+  /** wordInfo of the token, so that scoring a sentence looks each token up once. */
+  info: number;
 }
 
 /**
@@ -414,8 +425,8 @@ const TOKEN_CACHE_LIMIT = 50_000;
  * lookup per token plus one per bigram.
  */
 export function createCheckWorthinessScorer(m: CheckWorthinessModel): CheckWorthinessScorer {
-  const score = createTokenScorer(m);
-  return (sentence: string): CheckWorthiness => withReasons(score(extractFeatures(sentence)));
+  const { scoreFeatures } = createTokenScorer(m);
+  return (sentence: string): CheckWorthiness => withReasons(scoreFeatures(extractFeatures(sentence)));
 }
 
 /** A score with what its reasons are built from, so they can be built only when wanted. */
@@ -426,8 +437,12 @@ interface Scored {
   handContrib: number[];
 }
 
-/** Scores an already extracted sentence (see featuresOfTokens). */
-type FeatureScorer = (ex: ExtractedFeatures) => Scored;
+interface FeatureScorer {
+  /** Scores an already extracted sentence (see featuresOfTokens). */
+  scoreFeatures: (ex: ExtractedFeatures) => Scored;
+  /** featuresOfTokens and scoreFeatures in one, looking each token up once. */
+  scoreTokens: (surfaces: string[], lower?: readonly string[]) => Scored;
+}
 
 const withReasons = (s: Scored): CheckWorthiness => ({ score: s.score, reasons: explain(s.ex, s.perToken, s.handContrib) });
 
@@ -452,7 +467,7 @@ function createTokenScorer(m: CheckWorthinessModel): FeatureScorer {
   const weightsOf = (tok: string): TokenWeights => {
     let tw = cache.get(tok);
     if (tw !== undefined) return tw;
-    tw = { word: words.get(tok) ?? 0, charSum: 0, charCount: 0, next: bigrams.get(tok) };
+    tw = { word: words.get(tok) ?? 0, charSum: 0, charCount: 0, next: bigrams.get(tok), info: wordInfo(tok) };
     if (config.charMax > 0 && isWordToken(tok)) {
       const padded = ' ' + tok + ' ';
       for (let g = config.charMin; g <= config.charMax && g <= padded.length; g++) {
@@ -467,20 +482,21 @@ function createTokenScorer(m: CheckWorthinessModel): FeatureScorer {
     return tw;
   };
 
-  return (ex: ExtractedFeatures): Scored => {
+  const weigh = (tokens: readonly string[]): TokenWeights[] => {
+    const infos: TokenWeights[] = new Array(tokens.length);
+    for (let i = 0; i < tokens.length; i++) infos[i] = weightsOf(tokens[i]!);
+    return infos;
+  };
+
+  const scoreWeighed = (ex: ExtractedFeatures, infos: readonly TokenWeights[]): Scored => {
     const { tokens } = ex;
     const n = tokens.length;
     // Each token's share of the n-gram contributions (log-odds), for reasons.
     const perToken: number[] = new Array<number>(n).fill(0);
     let z = bias;
     if (n > 0) {
-      const infos: TokenWeights[] = new Array(n);
       let charCount = 0;
-      for (let i = 0; i < n; i++) {
-        const tw = weightsOf(tokens[i]!);
-        infos[i] = tw;
-        charCount += tw.charCount;
-      }
+      for (let i = 0; i < n; i++) charCount += infos[i]!.charCount;
       const wordValue = config.normalize ? 1 / Math.sqrt(n) : 1;
       const charValue = config.normalize && charCount > 0 ? 1 / Math.sqrt(charCount) : 1;
       for (let i = 0; i < n; i++) {
@@ -509,6 +525,15 @@ function createTokenScorer(m: CheckWorthinessModel): FeatureScorer {
       z += c;
     }
     return { score: sigmoid(z), ex, perToken, handContrib };
+  };
+
+  return {
+    scoreFeatures: (ex) => scoreWeighed(ex, weigh(ex.tokens)),
+    scoreTokens: (surfaces, lower) => {
+      const tokens = normalisedTokens(surfaces, lower);
+      const infos = weigh(tokens);
+      return scoreWeighed(handFeatures(surfaces, tokens, (i) => infos[i]!.info), infos);
+    },
   };
 }
 
@@ -632,7 +657,7 @@ export const CHECKWORTHY_THRESHOLD: number = CHECKWORTHINESS_MODEL.threshold;
 const scoreShippedFeatures: FeatureScorer = createTokenScorer(CHECKWORTHINESS_MODEL);
 
 /** Score how check-worthy a sentence is, with reasons. Pure and deterministic. */
-export const scoreCheckWorthiness: CheckWorthinessScorer = (sentence) => withReasons(scoreShippedFeatures(extractFeatures(sentence)));
+export const scoreCheckWorthiness: CheckWorthinessScorer = (sentence) => withReasons(scoreShippedFeatures.scoreFeatures(extractFeatures(sentence)));
 
 /** A score whose reasons are built on demand: `reasons(k)` is the first k of CheckWorthiness.reasons. */
 export interface LazyCheckWorthiness {
@@ -647,8 +672,7 @@ export interface LazyCheckWorthiness {
  * callers that discard most scores skip writing their reasons.
  */
 export function scoreCheckWorthinessTokens(surfaces: string[], lower: readonly string[]): LazyCheckWorthiness {
-  const s = scoreShippedFeatures(featuresOfTokens(surfaces, lower));
-  return new LazyScore(s);
+  return new LazyScore(scoreShippedFeatures.scoreTokens(surfaces, lower));
 }
 
 class LazyScore implements LazyCheckWorthiness {

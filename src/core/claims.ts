@@ -112,14 +112,32 @@ interface Tokens {
   words: number;
 }
 
+/** Bound on remembered lowercase forms; clearing cannot change a result. */
+const LOWERED_LIMIT = 50_000;
+const lowered = new Map<string, string>();
+/**
+ * A token lowercased, curly apostrophe folded. Remembered: the vocabulary is
+ * Zipfian, and every later look-up of the same (now shared) string, here and
+ * in the classifier, finds its hash already computed.
+ */
+function lowerToken(t: string): string {
+  let l = lowered.get(t);
+  if (l === undefined) {
+    l = t.toLowerCase();
+    if (l.includes('’')) l = l.replaceAll('’', "'");
+    if (lowered.size >= LOWERED_LIMIT) lowered.clear();
+    lowered.set(t, l);
+  }
+  return l;
+}
+
 function tokensOf(text: string): Tokens {
   const raw = tokenize(text);
   const low = new Array<string>(raw.length);
   let count = 0;
   for (let i = 0; i < raw.length; i++) {
     const t = raw[i]!;
-    const l = t.toLowerCase();
-    low[i] = l.includes('’') ? l.replaceAll('’', "'") : l;
+    low[i] = lowerToken(t);
     const c = t.charCodeAt(0);
     if (c !== 36 && c !== 37 && c !== 63 && c !== 0x20ac && c !== 0xa3) count++;
   }
@@ -149,6 +167,8 @@ interface Cues {
   names: string[];
 }
 
+/** What DEFINITION needs around its verb; ſ is the one letter outside ASCII that /iu reads as one of its letters (s). */
+const MAY_DEFINE = /\s(?:is|are|refers|means|describes)\s|\u017f/i;
 const DEFINITION = /^(?:an?\s+)?[\p{L}\s-]{3,60}?\s+(?:is|are|refers\s+to|means|describes)\s+(?:a|an|the)\s+(?:\p{Ll}[\p{L}-]*\s+){0,3}(?:approach|way|method|concept|term|strategy|policy|practice|process|form|type|kind)\b/iu;
 
 function endsWithQuestion(text: string): boolean {
@@ -293,7 +313,7 @@ function cuesOf(text: string, tokens: Tokens = tokensOf(text), source = text): C
     if (f & Cue.Opinion) c.opinion = true;
     if (f & Cue.Pair) pairCues(c, w, i, low);
   }
-  if (!c.definition && n <= 60) c.definition = DEFINITION.test(text);
+  if (!c.definition && n <= 60 && MAY_DEFINE.test(text)) c.definition = DEFINITION.test(text);
   return c;
 }
 

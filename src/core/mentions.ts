@@ -586,8 +586,30 @@ const ORDINAL_AT = new RegExp(ORDINAL_RE.source, 'iuy');
 const CARDINAL_STARTS: ReadonlySet<string> = new Set([...`${UNITS}|${TENS}|hundred|thousand|million|billion|trillion|dozen|half`.split('|')]);
 const A_CARDINALS: ReadonlySet<string> = new Set(['dozen', 'hundred', 'thousand', 'million', 'billion', 'trillion', 'half']);
 const ORDINAL_STARTS: ReadonlySet<string> = new Set([...TENS.split('|'), ...Object.keys(WORD_ORDINALS)]);
-/** The longest of them ("seventeenth"). */
-const NUMBER_WORD_MAX = Math.max(...[...NUMBER_WORDS].map((w) => w.length));
+const IS_CARDINAL = 1;
+const IS_A_CARDINAL = 2;
+const IS_ORDINAL = 4;
+/**
+ * The number words by length and first two letters, with what they may start: a run of letters is looked up
+ * without being cut out of its sentence or lowercased, since nearly every word of a sentence is looked up.
+ */
+const NUMBER_WORD_INDEX = new Map<number, { word: string; is: number }[]>();
+const numberWordKey = (len: number, c0: number, c1: number): number => (len << 16) | ((c0 | 32) << 8) | (c1 | 32);
+for (const word of new Set([...CARDINAL_STARTS, ...ORDINAL_STARTS])) {
+  const is = (CARDINAL_STARTS.has(word) ? IS_CARDINAL : 0) | (A_CARDINALS.has(word) ? IS_A_CARDINAL : 0) | (ORDINAL_STARTS.has(word) ? IS_ORDINAL : 0);
+  const key = numberWordKey(word.length, word.charCodeAt(0), word.charCodeAt(1));
+  NUMBER_WORD_INDEX.set(key, [...(NUMBER_WORD_INDEX.get(key) ?? []), { word, is }]);
+}
+/** What the run of ASCII letters s[i..j) may start, if it is a number word in any case (IS_* flags), else 0. */
+function numberWordAt(s: string, i: number, j: number): number {
+  const candidates = NUMBER_WORD_INDEX.get(numberWordKey(j - i, s.charCodeAt(i), s.charCodeAt(i + 1)));
+  if (candidates === undefined) return 0;
+  next: for (const { word, is } of candidates) {
+    for (let k = 2; k < word.length; k++) if ((s.charCodeAt(i + k) | 32) !== word.charCodeAt(k)) continue next;
+    return is;
+  }
+  return 0;
+}
 
 /** JavaScript's \s. */
 function isSpace(c: number): boolean {
@@ -616,19 +638,15 @@ function numberWordStarts(s: string): { cardinals: number[]; ordinals: number[] 
     }
     let j = i + 1;
     while (j < n && isAsciiLetter(s.charCodeAt(j))) j++;
-    if (j - i >= 3 && j - i <= NUMBER_WORD_MAX) {
-      const w = s.slice(i, j).toLowerCase();
-      if (CARDINAL_STARTS.has(w)) {
-        if (A_CARDINALS.has(w)) {
-          let k = i;
-          while (k > 0 && isSpace(s.charCodeAt(k - 1))) k--;
-          if (k < i && k >= 2 && (s.charCodeAt(k - 2) | 32) === 97 && (s.charCodeAt(k - 1) | 32) === 110) cardinals.push(k - 2);
-          if (k < i && k >= 1 && (s.charCodeAt(k - 1) | 32) === 97) cardinals.push(k - 1);
-        }
-        cardinals.push(i);
-      }
-      if (ORDINAL_STARTS.has(w)) ordinals.push(i);
+    const is = j - i >= 3 ? numberWordAt(s, i, j) : 0;
+    if (is & IS_A_CARDINAL) {
+      let k = i;
+      while (k > 0 && isSpace(s.charCodeAt(k - 1))) k--;
+      if (k < i && k >= 2 && (s.charCodeAt(k - 2) | 32) === 97 && (s.charCodeAt(k - 1) | 32) === 110) cardinals.push(k - 2);
+      if (k < i && k >= 1 && (s.charCodeAt(k - 1) | 32) === 97) cardinals.push(k - 1);
     }
+    if (is & IS_CARDINAL) cardinals.push(i);
+    if (is & IS_ORDINAL) ordinals.push(i);
     i = j;
   }
   return { cardinals, ordinals };
