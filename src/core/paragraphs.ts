@@ -41,7 +41,7 @@ const PROSE_ONLY = {
 
 const BOM = '\uFEFF';
 
-// Called for every paragraph and line through a local binding: tsx runs the sources as CommonJS, where
+// Called for every paragraph and line through a local binding: when tsx runs the sources as CommonJS,
 // every call of an imported function goes through two export getters.
 const { fingerprintSpan } = hash;
 

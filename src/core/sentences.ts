@@ -10,8 +10,8 @@
 import * as spans from './paragraphs.js';
 import type { Paragraph, Sentence } from './types.js';
 
-// Hot loops call these through local bindings: tsx runs the sources as CommonJS, where every call of
-// an imported function goes through two export getters, which cost more than these small helpers.
+// Hot loops call these through local bindings: when tsx runs the sources as CommonJS, every call of an
+// imported function goes through two export getters, which cost more than these small helpers.
 const { firstOf, isSpace, skipSpace, trimEnd } = spans;
 
 /** Words that take a full stop without ending a sentence (compared lowercased). */
@@ -54,8 +54,8 @@ const isOpener = (code: number): boolean =>
 const isJoiner = (code: number): boolean =>
   code === 0x2c || code === 0x3b || code === 0x3a || code === 0x2d || code === 0x2013 || code === 0x2014;
 
-// Unicode-property regexes live at module level: tsx compiles `\p{…}` literals to `new RegExp`, which
-// inside a function would be rebuilt on every call.
+// Unicode-property regexes live at module level: tsx (esbuild) turns some `\p{…}` literals into
+// `new RegExp(…)` calls, which inside a function would build the pattern again on every call.
 const LETTER = /\p{L}/u;
 const LOWER_PAIR_AT_END = /\p{Ll}{2,}$/u;
 const CAPITAL_ACRONYM = /^(\p{Lu}\.)*\p{Lu}$/u;
@@ -76,7 +76,11 @@ function wordBefore(text: string, i: number, floor: number): string {
   // Bounded look-back keeps a pathological line ("a.a.a.a…") linear.
   const limit = Math.max(floor, i - 32);
   let j = i;
-  for (let code = text.charCodeAt(j - 1); j > limit && (code === 0x2e || isLetterUnit(code)); code = text.charCodeAt(--j - 1));
+  while (j > limit) {
+    const code = text.charCodeAt(j - 1);
+    if (code !== 0x2e && !isLetterUnit(code)) break;
+    j--;
+  }
   return text.slice(j, i);
 }
 

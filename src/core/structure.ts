@@ -30,6 +30,9 @@ export interface StructureResult {
   meta: SourceMeta;
 }
 
+/** "'”’») and ] */
+const isCloser = (c: number): boolean => c === 0x22 || c === 0x27 || c === 0x201d || c === 0x2019 || c === 0xbb || c === 0x29 || c === 0x5d;
+
 /**
  * Whether a line ends in a full stop, question/exclamation mark or ellipsis, possibly inside closing
  * quotes or brackets: /[.!?…]["'”’»)\]]*$/u read from the end, since a regex anchored only at the end
@@ -37,7 +40,7 @@ export interface StructureResult {
  */
 function endsTerminal(t: string): boolean {
   let i = t.length - 1;
-  for (let c = t.charCodeAt(i); c === 0x22 || c === 0x27 || c === 0x201d || c === 0x2019 || c === 0xbb || c === 0x29 || c === 0x5d; c = t.charCodeAt(--i));
+  while (i >= 0 && isCloser(t.charCodeAt(i))) i--;
   const c = t.charCodeAt(i);
   return c === 0x2e || c === 0x21 || c === 0x3f || c === 0x2026;
 }
@@ -112,8 +115,8 @@ function hinted(hint: RegExp, pattern: RegExp): { test: (text: string) => boolea
   return { test: (text) => hint.test(text) && pattern.test(text) };
 }
 
-// A hot loop calls this through local bindings: tsx runs the sources as CommonJS, where every call of
-// an imported function goes through two export getters, which cost more than this small one.
+// A hot loop calls this through a local binding: when tsx runs the sources as CommonJS, every call of an
+// imported function goes through two export getters, which cost more than this small helper.
 const { isSpace } = spans;
 
 /** How many paragraphs at the end of an article can hold its author box. */
@@ -174,12 +177,12 @@ const PUBLISHER_FROM_CTA = /\b(?:[Gg]et|[Rr]eceive)\s+((?:the\s+)?\p{Lu}[\p{L}\p
 const PUBLISHER_FROM_NEWSLETTER = /\b(?:[Ss]ubscribe\s+to|[Ss]ign\s+up\s+for)\s+((?:the\s+)?\p{Lu}[\p{L}\p{M}'’&.-]*(?:\s+\p{Lu}[\p{L}\p{M}'’&.-]*){0,4})(?:['’]s)?\s+(?:newsletter|daily|weekly)/u;
 const PUBLISHER_FROM_COPYRIGHT = /(?:©|\([Cc]\)|[Cc]opyright)\s*(?:\d{4}\s*)?((?:[Tt]he\s+)?\p{Lu}[\p{L}\p{M}'’&-]*(?:\s+\p{Lu}[\p{L}\p{M}'’&-]*){0,4})/u;
 const NAME = /\p{Lu}[\p{L}\p{M}'’-]*(?:\s+(?:\p{Lu}\.|\p{Lu}[\p{L}\p{M}'’-]*)){1,3}/u;
-/** A line that is nothing but a person's name ("Jane Doe."): a byline or a credit under a picture. */
-/** A label opens with a capital, a digit, an opening quote or a bracket. */
-const LABEL_START = /^[\p{Lu}\p{N}"'“‘«(]/u;
 const BYLINE_LEAD = /^(?:(?:written|reported|words|story|text)\s+)?by\s+/iu;
 const BYLINE_NAME_END = /\s*(?:[,|–—]|\s-\s)\s*/u;
 const AFTER_VERB = /\b(?:is|are|was)\s+(.*)$/u;
+/** A label opens with a capital, a digit, an opening quote or a bracket. */
+const LABEL_START = /^[\p{Lu}\p{N}"'“‘«(]/u;
+/** A line that is nothing but a person's name ("Jane Doe."): a byline or a credit under a picture. */
 const NAME_ONLY = /^\p{Lu}[\p{Ll}\p{M}'’-]+(?:\s+(?:\p{Lu}\.|\p{Lu}[\p{Ll}\p{M}'’-]+)){1,3}\.?$/u;
 
 interface LineLike extends Span {
