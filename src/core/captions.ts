@@ -59,11 +59,6 @@ class Token implements Span {
     }
     return false;
   }
-
-  /** norm.length, known without norm for ASCII, which is its own normal form up to case. */
-  get normLength(): number {
-    return this.ascii ? this.end - this.start : this.norm.length;
-  }
 }
 
 /**
@@ -87,49 +82,127 @@ function memoFor(text: string | undefined): void {
 }
 
 function tokenize(text: string, start: number, end: number): Token[] {
-  if (text !== memoText) return tokensOf(text, start, end);
-  const key = start * MEMO_SPAN + end;
-  let tokens = memo.get(key);
-  if (tokens === undefined) memo.set(key, (tokens = tokensOf(text, start, end)));
+  return remembered(text, start, end) ?? remember(text, start, end, tokensOf(text, start, end));
+}
+
+function remembered(text: string, start: number, end: number): Token[] | undefined {
+  return text === memoText ? memo.get(start * MEMO_SPAN + end) : undefined;
+}
+
+function remember(text: string, start: number, end: number, tokens: Token[]): Token[] {
+  if (text === memoText) memo.set(start * MEMO_SPAN + end, tokens);
   return tokens;
 }
 
-/**
- * The TOKEN matches in text.slice(start, end), found by walking the units: a run of letters and
- * digits, then each joiner that has a letter or digit after it with its run, then an optional "+".
- * Nothing outside [start, end) is looked at, as in the slice.
- */
 function tokensOf(text: string, start: number, end: number): Token[] {
-  const out: Token[] = [];
-  let i = start;
-  while (i < end) {
-    let n = wordUnitsAt(text, i, end);
-    if (n === 0) {
-      i++;
-      continue;
-    }
-    const from = i;
-    let ascii = true;
-    for (;;) {
-      // The run of letters and digits.
-      while (n > 0) {
-        if (n > 1 || text.charCodeAt(i) >= 0x80) ascii = false;
-        i += n;
-        n = wordUnitsAt(text, i, end);
-      }
-      if (i + 1 >= end) break;
-      const c = text.charCodeAt(i);
-      if (c !== 0x2d && c !== 0x2b && c !== 0x27 && c !== 0x2019 && c !== 0x2e && c !== 0x2f && c !== 0x26) break;
-      n = wordUnitsAt(text, i + 1, end);
-      if (n === 0) break;
-      if (c >= 0x80) ascii = false;
-      i++;
-    }
-    if (i < end && text.charCodeAt(i) === 0x2b) i++;
-    out.push(new Token(text, from, i, ascii));
-  }
-  return out;
+  walk.over(text, start, end, Infinity);
+  return walk.tokens(text);
 }
+
+/**
+ * The TOKEN matches in a span, found by walking the units: a run of letters and digits, then each
+ * joiner that has a letter or digit after it with its run, then an optional "+". The walk keeps
+ * the spans it finds, not tokens, so one that is given up (a line too long to be a caption, found
+ * so by the same walk that counts its words) leaves nothing behind; one walk is in hand at a time.
+ */
+class TokenWalk {
+  private starts = new Int32Array(64);
+  private ends = new Int32Array(64);
+  private ascii = new Uint8Array(64);
+  private count = 0;
+  /** The token being walked has a unit outside ASCII. */
+  private nonAscii = false;
+
+  /**
+   * Walks text.slice(start, end), looking at nothing outside it. Returns its words as wordsIn
+   * counts them (runs of letters and digits), or limit + 1 once past limit, where the walk stops;
+   * it stops too once it has found `tokens` tokens.
+   */
+  over(text: string, start: number, end: number, limit: number, tokens = Infinity): number {
+    this.count = 0;
+    let words = 0;
+    let i = start;
+    while (i < end) {
+      this.nonAscii = false;
+      let next = this.runEnd(text, i, end);
+      if (next === i) {
+        i++;
+        continue;
+      }
+      const from = i;
+      for (;;) {
+        if (++words > limit) return words;
+        i = next;
+        // A joiner with a letter or digit after it joins the next run to the token.
+        if (i + 1 >= end) break;
+        const c = text.charCodeAt(i);
+        if (c !== 0x2d && c !== 0x2b && c !== 0x27 && c !== 0x2019 && c !== 0x2e && c !== 0x2f && c !== 0x26) break;
+        next = this.runEnd(text, i + 1, end);
+        if (next === i + 1) break;
+        if (c >= 0x80) this.nonAscii = true;
+      }
+      if (i < end && text.charCodeAt(i) === 0x2b) i++;
+      this.keep(from, i, !this.nonAscii);
+      if (this.count === tokens) break;
+    }
+    return words;
+  }
+
+  /** Where the run of letters and digits at i ends (i when there is none), noting a unit outside ASCII. */
+  private runEnd(text: string, i: number, end: number): number {
+    while (i < end) {
+      const c = text.charCodeAt(i);
+      if (c < 0x80) {
+        if (!((c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a))) return i;
+        i++;
+      } else {
+        const n = wordUnitsAt(text, i, end);
+        if (n === 0) return i;
+        this.nonAscii = true;
+        i += n;
+      }
+    }
+    return i;
+  }
+
+  /** How many tokens the last walk found. */
+  get found(): number {
+    return this.count;
+  }
+
+  /** The first `limit` tokens (all, by default) of the last walk, which was over text. */
+  tokens(text: string, limit = this.count): Token[] {
+    const out: Token[] = [];
+    for (let k = 0; k < this.count && k < limit; k++) out.push(new Token(text, this.starts[k]!, this.ends[k]!, this.ascii[k] === 1));
+    return out;
+  }
+
+  /** looseKey(tokens).length of the last walk's tokens, without making them. */
+  keyLength(text: string): number {
+    let n = this.count - 1;
+    for (let k = 0; k < this.count; k++) n += this.ascii[k] === 1 ? this.ends[k]! - this.starts[k]! : normOf(text.slice(this.starts[k], this.ends[k])).length;
+    return n;
+  }
+
+  private keep(start: number, end: number, ascii: boolean): void {
+    if (this.count === this.starts.length) {
+      const grow = <T extends Int32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
+        const b = make(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.starts = grow(this.starts, (n) => new Int32Array(n));
+      this.ends = grow(this.ends, (n) => new Int32Array(n));
+      this.ascii = grow(this.ascii, (n) => new Uint8Array(n));
+    }
+    this.starts[this.count] = start;
+    this.ends[this.count] = end;
+    this.ascii[this.count] = ascii ? 1 : 0;
+    this.count++;
+  }
+}
+
+const walk = new TokenWalk();
 
 /** Units that the letter or digit at i takes up (2 for a surrogate pair), or 0 when there is none before end. */
 function wordUnitsAt(text: string, i: number, end: number): number {
@@ -288,11 +361,6 @@ const PICTURE_PARTICIPLES = new Set(['pictured', 'photographed', 'depicted', 'fi
 /** "-ed" words that are not past tenses. */
 const ED_NOT_VERBS = new Set(['hundred', 'kindred', 'sacred', 'naked', 'wicked', 'rugged', 'beloved', 'aged', 'bed', 'red', 'shed', 'wed', 'led', 'united', 'ragged', 'jagged', 'crooked', 'learned', 'blessed']);
 
-/**
- * The word that makes a line a sentence, if any. Verbs inside a relative
- * clause ("…, which includes …") do not: a noun phrase with a relative
- * clause is still a label.
- */
 // Word-shape tests of mainVerb, built once: a regular expression literal is a new object on every evaluation.
 const CONTRACTED_VERB = /n't$|'(?:re|ve|ll|d)$/;
 const CONTRACTED_IS = /^(?:it|he|she|that|there|what|who|here)'s$/;
@@ -305,13 +373,31 @@ const isContractedVerb = (w: string): boolean => w.includes("'") && (CONTRACTED_
 /** `/(?:ss|us|is)$/`: an "-s" that is not a third person ("glass", "bus", "crisis"). */
 const isNotVerbS = (w: string): boolean => w.endsWith('ss') || w.endsWith('us') || w.endsWith('is');
 
+/**
+ * The word that makes a line a sentence, if any. Verbs inside a relative
+ * clause ("…, which includes …") do not: a noun phrase with a relative
+ * clause is still a label.
+ */
 export function mainVerb(tokens: readonly Token[], present = true): string | undefined {
+  const at = verbIndex(tokens, present);
+  return at >= 0 ? tokens[at]!.raw : undefined;
+}
+
+/**
+ * Tokens mainVerb looks at past a word to settle whether it is the verb: the next one, and then
+ * up to three for "by", "during" or "at". A verb found this far from the end of a prefix of the
+ * tokens is the verb of them all.
+ */
+const VERB_LOOKAHEAD = 4;
+
+/** Where mainVerb's word is among the tokens, or -1. */
+function verbIndex(tokens: readonly Token[], present: boolean): number {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     const w = t.norm;
     const lower = isLowerStart(t.raw);
     if (i === 0 && !lower) {
-      if (QUESTION_OPENERS.has(w)) return t.raw;
+      if (QUESTION_OPENERS.has(w)) return i;
       continue;
     }
     // Capitalised words after the first are names and titles.
@@ -339,9 +425,9 @@ export function mainVerb(tokens: readonly Token[], present = true): string | und
     } else if (present && prev !== undefined && SUBJECT_PRONOUNS.has(prev) && THIRD_PERSON.test(w) && !isNotVerbS(w)) verb = true;
     if (!verb) continue;
     if ((prev !== undefined && RELATIVE_PRONOUNS.has(prev)) || (prev2 !== undefined && RELATIVE_PRONOUNS.has(prev2) && (prev ?? '').endsWith('ly'))) continue;
-    return t.raw;
+    return i;
   }
-  return undefined;
+  return -1;
 }
 
 /**
@@ -354,10 +440,31 @@ function agentFollows(tokens: readonly Token[], from: number): boolean {
 }
 
 interface Shape {
-  tokens: Token[];
-  words: number;
-  terminal: boolean;
-  verb: string | undefined;
+  readonly tokens: Token[];
+  readonly words: number;
+  readonly terminal: boolean;
+  readonly verb: string | undefined;
+}
+
+/** A line's shape from what its unit already knows: its tokens are made only if asked for. */
+class UnitShape implements Shape {
+  readonly verb: string | undefined;
+
+  constructor(
+    private readonly unit: Unit,
+    readonly terminal: boolean,
+  ) {
+    // As in shapeOf: with a full stop, the verb of a sentence in any tense.
+    this.verb = terminal ? unit.verb : mainVerb(unit.tokens, false);
+  }
+
+  get words(): number {
+    return this.unit.tokenCount;
+  }
+
+  get tokens(): Token[] {
+    return this.unit.tokens;
+  }
 }
 
 function shapeOf(text: string, start: number, end: number): Shape {
@@ -568,13 +675,6 @@ function looseKey(tokens: readonly Token[]): string {
   return tokens.map((t) => t.norm).join(' ');
 }
 
-/** The length of looseKey(tokens), without building it: most lines are told apart by it alone. */
-function looseKeyLength(tokens: readonly Token[]): number {
-  let n = tokens.length - 1;
-  for (const t of tokens) n += t.normLength;
-  return n;
-}
-
 /** Hard-wrapped prose: a line break inside a sentence, so short lines there are fragments, not labels. */
 function isWrapped(p: Paragraph): boolean {
   const ls = p.lines;
@@ -610,20 +710,23 @@ const QUOTE_OPENING = /^["'“‘«]/u;
  * Why a line is a caption, or undefined. `repeated` says the same line is
  * printed right next to it, which is how a caption and its alt text come out.
  */
-function captionReasons(text: string, unit: LineUnit, paragraph: Paragraph, place: Placement, repeated: boolean): string[] | undefined {
+function captionReasons(text: string, unit: Unit, paragraph: Paragraph, place: Placement, repeated: boolean): string[] | undefined {
   // The longest caption is a few hundred characters; a body line is not worth tokenising.
   if (unit.end - unit.start > MAX_CAPTION_CHARS) return undefined;
-  const [s, e] = innerSpan(text, unit.start, unit.end, place.md);
+  const inner = innerSpan(text, unit.start, unit.end, place.md);
+  const s = inner[0];
+  const e = inner[1];
   if (e <= s) return undefined;
   const t = s === unit.start && e === unit.end ? unit.text : text.slice(s, e);
+  const shape = s === unit.start && e === unit.end && unit.words <= COUNTED_WORDS ? new UnitShape(unit, endsSentence(text, s, e)) : shapeOf(text, s, e);
+  const credited = hasCredit(t) && shape.words <= 25;
+  // A sentence is a caption only by its credit or a cue that says so (below); without one, none of
+  // the other tests can make it one, so they are not run.
+  const sentence = shape.verb !== undefined || (place.amongProse && shape.terminal && !repeated);
+  if (sentence && !credited && !CAPTION_CUE.test(t) && !POSITION_CUE.test(t)) return undefined;
   if (place.md && MARKDOWN_PICTURE.test(t)) return undefined;
   if (LIST_ITEM.test(t) || BYLINE.test(t) || WIRE_CREDIT.test(t) || DATELINE.test(t)) return undefined;
-  const shape = shapeOf(text, s, e);
-  if (hasCredit(t) && shape.words <= 25) return ['credits a photo or image'];
-  // A sentence is a caption only by a cue that says so (below); without one, none of the tests
-  // between here and the verb can make it one, so they are not run.
-  const sentence = shape.verb !== undefined || (place.amongProse && shape.terminal && !repeated);
-  if (sentence && !CAPTION_CUE.test(t) && !POSITION_CUE.test(t)) return undefined;
+  if (credited) return ['credits a photo or image'];
   if (paragraph.index === 0 || isBoilerplate(t)) return undefined;
   if (CAPTION_CUE.test(t) && shape.words <= 30 && (place.bodyBefore || place.bodyAfter)) return ['introduced as a picture caption'];
   // An alt-text copy may lose its capital; the first copy is held to the usual shape.
@@ -954,7 +1057,7 @@ function quoteList(words: readonly string[]): string {
  * it already means 83% agreement, and any looser ratio lets "President of A
  * and President of B" match "… and President of C" — a different picture.
  */
-function likeness(a: LineUnit & { tokens: Token[] }, b: LineUnit & { tokens: Token[] }, near = true, common?: (word: string) => boolean): Likeness | undefined {
+function likeness(a: Described, b: Described, near = true, common?: (word: string) => boolean): Likeness | undefined {
   if (a.tokens.length === 0 || b.tokens.length === 0) return undefined;
   if (looseKey(a.tokens) === looseKey(b.tokens)) {
     if (a.text === b.text) return { detail: 'word for word' };
@@ -1127,29 +1230,106 @@ export interface CaptionResult {
   nonProse: string[];
 }
 
-interface Unit extends LineUnit {
-  paragraph: Paragraph;
-  /** The units of the paragraph's lines, this one among them. */
-  siblings: readonly Unit[];
+/** Tokens of a line made first, for its verb: most sentences show theirs within these (or twice as many). */
+const VERB_PREFIX = 8;
+
+/**
+ * A line of a paragraph as the pass looks at it. It is walked once when made, for its words, how
+ * many tokens it has and how long its key is, and (from its first few tokens, most often) its
+ * verb; its tokens are made in full only when something asks for them. Most lines are sentences
+ * of the body, which that much settles.
+ */
+class Unit implements LineUnit {
+  readonly id: string;
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
   /** Its words as countWords counts them. */
-  words: number;
-  /** The line's tokens; none for a line too long to be a caption. */
-  tokens: Token[];
-  /** Position among all lines of the article. */
-  order: number;
-  caption?: Found;
-  /** Remembered once asked for: a line is compared with each neighbour and looked at again for an echo. */
-  key?: string;
-  verb?: string | null;
+  readonly words: number;
+  /** tokens.length; no tokens for a line too long to be a caption. */
+  readonly tokenCount: number;
+  /** key.length: most lines differ from their neighbours in it. */
+  readonly keyLength: number;
+  caption: Found | undefined = undefined;
+  /** The first tokens, as many as asked for so far; all of them once `complete`. */
+  private made: Token[];
+  private complete: boolean;
+  private keyText: string | undefined = undefined;
+  /** mainVerb(tokens), once known; null for none. */
+  private verbFound: string | null | undefined = undefined;
+
+  constructor(
+    private readonly source: string,
+    line: LineUnit,
+    readonly paragraph: Paragraph,
+    /** The units of the paragraph's lines, this one among them. */
+    readonly siblings: readonly Unit[],
+    /** Position among all lines of the article. */
+    readonly order: number,
+  ) {
+    this.id = line.id;
+    this.start = line.start;
+    this.end = line.end;
+    this.text = line.text;
+    this.words = walk.over(source, line.start, line.end, COUNTED_WORDS);
+    const walked = this.words <= COUNTED_WORDS;
+    this.tokenCount = walked ? walk.found : 0;
+    this.keyLength = walked ? walk.keyLength(source) : -1;
+    this.made = walked ? walk.tokens(source, VERB_PREFIX) : [];
+    this.complete = this.made.length === this.tokenCount;
+    // A line too long to be walked for its tokens has none here, but its span still has its own.
+    if (walked && this.complete) remember(source, this.start, this.end, this.made);
+  }
+
+  get tokens(): Token[] {
+    return this.madeUpTo(Infinity);
+  }
+
+  /** The first n tokens (all, if there are fewer), made on from where the last ask stopped. */
+  private madeUpTo(n: number): Token[] {
+    if (!this.complete && this.made.length < n) {
+      // A walk that starts where a token ends finds the tokens after it, as the walk of the whole line does.
+      walk.over(this.source, this.made[this.made.length - 1]!.end, this.end, Infinity, n - this.made.length);
+      for (const t of walk.tokens(this.source)) this.made.push(t);
+      this.complete = this.made.length === this.tokenCount;
+      if (this.complete) remember(this.source, this.start, this.end, this.made);
+    }
+    return this.made;
+  }
+
+  /** looseKey(tokens), remembered: a line is compared with each neighbour and looked at again for an echo. */
+  get key(): string {
+    return (this.keyText ??= looseKey(this.tokens));
+  }
+
+  /** mainVerb(tokens), from as few of the tokens as settle it. */
+  get verb(): string | undefined {
+    this.verbFound ??= this.findVerb();
+    return this.verbFound ?? undefined;
+  }
+
+  private findVerb(): string | null {
+    for (let n = VERB_PREFIX; ; n *= 2) {
+      const made = this.madeUpTo(n);
+      const at = verbIndex(made, true);
+      if (this.complete) return at >= 0 ? made[at]!.raw : null;
+      if (at >= 0 && at + VERB_LOOKAHEAD < made.length) return made[at]!.raw;
+    }
+  }
 }
 
-function looseKeyOf(u: Unit): string {
-  return (u.key ??= looseKey(u.tokens));
+/** A paragraph's lines (or the paragraph, when it has none) as units. */
+function linesAsUnits(text: string, p: Paragraph, order: number): Unit[] {
+  const lines: LineUnit[] = p.lines.length > 0 ? p.lines : [{ id: p.id, start: p.start, end: p.end, text: p.text }];
+  const own: Unit[] = [];
+  for (const l of lines) own.push(new Unit(text, l, p, own, order + own.length));
+  return own;
 }
 
-function verbOf(u: Unit): string | undefined {
-  if (u.verb === undefined) u.verb = mainVerb(u.tokens) ?? null;
-  return u.verb ?? undefined;
+/** Two lines with tokens that read the same up to case, punctuation and spacing. */
+function sameWords(a: Unit, b: Unit): boolean {
+  if (a.tokenCount === 0 || b.tokenCount === 0) return false;
+  return a.keyLength === b.keyLength && a.key === b.key;
 }
 
 /** Paragraphs to look ahead for the body text around a caption. */
@@ -1175,8 +1355,20 @@ function captionsOf(ctx: Pick<SourceContext, 'source' | 'text' | 'paragraphs' | 
   const { text, paragraphs } = ctx;
   const sourceId = ctx.source.id;
   const md = ctx.source.format === 'md';
-  // Only a paragraph or blockquote can be body text; only a paragraph's lines can be captions.
-  const words = paragraphs.map((p) => (p.kind === 'paragraph' || p.kind === 'blockquote' ? countWords(text, p) : 0));
+  // Only a paragraph's lines can be captions; a paragraph of one line is counted with it.
+  const units: Unit[] = [];
+  const unitsOf = paragraphs.map((p) => {
+    if (p.kind !== 'paragraph') return [];
+    const own = linesAsUnits(text, p, units.length);
+    for (const u of own) units.push(u);
+    return own;
+  });
+  // Only a paragraph or blockquote can be body text.
+  const words = paragraphs.map((p, i) => {
+    const own = unitsOf[i]!;
+    if (own.length === 1 && own[0]!.start === p.start && own[0]!.end === p.end) return own[0]!.words;
+    return p.kind === 'paragraph' || p.kind === 'blockquote' ? countWords(text, p) : 0;
+  });
   const body = paragraphs.map((p, i) => isBodyParagraph(text, p, words[i]!));
   // Counted up to 29 words: any median from 28 up gives the same maxWords, 25.
   const bodyWords = paragraphs.filter((_, i) => body[i]).map((p) => Math.min(words[p.index]!, 29)).sort((x, y) => x - y);
@@ -1211,42 +1403,32 @@ function captionsOf(ctx: Pick<SourceContext, 'source' | 'text' | 'paragraphs' | 
     }
     return at.some((i) => i < span.start || i >= span.end);
   };
-  const units: Unit[] = [];
   const fused: Fused[] = [];
   const found: Found[] = [];
   for (const p of paragraphs) {
     if (p.kind !== 'paragraph') continue;
-    const lines: LineUnit[] = p.lines.length > 0 ? p.lines : [{ id: p.id, start: p.start, end: p.end, text: p.text }];
-    const own: Unit[] = [];
-    for (const l of lines) {
-      const lineWords = l.start === p.start && l.end === p.end ? words[p.index]! : countWords(text, l);
-      const tokens = lineWords <= COUNTED_WORDS ? tokenize(text, l.start, l.end) : [];
-      own.push({ id: l.id, start: l.start, end: l.end, text: l.text, paragraph: p, siblings: own, words: lineWords, tokens, order: units.length + own.length });
-    }
-    // A line is printed twice in a row only beside another line of its paragraph.
-    const keys = own.length > 1 ? own.map((o) => (o.tokens.length > 0 ? looseKeyOf(o) : undefined)) : [undefined];
+    const own = unitsOf[p.index]!;
     const wrapped = isWrapped(p);
     const hasBodyLine = own.some((l) => isBodyLine(text, l));
-    const listLike = lines.length >= 3 && own.filter((l) => l.words <= 8).length >= lines.length - 1;
+    const listLike = own.length >= 3 && own.filter((l) => l.words <= 8).length >= own.length - 1;
     for (let li = 0; li < own.length; li++) {
       const u = own[li]!;
-      units.push(u);
       const f = p.index > 0 ? fusedIn(text, u) : undefined;
       if (f) {
         fused.push(f);
-        found.push({ ...f.caption, paragraph: p, line: u.start, lineId: lines.length > 1 ? u.id : undefined, whole: false, reasons: ['runs into the body text with no break', 'a label without a verb'] });
+        found.push({ ...f.caption, paragraph: p, line: u.start, lineId: own.length > 1 ? u.id : undefined, whole: false, reasons: ['runs into the body text with no break', 'a label without a verb'] });
         continue;
       }
-      const key = keys[li];
-      const repeated = key !== undefined && ((li > 0 && keys[li - 1] === key) || (li + 1 < own.length && keys[li + 1] === key));
+      // A line is printed twice in a row only beside another line of its paragraph.
+      const repeated = (li > 0 && sameWords(u, own[li - 1]!)) || (li + 1 < own.length && sameWords(u, own[li + 1]!));
       // A paragraph of its own (or a caption and its copy) is judged as a whole line; a line
       // among body sentences only when nothing suggests hard-wrapped prose around it.
-      const standalone = !wrapped && (lines.length === 1 || (lines.length === 2 && !hasBodyLine && !(wrappedDoc && !repeated)));
+      const standalone = !wrapped && (own.length === 1 || (own.length === 2 && !hasBodyLine && !(wrappedDoc && !repeated)));
       const amongProse = !standalone && !wrappedDoc && !wrapped && !listLike && hasBodyLine &&
-        (li === 0 || endsSentence(lines[li - 1]!.text)) && (li + 1 >= lines.length || !isLowerStart(lines[li + 1]!.text));
+        (li === 0 || endsSentence(text, own[li - 1]!.start, own[li - 1]!.end)) && (li + 1 >= own.length || !isLowerStart(own[li + 1]!.text));
       const place: Placement = {
         bodyBefore: bodyBeforeAt[p.index]! || (hasBodyLine && li > 0),
-        bodyAfter: bodyWithin(p.index) || (hasBodyLine && li + 1 < lines.length),
+        bodyAfter: bodyWithin(p.index) || (hasBodyLine && li + 1 < own.length),
         maxWords,
         md,
         amongProse,
@@ -1261,11 +1443,11 @@ function captionsOf(ctx: Pick<SourceContext, 'source' | 'text' | 'paragraphs' | 
       }
       if (reasons) {
         const [s, e] = innerSpan(text, u.start, u.end, md);
-        found.push({ start: s, end: e, paragraph: p, line: u.start, lineId: lines.length > 1 ? u.id : undefined, whole: true, reasons });
+        found.push({ start: s, end: e, paragraph: p, line: u.start, lineId: own.length > 1 ? u.id : undefined, whole: true, reasons });
         continue;
       }
       const part = hasCredit(u.text) ? creditSegment(text, u) : undefined;
-      if (part) found.push({ ...part, paragraph: p, line: u.start, lineId: lines.length > 1 ? u.id : undefined, whole: false, reasons: ['credits a photo or image'] });
+      if (part) found.push({ ...part, paragraph: p, line: u.start, lineId: own.length > 1 ? u.id : undefined, whole: false, reasons: ['credits a photo or image'] });
     }
   }
 
@@ -1283,11 +1465,10 @@ function captionsOf(ctx: Pick<SourceContext, 'source' | 'text' | 'paragraphs' | 
     const out: Sentence[] = [];
     const p = u.paragraph;
     // Other lines of the same paragraph count when they are body sentences, not the caption's own copy.
-    const ownKey = looseKeyOf(u);
     for (const l of u.siblings) {
       if (l.start === u.start || !isBodyLine(text, l) || captionAt.has(l.start)) continue;
-      // A line too long to have been tokenised as a unit is still compared by all its words.
-      if ((l.tokens.length > 0 ? looseKeyOf(l) : looseKey(tokenize(text, l.start, l.end))) === ownKey) continue;
+      // A line too long to be a caption has no tokens of its own, but is still compared by all its words.
+      if (l.words > COUNTED_WORDS ? looseKey(tokenize(text, l.start, l.end)) === u.key : sameWords(l, u)) continue;
       for (const s of sentencesByParagraph.get(p.id) ?? []) if (s.start >= l.start && s.end <= l.end) out.push(s);
     }
     for (const dir of [-1, 1]) {
@@ -1305,12 +1486,12 @@ function captionsOf(ctx: Pick<SourceContext, 'source' | 'text' | 'paragraphs' | 
   const echoes: { unit: Unit; sentence: Sentence }[] = [];
   for (const u of units) {
     const p = u.paragraph;
-    if (p.index === 0 || u.tokens.length < 5 || u.tokens.length > 30) continue;
+    if (p.index === 0 || u.tokenCount < 5 || u.tokenCount > 30) continue;
     const existing = captionAt.get(u.start);
     if (!existing) {
       if (p.lines.length > 2) continue;
       // A pull quote repeats the body on purpose; so only an unquoted label can be a caption copying it.
-      if (verbOf(u) || LIST_ITEM.test(u.text) || BYLINE.test(u.text) || !ECHO_OPENING.test(u.text)) continue;
+      if (u.verb || LIST_ITEM.test(u.text) || BYLINE.test(u.text) || !ECHO_OPENING.test(u.text)) continue;
     } else if (!existing.whole) continue;
     const echo = neighbourSentences(u).find((s) => repeatsSentence(u.tokens, tokenize(text, s.start, s.end)));
     if (!echo) continue;
@@ -1373,8 +1554,13 @@ function fusedFlags(text: string, sourceId: string, fused: readonly Fused[]): Fl
  * A caption without the credit it ends in ("Workers at the plant. Photo: Reuters" → "Workers at the
  * plant"), or the caption itself when it has none or is nothing but a credit.
  */
-function withoutCredit<U extends LineUnit & { tokens: Token[] }>(text: string, u: U): U {
-  if (u.tokens.length === 0 || !hasCredit(u.text)) return u;
+/** A line as compared with others: a caption may stand for itself without its credit. */
+interface Described extends LineUnit {
+  readonly tokens: Token[];
+}
+
+function withoutCredit(text: string, u: Unit): Described {
+  if (u.tokenCount === 0 || !hasCredit(u.text)) return u;
   const m = CREDIT.exec(u.text)!;
   const at = m.index + (m[0].length - m[0].trimStart().length);
   // The credit must close the line: a few words after its cue.
@@ -1382,7 +1568,7 @@ function withoutCredit<U extends LineUnit & { tokens: Token[] }>(text: string, u
   const cut = u.text.slice(0, at).replace(/[\s.;,:|(–—-]+$/u, '').length;
   const tokens = u.tokens.filter((t) => t.end <= u.start + cut);
   if (tokens.length < 3) return u;
-  return { ...u, end: u.start + cut, text: text.slice(u.start, u.start + cut), tokens };
+  return { id: u.id, start: u.start, end: u.start + cut, text: text.slice(u.start, u.start + cut), tokens };
 }
 
 /** Union-find over unit indices and sentence keys. */
@@ -1444,8 +1630,8 @@ function duplicateFlags(text: string, sourceId: string, units: readonly Unit[], 
     const a = units[i]!;
     const b = units[i + 1]!;
     const adjacent = a.paragraph === b.paragraph || (b.paragraph.index === a.paragraph.index + 1 && single(a) && single(b));
-    if (!adjacent || a.caption || b.caption || a.tokens.length < 5) continue;
-    if (looseKeyLength(a.tokens) !== looseKeyLength(b.tokens) || looseKeyOf(a) !== looseKeyOf(b)) continue;
+    if (!adjacent || a.caption || b.caption || a.tokenCount < 5) continue;
+    if (!sameWords(a, b)) continue;
     const like = likeness(a, b)!;
     groups.join(keyOf(a), keyOf(b));
     byKey.set(keyOf(a), a);
@@ -1470,7 +1656,7 @@ function duplicateFlags(text: string, sourceId: string, units: readonly Unit[], 
     const said = keys.map((k) => sentences.get(k)).filter((s): s is Sentence => s !== undefined).sort((x, y) => x.start - y.start);
     if (lines.length === 0 || lines.length + said.length < 2) continue;
     // A caption is quoted as the caption (inside its Markdown emphasis), any other line whole.
-    const spans = [...lines.map((u) => span(text, sourceId, u.caption ?? u)), ...said.map((s) => span(text, sourceId, s))];
+    const spans = lines.map((u) => span(text, sourceId, u.caption ?? u)).concat(said.map((s) => span(text, sourceId, s)));
     flags.push(makeFlag('duplicate-caption', messageFor(lines, said, details), spans));
   }
   return flags.sort((x, y) => x.spans[0]!.start - y.spans[0]!.start);
