@@ -304,7 +304,7 @@ interface ProseSentence extends Quoted {
 }
 
 function hasOccasionWord(s: ProseSentence): boolean {
-  s.occasionWord ??= OCCASION_ANYWHERE.test(s.lower);
+  s.occasionWord ??= OCCASION_ANYWHERE.test(s.lower) || LOWERS_TO_WORD_CHARACTER.test(s.text);
   return s.occasionWord;
 }
 
@@ -1057,8 +1057,15 @@ function checkNumbers(prose: Prose, figures: readonly Figure[], out: Out): void 
   }
 }
 
-/** A necessary condition for an occasion word in a sentence (tested on its lowercase, as ROLE_HEAD_ANYWHERE): without one, no word is looked up. */
-const OCCASION_ANYWHERE = new RegExp(`(?:${[...OCCASIONS].join('|')})`);
+/**
+ * A necessary condition for an occasion word in a sentence, tested on its lowercase: the word whole, with no
+ * ASCII letter, digit or underscore on either side (\b: the patterns that read occasion words bound them by \b or
+ * whitespace). Lowercasing keeps such neighbours apart from the word, except for the two characters whose
+ * lowercase is one (İ, the Kelvin sign), so a sentence with either is looked at in full. Without one, no word is
+ * looked up.
+ */
+const OCCASION_ANYWHERE = new RegExp(`\\b(?:${[...OCCASIONS].join('|')})\\b`);
+const LOWERS_TO_WORD_CHARACTER = /[\u0130\u212a]/;
 const OCCASION_MIN = Math.min(...[...OCCASIONS].map((w) => w.length));
 const OCCASION_MAX = Math.max(...[...OCCASIONS].map((w) => w.length));
 
@@ -1728,14 +1735,40 @@ const ROLE_TITLE_RE = new RegExp(`((?:${ROLE_CAP_WORD}\\s+){0,3})(${ROLE_CAP_WOR
 // Appositives: "John Smith, the foreign minister," / "John Smith, Veloria's defence minister".
 const ROLE_APPOSITIVE_RE = new RegExp(`${ROLE_NAME_RE},\\s+(?:the\\s+|a\\s+|${ROLE_CAP_WORD}['’]s\\s+)?((?:[\\p{L}-]+\\s+){0,3}?)(minister|president|secretary|chancellor|governor|mayor|ambassador|chairman|director|spokesman|spokeswoman|commissioner|ceo)\\b`, 'gu');
 
-/**
- * Cheap necessary conditions for the two role patterns: a title head followed by a space in the lowercased
- * sentence (a capitalised head lowercases to it: the only non-ASCII character with an ASCII lowercase is the
- * Kelvin sign, whose lowercase "k" the test sees too), and an appositive's office word. A sentence without
- * them cannot match, so it skips the long patterns.
- */
-const ROLE_HEAD_ANYWHERE = new RegExp(`(?:${[...TITLE_HEADS].join('|')})\\s`);
+/** An appositive's office word: a cheap necessary condition for ROLE_APPOSITIVE_RE. */
 const APPOSITIVE_HEAD_ANYWHERE = /(?:minister|president|secretary|chancellor|governor|mayor|ambassador|chairman|director|spokesman|spokeswoman|commissioner|ceo)\b/;
+
+const TITLE_HEAD_LENGTHS = [...TITLE_HEADS].map((h) => h.length);
+const TITLE_HEAD_MIN = Math.min(...TITLE_HEAD_LENGTHS);
+const TITLE_HEAD_MAX = Math.max(...TITLE_HEAD_LENGTHS);
+const LETTER_OR_MARK = /^[\p{L}\p{M}]$/u;
+const SPACE = /^\s$/;
+const unitsOf = (cp: number): number => (cp > 0xffff ? 2 : 1);
+/** Whether a code point is a letter or a mark (\p{L}, \p{M}); ASCII without the regex engine. */
+function isLetterOrMark(cp: number): boolean {
+  return cp < 128 ? (cp | 32) >= 97 && (cp | 32) <= 122 : LETTER_OR_MARK.test(String.fromCodePoint(cp));
+}
+
+/**
+ * Whether a title head stands capitalised in the text as ROLE_TITLE_RE's office word must: a capital (anywhere:
+ * the pattern is not anchored to a word start), the run of letters, marks and hyphenated parts after it, then
+ * a space, the run lowercasing to a head ("Minister", "PRESIDENT", "Governor-General"). A sentence without one
+ * skips the long pattern, whose every match would then be passed over.
+ */
+function hasCapitalisedHead(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 128 ? c < 65 || c > 90 : !CAP_START.test(text.slice(i, i + 2))) continue;
+    let j = i + unitsOf(text.codePointAt(i)!);
+    for (;;) {
+      while (j < text.length && isLetterOrMark(text.codePointAt(j)!)) j += unitsOf(text.codePointAt(j)!);
+      if (text[j] !== '-' || j + 1 >= text.length || !isLetterOrMark(text.codePointAt(j + 1)!)) break;
+      j++;
+    }
+    if (j - i >= TITLE_HEAD_MIN && j - i <= TITLE_HEAD_MAX && SPACE.test(text[j] ?? '') && TITLE_HEADS.has(lower(text.slice(i, j)))) return true;
+  }
+  return false;
+}
 
 function rolesOf(prose: Prose): RoleMention[] {
   const { text } = prose.ctx;
@@ -1749,7 +1782,7 @@ function rolesOf(prose: Prose): RoleMention[] {
   };
   for (const s of prose.sentences) {
     titleRe.lastIndex = 0;
-    if (ROLE_HEAD_ANYWHERE.test(s.lower)) for (let m = titleRe.exec(s.text); m; m = titleRe.exec(s.text)) {
+    if (hasCapitalisedHead(s.text)) for (let m = titleRe.exec(s.text); m; m = titleRe.exec(s.text)) {
       const head = lower(m[2]!);
       if (!TITLE_HEADS.has(head)) {
         titleRe.lastIndex = m.index + Math.max(1, m[1]!.length + m[2]!.length);
