@@ -46,6 +46,36 @@ class Token implements Span {
     return (this.rawText ??= this.source.slice(this.start, this.end));
   }
 
+  /** isLowerStart(raw), read in the source. */
+  opensLower(): boolean {
+    const c = this.source.charCodeAt(this.start);
+    if (c < 0x80) return c >= 0x61 && c <= 0x7a;
+    return isHighSurrogate(c) ? LOWER_START.test(this.raw) : (unitClass(c) & UNIT_LL) !== 0;
+  }
+
+  /** isUpperStart(raw), read in the source. */
+  opensUpper(): boolean {
+    const c = this.source.charCodeAt(this.start);
+    if (c < 0x80) return c >= 0x41 && c <= 0x5a;
+    return isHighSurrogate(c) ? UPPER_START.test(this.raw) : (unitClass(c) & UNIT_LU) !== 0;
+  }
+
+  /** norm === w, read in the source when the token is ASCII (lowercased, its own normal form). */
+  normIs(w: string): boolean {
+    if (this.normText !== undefined || !this.ascii) return this.norm === w;
+    if (this.end - this.start !== w.length) return false;
+    for (let k = 0; k < w.length; k++) {
+      const c = this.source.charCodeAt(this.start + k);
+      if ((c >= 0x41 && c <= 0x5a ? c | 0x20 : c) !== w.charCodeAt(k)) return false;
+    }
+    return true;
+  }
+
+  /** An article: "a", "an" or "the". */
+  isArticle(): boolean {
+    return this.normIs('a') || this.normIs('an') || this.normIs('the');
+  }
+
   /** NFKC (so a no-break space is a space), lowercased, curly apostrophe straightened. */
   get norm(): string {
     return (this.normText ??= !this.ascii ? normOf(this.raw) : this.hasCapital() ? this.raw.toLowerCase() : this.raw);
@@ -394,41 +424,71 @@ const VERB_LOOKAHEAD = 4;
 function verbIndex(tokens: readonly Token[], present: boolean): number {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    const w = t.norm;
-    const lower = isLowerStart(t.raw);
+    const lower = t.opensLower();
     if (i === 0 && !lower) {
-      if (QUESTION_OPENERS.has(w)) return i;
+      if (classOf(t.norm) & QUESTION_OPENER) return i;
       continue;
     }
     // Capitalised words after the first are names and titles.
     if (!lower) continue;
-    const prev = tokens[i - 1]?.norm;
-    const prev2 = tokens[i - 2]?.norm;
+    const w = t.norm;
+    const k = classOf(w);
     let verb = false;
-    if (AUXILIARIES.has(w) || isContractedVerb(w)) {
+    if (k & AUXILIARY || isContractedVerb(w)) {
       // "A man is detained by police", "Ministers are pictured …": picture-agency style, not a statement.
       const next = tokens[i + 1]?.norm;
-      verb = !(next !== undefined && (PICTURE_PARTICIPLES.has(next) || (next.endsWith('ed') && (w === 'is' || w === 'are') && agentFollows(tokens, i + 2))));
-    } else if (PICTURE_PARTICIPLES.has(w)) verb = false;
-    else if (IRREGULAR_PAST.has(w) || (present && COMMON_VERBS.has(w))) verb = prev === undefined || !NOT_BEFORE_VERB.has(prev);
-    else if (SAME_FORM_PAST.has(w)) {
+      verb = !(next !== undefined && (classOf(next) & PICTURE_PARTICIPLE || (next.endsWith('ed') && (w === 'is' || w === 'are') && agentFollows(tokens, i + 2))));
+    } else if (k & PICTURE_PARTICIPLE) verb = false;
+    else if (k & IRREGULAR || (present && k & COMMON_VERB)) {
+      const prev = normBefore(tokens, i);
+      verb = prev === undefined || !(classOf(prev) & NOT_BEFORE);
+    } else if (k & SAME_FORM) {
       // "Inflation hit 9 percent", not "a hit song" or "the budget cut for 2023".
+      const prev = normBefore(tokens, i);
       const next = tokens[i + 1];
-      verb = prev !== undefined && !NOT_BEFORE_VERB.has(prev) && next !== undefined && (isDigitStart(next.raw) || NOT_BEFORE_VERB.has(next.norm) || SUBJECT_PRONOUNS.has(next.norm));
-    }
-    else if (w.endsWith('ed') && ED_PAST.test(w) && !w.endsWith('eed') && !ED_NOT_VERBS.has(w)) {
+      verb = prev !== undefined && !(classOf(prev) & NOT_BEFORE) && next !== undefined && (isDigitStart(next.raw) || (classOf(next.norm) & (NOT_BEFORE | SUBJECT)) !== 0);
+    } else if (w.endsWith('ed') && ED_PAST.test(w) && !w.endsWith('eed') && !(k & ED_NOT_VERB)) {
       // "Homes destroyed by the flood": a participle before "by" describes the noun, as captions do.
-      verb = prev !== undefined && !NOT_BEFORE_VERB.has(prev) && !prev.endsWith('ly') && !AUXILIARIES.has(prev) && tokens[i + 1]?.norm !== 'by';
-    } else if (present && prev !== undefined && FREQUENCY_ADVERBS.has(prev) && !FUNCTION_WORDS.has(w) && (w.endsWith('s') || w.endsWith('ed')) && !isNotVerbS(w)) {
-      // "now handles", "still faces": an adverb that sits between a subject and its verb.
-      verb = true;
-    } else if (present && prev !== undefined && SUBJECT_PRONOUNS.has(prev) && THIRD_PERSON.test(w) && !isNotVerbS(w)) verb = true;
+      const prev = normBefore(tokens, i);
+      verb = prev !== undefined && !(classOf(prev) & (NOT_BEFORE | AUXILIARY)) && !prev.endsWith('ly') && tokens[i + 1]?.norm !== 'by';
+    } else if (present && (w.endsWith('s') || w.endsWith('ed')) && !isNotVerbS(w)) {
+      // "now handles", "still faces": an adverb between a subject and its verb; "she says".
+      const before = classOf(normBefore(tokens, i));
+      verb = ((before & FREQUENCY_ADVERB) !== 0 && !(k & FUNCTION_WORD)) || ((before & SUBJECT) !== 0 && THIRD_PERSON.test(w));
+    }
     if (!verb) continue;
-    if ((prev !== undefined && RELATIVE_PRONOUNS.has(prev)) || (prev2 !== undefined && RELATIVE_PRONOUNS.has(prev2) && (prev ?? '').endsWith('ly'))) continue;
+    const prev = normBefore(tokens, i);
+    if (classOf(prev) & RELATIVE_PRONOUN || (classOf(normBefore(tokens, i - 1)) & RELATIVE_PRONOUN && (prev ?? '').endsWith('ly'))) continue;
     return i;
   }
   return -1;
 }
+
+const normBefore = (tokens: readonly Token[], i: number): string | undefined => (i > 0 ? tokens[i - 1]!.norm : undefined);
+
+// The closed classes mainVerb asks about, as bits of one look-up a word.
+const AUXILIARY = 1;
+const QUESTION_OPENER = 2;
+const PICTURE_PARTICIPLE = 4;
+const IRREGULAR = 8;
+const COMMON_VERB = 16;
+const SAME_FORM = 32;
+const NOT_BEFORE = 64;
+const SUBJECT = 128;
+const FUNCTION_WORD = 256;
+const FREQUENCY_ADVERB = 512;
+const RELATIVE_PRONOUN = 1024;
+const ED_NOT_VERB = 2048;
+const WORD_CLASSES = new Map<string, number>();
+for (const [words, bit] of [
+  [AUXILIARIES, AUXILIARY], [QUESTION_OPENERS, QUESTION_OPENER], [PICTURE_PARTICIPLES, PICTURE_PARTICIPLE], [IRREGULAR_PAST, IRREGULAR],
+  [COMMON_VERBS, COMMON_VERB], [SAME_FORM_PAST, SAME_FORM], [NOT_BEFORE_VERB, NOT_BEFORE], [SUBJECT_PRONOUNS, SUBJECT],
+  [FUNCTION_WORDS, FUNCTION_WORD], [FREQUENCY_ADVERBS, FREQUENCY_ADVERB], [RELATIVE_PRONOUNS, RELATIVE_PRONOUN], [ED_NOT_VERBS, ED_NOT_VERB],
+] as const) {
+  for (const w of words) WORD_CLASSES.set(w, (WORD_CLASSES.get(w) ?? 0) | bit);
+}
+
+const classOf = (w: string | undefined): number => (w === undefined ? 0 : (WORD_CLASSES.get(w) ?? 0));
 
 /**
  * Whether "by", "during" or "at" stands as a word in the three tokens from `from` on: as the words
@@ -992,7 +1052,7 @@ function fusedIn(text: string, line: LineUnit): Fused | undefined {
 // ---------------------------------------------------------------------------
 // Near-duplicates
 
-const withoutArticles = (tokens: readonly Token[]): Token[] => tokens.filter((t) => !ARTICLES.has(t.norm));
+const withoutArticles = (tokens: readonly Token[]): Token[] => tokens.filter((t) => !t.isArticle());
 
 /**
  * A word whose change leaves the picture the same: lowercase, no digits; content words only in
@@ -1123,21 +1183,26 @@ function repeatsSentence(caption: readonly Token[], sentence: readonly Token[]):
   if (caption.length < 5 || sentence.length > 300) return false;
   const c = articleFree(caption);
   const t = articleFree(sentence);
-  const a = c.plain ?? expandAcronyms(c.tokens, t.tokens);
-  const b = t.plain ?? expandAcronyms(t.tokens, c.tokens);
+  const a = c.acronyms ? expandAcronyms(c.tokens, t.tokens) : plainWords(c);
+  // The sentence is searched by its tokens when they are its words: most are told apart from a
+  // caption word by their length, and never need their normal form made.
+  const spelled = t.acronyms ? expandAcronyms(t.tokens, c.tokens) : undefined;
+  const bLength = spelled ? spelled.length : t.tokens.length;
+  const inSentence = (w: string): boolean => (spelled ? spelled.includes(w) : t.tokens.some((x) => x.normIs(w)));
   if (a.length < 5) return false;
   // A short caption that names what a long sentence also names ("Candidate Jane Doe at a rally in
   // Havnby" beside "Candidate Jane Doe spoke at a rally in Havnby on Friday, promising …") describes
   // the picture in the story's words; it repeats the sentence only when it says most of it, or is
   // too long for the match to be chance. (Asked first: it needs no alignment.)
-  if (a.length < 10 && a.length * 2 < b.length) return false;
-  if (a.some((w) => hasDigit(w) && !b.includes(w))) return false;
+  if (a.length < 10 && a.length * 2 < bLength) return false;
+  if (a.some((w) => hasDigit(w) && !inSentence(w))) return false;
   const limit = Math.max(1, Math.floor(a.length * 0.2));
   // A caption word the sentence does not have costs an edit in any alignment: too many, and none is
   // good enough. An unrelated sentence is told so within a few words, so the sentence is searched
   // rather than indexed.
   let missing = 0;
-  for (const w of a) if (!b.includes(w) && ++missing > limit) return false;
+  for (const w of a) if (!inSentence(w) && ++missing > limit) return false;
+  const b = spelled ?? plainWords(t);
   // prev[j]: edits to align a[0..i) ending at b[j) with free leading sentence words.
   let prev = new Array<number>(b.length + 1).fill(0);
   for (let i = 1; i <= a.length; i++) {
@@ -1154,7 +1219,9 @@ function repeatsSentence(caption: readonly Token[], sentence: readonly Token[]):
 
 interface ArticleFree {
   tokens: Token[];
-  /** The words, when none of them is an acronym, so that expandAcronyms leaves them as they are whatever the other side. */
+  /** Whether expandAcronyms may spell out one of them; without, the words are as they are whatever the other side. */
+  acronyms: boolean;
+  /** The words (norms), once asked for. */
   plain?: string[];
 }
 
@@ -1168,18 +1235,19 @@ function articleFree(tokens: readonly Token[]): ArticleFree {
   let got = ARTICLE_FREE.get(tokens);
   if (!got) {
     const bare = withoutArticles(tokens);
-    got = { tokens: bare };
-    if (!bare.some((t) => isAcronym(t))) got.plain = bare.map((t) => t.norm);
+    got = { tokens: bare, acronyms: bare.some((t) => isAcronym(t)) };
     ARTICLE_FREE.set(tokens, got);
   }
   return got;
 }
 
+const plainWords = (free: ArticleFree): string[] => (free.plain ??= free.tokens.map((t) => t.norm));
+
 const DOTS = /\./g;
 
 /** A token that expandAcronyms may spell out. */
 function isAcronym(t: Token): boolean {
-  if (!isUpperStart(t.raw)) return false;
+  if (!t.opensUpper()) return false;
   // Most capitalised words are settled by their second letter, before the dots are taken out.
   const second = t.raw.charCodeAt(1);
   if (second >= 0x61 && second <= 0x7a) return false;
