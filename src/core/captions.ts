@@ -46,6 +46,11 @@ class Token implements Span {
     return (this.rawText ??= this.source.slice(this.start, this.end));
   }
 
+  /** raw.charCodeAt(0). */
+  get firstUnit(): number {
+    return this.source.charCodeAt(this.start);
+  }
+
   /** isLowerStart(raw), read in the source. */
   opensLower(): boolean {
     const c = this.source.charCodeAt(this.start);
@@ -1188,7 +1193,7 @@ function repeatsSentence(caption: readonly Token[], sentence: readonly Token[]):
   // caption word by their length, and never need their normal form made.
   const spelled = t.acronyms ? expandAcronyms(t.tokens, c.tokens) : undefined;
   const bLength = spelled ? spelled.length : t.tokens.length;
-  const inSentence = (w: string): boolean => (spelled ? spelled.includes(w) : t.tokens.some((x) => x.normIs(w)));
+  const inSentence = (w: string): boolean => (spelled ? spelled.includes(w) : hasNorm(t.tokens, w));
   if (a.length < 5) return false;
   // A short caption that names what a long sentence also names ("Candidate Jane Doe at a rally in
   // Havnby" beside "Candidate Jane Doe spoke at a rally in Havnby on Friday, promising …") describes
@@ -1241,6 +1246,11 @@ function articleFree(tokens: readonly Token[]): ArticleFree {
   return got;
 }
 
+function hasNorm(tokens: readonly Token[], w: string): boolean {
+  for (const t of tokens) if (t.normIs(w)) return true;
+  return false;
+}
+
 const plainWords = (free: ArticleFree): string[] => (free.plain ??= free.tokens.map((t) => t.norm));
 
 const DOTS = /\./g;
@@ -1275,12 +1285,12 @@ const INITIALS_SKIP = new Set(['of', 'and', 'for', 'the', '&']);
  */
 function spelling(tokens: readonly Token[], acronym: string): string[] | undefined {
   for (let i = 0; i < tokens.length; i++) {
-    if (!isUpperStart(tokens[i]!.raw)) continue;
+    if (!tokens[i]!.opensUpper() || tokens[i]!.firstUnit !== acronym.charCodeAt(0)) continue;
     let spelled = 0;
     for (let j = i; j < tokens.length && j < i + 8; j++) {
       const t = tokens[j]!;
-      if (isUpperStart(t.raw)) {
-        if (t.raw.charCodeAt(0) !== acronym.charCodeAt(spelled)) break;
+      if (t.opensUpper()) {
+        if (t.firstUnit !== acronym.charCodeAt(spelled)) break;
         if (++spelled === acronym.length) return tokens.slice(i, j + 1).map((x) => x.norm);
       } else if (!INITIALS_SKIP.has(t.norm)) break;
     }
