@@ -1189,25 +1189,25 @@ function repeatsSentence(caption: readonly Token[], sentence: readonly Token[]):
   const c = articleFree(caption);
   const t = articleFree(sentence);
   const a = c.acronyms ? expandAcronyms(c.tokens, t.tokens) : plainWords(c);
-  // The sentence is searched by its tokens when they are its words: most are told apart from a
-  // caption word by their length, and never need their normal form made.
-  const spelled = t.acronyms ? expandAcronyms(t.tokens, c.tokens) : undefined;
-  const bLength = spelled ? spelled.length : t.tokens.length;
-  const inSentence = (w: string): boolean => (spelled ? spelled.includes(w) : hasNorm(t.tokens, w));
+  const b = new SentenceWords(t, c.tokens);
   if (a.length < 5) return false;
   // A short caption that names what a long sentence also names ("Candidate Jane Doe at a rally in
   // Havnby" beside "Candidate Jane Doe spoke at a rally in Havnby on Friday, promising …") describes
   // the picture in the story's words; it repeats the sentence only when it says most of it, or is
   // too long for the match to be chance. (Asked first: it needs no alignment.)
-  if (a.length < 10 && a.length * 2 < bLength) return false;
-  if (a.some((w) => hasDigit(w) && !inSentence(w))) return false;
+  if (a.length < 10 && a.length * 2 < b.length) return false;
+  if (a.some((w) => hasDigit(w) && !b.has(w))) return false;
   const limit = Math.max(1, Math.floor(a.length * 0.2));
   // A caption word the sentence does not have costs an edit in any alignment: too many, and none is
   // good enough. An unrelated sentence is told so within a few words, so the sentence is searched
   // rather than indexed.
   let missing = 0;
-  for (const w of a) if (!inSentence(w) && ++missing > limit) return false;
-  const b = spelled ?? plainWords(t);
+  for (const w of a) if (!b.has(w) && ++missing > limit) return false;
+  return alignedEdits(a, b.all()) <= limit;
+}
+
+/** The fewest edits that align all of a with some stretch of b (the sentence may say more before or after). */
+function alignedEdits(a: readonly string[], b: readonly string[]): number {
   // prev[j]: edits to align a[0..i) ending at b[j) with free leading sentence words.
   let prev = new Array<number>(b.length + 1).fill(0);
   for (let i = 1; i <= a.length; i++) {
@@ -1219,7 +1219,44 @@ function repeatsSentence(caption: readonly Token[], sentence: readonly Token[]):
     }
     prev = cur;
   }
-  return Math.min(...prev) <= limit;
+  return Math.min(...prev);
+}
+
+/**
+ * A sentence's words as the caption beside it reads them (expandAcronyms(sentence, caption)),
+ * counted and searched without being made: most of its tokens are told apart from a caption word
+ * by their length, and never need their normal form.
+ */
+class SentenceWords {
+  readonly length: number;
+  /** The caption's words for each acronym of the sentence it spells out, by token. */
+  private readonly spelled: (string[] | undefined)[] | undefined;
+
+  constructor(
+    private readonly sentence: ArticleFree,
+    caption: readonly Token[],
+  ) {
+    let length = sentence.tokens.length;
+    if (sentence.acronyms) {
+      this.spelled = sentence.tokens.map((t) => (isAcronym(t) ? spelling(caption, t.raw.replace(DOTS, '')) : undefined));
+      for (const words of this.spelled) if (words) length += words.length - 1;
+    }
+    this.length = length;
+  }
+
+  has(w: string): boolean {
+    const tokens = this.sentence.tokens;
+    for (let k = 0; k < tokens.length; k++) {
+      const words = this.spelled?.[k];
+      if (words ? words.includes(w) : tokens[k]!.normIs(w)) return true;
+    }
+    return false;
+  }
+
+  all(): string[] {
+    if (!this.spelled) return plainWords(this.sentence);
+    return this.sentence.tokens.flatMap((t, k) => this.spelled![k] ?? [t.norm]);
+  }
 }
 
 interface ArticleFree {
@@ -1244,11 +1281,6 @@ function articleFree(tokens: readonly Token[]): ArticleFree {
     ARTICLE_FREE.set(tokens, got);
   }
   return got;
-}
-
-function hasNorm(tokens: readonly Token[], w: string): boolean {
-  for (const t of tokens) if (t.normIs(w)) return true;
-  return false;
 }
 
 const plainWords = (free: ArticleFree): string[] => (free.plain ??= free.tokens.map((t) => t.norm));
