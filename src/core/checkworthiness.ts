@@ -401,10 +401,33 @@ interface TokenWeights {
   charSum: number;
   /** Number of char n-grams the token emits (known or not): the normaliser counts all. */
   charCount: number;
-  /** Weights of the bigrams starting with this token, by second token. */
-  next: Map<string, number> | undefined;
+  /** The bigrams starting with this token. */
+  next: Followers | undefined;
+  /** The token's number among the second words of the model's bigrams, -1 if it is none. */
+  id: number;
   /** wordInfo of the token, so that scoring a sentence looks each token up once. */
   info: number;
+}
+
+/** The second words of one first word's bigrams, by `id` (ascending), with the bigrams' weights. */
+interface Followers {
+  ids: Int32Array;
+  weights: Float64Array;
+}
+
+/** The weight of the bigram whose second word is `id`, if there is one: a binary search over a few contiguous numbers. */
+function followerWeight(f: Followers, id: number): number | undefined {
+  const { ids } = f;
+  let lo = 0;
+  let hi = ids.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const at = ids[mid]!;
+    if (at === id) return f.weights[mid];
+    if (at < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return undefined;
 }
 
 /**
@@ -449,15 +472,27 @@ const withReasons = (s: Scored): CheckWorthiness => ({ score: s.score, reasons: 
 function createTokenScorer(m: CheckWorthinessModel): FeatureScorer {
   const words = new Map(Object.entries(m.words));
   // Bigrams as first word -> second word -> weight, hung off the memoised
-  // token entry: the small inner Map stays in cache, where a lookup of "a b"
-  // in one big Map would cost a string build and a cache miss per pair.
-  const bigrams = new Map<string, Map<string, number>>();
+  // token entry, where a lookup of "a b" in one big Map would cost a string
+  // build and a cache miss per pair. The second word is known by a number
+  // given to it once, so a lookup compares no strings, a token that ends no
+  // bigram skips it, and each first word's followers are two small typed
+  // arrays rather than a Map of boxed numbers.
+  const secondIds = new Map<string, number>();
+  const pairs = new Map<string, [number, number][]>();
   for (const [key, w] of Object.entries(m.bigrams)) {
     const sep = key.indexOf(' ');
     const first = key.slice(0, sep);
-    let inner = bigrams.get(first);
-    if (inner === undefined) bigrams.set(first, (inner = new Map()));
-    inner.set(key.slice(sep + 1), w);
+    const second = key.slice(sep + 1);
+    let id = secondIds.get(second);
+    if (id === undefined) secondIds.set(second, (id = secondIds.size));
+    let list = pairs.get(first);
+    if (list === undefined) pairs.set(first, (list = []));
+    list.push([id, w]);
+  }
+  const bigrams = new Map<string, Followers>();
+  for (const [first, list] of pairs) {
+    list.sort((a, b) => a[0] - b[0]);
+    bigrams.set(first, { ids: Int32Array.from(list, (p) => p[0]), weights: Float64Array.from(list, (p) => p[1]) });
   }
   const chars = new Map(Object.entries(m.chars));
   const handWeights = Float64Array.from(HAND_FEATURES, (f) => m.hand[f.id] ?? 0);
@@ -467,7 +502,7 @@ function createTokenScorer(m: CheckWorthinessModel): FeatureScorer {
   const weightsOf = (tok: string): TokenWeights => {
     let tw = cache.get(tok);
     if (tw !== undefined) return tw;
-    tw = { word: words.get(tok) ?? 0, charSum: 0, charCount: 0, next: bigrams.get(tok), info: wordInfo(tok) };
+    tw = { word: words.get(tok) ?? 0, charSum: 0, charCount: 0, next: bigrams.get(tok), id: secondIds.get(tok) ?? -1, info: wordInfo(tok) };
     if (config.charMax > 0 && isWordToken(tok)) {
       const padded = ' ' + tok + ' ';
       for (let g = config.charMin; g <= config.charMax && g <= padded.length; g++) {
@@ -508,7 +543,9 @@ function createTokenScorer(m: CheckWorthinessModel): FeatureScorer {
       if (config.bigrams && n > 1) {
         const bigramValue = config.normalize ? 1 / Math.sqrt(n - 1) : 1;
         for (let i = 0; i + 1 < n; i++) {
-          const w = infos[i]!.next?.get(tokens[i + 1]!);
+          const second = infos[i + 1]!.id;
+          const next = infos[i]!.next;
+          const w = second < 0 || next === undefined ? undefined : followerWeight(next, second);
           if (w === undefined) continue;
           // A bigram is credited half to each of its words.
           const c = w * bigramValue;

@@ -103,45 +103,73 @@ const ATTRIBUTIONS = set('said says say told reported reportedly reports announc
 const QUOTE_OPENERS = '"“‘«';
 const CLOSERS = `"'”’)]»`;
 
-/** One sentence, tokenised once: every cue is then a Set lookup or a look at a neighbour. */
+/** One sentence, tokenised once: every cue is then a look at a token's facts or at a neighbour. */
 interface Tokens {
   /** As written: words, numbers and the symbols $ € £ % ?. */
   raw: string[];
   /** Lowercased, curly apostrophe folded. */
   low: string[];
+  facts: TokenFacts[];
   words: number;
 }
 
-/** Bound on remembered lowercase forms; clearing cannot change a result. */
-const LOWERED_LIMIT = 50_000;
-const lowered = new Map<string, string>();
+/** What the cues ask of one token: a pure function of it, worked out once per distinct token. */
+interface TokenFacts {
+  /** Lowercased, curly apostrophe folded. */
+  low: string;
+  /** The token's Cue flags (CUE_FLAGS of `low`) and Shape flags. */
+  is: number;
+  /** For a capitalised token, the name it gives (possessive dropped); undefined for a common capitalised word. */
+  name: string | undefined;
+}
+
+/** Bound on remembered tokens; clearing cannot change a result. */
+const TOKEN_FACTS_LIMIT = 50_000;
+const tokenFacts = new Map<string, TokenFacts>();
+
 /**
- * A token lowercased, curly apostrophe folded. Remembered: the vocabulary is
- * Zipfian, and every later look-up of the same (now shared) string, here and
- * in the classifier, finds its hash already computed.
+ * Remembered: the vocabulary is Zipfian, so a sentence's tokens are mostly
+ * found here, and the lowercase strings they share have their hashes ready
+ * for the classifier's look-ups.
  */
-function lowerToken(t: string): string {
-  let l = lowered.get(t);
-  if (l === undefined) {
-    l = t.toLowerCase();
-    if (l.includes('’')) l = l.replaceAll('’', "'");
-    if (lowered.size >= LOWERED_LIMIT) lowered.clear();
-    lowered.set(t, l);
+function factsOfToken(t: string): TokenFacts {
+  let f = tokenFacts.get(t);
+  if (f !== undefined) return f;
+  const lower = t.toLowerCase();
+  const low = lower.includes('’') ? lower.replaceAll('’', "'") : lower;
+  let is = CUE_FLAGS.get(low) ?? 0;
+  const d = low.charCodeAt(0);
+  // isNumberWord: the word itself is flagged; a hyphenated one ("twenty-five") is decided by its head.
+  if ((d >= 48 && d <= 57) || is & Cue.Number || (low.includes('-') && isNumberWord(low))) is |= Shape.Numeric;
+  if (low.length >= 4 && low.endsWith('ed') && !NOT_PAST.has(low)) is |= Shape.Past;
+  if (low.length >= 5 && low.endsWith('er')) is |= Shape.Er;
+  if (low.startsWith('second-') || low.startsWith('third-')) is |= Shape.SecondThird;
+  let name: string | undefined;
+  if (t.charCodeAt(0) !== low.charCodeAt(0)) {
+    is |= Shape.Capitalised;
+    const n = low.endsWith("'s") ? t.slice(0, -2) : t;
+    if (!isCommonCapitalised(n)) name = n;
   }
-  return l;
+  f = { low, is, name };
+  if (tokenFacts.size >= TOKEN_FACTS_LIMIT) tokenFacts.clear();
+  tokenFacts.set(t, f);
+  return f;
 }
 
 function tokensOf(text: string): Tokens {
   const raw = tokenize(text);
   const low = new Array<string>(raw.length);
+  const facts = new Array<TokenFacts>(raw.length);
   let count = 0;
   for (let i = 0; i < raw.length; i++) {
     const t = raw[i]!;
-    low[i] = lowerToken(t);
+    const f = factsOfToken(t);
+    facts[i] = f;
+    low[i] = f.low;
     const c = t.charCodeAt(0);
     if (c !== 36 && c !== 37 && c !== 63 && c !== 0x20ac && c !== 0xa3) count++;
   }
-  return { raw, low, words: count };
+  return { raw, low, facts, words: count };
 }
 
 /** What a sentence does, read off its tokens in one pass. */
@@ -191,6 +219,22 @@ const Cue = {
   Pair: 512,
   /** A spelled-out number word (see isNumberWord). */
   Number: 1024,
+} as const;
+/** The flags above that signal something by themselves or with their neighbours. */
+const WORD_CUES = Cue.Number - 1;
+
+/** What a token's spelling says, for the cues that are not vocabularies. */
+const Shape = {
+  /** A digit, or a spelled-out number including hyphenated ones: without one there is no quantity to extract. */
+  Numeric: 2048,
+  /** Ends in "-ed" and is not one of NOT_PAST: a past tense. */
+  Past: 4096,
+  /** Ends in "-er", for "bigger than". */
+  Er: 8192,
+  /** "second-largest", "third-biggest". */
+  SecondThird: 16384,
+  /** Written with a capital. */
+  Capitalised: 32768,
 } as const;
 
 /** Every cue word with what it signals: one Map lookup per token instead of one per vocabulary. */
@@ -283,23 +327,17 @@ function cuesOf(text: string, tokens: Tokens = tokensOf(text), source = text): C
   for (let i = 0; i < n; i++) {
     const w = low[i]!;
     const r = raw[i]!;
-    if (r.charCodeAt(0) !== w.charCodeAt(0)) {
-      const name = w.endsWith("'s") ? r.slice(0, -2) : r;
+    const { is: f, name } = tokens.facts[i]!;
+    if (f & Shape.Capitalised) {
       // An opener like "Linguistically," or "Observers" is not a name unless a capital follows ("Police Scotland").
-      const opener = i === 0 && !isCapitalised(raw[1]) && isOrdinaryOpener(name, source);
-      if (!opener && !isCommonCapitalised(name)) c.names.push(name);
-    } else if (!c.event && w.length >= 4 && w.endsWith('ed') && !NOT_PAST.has(w)) {
+      if (name !== undefined && !(i === 0 && !isCapitalised(raw[1]) && isOrdinaryOpener(name, source))) c.names.push(name);
+    } else if (f & Shape.Past) {
       c.event = true;
     }
-    const f = CUE_FLAGS.get(w) ?? 0;
-    if (!c.numeric) {
-      const d = w.charCodeAt(0);
-      // isNumberWord(w): the word itself is flagged; a hyphenated one ("twenty-five") is decided by its head.
-      c.numeric = (d >= 48 && d <= 57) || (f & Cue.Number) !== 0 || (w.includes('-') && isNumberWord(w));
-    }
-    if ((f & ~Cue.Number) === 0) {
-      if (!c.comparison && w.length >= 5 && w.endsWith('er') && at(low, i + 1) === 'than') c.comparison = true;
-      if (!c.comparison && (w.startsWith('second-') || w.startsWith('third-'))) c.comparison = true;
+    if (f & Shape.Numeric) c.numeric = true;
+    if ((f & WORD_CUES) === 0) {
+      if (f & Shape.Er && at(low, i + 1) === 'than') c.comparison = true;
+      if (f & Shape.SecondThird) c.comparison = true;
       continue;
     }
     if (f & Cue.Second) c.secondPerson = true;

@@ -131,6 +131,7 @@ const isCap = (w: string): boolean => CAP_START.test(w);
 const UNNORMAL_SPACE = /[^\S ]| {2}|^ | $/;
 const normSpace = (s: string): string => (UNNORMAL_SPACE.test(s) ? s.replace(/\s+/g, ' ').trim() : s);
 const APOS = /['’]/;
+const POSSESSIVE_END = /['’]s?$/;
 
 const measureCache = new Map<string, string | undefined>();
 function measureOf(word: string): string | undefined {
@@ -211,6 +212,8 @@ interface Name {
 }
 
 const overlaps = (a: Span, b: Span): boolean => a.start < b.end && b.start < a.end;
+/** `text.slice(m.start, m.end) === m.text`, without cutting the slice out. */
+const standsAt = (text: string, m: Quoted): boolean => m.end - m.start === m.text.length && text.startsWith(m.text, m.start);
 
 /** Does a span overlap any of `sorted` (sorted by start, pairwise disjoint)? Binary search keeps big texts linear. */
 function overlapsAny(sorted: readonly Span[], sp: Span): boolean {
@@ -341,9 +344,13 @@ function countedNounAfter(text: string, from: number, end: number): string | und
   return undefined;
 }
 
+/** The last word of every approximation pattern below: a tail without one matches none of them. */
+const APPROX_END = /(?:under|below|than|over|above|nearly|almost|to|approaching|about|around|approximately|roughly|some|circa|estimated|approx\.?|~|least|most|of)\s*$/;
+
 function approxFromText(text: string, q: Quantity): { approx?: Quantity['approx']; near: boolean } {
   const before = lower(text.slice(Math.max(0, q.start - 24), q.start)) + ' ' + lower(q.text.slice(0, Math.max(0, q.text.search(/[\d$€£¥]/))));
   const tail = before.replace(/\s+/g, ' ');
+  if (!APPROX_END.test(tail)) return q.approx ? { approx: q.approx, near: q.approx === 'about' } : { near: false };
   if (/(?:a\s+)?(?:little|just|slightly)\s+(?:under|below|less than)\s*$/.test(tail)) return { approx: 'less-than', near: true };
   if (/(?:a\s+)?(?:little|just|slightly)\s+(?:over|above|more than)\s*$/.test(tail)) return { approx: 'more-than', near: true };
   if (/(?:nearly|almost|close to|approaching)\s*$/.test(tail)) return { approx: 'about', near: true };
@@ -371,11 +378,16 @@ interface Spellings {
  */
 class MatchedWords {
   private readonly known = new Map<string, boolean>();
+  /**
+   * `canStart(text, i)`: a cheap necessary condition for a match of the pattern to begin at text[i] (its \b or
+   * look-behind), so that most occurrences of a frequent word need no replay.
+   */
   constructor(
     private readonly text: string,
     private readonly pattern: RegExp,
     private readonly shape: RegExp,
     private readonly runChar: RegExp,
+    private readonly canStart: (text: string, i: number) => boolean,
   ) {}
 
   has(word: string): boolean {
@@ -391,9 +403,16 @@ class MatchedWords {
     if (!this.shape.test(word)) return false;
     const { text, pattern, runChar } = this;
     for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) {
+      if (!this.canStart(text, i)) continue;
       let r = i;
       while (r > 0) {
         const c = text.charCodeAt(r - 1);
+        // Both run classes hold the ASCII letters and the hyphen, and nothing else of ASCII.
+        if (c < 128) {
+          if (c !== 45 && ((c | 32) < 97 || (c | 32) > 122)) break;
+          r--;
+          continue;
+        }
         const pair = c >= 0xdc00 && c <= 0xdfff && r >= 2 && text.charCodeAt(r - 2) >= 0xd800 && text.charCodeAt(r - 2) <= 0xdbff;
         const len = pair ? 2 : 1;
         if (!runChar.test(text.slice(r - len, r))) break;
@@ -417,21 +436,24 @@ class MatchedWords {
 const OPENER_BEFORE = /["“‘(:]\s*$/;
 const MEASURE_NEXT = /^\s+([\p{Ll}]+)/u;
 
+const POSSESSIVE_INSIDE = /['’]s?\s/u;
+const WHITESPACE = /\s/;
+
 function cleanEntities(text: string, s: Sentence, ents: readonly Entity[], spell: Spellings): Entity[] {
   const out: Entity[] = [];
   for (const e of ents) {
-    if (text.slice(e.start, e.end) !== e.text) continue;
-    const poss = /['’]s?\s/u.exec(e.text);
+    if (!standsAt(text, e)) continue;
+    const poss = POSSESSIVE_INSIDE.exec(e.text);
     const ent = poss ? { ...e, end: e.start + poss.index, text: e.text.slice(0, poss.index) } : e;
     if (!ent.text) continue;
     // Only a single word can be an ordinary word read as a name; the tests below are all pure, so a name of
     // several words skips them.
-    if (!/\s/.test(ent.text)) {
+    if (!WHITESPACE.test(ent.text)) {
       const w = lower(ent.text);
       const opener = ent.start === s.start || OPENER_BEFORE.test(text.slice(Math.max(s.start, ent.start - 3), ent.start));
       if (measureOf(w) || isCommonCapitalised(w) || (opener && spell.lower.has(w))) continue;
       if (opener && !spell.midCaps.has(ent.text)) {
-        if (/ly$/.test(w)) continue;
+        if (w.endsWith('ly')) continue;
         const measureNext = MEASURE_NEXT.exec(text.slice(ent.end, ent.end + 20));
         if (measureNext && measureOf(measureNext[1]!)) continue;
       }
@@ -476,14 +498,19 @@ const LOWER_WORD_RUN = /^[\p{L}-]$/u;
 const MID_CAPS = /(?<=[\p{Ll}\p{N},;]\s{1,3})\p{Lu}[\p{L}\p{M}-]*/gu;
 const MID_CAP_SHAPE = /^\p{Lu}[\p{L}\p{M}-]*$/u;
 const MID_CAP_RUN = /^[\p{L}\p{M}-]$/u;
+const isAsciiWordChar = (c: number): boolean => (c >= 48 && c <= 57) || c === 95 || ((c | 32) >= 97 && (c | 32) <= 122);
+/** LOWER_WORDS' \b (ASCII: the pattern has no i flag) at text[i]. */
+const wordBoundaryAt = (text: string, i: number): boolean => (i > 0 && isAsciiWordChar(text.charCodeAt(i - 1))) !== isAsciiWordChar(text.charCodeAt(i));
+/** MID_CAPS' look-behind ends in a blank right before the capital. */
+const spaceBefore = (text: string, i: number): boolean => i > 0 && WHITESPACE.test(text[i - 1]!);
 
 function readProse(ctx: SourceContext): Prose {
   const { text } = ctx;
   const captions = [...ctx.captions].sort((a, b) => a.start - b.start);
   const paragraphs = new Map(ctx.paragraphs.map((p) => [p.id, p]));
   const spell: Spellings = {
-    lower: new MatchedWords(text, LOWER_WORDS, LOWER_WORD_SHAPE, LOWER_WORD_RUN),
-    midCaps: new MatchedWords(text, MID_CAPS, MID_CAP_SHAPE, MID_CAP_RUN),
+    lower: new MatchedWords(text, LOWER_WORDS, LOWER_WORD_SHAPE, LOWER_WORD_RUN, wordBoundaryAt),
+    midCaps: new MatchedWords(text, MID_CAPS, MID_CAP_SHAPE, MID_CAP_RUN, spaceBefore),
   };
   const seen = new Set<string>();
   const kept: Sentence[] = [];
@@ -514,7 +541,7 @@ function readProse(ctx: SourceContext): Prose {
     const dates = mergeBySpan(mentions.dates(s.start, s.end), yearlessDays(text, s.start, s.end));
     const ents = cleanEntities(text, s, mentions.entities(s.start, s.end), spell);
     const nums: Num[] = quantities
-      .filter((q) => !inSlogan(q) && !dates.some((d) => overlaps(d, q)) && Number.isFinite(q.value) && text.slice(q.start, q.end) === q.text)
+      .filter((q) => !inSlogan(q) && !dates.some((d) => overlaps(d, q)) && Number.isFinite(q.value) && standsAt(text, q))
       .map((q) => {
         const a = approxFromText(text, q);
         const n: Num = { start: q.start, end: q.end, text: q.text, kind: q.kind, value: q.value, near: a.near, step: stepOf(q) };
@@ -524,10 +551,10 @@ function readProse(ctx: SourceContext): Prose {
         if (a.approx) n.approx = a.approx;
         return n;
       });
-    const dateList: When[] = dates.filter((d) => !inSlogan(d) && text.slice(d.start, d.end) === d.text).map((d) => ({ start: d.start, end: d.end, text: d.text, value: d.value, ...(d.relative ? { relative: true } : {}) }));
+    const dateList: When[] = dates.filter((d) => !inSlogan(d) && standsAt(text, d)).map((d) => ({ start: d.start, end: d.end, text: d.text, value: d.value, ...(d.relative ? { relative: true } : {}) }));
     const names: Name[] = ents
-      .filter((e) => !inSlogan(e) && text.slice(e.start, e.end) === e.text)
-      .map((e) => ({ start: e.start, end: e.end, text: e.text, kind: e.kind, canon: canonName(e.text), possessive: APOS.test(text[e.end] ?? '') || /['’]s?$/.test(e.text) }))
+      .filter((e) => !inSlogan(e) && standsAt(text, e))
+      .map((e) => ({ start: e.start, end: e.end, text: e.text, kind: e.kind, canon: canonName(e.text), possessive: APOS.test(text[e.end] ?? '') || POSSESSIVE_END.test(e.text) }))
       .filter((e) => e.canon.length > 1 && !MONTH_ABBR.has(e.canon) && !WEEKDAYS.has(e.canon));
     const years = [...new Set(dateList.map((d) => d.value.slice(0, 4)).filter((y) => /^\d{4}$/.test(y)))];
     return { id: s.id, paragraphId: s.paragraphId, index, start: s.start, end: s.end, text: s.text, nums, dates: dateList, names, years, lower: keptLower[index]! };
@@ -1311,11 +1338,14 @@ interface RankClaim {
 }
 
 const SUPERLATIVE = /\b(?:(second|third|fourth|fifth|2nd|3rd|4th|5th)[- ])?(biggest|largest|greatest|highest|top|leading|main|smallest|lowest|least)\b/gi;
+/** A necessary condition for SUPERLATIVE, tested on the lowercased sentence as OCCASION_ANYWHERE is: its word whole. */
+const SUPERLATIVE_ANYWHERE = /\b(?:biggest|largest|greatest|highest|top|leading|main|smallest|lowest|least)\b/;
 
 function rankClaimsOf(prose: Prose): RankClaim[] {
   const { text } = prose.ctx;
   const out: RankClaim[] = [];
   for (const s of prose.sentences) {
+    if (!SUPERLATIVE_ANYWHERE.test(s.lower) && !LOWERS_TO_WORD_CHARACTER.test(s.text)) continue;
     SUPERLATIVE.lastIndex = 0;
     for (let m = SUPERLATIVE.exec(s.text); m; m = SUPERLATIVE.exec(s.text)) {
       const at = s.start + m.index;
