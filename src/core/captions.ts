@@ -1712,15 +1712,16 @@ function duplicateFlags(text: string, sourceId: string, units: readonly Unit[], 
 
   // Captions: each against the next few captions, after a cheap lossless pre-check (one edit keeps the first or the last word).
   // A caption is compared by what it describes, so a copy that adds the credit ("… Photo: Reuters") is still a copy.
+  const bare = described.map((d) => withoutArticles(d.tokens));
   for (let i = 0; i < captionUnits.length; i++) {
     const a = captionUnits[i]!;
     const ad = described[i]!;
-    const ax = withoutArticles(ad.tokens);
+    const ax = bare[i]!;
     for (let j = i + 1; j < captionUnits.length && j <= i + 8; j++) {
       const b = captionUnits[j]!;
       const bd = described[j]!;
       if (b.paragraph.index - a.paragraph.index > REPEAT_WINDOW) break;
-      const bx = withoutArticles(bd.tokens);
+      const bx = bare[j]!;
       if (Math.abs(ax.length - bx.length) > 1) continue;
       if (ax[0]?.norm !== bx[0]?.norm && ax[ax.length - 1]?.norm !== bx[bx.length - 1]?.norm) continue;
       // A credit alone ("Photo: Reuters") names who took a picture, and two pictures can share one:
