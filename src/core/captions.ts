@@ -147,6 +147,31 @@ class TokenWalk {
   private count = 0;
   /** The token being walked has a unit outside ASCII. */
   private nonAscii = false;
+  /** Whether the walk looks at each capital for a join (see gluedAt), from where, and what it found. */
+  private watching = false;
+  private spanStart = 0;
+  private glue = false;
+  /** Where a walk stopped for too many words: every unit before it has been walked. */
+  private stoppedAt = 0;
+
+  /**
+   * A line's walk (words up to COUNTED_WORDS, as over), which also looks for a capital glued to what
+   * precedes it, where alone a fused caption can start: every unit of the line passes through the
+   * walk, so the line need not be read again for one (past where a walk of too many words stops,
+   * it is read for that alone). `glued` says what it found.
+   */
+  overLine(text: string, start: number, end: number): { words: number; glued: boolean } {
+    this.watching = true;
+    this.spanStart = start;
+    this.glue = false;
+    const words = this.over(text, start, end, COUNTED_WORDS);
+    this.watching = false;
+    return { words, glued: this.glue || (words > COUNTED_WORDS && mayJoin(text, start, end, this.stoppedAt)) };
+  }
+
+  private noteCapital(text: string, i: number, end: number): void {
+    if (!this.glue && i > this.spanStart && gluedAt(text, this.spanStart, end, i)) this.glue = true;
+  }
 
   /**
    * Walks text.slice(start, end), looking at nothing outside it. Returns its words as wordsIn
@@ -161,12 +186,17 @@ class TokenWalk {
       this.nonAscii = false;
       let next = this.runEnd(text, i, end);
       if (next === i) {
+        // Not a letter or digit; of these only a surrogate can be such a capital.
+        if (this.watching && text.charCodeAt(i) >= 0x80) this.noteCapital(text, i, end);
         i++;
         continue;
       }
       const from = i;
       for (;;) {
-        if (++words > limit) return words;
+        if (++words > limit) {
+          this.stoppedAt = i;
+          return words;
+        }
         i = next;
         // A joiner with a letter or digit after it joins the next run to the token.
         if (i + 1 >= end) break;
@@ -189,10 +219,15 @@ class TokenWalk {
       const c = text.charCodeAt(i);
       if (c < 0x80) {
         if (!((c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a))) return i;
+        if (c <= 0x5a && c >= 0x41 && this.watching) this.noteCapital(text, i, end);
         i++;
       } else {
         const n = wordUnitsAt(text, i, end);
         if (n === 0) return i;
+        if (this.watching) {
+          this.noteCapital(text, i, end);
+          if (n === 2) this.noteCapital(text, i + 1, end);
+        }
         this.nonAscii = true;
         i += n;
       }
@@ -953,28 +988,30 @@ const isSurrogate = (c: number): boolean => c >= 0xd800 && c <= 0xdfff;
  * a closing bracket, a full stop, an opening quote, or two capitals), then lowercase letters (at
  * least one unless a quote opens the word) and no letter or digit. Surrogates stand for anything.
  */
-function mayJoin(text: string, start: number, end: number): boolean {
-  for (let i = start + 1; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x41 || (c > 0x5a && c < 0x80)) continue;
-    if (!(unitClass(c) & UNIT_LU) && !isSurrogate(c)) continue;
-    const p = text.charCodeAt(i - 1);
-    const quoted = p === 0x22 || p === 0x201c || p === 0x2018;
-    const before = quoted || p === 0x29 || p === 0x5d || p === 0x2e || isSurrogate(p) || (unitClass(p) & (UNIT_LL | UNIT_N)) !== 0 ||
-      ((unitClass(p) & UNIT_LU) !== 0 && i >= start + 2 && ((unitClass(text.charCodeAt(i - 2)) & UNIT_LU) !== 0 || isSurrogate(text.charCodeAt(i - 2))));
-    if (!before) continue;
-    let j = i + 1;
-    while (j < end && !isSurrogate(text.charCodeAt(j)) && (unitClass(text.charCodeAt(j)) & UNIT_LL)) j++;
-    if (j < end && !isSurrogate(text.charCodeAt(j)) && (unitClass(text.charCodeAt(j)) & (UNIT_L | UNIT_N))) continue;
-    // A one-letter word ("NATO" read as "NAT" + "O") is looked at only after a quote.
-    if (j === i + 1 && !quoted && !(j < end && isSurrogate(text.charCodeAt(j)))) continue;
-    return true;
-  }
+function mayJoin(text: string, start: number, end: number, from = start + 1): boolean {
+  for (let i = Math.max(from, start + 1); i < end; i++) if (gluedAt(text, start, end, i)) return true;
   return false;
 }
 
-function fusedIn(text: string, line: LineUnit): Fused | undefined {
-  if (!mayJoin(text, line.start, line.end)) return undefined;
+/** Whether the unit at i (start < i < end) is such a capital, glued to what precedes it. */
+function gluedAt(text: string, start: number, end: number, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 0x41 || (c > 0x5a && c < 0x80)) return false;
+  if (!(unitClass(c) & UNIT_LU) && !isSurrogate(c)) return false;
+  const p = text.charCodeAt(i - 1);
+  const quoted = p === 0x22 || p === 0x201c || p === 0x2018;
+  const before = quoted || p === 0x29 || p === 0x5d || p === 0x2e || isSurrogate(p) || (unitClass(p) & (UNIT_LL | UNIT_N)) !== 0 ||
+    ((unitClass(p) & UNIT_LU) !== 0 && i >= start + 2 && ((unitClass(text.charCodeAt(i - 2)) & UNIT_LU) !== 0 || isSurrogate(text.charCodeAt(i - 2))));
+  if (!before) return false;
+  let j = i + 1;
+  while (j < end && !isSurrogate(text.charCodeAt(j)) && (unitClass(text.charCodeAt(j)) & UNIT_LL)) j++;
+  if (j < end && !isSurrogate(text.charCodeAt(j)) && (unitClass(text.charCodeAt(j)) & (UNIT_L | UNIT_N))) return false;
+  // A one-letter word ("NATO" read as "NAT" + "O") is looked at only after a quote.
+  return !(j === i + 1 && !quoted && !(j < end && isSurrogate(text.charCodeAt(j))));
+}
+
+function fusedIn(text: string, line: Unit): Fused | undefined {
+  if (!line.glued) return undefined;
   // What ends the caption (a lowercase letter, a digit, a closing bracket or an acronym), an optional
   // full stop the caption kept, an optional opening quote, then the capitalised word that starts the body.
   JOIN.lastIndex = 0;
@@ -1196,7 +1233,8 @@ function repeatsSentence(caption: readonly Token[], sentence: readonly Token[]):
   // the picture in the story's words; it repeats the sentence only when it says most of it, or is
   // too long for the match to be chance. (Asked first: it needs no alignment.)
   if (a.length < 10 && a.length * 2 < b.length) return false;
-  if (a.some((w) => hasDigit(w) && !b.has(w))) return false;
+  const numbers = c.acronyms ? a.filter((w) => hasDigit(w)) : (c.numbers ??= a.filter((w) => hasDigit(w)));
+  if (numbers.some((w) => !b.has(w))) return false;
   const limit = Math.max(1, Math.floor(a.length * 0.2));
   // A caption word the sentence does not have costs an edit in any alignment: too many, and none is
   // good enough. An unrelated sentence is told so within a few words, so the sentence is searched
@@ -1263,8 +1301,9 @@ interface ArticleFree {
   tokens: Token[];
   /** Whether expandAcronyms may spell out one of them; without, the words are as they are whatever the other side. */
   acronyms: boolean;
-  /** The words (norms), once asked for. */
+  /** The words (norms), once asked for, and those of them with a digit. */
   plain?: string[];
+  numbers?: string[];
 }
 
 /**
@@ -1360,6 +1399,8 @@ class Unit implements LineUnit {
   readonly tokenCount: number;
   /** key.length: most lines differ from their neighbours in it. */
   readonly keyLength: number;
+  /** Whether a capital is glued to what precedes it somewhere in the line (see gluedAt). */
+  readonly glued: boolean;
   caption: Found | undefined = undefined;
   /** The first tokens, as many as asked for so far; all of them once `complete`. */
   private made: Token[];
@@ -1381,7 +1422,9 @@ class Unit implements LineUnit {
     this.start = line.start;
     this.end = line.end;
     this.text = line.text;
-    this.words = walk.over(source, line.start, line.end, COUNTED_WORDS);
+    const { words, glued } = walk.overLine(source, line.start, line.end);
+    this.words = words;
+    this.glued = glued;
     const walked = this.words <= COUNTED_WORDS;
     this.tokenCount = walked ? walk.found : 0;
     this.keyLength = walked ? walk.keyLength(source) : -1;
