@@ -270,14 +270,15 @@ export function featuresOfTokens(surfaces: string[], lower?: readonly string[]):
 /** The model's tokens for a sentence: lowercased words (see featuresOfTokens), `<num>` and `<year>` for numbers. */
 function normalisedTokens(surfaces: readonly string[], lower?: readonly string[]): string[] {
   const tokens: string[] = new Array<string>(surfaces.length);
-  for (let i = 0; i < surfaces.length; i++) {
-    const raw = surfaces[i]!;
-    const c = raw.charCodeAt(0);
-    // Numbers: the exact value rarely matters, the presence of one does.
-    if (c >= 48 && c <= 57) tokens[i] = YEAR_RE.test(raw) ? '<year>' : '<num>';
-    else tokens[i] = lower !== undefined ? lower[i]! : normaliseWord(raw);
-  }
+  for (let i = 0; i < surfaces.length; i++) tokens[i] = normalisedToken(surfaces[i]!, lower?.[i]);
   return tokens;
+}
+
+function normalisedToken(raw: string, lower: string | undefined): string {
+  const c = raw.charCodeAt(0);
+  // Numbers: the exact value rarely matters, the presence of one does.
+  if (c >= 48 && c <= 57) return YEAR_RE.test(raw) ? '<year>' : '<num>';
+  return lower ?? normaliseWord(raw);
 }
 
 /** The hand features of a sentence's tokens; `infoAt(i)` is wordInfo of the i-th token, for words. */
@@ -395,6 +396,8 @@ function sigmoid(z: number): number {
 
 /** What one distinct token contributes, before the per-sentence normalisation. */
 interface TokenWeights {
+  /** The model's token (see normalisedTokens). */
+  tok: string;
   /** Unigram weight (0 if unknown). */
   word: number;
   /** Sum of the weights of the token's char n-grams. */
@@ -465,6 +468,10 @@ interface FeatureScorer {
   scoreFeatures: (ex: ExtractedFeatures) => Scored;
   /** featuresOfTokens and scoreFeatures in one, looking each token up once. */
   scoreTokens: (surfaces: string[], lower?: readonly string[]) => Scored;
+  /** The same, with each token already looked up (see weightsOf). */
+  scoreWeights: (surfaces: string[], weights: readonly TokenWeights[]) => Scored;
+  /** What the model makes of one token as written, and lowercased as featuresOfTokens takes it. */
+  weightsOf: (surface: string, lower: string) => TokenWeights;
 }
 
 const withReasons = (s: Scored): CheckWorthiness => ({ score: s.score, reasons: explain(s.ex, s.perToken, s.handContrib) });
@@ -502,7 +509,7 @@ function createTokenScorer(m: CheckWorthinessModel): FeatureScorer {
   const weightsOf = (tok: string): TokenWeights => {
     let tw = cache.get(tok);
     if (tw !== undefined) return tw;
-    tw = { word: words.get(tok) ?? 0, charSum: 0, charCount: 0, next: bigrams.get(tok), id: secondIds.get(tok) ?? -1, info: wordInfo(tok) };
+    tw = { tok, word: words.get(tok) ?? 0, charSum: 0, charCount: 0, next: bigrams.get(tok), id: secondIds.get(tok) ?? -1, info: wordInfo(tok) };
     if (config.charMax > 0 && isWordToken(tok)) {
       const padded = ' ' + tok + ' ';
       for (let g = config.charMin; g <= config.charMax && g <= padded.length; g++) {
@@ -564,13 +571,16 @@ function createTokenScorer(m: CheckWorthinessModel): FeatureScorer {
     return { score: sigmoid(z), ex, perToken, handContrib };
   };
 
+  const scoreWeights = (surfaces: string[], infos: readonly TokenWeights[]): Scored => {
+    const tokens = infos.map((tw) => tw.tok);
+    return scoreWeighed(handFeatures(surfaces, tokens, (i) => infos[i]!.info), infos);
+  };
+
   return {
     scoreFeatures: (ex) => scoreWeighed(ex, weigh(ex.tokens)),
-    scoreTokens: (surfaces, lower) => {
-      const tokens = normalisedTokens(surfaces, lower);
-      const infos = weigh(tokens);
-      return scoreWeighed(handFeatures(surfaces, tokens, (i) => infos[i]!.info), infos);
-    },
+    scoreTokens: (surfaces, lower) => scoreWeights(surfaces, weigh(normalisedTokens(surfaces, lower))),
+    scoreWeights,
+    weightsOf: (surface, lower) => weightsOf(normalisedToken(surface, lower)),
   };
 }
 
@@ -710,6 +720,19 @@ export interface LazyCheckWorthiness {
  */
 export function scoreCheckWorthinessTokens(surfaces: string[], lower: readonly string[]): LazyCheckWorthiness {
   return new LazyScore(scoreShippedFeatures.scoreTokens(surfaces, lower));
+}
+
+/**
+ * One token as the shipped model sees it: for callers that remember their
+ * tokens (a vocabulary is Zipfian), so that scoring a sentence looks none up.
+ * `lower` is as for scoreCheckWorthinessTokens.
+ */
+export type ModelToken = Readonly<TokenWeights>;
+export const modelToken = (surface: string, lower: string): ModelToken => scoreShippedFeatures.weightsOf(surface, lower);
+
+/** scoreCheckWorthinessTokens with each token given as modelToken made it. */
+export function scoreCheckWorthinessModelTokens(surfaces: string[], tokens: readonly ModelToken[]): LazyCheckWorthiness {
+  return new LazyScore(scoreShippedFeatures.scoreWeights(surfaces, tokens));
 }
 
 class LazyScore implements LazyCheckWorthiness {

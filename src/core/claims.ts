@@ -12,7 +12,7 @@
  */
 import type { Root } from 'mdast';
 import type { Transformer } from 'unified';
-import { CHECKWORTHY_THRESHOLD, scoreCheckWorthinessTokens, tokenize } from './checkworthiness.js';
+import { CHECKWORTHY_THRESHOLD, type LazyCheckWorthiness, modelToken, type ModelToken, scoreCheckWorthinessModelTokens, tokenize } from './checkworthiness.js';
 import { contextOf, spanMentions, type SourceContext } from './context.js';
 import { shortHash } from './hash.js';
 import { isCommonCapitalised, isNumberWord, isOrdinaryOpener, NUMBER_WORDS } from './mentions.js';
@@ -110,6 +110,8 @@ interface Tokens {
   /** Lowercased, curly apostrophe folded. */
   low: string[];
   facts: TokenFacts[];
+  /** What the sentence classifier makes of each token. */
+  model: ModelToken[];
   words: number;
 }
 
@@ -121,6 +123,7 @@ interface TokenFacts {
   is: number;
   /** For a capitalised token, the name it gives (possessive dropped); undefined for a common capitalised word. */
   name: string | undefined;
+  model: ModelToken;
 }
 
 /** Bound on remembered tokens; clearing cannot change a result. */
@@ -150,7 +153,7 @@ function factsOfToken(t: string): TokenFacts {
     const n = low.endsWith("'s") ? t.slice(0, -2) : t;
     if (!isCommonCapitalised(n)) name = n;
   }
-  f = { low, is, name };
+  f = { low, is, name, model: modelToken(t, low) };
   if (tokenFacts.size >= TOKEN_FACTS_LIMIT) tokenFacts.clear();
   tokenFacts.set(t, f);
   return f;
@@ -160,16 +163,18 @@ function tokensOf(text: string): Tokens {
   const raw = tokenize(text);
   const low = new Array<string>(raw.length);
   const facts = new Array<TokenFacts>(raw.length);
+  const model = new Array<ModelToken>(raw.length);
   let count = 0;
   for (let i = 0; i < raw.length; i++) {
     const t = raw[i]!;
     const f = factsOfToken(t);
     facts[i] = f;
     low[i] = f.low;
+    model[i] = f.model;
     const c = t.charCodeAt(0);
     if (c !== 36 && c !== 37 && c !== 63 && c !== 0x20ac && c !== 0xa3) count++;
   }
-  return { raw, low, facts, words: count };
+  return { raw, low, facts, model, words: count };
 }
 
 /** What a sentence does, read off its tokens in one pass. */
@@ -525,6 +530,8 @@ interface Candidate {
   reasons: string[];
   cues: Cues;
   tokens: Tokens;
+  /** The sentence classifier's vote, taken while the tokens are at hand. */
+  model: LazyCheckWorthiness;
 }
 
 /**
@@ -572,7 +579,8 @@ export function findClaims(ctx: SourceContext, options: { threshold?: number } =
     const body = text.slice(start, end);
     const tokens = tokensOf(body);
     if (tokens.words < MIN_WORDS) continue;
-    candidates.push({ sentence, paragraph, start, end, reasons, cues: cuesOf(body, tokens, text), tokens });
+    const model = scoreCheckWorthinessModelTokens(tokens.raw, tokens.model);
+    candidates.push({ sentence, paragraph, start, end, reasons, cues: cuesOf(body, tokens, text), tokens, model });
   }
   const topics = topicNames(candidates.map((c) => c.cues.names));
   for (const candidate of candidates) {
@@ -601,7 +609,7 @@ function scoreCandidate(ctx: SourceContext, c: Candidate, threshold: number, top
   // Dates over the whole paragraph, so "the following year" resolves against a year named earlier in it.
   const dates = mentions.dates(paragraph.start, paragraph.end).filter((d) => d.start >= start && d.end <= end);
   const signals = evidence(c.cues, quantities, dates, namesIn(c.cues.names, topics));
-  const model = scoreCheckWorthinessTokens(c.tokens.raw, c.tokens.low);
+  const { model } = c;
   const modelZ = MODEL_WEIGHT * (logit(model.score) - logit(MODEL_CENTRE));
   let z = modelZ;
   for (const s of signals) z += s.weight;
