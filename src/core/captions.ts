@@ -134,6 +134,15 @@ function tokensOf(text: string, start: number, end: number): Token[] {
   return walk.tokens(text);
 }
 
+/** ASCII units by what a walk makes of them: a letter or digit, and of those a capital. */
+const ASCII_WORD = 1;
+const ASCII_CAPITAL = 2;
+const ASCII_CLASSES = new Uint8Array(0x80);
+for (let c = 0; c < 0x80; c++) {
+  if ((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a)) ASCII_CLASSES[c] = ASCII_WORD;
+  else if (c >= 0x41 && c <= 0x5a) ASCII_CLASSES[c] = ASCII_WORD | ASCII_CAPITAL;
+}
+
 /**
  * The TOKEN matches in a span, found by walking the units: a run of letters and digits, then each
  * joiner that has a letter or digit after it with its run, then an optional "+". The walk keeps
@@ -183,11 +192,17 @@ class TokenWalk {
     let words = 0;
     let i = start;
     while (i < end) {
+      const first = text.charCodeAt(i);
+      // Spaces and punctuation, most of what is not a token, pass at a glance.
+      if (first < 0x80 && !(ASCII_CLASSES[first]! & ASCII_WORD)) {
+        i++;
+        continue;
+      }
       this.nonAscii = false;
       let next = this.runEnd(text, i, end);
       if (next === i) {
         // Not a letter or digit; of these only a surrogate can be such a capital.
-        if (this.watching && text.charCodeAt(i) >= 0x80) this.noteCapital(text, i, end);
+        if (this.watching) this.noteCapital(text, i, end);
         i++;
         continue;
       }
@@ -218,8 +233,9 @@ class TokenWalk {
     while (i < end) {
       const c = text.charCodeAt(i);
       if (c < 0x80) {
-        if (!((c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a))) return i;
-        if (c <= 0x5a && c >= 0x41 && this.watching) this.noteCapital(text, i, end);
+        const k = ASCII_CLASSES[c]!;
+        if (!(k & ASCII_WORD)) return i;
+        if (k & ASCII_CAPITAL && this.watching) this.noteCapital(text, i, end);
         i++;
       } else {
         const n = wordUnitsAt(text, i, end);
