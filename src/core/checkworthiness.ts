@@ -404,33 +404,57 @@ interface TokenWeights {
   charSum: number;
   /** Number of char n-grams the token emits (known or not): the normaliser counts all. */
   charCount: number;
-  /** The bigrams starting with this token. */
-  next: Followers | undefined;
-  /** The token's number among the second words of the model's bigrams, -1 if it is none. */
-  id: number;
+  /** The token's number among the first words of the model's bigrams, -1 if it starts none. */
+  first: number;
+  /** The token's number among the second words of the model's bigrams, -1 if it ends none. */
+  second: number;
   /** wordInfo of the token, so that scoring a sentence looks each token up once. */
   info: number;
 }
 
-/** The second words of one first word's bigrams, by `id` (ascending), with the bigrams' weights. */
-interface Followers {
-  ids: Int32Array;
-  weights: Float64Array;
-}
+/**
+ * Bigram weights by the numbers of their two words: one open-addressing
+ * table in two typed arrays, so a look-up is a multiply and a probe or two
+ * into contiguous memory, with no strings compared and no numbers unboxed.
+ */
+class PairWeights {
+  readonly #keys: Int32Array;
+  readonly #weights: Float64Array;
+  readonly #shift: number;
+  readonly #mask: number;
 
-/** The weight of the bigram whose second word is `id`, if there is one: a binary search over a few contiguous numbers. */
-function followerWeight(f: Followers, id: number): number | undefined {
-  const { ids } = f;
-  let lo = 0;
-  let hi = ids.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const at = ids[mid]!;
-    if (at === id) return f.weights[mid];
-    if (at < id) lo = mid + 1;
-    else hi = mid - 1;
+  /** `pairs`: [first word's number, second word's number, weight]; the numbers below `seconds` apart. */
+  constructor(
+    pairs: readonly (readonly [number, number, number])[],
+    readonly seconds: number,
+  ) {
+    // At most half full, so probes stay short.
+    let bits = 4;
+    while (1 << bits < pairs.length * 2) bits++;
+    this.#keys = new Int32Array(1 << bits).fill(-1);
+    this.#weights = new Float64Array(1 << bits);
+    this.#shift = 32 - bits;
+    this.#mask = (1 << bits) - 1;
+    for (const [a, b, w] of pairs) {
+      let slot = this.#slot(a * seconds + b);
+      while (this.#keys[slot] !== -1) slot = (slot + 1) & this.#mask;
+      this.#keys[slot] = a * seconds + b;
+      this.#weights[slot] = w;
+    }
   }
-  return undefined;
+
+  #slot(key: number): number {
+    return Math.imul(key, 0x9e3779b1) >>> this.#shift;
+  }
+
+  get(first: number, second: number): number | undefined {
+    const key = first * this.seconds + second;
+    for (let slot = this.#slot(key); ; slot = (slot + 1) & this.#mask) {
+      const at = this.#keys[slot]!;
+      if (at === key) return this.#weights[slot];
+      if (at === -1) return undefined;
+    }
+  }
 }
 
 /**
@@ -478,29 +502,23 @@ const withReasons = (s: Scored): CheckWorthiness => ({ score: s.score, reasons: 
 
 function createTokenScorer(m: CheckWorthinessModel): FeatureScorer {
   const words = new Map(Object.entries(m.words));
-  // Bigrams as first word -> second word -> weight, hung off the memoised
-  // token entry, where a lookup of "a b" in one big Map would cost a string
-  // build and a cache miss per pair. The second word is known by a number
-  // given to it once, so a lookup compares no strings, a token that ends no
-  // bigram skips it, and each first word's followers are two small typed
-  // arrays rather than a Map of boxed numbers.
+  // Bigrams by the numbers of their words, given once and kept on the
+  // memoised token entry: a lookup of "a b" in a Map would cost a string
+  // build and a cache miss per pair, and a token that starts or ends no
+  // bigram skips the lookup altogether.
+  const firstIds = new Map<string, number>();
   const secondIds = new Map<string, number>();
-  const pairs = new Map<string, [number, number][]>();
+  const number = (ids: Map<string, number>, w: string): number => {
+    let id = ids.get(w);
+    if (id === undefined) ids.set(w, (id = ids.size));
+    return id;
+  };
+  const pairs: [number, number, number][] = [];
   for (const [key, w] of Object.entries(m.bigrams)) {
     const sep = key.indexOf(' ');
-    const first = key.slice(0, sep);
-    const second = key.slice(sep + 1);
-    let id = secondIds.get(second);
-    if (id === undefined) secondIds.set(second, (id = secondIds.size));
-    let list = pairs.get(first);
-    if (list === undefined) pairs.set(first, (list = []));
-    list.push([id, w]);
+    pairs.push([number(firstIds, key.slice(0, sep)), number(secondIds, key.slice(sep + 1)), w]);
   }
-  const bigrams = new Map<string, Followers>();
-  for (const [first, list] of pairs) {
-    list.sort((a, b) => a[0] - b[0]);
-    bigrams.set(first, { ids: Int32Array.from(list, (p) => p[0]), weights: Float64Array.from(list, (p) => p[1]) });
-  }
+  const bigrams = new PairWeights(pairs, secondIds.size);
   const chars = new Map(Object.entries(m.chars));
   const handWeights = Float64Array.from(HAND_FEATURES, (f) => m.hand[f.id] ?? 0);
   const { config, bias } = m;
@@ -509,7 +527,7 @@ function createTokenScorer(m: CheckWorthinessModel): FeatureScorer {
   const weightsOf = (tok: string): TokenWeights => {
     let tw = cache.get(tok);
     if (tw !== undefined) return tw;
-    tw = { tok, word: words.get(tok) ?? 0, charSum: 0, charCount: 0, next: bigrams.get(tok), id: secondIds.get(tok) ?? -1, info: wordInfo(tok) };
+    tw = { tok, word: words.get(tok) ?? 0, charSum: 0, charCount: 0, first: firstIds.get(tok) ?? -1, second: secondIds.get(tok) ?? -1, info: wordInfo(tok) };
     if (config.charMax > 0 && isWordToken(tok)) {
       const padded = ' ' + tok + ' ';
       for (let g = config.charMin; g <= config.charMax && g <= padded.length; g++) {
@@ -550,9 +568,9 @@ function createTokenScorer(m: CheckWorthinessModel): FeatureScorer {
       if (config.bigrams && n > 1) {
         const bigramValue = config.normalize ? 1 / Math.sqrt(n - 1) : 1;
         for (let i = 0; i + 1 < n; i++) {
-          const second = infos[i + 1]!.id;
-          const next = infos[i]!.next;
-          const w = second < 0 || next === undefined ? undefined : followerWeight(next, second);
+          const first = infos[i]!.first;
+          const second = infos[i + 1]!.second;
+          const w = first < 0 || second < 0 ? undefined : bigrams.get(first, second);
           if (w === undefined) continue;
           // A bigram is credited half to each of its words.
           const c = w * bigramValue;

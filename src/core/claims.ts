@@ -466,7 +466,12 @@ function affixes(text: string, start: number, end: number): { prefix: string; su
   return { prefix: text.slice(a, start), suffix: text.slice(end, b) };
 }
 
-const normalizeClaimText = (s: string): string => s.toLowerCase().replace(/\s+/g, ' ').trim();
+/** Anything the whitespace folding would change: a space other than ' ', two together, or one at either end. */
+const UNNORMAL_SPACE = /[^\S ]| {2}|^ | $/;
+const normalizeClaimText = (s: string): string => {
+  const lower = s.toLowerCase();
+  return UNNORMAL_SPACE.test(lower) ? lower.replace(/\s+/g, ' ').trim() : lower;
+};
 
 interface Names {
   /** Distinct capitalised names other than the article's main subject. */

@@ -245,12 +245,14 @@ const YEARLESS_PATTERNS: [RegExp, (m: RegExpExecArray) => [number, number]][] = 
 ];
 const LONG_WORD_DOT = /\p{L}{4,}\.$/u;
 const ANY_DIGIT = /\d/;
+/** The first three letters of every name MONTH_RE matches. */
+const MONTH_ANYWHERE = /Jan|Feb|Ma[ry]|Apr|Ju[nl]|Aug|Sep|Oct|Nov|Dec/;
 
 function yearlessDays(text: string, start: number, end: number): DateMention[] {
   const slice = text.slice(start, end);
   const out: DateMention[] = [];
-  // Both patterns need a digit.
-  if (!ANY_DIGIT.test(slice)) return out;
+  // Both patterns need a digit and a month, whose names they match as written.
+  if (!ANY_DIGIT.test(slice) || !MONTH_ANYWHERE.test(slice)) return out;
   const pad = padDay;
   for (const [re, parse] of YEARLESS_PATTERNS) {
     re.lastIndex = 0;
@@ -1786,9 +1788,13 @@ function isLetterOrMark(cp: number): boolean {
  * skips the long pattern, whose every match would then be passed over.
  */
 function hasCapitalisedHead(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
+  // The regex engine skips to the next ASCII capital or character outside ASCII.
+  const capitals = CAPITAL_OR_WIDE;
+  capitals.lastIndex = 0;
+  for (let m = capitals.exec(text); m; m = capitals.exec(text)) {
+    const i = m.index;
     const c = text.charCodeAt(i);
-    if (c < 128 ? c < 65 || c > 90 : !CAP_START.test(text.slice(i, i + 2))) continue;
+    if (c >= 128 && !CAP_START.test(text.slice(i, i + 2))) continue;
     let j = i + unitsOf(text.codePointAt(i)!);
     for (;;) {
       while (j < text.length && isLetterOrMark(text.codePointAt(j)!)) j += unitsOf(text.codePointAt(j)!);
@@ -1799,6 +1805,7 @@ function hasCapitalisedHead(text: string): boolean {
   }
   return false;
 }
+const CAPITAL_OR_WIDE = /[A-Z\u0080-\uffff]/g;
 
 function rolesOf(prose: Prose): RoleMention[] {
   const { text } = prose.ctx;

@@ -618,35 +618,37 @@ function isSpace(c: number): boolean {
 }
 
 /**
- * Where in `s` a match of WORDS_RE (`cardinals`) or ORDINAL_RE (`ordinals`) may start, in order; undefined
+ * Where in text[start, end) a match of WORDS_RE (`cardinals`) or ORDINAL_RE (`ordinals`) may start, in
+ * order and relative to `start`; undefined
  * when the patterns must search everywhere. Their \b and look-aheads put a non-letter on both sides of the
  * first number word, so it is a whole run of ASCII letters ("nine", the "twenty" of "twenty-five"); a cardinal
  * may also start at the "a"/"an" before "dozen" or "million". Only the two letters that fold into ASCII under
  * /iu (ſ, K) escape this, and spans holding one are searched everywhere. Most sentences have no number word,
  * and the two case-insensitive Unicode patterns would otherwise try at every position.
  */
-function numberWordStarts(s: string): { cardinals: number[]; ordinals: number[] } | undefined {
-  if (ASCII_FOLDING.test(s)) return undefined;
+function numberWordStarts(text: string, start: number, end: number): { cardinals: number[]; ordinals: number[] } | undefined {
   const cardinals: number[] = [];
   const ordinals: number[] = [];
-  const n = s.length;
-  let i = 0;
-  while (i < n) {
-    if (!isAsciiLetter(s.charCodeAt(i))) {
+  // Scanned in place (offsets then made relative to the span): the span's own string is a slice, slower to read.
+  let i = start;
+  while (i < end) {
+    const c = text.charCodeAt(i);
+    if (!isAsciiLetter(c)) {
+      if (c === 0x17f || c === 0x212a) return undefined;
       i++;
       continue;
     }
     let j = i + 1;
-    while (j < n && isAsciiLetter(s.charCodeAt(j))) j++;
-    const is = j - i >= 3 ? numberWordAt(s, i, j) : 0;
+    while (j < end && isAsciiLetter(text.charCodeAt(j))) j++;
+    const is = j - i >= 3 ? numberWordAt(text, i, j) : 0;
     if (is & IS_A_CARDINAL) {
       let k = i;
-      while (k > 0 && isSpace(s.charCodeAt(k - 1))) k--;
-      if (k < i && k >= 2 && (s.charCodeAt(k - 2) | 32) === 97 && (s.charCodeAt(k - 1) | 32) === 110) cardinals.push(k - 2);
-      if (k < i && k >= 1 && (s.charCodeAt(k - 1) | 32) === 97) cardinals.push(k - 1);
+      while (k > start && isSpace(text.charCodeAt(k - 1))) k--;
+      if (k < i && k >= start + 2 && (text.charCodeAt(k - 2) | 32) === 97 && (text.charCodeAt(k - 1) | 32) === 110) cardinals.push(k - 2 - start);
+      if (k < i && k >= start + 1 && (text.charCodeAt(k - 1) | 32) === 97) cardinals.push(k - 1 - start);
     }
-    if (is & IS_CARDINAL) cardinals.push(i);
-    if (is & IS_ORDINAL) ordinals.push(i);
+    if (is & IS_CARDINAL) cardinals.push(i - start);
+    if (is & IS_ORDINAL) ordinals.push(i - start);
     i = j;
   }
   return { cardinals, ordinals };
@@ -675,7 +677,7 @@ function matchesAt(global: RegExp, sticky: RegExp, s: string, starts: readonly n
 function wordQuantities(text: string, start: number, end: number): RawQ[] {
   const out: RawQ[] = [];
   const slice = text.slice(start, end);
-  const starts = numberWordStarts(slice);
+  const starts = numberWordStarts(text, start, end);
   if (starts?.cardinals.length === 0 && starts.ordinals.length === 0) return out;
   for (const g of matchesAt(WORDS_RE, WORDS_AT, slice, starts?.cardinals)) {
     const s = start + g.index;
