@@ -161,11 +161,52 @@ const isPluralNoun = (w: string): boolean => {
 
 /** Words with their offsets inside [start, end). */
 function wordsIn(text: string, start: number, end: number): { w: string; start: number; end: number }[] {
+  // The matches of /[\p{L}\p{N}]+(?:[-'’.][\p{L}\p{N}]+)*['’]?/gu in text.slice(start, end), as a scan: it
+  // runs on every figure's surroundings, and the regex costs a Unicode property test per character per try.
   const out: { w: string; start: number; end: number }[] = [];
-  const re = /[\p{L}\p{N}]+(?:[-'’.][\p{L}\p{N}]+)*['’]?/gu;
-  const slice = text.slice(start, end);
-  for (let m = re.exec(slice); m; m = re.exec(slice)) out.push({ w: m[0], start: start + m.index, end: start + m.index + m[0].length });
+  let i = start;
+  while (i < end) {
+    const width = letterOrDigitAt(text, i, end);
+    if (width === 0) {
+      i += unitAt(text, i, end);
+      continue;
+    }
+    let j = runEnd(text, i + width, end);
+    for (;;) {
+      const c = text.charCodeAt(j);
+      if (j + 1 >= end || (c !== 45 && c !== 39 && c !== 0x2019 && c !== 46)) break;
+      const next = letterOrDigitAt(text, j + 1, end);
+      if (next === 0) break;
+      j = runEnd(text, j + 1 + next, end);
+    }
+    if (j < end && (text.charCodeAt(j) === 39 || text.charCodeAt(j) === 0x2019)) j++;
+    out.push({ w: text.slice(i, j), start: i, end: j });
+    i = j;
+  }
   return out;
+}
+
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
+/** The length of the code point at text[i] (a surrogate pair only whole before `end`). */
+function unitAt(text: string, i: number, end: number): number {
+  const c = text.charCodeAt(i);
+  return c >= 0xd800 && c <= 0xdbff && i + 1 < end && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
+}
+/** The length of the letter or digit (\p{L}, \p{N}) at text[i], 0 if there is none. */
+function letterOrDigitAt(text: string, i: number, end: number): number {
+  const c = text.charCodeAt(i);
+  if (c < 128) return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122) ? 1 : 0;
+  const n = unitAt(text, i, end);
+  return LETTER_OR_DIGIT.test(text.slice(i, i + n)) ? n : 0;
+}
+/** Where the run of letters and digits going on at text[i] ends. */
+function runEnd(text: string, i: number, end: number): number {
+  while (i < end) {
+    const n = letterOrDigitAt(text, i, end);
+    if (n === 0) break;
+    i += n;
+  }
+  return i;
 }
 
 /** The smallest step the figure was stated to ("$13.9 billion" → 0.1e9): rounding is not disagreement. */
