@@ -564,14 +564,17 @@ interface Shape {
 
 /** A line's shape from what its unit already knows: its tokens are made only if asked for. */
 class UnitShape implements Shape {
-  readonly verb: string | undefined;
+  private verbFound: string | null | undefined = undefined;
 
   constructor(
     private readonly unit: Unit,
     readonly terminal: boolean,
-  ) {
+  ) {}
+
+  get verb(): string | undefined {
     // As in shapeOf: with a full stop, the verb of a sentence in any tense.
-    this.verb = terminal ? unit.verb : mainVerb(unit.tokens, false);
+    this.verbFound ??= (this.terminal ? this.unit.verb : mainVerb(this.unit.tokens, false)) ?? null;
+    return this.verbFound ?? undefined;
   }
 
   get words(): number {
@@ -836,10 +839,11 @@ function captionReasons(text: string, unit: Unit, paragraph: Paragraph, place: P
   const t = s === unit.start && e === unit.end ? unit.text : text.slice(s, e);
   const shape = s === unit.start && e === unit.end && unit.words <= COUNTED_WORDS ? new UnitShape(unit, endsSentence(text, s, e)) : shapeOf(text, s, e);
   const credited = hasCredit(t) && shape.words <= 25;
-  // A sentence is a caption only by its credit or a cue that says so (below); without one, none of
-  // the other tests can make it one, so they are not run.
-  const sentence = shape.verb !== undefined || (place.amongProse && shape.terminal && !repeated);
-  if (sentence && !credited && !CAPTION_CUE.test(t) && !POSITION_CUE.test(t)) return undefined;
+  const sentence = (): boolean => shape.verb !== undefined || (place.amongProse && shape.terminal && !repeated);
+  // Besides its credit or a cue that says so, a line is a caption by being printed twice (up to
+  // thirty words) or by its shape (up to maxWords words, and not a sentence). A line that can be
+  // none of these is settled before the tests below, and before its verb is looked for.
+  if (!credited && !CAPTION_CUE.test(t) && !POSITION_CUE.test(t) && (shape.words > (repeated ? 30 : Math.min(30, place.maxWords)) || sentence())) return undefined;
   if (place.md && MARKDOWN_PICTURE.test(t)) return undefined;
   if (LIST_ITEM.test(t) || BYLINE.test(t) || WIRE_CREDIT.test(t) || DATELINE.test(t)) return undefined;
   if (credited) return ['credits a photo or image'];
@@ -853,7 +857,7 @@ function captionReasons(text: string, unit: Unit, paragraph: Paragraph, place: P
   const between = place.bodyBefore && place.bodyAfter;
   // "Jane Doe (left) shook hands with …": only a picture has a left and a right.
   if (POSITION_CUE.test(t) && between && !place.amongProse && shape.words <= 30) return ['says who is where in the picture'];
-  if (sentence) return undefined;
+  if (sentence()) return undefined;
   if (!repeated && isSubhead(shape, t)) return undefined;
   const reasons: string[] = [];
   if (repeated && shape.words >= 2 && shape.words <= 30) reasons.push('printed twice in a row (caption and alt text)');
