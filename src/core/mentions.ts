@@ -1131,9 +1131,8 @@ const CP_WORD_START = CP_L | CP_N;
 const CP_WORD_BODY = CP_L | CP_M | CP_N;
 const ASCII_CLASSES = Uint8Array.from({ length: 128 }, (_, c) => cpClasses(c));
 /** Where the run of code points of the classes in `mask` that starts at s[i] ends. */
-function skipClasses(s: string, i: number, mask: number): number {
-  const n = s.length;
-  while (i < n) {
+function skipClasses(s: string, i: number, end: number, mask: number): number {
+  while (i < end) {
     const c = s.charCodeAt(i);
     // Most text is ASCII: a table look-up, no code point decoding.
     if (c < 128) {
@@ -1141,11 +1140,16 @@ function skipClasses(s: string, i: number, mask: number): number {
       i++;
       continue;
     }
-    const cp = cpAt(s, i);
+    const cp = cpWithin(s, i, end);
     if ((cpClasses(cp) & mask) === 0) break;
     i += cpWidth(cp);
   }
   return i;
+}
+/** The code point at s[i] as a regex over s.slice(…, end) reads it: a pair cut by `end` is a lone surrogate. */
+function cpWithin(s: string, i: number, end: number): number {
+  const cp = cpAt(s, i);
+  return cp > 0xffff && i + 1 >= end ? s.charCodeAt(i) : cp;
 }
 /** The characters that may join two parts of one token: - ' ’ + & . */
 const isJoiner = (c: number): boolean => c === 45 || c === 39 || c === 0x2019 || c === 43 || c === 38 || c === 46;
@@ -1153,14 +1157,14 @@ const isJoiner = (c: number): boolean => c === 45 || c === 39 || c === 0x2019 ||
  * The end of `/[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:[-'’+&.][\p{L}\p{M}\p{N}]+)*\.?/u` matched at s[i] (a
  * letter or digit), as a scan: the regex costs a Unicode property test per character, on every sentence.
  */
-function tokenEnd(s: string, i: number): number {
-  let j = skipClasses(s, i, CP_WORD_BODY);
-  while (j + 1 < s.length && isJoiner(s.charCodeAt(j))) {
-    const k = skipClasses(s, j + 1, CP_WORD_BODY);
+function tokenEnd(s: string, i: number, end: number): number {
+  let j = skipClasses(s, i, end, CP_WORD_BODY);
+  while (j + 1 < end && isJoiner(s.charCodeAt(j))) {
+    const k = skipClasses(s, j + 1, end, CP_WORD_BODY);
     if (k === j + 1) break;
     j = k;
   }
-  return s.charCodeAt(j) === 46 ? j + 1 : j;
+  return j < end && s.charCodeAt(j) === 46 ? j + 1 : j;
 }
 
 const DOTTED_INITIALS = /^(?:\p{Lu}\.)*\p{Lu}\.$/u;
@@ -1178,35 +1182,34 @@ function mayBreakSentence(text: string, a: number, b: number): boolean {
 
 function tokens(text: string, start: number, end: number): Tok[] {
   const out: Tok[] = [];
-  const slice = text.slice(start, end);
-  const n = slice.length;
+  // Scanned in place (as a regex over text.slice(start, end) would read it): the slice is slower to read.
   let prevEnd = start;
-  let i = 0;
-  while (i < n) {
-    const c = slice.charCodeAt(i);
-    const cp = c < 128 ? c : cpAt(slice, i);
+  let i = start;
+  while (i < end) {
+    const c = text.charCodeAt(i);
+    const cp = c < 128 ? c : cpWithin(text, i, end);
     const classes = c < 128 ? ASCII_CLASSES[c]! : cpClasses(cp);
     if ((classes & CP_WORD_START) === 0) {
       i += cpWidth(cp);
       continue;
     }
-    const j = tokenEnd(slice, i);
-    const s = start + i;
+    const j = tokenEnd(text, i, end);
+    const s = i;
     const cap = (classes & CP_LU) !== 0;
-    const dot = slice.charCodeAt(j - 1) === 46;
+    const dot = text.charCodeAt(j - 1) === 46;
     i = j;
     if (!cap) {
       // Only capitals, the words that may join them ("of", "and") and edition years matter;
       // a dropped word still separates its neighbours because the gap then holds text.
-      const len = dot ? j - 1 - (s - start) : j - (s - start);
+      const len = dot ? j - 1 - s : j - s;
       prevEnd = s + len;
       if (len > KEEP_LOWER_MAX) continue;
-      const t = slice.slice(s - start, s - start + len);
+      const t = text.slice(s, s + len);
       const c0 = t.charCodeAt(0);
       if (KEEP_LOWER.has(t) || (len === 4 && c0 >= 48 && c0 <= 57)) out.push({ start: s, end: s + len, text: t, cap, initial: false, facts: factsOf(t) });
       continue;
     }
-    let t = slice.slice(s - start, j);
+    let t = text.slice(s, j);
     // Keep the dot only on initials and dotted acronyms ("U.S.", "J."), never a sentence's full stop.
     if (dot && !DOTTED_INITIALS.test(t)) t = t.slice(0, -1);
     const e = s + t.length;
