@@ -1544,7 +1544,7 @@ function captionsOf(ctx: Pick<SourceContext, 'source' | 'text' | 'paragraphs' | 
   });
   const body = paragraphs.map((p, i) => isBodyParagraph(text, p, words[i]!));
   // Counted up to 29 words: any median from 28 up gives the same maxWords, 25.
-  const bodyWords = paragraphs.filter((_, i) => body[i]).map((p) => Math.min(words[p.index]!, 29)).sort((x, y) => x - y);
+  const bodyWords = Int32Array.from(paragraphs.filter((_, i) => body[i]), (p) => Math.min(words[p.index]!, 29)).sort();
   const median = bodyWords.length > 0 ? bodyWords[bodyWords.length >> 1]! : 40;
   const maxWords = Math.min(25, Math.max(10, Math.round(median * 0.9)));
   const wrappedDoc = paragraphs.filter(isWrapped).length >= 2;
@@ -1589,7 +1589,7 @@ function captionsOf(ctx: Pick<SourceContext, 'source' | 'text' | 'paragraphs' | 
       const f = p.index > 0 ? fusedIn(text, u) : undefined;
       if (f) {
         fused.push(f);
-        found.push({ ...f.caption, paragraph: p, line: u.start, lineId: own.length > 1 ? u.id : undefined, whole: false, reasons: ['runs into the body text with no break', 'a label without a verb'] });
+        found.push({ start: f.caption.start, end: f.caption.end, paragraph: p, line: u.start, lineId: own.length > 1 ? u.id : undefined, whole: false, reasons: ['runs into the body text with no break', 'a label without a verb'] });
         continue;
       }
       // A line is printed twice in a row only beside another line of its paragraph.
@@ -1620,7 +1620,7 @@ function captionsOf(ctx: Pick<SourceContext, 'source' | 'text' | 'paragraphs' | 
         continue;
       }
       const part = hasCredit(u.text) ? creditSegment(text, u) : undefined;
-      if (part) found.push({ ...part, paragraph: p, line: u.start, lineId: own.length > 1 ? u.id : undefined, whole: false, reasons: ['credits a photo or image'] });
+      if (part) found.push({ start: part.start, end: part.end, paragraph: p, line: u.start, lineId: own.length > 1 ? u.id : undefined, whole: false, reasons: ['credits a photo or image'] });
     }
   }
 
@@ -1776,6 +1776,7 @@ function duplicateFlags(text: string, sourceId: string, units: readonly Unit[], 
   // Captions: each against the next few captions, after a cheap lossless pre-check (one edit keeps the first or the last word).
   // A caption is compared by what it describes, so a copy that adds the credit ("… Photo: Reuters") is still a copy.
   const bare = described.map((d) => withoutArticles(d.tokens));
+  const creditOnly = captionUnits.map((u) => CREDIT_ONLY.test(u.text));
   for (let i = 0; i < captionUnits.length; i++) {
     const a = captionUnits[i]!;
     const ad = described[i]!;
@@ -1789,7 +1790,7 @@ function duplicateFlags(text: string, sourceId: string, units: readonly Unit[], 
       if (ax[0]?.norm !== bx[0]?.norm && ax[ax.length - 1]?.norm !== bx[bx.length - 1]?.norm) continue;
       // A credit alone ("Photo: Reuters") names who took a picture, and two pictures can share one:
       // it is printed twice only when its copy follows it directly.
-      if ((CREDIT_ONLY.test(a.text) || CREDIT_ONLY.test(b.text)) && b.order !== a.order + 1) continue;
+      if ((creditOnly[i] || creditOnly[j]) && b.order !== a.order + 1) continue;
       const like = likeness(ad, bd, b.paragraph.index - a.paragraph.index <= 1, common);
       if (!like) continue;
       groups.join(keyOf(a), keyOf(b));
