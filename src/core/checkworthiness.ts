@@ -162,13 +162,21 @@ export interface ExtractedFeatures {
 const LETTER_RE = /^[\p{L}\p{M}]$/u;
 
 /** Length in UTF-16 units of the letter at s[i] (0 if none), astral letters included. */
-function letterAt(s: string, i: number): number {
-  if (i >= s.length) return 0;
+function letterAt(s: string, i: number, end: number): number {
+  if (i >= end) return 0;
   const c = s.charCodeAt(i);
   if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) return 1;
   if (c < 0xaa) return 0;
-  if (c >= 0xd800 && c <= 0xdbff) return LETTER_RE.test(s.slice(i, i + 2)) ? 2 : 0;
-  return LETTER_RE.test(s[i]!) ? 1 : 0;
+  if (c >= 0xd800 && c <= 0xdbff) return LETTER_RE.test(s.slice(i, Math.min(i + 2, end))) ? 2 : 0;
+  return isBmpLetter(c) ? 1 : 0;
+}
+
+/** LETTER_RE of a character outside the surrogates, asked once per character: curly quotes and dashes are everywhere. */
+const bmpLetters = new Int8Array(0x10000).fill(-1);
+function isBmpLetter(c: number): boolean {
+  let known = bmpLetters[c]!;
+  if (known < 0) bmpLetters[c] = known = LETTER_RE.test(String.fromCharCode(c)) ? 1 : 0;
+  return known === 1;
 }
 
 function isDigit(c: number): boolean {
@@ -183,22 +191,23 @@ function isDigit(c: number): boolean {
  * because exec() allocates a match object per token, which dominated the
  * per-sentence cost.
  */
-export function tokenize(s: string): string[] {
+export function tokenize(s: string, from = 0, to = s.length): string[] {
+  // `from`/`to` tokenise s.slice(from, to) where it lies, without cutting it out.
   const out: string[] = [];
-  let i = 0;
-  while (i < s.length) {
+  let i = from;
+  while (i < to) {
     const c = s.charCodeAt(i);
     const start = i;
-    let len = letterAt(s, i);
+    let len = letterAt(s, i, to);
     if (len > 0) {
       i += len;
       for (;;) {
-        len = letterAt(s, i);
+        len = letterAt(s, i, to);
         if (len > 0) i += len;
         else {
-          const d = s.charCodeAt(i);
+          const d = i < to ? s.charCodeAt(i) : NaN;
           // Curly apostrophe too: news text uses it where the debates use '.
-          if ((d === 39 || d === 0x2019 || d === 45) && letterAt(s, i + 1) > 0) i++;
+          if ((d === 39 || d === 0x2019 || d === 45) && letterAt(s, i + 1, to) > 0) i++;
           else break;
         }
       }
@@ -206,9 +215,9 @@ export function tokenize(s: string): string[] {
     } else if (isDigit(c)) {
       i++;
       for (;;) {
-        const d = s.charCodeAt(i);
+        const d = i < to ? s.charCodeAt(i) : NaN;
         if (isDigit(d)) i++;
-        else if ((d === 46 || d === 44 || d === 58) && isDigit(s.charCodeAt(i + 1))) i += 2;
+        else if ((d === 46 || d === 44 || d === 58) && i + 1 < to && isDigit(s.charCodeAt(i + 1))) i += 2;
         else break;
       }
       out.push(s.slice(start, i));

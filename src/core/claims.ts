@@ -159,8 +159,9 @@ function factsOfToken(t: string): TokenFacts {
   return f;
 }
 
-function tokensOf(text: string): Tokens {
-  const raw = tokenize(text);
+/** The tokens of text.slice(from, to). */
+function tokensOf(text: string, from = 0, to = text.length): Tokens {
+  const raw = tokenize(text, from, to);
   const low = new Array<string>(raw.length);
   const facts = new Array<TokenFacts>(raw.length);
   const model = new Array<ModelToken>(raw.length);
@@ -582,7 +583,7 @@ export function findClaims(ctx: SourceContext, options: { threshold?: number } =
     if (cut.length > 0 && (start !== sentence.start || end !== sentence.end)) reasons.push('caption text left out of the span');
     if (end <= start) continue;
     const body = text.slice(start, end);
-    const tokens = tokensOf(body);
+    const tokens = tokensOf(text, start, end);
     if (tokens.words < MIN_WORDS) continue;
     const model = scoreCheckWorthinessModelTokens(tokens.raw, tokens.model);
     candidates.push({ sentence, paragraph, start, end, reasons, cues: cuesOf(body, tokens, text), tokens, model });

@@ -1852,9 +1852,13 @@ function rolesOf(prose: Prose): RoleMention[] {
   const { text } = prose.ctx;
   const out: RoleMention[] = [];
   const titleRe = ROLE_TITLE_RE;
-  const placeStems = new Set<string>();
-  for (const s of prose.sentences) for (const n of s.names) if (n.kind !== 'person') placeStems.add(n.canon.slice(0, 5));
+  // Made when a title first asks: most texts name no office.
+  let placeStems: Set<string> | undefined;
   const nationality = (w: string): boolean => {
+    if (!placeStems) {
+      placeStems = new Set();
+      for (const s of prose.sentences) for (const n of s.names) if (n.kind !== 'person') placeStems.add(n.canon.slice(0, 5));
+    }
     const l = lower(w);
     return placeStems.has(l.slice(0, 5)) || /(?:ian|ean|ese|ish|an|i)$/.test(l) && l.length > 3;
   };
