@@ -114,6 +114,7 @@ function memoFor(text: string | undefined): void {
   memoText = text !== undefined && text.length < MEMO_SPAN ? text : undefined;
   memo.clear();
   ARTICLE_FREE.clear();
+  lineSpans.clear();
 }
 
 function tokenize(text: string, start: number, end: number): Token[] {
@@ -147,13 +148,17 @@ for (let c = 0; c < 0x80; c++) {
  * The TOKEN matches in a span, found by walking the units: a run of letters and digits, then each
  * joiner that has a letter or digit after it with its run, then an optional "+". The walk keeps
  * the spans it finds, not tokens, so one that is given up (a line too long to be a caption, found
- * so by the same walk that counts its words) leaves nothing behind; one walk is in hand at a time.
+ * so by the same walk that counts its words) leaves nothing behind. A walk either starts afresh
+ * or, for the lines of a source, adds to the spans already kept, so that tokens can be made from
+ * them later without walking the line again.
  */
 class TokenWalk {
   private starts = new Int32Array(64);
   private ends = new Int32Array(64);
   private ascii = new Uint8Array(64);
   private count = 0;
+  /** Where the last walk's spans start among those kept. */
+  private from = 0;
   /** The token being walked has a unit outside ASCII. */
   private nonAscii = false;
   /** Whether the walk looks at each capital for a join (see gluedAt), from where, and what it found. */
@@ -173,8 +178,10 @@ class TokenWalk {
     this.watching = true;
     this.spanStart = start;
     this.glue = false;
-    const words = this.over(text, start, end, COUNTED_WORDS);
+    const words = this.over(text, start, end, COUNTED_WORDS, Infinity, true);
     this.watching = false;
+    // A line too long to be a caption keeps no tokens.
+    if (words > COUNTED_WORDS) this.count = this.from;
     return { words, glued: this.glue || (words > COUNTED_WORDS && mayJoin(text, start, end, this.stoppedAt)) };
   }
 
@@ -185,10 +192,11 @@ class TokenWalk {
   /**
    * Walks text.slice(start, end), looking at nothing outside it. Returns its words as wordsIn
    * counts them (runs of letters and digits), or limit + 1 once past limit, where the walk stops;
-   * it stops too once it has found `tokens` tokens.
+   * it stops too once it has found `tokens` tokens. With `keep`, the spans of earlier walks are kept.
    */
-  over(text: string, start: number, end: number, limit: number, tokens = Infinity): number {
-    this.count = 0;
+  over(text: string, start: number, end: number, limit: number, tokens = Infinity, keep = false): number {
+    if (!keep) this.count = 0;
+    this.from = this.count;
     let words = 0;
     let i = start;
     while (i < end) {
@@ -223,7 +231,7 @@ class TokenWalk {
       }
       if (i < end && text.charCodeAt(i) === 0x2b) i++;
       this.keep(from, i, !this.nonAscii);
-      if (this.count === tokens) break;
+      if (this.count - this.from === tokens) break;
     }
     return words;
   }
@@ -251,22 +259,45 @@ class TokenWalk {
     return i;
   }
 
-  /** How many tokens the last walk found. */
+  /** How many tokens the last walk found, and where they are among those kept. */
   get found(): number {
-    return this.count;
+    return this.count - this.from;
   }
 
-  /** The first `limit` tokens (all, by default) of the last walk, which was over text. */
-  tokens(text: string, limit = this.count): Token[] {
+  get offset(): number {
+    return this.from;
+  }
+
+  /** Forgets every kept span. */
+  clear(): void {
+    this.count = 0;
+    this.from = 0;
+  }
+
+  /** The tokens of the last walk (over text). */
+  tokens(text: string): Token[] {
     const out: Token[] = [];
-    for (let k = 0; k < this.count && k < limit; k++) out.push(new Token(text, this.starts[k]!, this.ends[k]!, this.ascii[k] === 1));
+    for (let k = this.from; k < this.count; k++) out.push(this.tokenAt(text, k));
     return out;
+  }
+
+  /** The kept token at k, made from its span. */
+  tokenAt(text: string, k: number): Token {
+    return new Token(text, this.starts[k]!, this.ends[k]!, this.ascii[k] === 1);
+  }
+
+  startAt(k: number): number {
+    return this.starts[k]!;
+  }
+
+  endAt(k: number): number {
+    return this.ends[k]!;
   }
 
   /** looseKey(tokens).length of the last walk's tokens, without making them. */
   keyLength(text: string): number {
-    let n = this.count - 1;
-    for (let k = 0; k < this.count; k++) n += this.ascii[k] === 1 ? this.ends[k]! - this.starts[k]! : normOf(text.slice(this.starts[k], this.ends[k])).length;
+    let n = this.found - 1;
+    for (let k = this.from; k < this.count; k++) n += this.ascii[k] === 1 ? this.ends[k]! - this.starts[k]! : normOf(text.slice(this.starts[k], this.ends[k])).length;
     return n;
   }
 
@@ -289,6 +320,8 @@ class TokenWalk {
 }
 
 const walk = new TokenWalk();
+/** The tokens of the source's lines, kept as spans by the walk that made each unit. */
+const lineSpans = new TokenWalk();
 
 /** Units that the letter or digit at i takes up (2 for a surrogate pair), or 0 when there is none before end. */
 function wordUnitsAt(text: string, i: number, end: number): number {
@@ -1422,8 +1455,10 @@ class Unit implements LineUnit {
   /** Whether a capital is glued to what precedes it somewhere in the line (see gluedAt). */
   readonly glued: boolean;
   caption: Found | undefined = undefined;
+  /** Where its spans are among lineSpans. */
+  private readonly first: number;
   /** The first tokens, as many as asked for so far; all of them once `complete`. */
-  private made: Token[];
+  private made: Token[] = [];
   private complete: boolean;
   private keyText: string | undefined = undefined;
   /** mainVerb(tokens), once known; null for none. */
@@ -1442,32 +1477,48 @@ class Unit implements LineUnit {
     this.start = line.start;
     this.end = line.end;
     this.text = line.text;
-    const { words, glued } = walk.overLine(source, line.start, line.end);
+    const { words, glued } = lineSpans.overLine(source, line.start, line.end);
     this.words = words;
     this.glued = glued;
     const walked = this.words <= COUNTED_WORDS;
-    this.tokenCount = walked ? walk.found : 0;
-    this.keyLength = walked ? walk.keyLength(source) : -1;
-    this.made = walked ? walk.tokens(source, VERB_PREFIX) : [];
-    this.complete = this.made.length === this.tokenCount;
+    this.first = lineSpans.offset;
+    this.tokenCount = walked ? lineSpans.found : 0;
+    this.keyLength = walked ? lineSpans.keyLength(source) : -1;
+    this.complete = this.tokenCount === 0;
     // A line too long to be walked for its tokens has none here, but its span still has its own.
-    if (walked && this.complete) remember(source, this.start, this.end, this.made);
+    if (walked) this.madeUpTo(VERB_PREFIX);
   }
 
   get tokens(): Token[] {
     return this.madeUpTo(Infinity);
   }
 
-  /** The first n tokens (all, if there are fewer), made on from where the last ask stopped. */
+  /** The first n tokens (all, if there are fewer), made from the line's kept spans as far as asked. */
   private madeUpTo(n: number): Token[] {
     if (!this.complete && this.made.length < n) {
-      // A walk that starts where a token ends finds the tokens after it, as the walk of the whole line does.
-      walk.over(this.source, this.made[this.made.length - 1]!.end, this.end, Infinity, n - this.made.length);
-      for (const t of walk.tokens(this.source)) this.made.push(t);
+      const upTo = Math.min(n, this.tokenCount);
+      for (let k = this.made.length; k < upTo; k++) this.made.push(lineSpans.tokenAt(this.source, this.first + k));
       this.complete = this.made.length === this.tokenCount;
       if (this.complete) remember(this.source, this.start, this.end, this.made);
     }
     return this.made;
+  }
+
+  /**
+   * The tokens of a span inside the line, as tokenize would find them: the line's tokens that lie
+   * inside it, when none of them crosses either end (a walk of the span would then see the same
+   * units decide the same way); otherwise undefined.
+   */
+  tokensWithin(s: Span): Token[] | undefined {
+    if (this.tokenCount === 0 || s.start < this.start || s.end > this.end) return undefined;
+    const last = this.first + this.tokenCount;
+    let lo = this.first;
+    while (lo < last && lineSpans.startAt(lo) < s.start) lo++;
+    if (lo > this.first && lineSpans.endAt(lo - 1) > s.start) return undefined;
+    let hi = lo;
+    while (hi < last && lineSpans.startAt(hi) < s.end) hi++;
+    if (hi > lo && lineSpans.endAt(hi - 1) > s.end) return undefined;
+    return lo === this.first && hi === last ? this.tokens : this.tokens.slice(lo - this.first, hi - this.first);
   }
 
   /** looseKey(tokens), remembered: a line is compared with each neighbour and looked at again for an echo. */
@@ -1656,6 +1707,16 @@ function captionsOf(ctx: Pick<SourceContext, 'source' | 'text' | 'paragraphs' | 
     }
     return out;
   };
+  // A sentence's tokens are, most often, some of its line's: taken from there, the sentence is not walked again.
+  const paragraphIndex = new Map(paragraphs.map((p) => [p.id, p.index]));
+  const sentenceTokens = (s: Sentence): Token[] => {
+    const known = remembered(text, s.start, s.end);
+    if (known) return known;
+    const k = paragraphIndex.get(s.paragraphId);
+    const line = k === undefined ? undefined : unitsOf[k]!.find((l) => l.start <= s.start && s.end <= l.end);
+    const within = line?.tokensWithin(s);
+    return within ? remember(text, s.start, s.end, within) : tokenize(text, s.start, s.end);
+  };
   const echoes: { unit: Unit; sentence: Sentence }[] = [];
   for (const u of units) {
     const p = u.paragraph;
@@ -1666,7 +1727,7 @@ function captionsOf(ctx: Pick<SourceContext, 'source' | 'text' | 'paragraphs' | 
       // A pull quote repeats the body on purpose; so only an unquoted label can be a caption copying it.
       if (u.verb || LIST_ITEM.test(u.text) || BYLINE.test(u.text) || !ECHO_OPENING.test(u.text)) continue;
     } else if (!existing.whole) continue;
-    const echo = neighbourSentences(u).find((s) => repeatsSentence(u.tokens, tokenize(text, s.start, s.end)));
+    const echo = neighbourSentences(u).find((s) => repeatsSentence(u.tokens, sentenceTokens(s)));
     if (!echo) continue;
     echoes.push({ unit: u, sentence: echo });
     if (!existing) {
