@@ -419,18 +419,15 @@ interface Spellings {
  * never cross a run's start, so `word` is one iff at one of its occurrences the first match from the start of
  * the run that holds it begins there and is `word`.
  */
+/** Whether a match of some global pattern begins at text[i] and is exactly `word` (which stands there). */
+type MatchAt = (text: string, i: number, word: string) => boolean;
+
 class MatchedWords {
   private readonly known = new Map<string, boolean>();
-  /**
-   * `canStart(text, i)`: a cheap necessary condition for a match of the pattern to begin at text[i] (its \b or
-   * look-behind), so that most occurrences of a frequent word need no replay.
-   */
   constructor(
     private readonly text: string,
-    private readonly pattern: RegExp,
     private readonly shape: RegExp,
-    private readonly runChar: RegExp,
-    private readonly canStart: (text: string, i: number) => boolean,
+    private readonly matchAt: MatchAt,
   ) {}
 
   has(word: string): boolean {
@@ -444,30 +441,39 @@ class MatchedWords {
 
   private find(word: string): boolean {
     if (!this.shape.test(word)) return false;
-    const { text, pattern, runChar } = this;
-    for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) {
-      if (!this.canStart(text, i)) continue;
-      let r = i;
-      while (r > 0) {
-        const c = text.charCodeAt(r - 1);
-        // Both run classes hold the ASCII letters and the hyphen, and nothing else of ASCII.
-        if (c < 128) {
-          if (c !== 45 && ((c | 32) < 97 || (c | 32) > 122)) break;
-          r--;
-          continue;
-        }
-        const pair = c >= 0xdc00 && c <= 0xdfff && r >= 2 && text.charCodeAt(r - 2) >= 0xd800 && text.charCodeAt(r - 2) <= 0xdbff;
-        const len = pair ? 2 : 1;
-        if (!runChar.test(text.slice(r - len, r))) break;
-        r -= len;
-      }
-      pattern.lastIndex = r;
-      const m = pattern.exec(text);
-      pattern.lastIndex = 0;
-      if (m && m.index === i && m[0] === word) return true;
-    }
+    const { text } = this;
+    for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) if (this.matchAt(text, i, word)) return true;
     return false;
   }
+}
+
+/**
+ * MatchAt by replaying `pattern` from the start of the run of `runChar` code points holding i: a match never
+ * starts inside such a run except where the pattern itself would. `canStart(text, i)` is a cheap necessary
+ * condition for a match at i (its \b), so that most occurrences of a frequent word need no replay.
+ */
+function replayed(pattern: RegExp, runChar: RegExp, canStart: (text: string, i: number) => boolean): MatchAt {
+  return (text, i, word) => {
+    if (!canStart(text, i)) return false;
+    let r = i;
+    while (r > 0) {
+      const c = text.charCodeAt(r - 1);
+      // The run classes hold the ASCII letters and the hyphen, and nothing else of ASCII.
+      if (c < 128) {
+        if (c !== 45 && ((c | 32) < 97 || (c | 32) > 122)) break;
+        r--;
+        continue;
+      }
+      const pair = c >= 0xdc00 && c <= 0xdfff && r >= 2 && text.charCodeAt(r - 2) >= 0xd800 && text.charCodeAt(r - 2) <= 0xdbff;
+      const len = pair ? 2 : 1;
+      if (!runChar.test(text.slice(r - len, r))) break;
+      r -= len;
+    }
+    pattern.lastIndex = r;
+    const m = pattern.exec(text);
+    pattern.lastIndex = 0;
+    return m !== null && m.index === i && m[0] === word;
+  };
 }
 
 /**
@@ -544,16 +550,39 @@ const MID_CAP_RUN = /^[\p{L}\p{M}-]$/u;
 const isAsciiWordChar = (c: number): boolean => (c >= 48 && c <= 57) || c === 95 || ((c | 32) >= 97 && (c | 32) <= 122);
 /** LOWER_WORDS' \b (ASCII: the pattern has no i flag) at text[i]. */
 const wordBoundaryAt = (text: string, i: number): boolean => (i > 0 && isAsciiWordChar(text.charCodeAt(i - 1))) !== isAsciiWordChar(text.charCodeAt(i));
-/** MID_CAPS' look-behind ends in a blank right before the capital. */
-const spaceBefore = (text: string, i: number): boolean => i > 0 && WHITESPACE.test(text[i - 1]!);
+const LOWER_OR_DIGIT = /^[\p{Ll}\p{N}]$/u;
+/**
+ * A match of MID_CAPS at text[i], decided on the spot: its look-behind holds when the spaces right before the
+ * capital number one to three and follow a lowercase letter, a digit, a comma or a semicolon (a space is not in
+ * that class, so no shorter count of them can do), and the match runs over letters, marks and hyphens. A match
+ * cannot begin inside another, which a space ends, so nothing needs replaying.
+ */
+const midCapAt: MatchAt = (text, i, word) => {
+  let spaces = 0;
+  while (spaces < 4 && i - spaces > 0 && WHITESPACE.test(text[i - spaces - 1]!)) spaces++;
+  if (spaces < 1 || spaces > 3 || i - spaces === 0) return false;
+  const b = i - spaces;
+  const c = text.charCodeAt(b - 1);
+  const pair = c >= 0xdc00 && c <= 0xdfff && b >= 2 && text.charCodeAt(b - 2) >= 0xd800 && text.charCodeAt(b - 2) <= 0xdbff;
+  const before = text.slice(b - (pair ? 2 : 1), b);
+  if (before !== ',' && before !== ';' && !LOWER_OR_DIGIT.test(before)) return false;
+  let j = i + (text.codePointAt(i)! > 0xffff ? 2 : 1);
+  while (j < text.length) {
+    const d = text.charCodeAt(j);
+    const n = d >= 0xd800 && d <= 0xdbff && j + 1 < text.length && (text.charCodeAt(j + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
+    if (d < 128 ? d !== 45 && ((d | 32) < 97 || (d | 32) > 122) : !MID_CAP_RUN.test(text.slice(j, j + n))) break;
+    j += n;
+  }
+  return j === i + word.length;
+};
 
 function readProse(ctx: SourceContext): Prose {
   const { text } = ctx;
   const captions = [...ctx.captions].sort((a, b) => a.start - b.start);
   const paragraphs = new Map(ctx.paragraphs.map((p) => [p.id, p]));
   const spell: Spellings = {
-    lower: new MatchedWords(text, LOWER_WORDS, LOWER_WORD_SHAPE, LOWER_WORD_RUN, wordBoundaryAt),
-    midCaps: new MatchedWords(text, MID_CAPS, MID_CAP_SHAPE, MID_CAP_RUN, spaceBefore),
+    lower: new MatchedWords(text, LOWER_WORD_SHAPE, replayed(LOWER_WORDS, LOWER_WORD_RUN, wordBoundaryAt)),
+    midCaps: new MatchedWords(text, MID_CAP_SHAPE, midCapAt),
   };
   const seen = new Set<string>();
   const kept: Sentence[] = [];
