@@ -172,17 +172,25 @@ class TokenWalk {
    * A line's walk (words up to COUNTED_WORDS, as over), which also looks for a capital glued to what
    * precedes it, where alone a fused caption can start: every unit of the line passes through the
    * walk, so the line need not be read again for one (past where a walk of too many words stops,
-   * it is read for that alone). `glued` says what it found.
+   * it is read for that alone). `glued` then says what it found.
    */
-  overLine(text: string, start: number, end: number): { words: number; glued: boolean } {
+  overLine(text: string, start: number, end: number): number {
     this.watching = true;
     this.spanStart = start;
     this.glue = false;
-    const words = this.over(text, start, end, COUNTED_WORDS, Infinity, true);
+    const words = this.over(text, start, end, COUNTED_WORDS, true);
     this.watching = false;
-    // A line too long to be a caption keeps no tokens.
-    if (words > COUNTED_WORDS) this.count = this.from;
-    return { words, glued: this.glue || (words > COUNTED_WORDS && mayJoin(text, start, end, this.stoppedAt)) };
+    if (words > COUNTED_WORDS) {
+      // A line too long to be a caption keeps no tokens.
+      this.count = this.from;
+      this.glue ||= mayJoin(text, start, end, this.stoppedAt);
+    }
+    return words;
+  }
+
+  /** What the last overLine found. */
+  get glued(): boolean {
+    return this.glue;
   }
 
   private noteCapital(text: string, i: number, end: number): void {
@@ -191,10 +199,10 @@ class TokenWalk {
 
   /**
    * Walks text.slice(start, end), looking at nothing outside it. Returns its words as wordsIn
-   * counts them (runs of letters and digits), or limit + 1 once past limit, where the walk stops;
-   * it stops too once it has found `tokens` tokens. With `keep`, the spans of earlier walks are kept.
+   * counts them (runs of letters and digits), or limit + 1 once past limit, where the walk stops.
+   * With `keep`, the spans of earlier walks are kept.
    */
-  over(text: string, start: number, end: number, limit: number, tokens = Infinity, keep = false): number {
+  over(text: string, start: number, end: number, limit: number, keep = false): number {
     if (!keep) this.count = 0;
     this.from = this.count;
     let words = 0;
@@ -231,7 +239,6 @@ class TokenWalk {
       }
       if (i < end && text.charCodeAt(i) === 0x2b) i++;
       this.keep(from, i, !this.nonAscii);
-      if (this.count - this.from === tokens) break;
     }
     return words;
   }
@@ -858,6 +865,10 @@ const ENDS_ASKING = /[!?:]["'”’»)\]]*$/u;
 const TRAILING_STOPS = /[.…]+$/;
 const QUOTE_OPENING = /^["'“‘«]/u;
 
+/** A line that reads as a sentence: it has a verb, or a full stop among body sentences (unless printed twice). */
+const isSentence = (shape: Shape, place: Placement, repeated: boolean): boolean =>
+  shape.verb !== undefined || (place.amongProse && shape.terminal && !repeated);
+
 /**
  * Why a line is a caption, or undefined. `repeated` says the same line is
  * printed right next to it, which is how a caption and its alt text come out.
@@ -865,18 +876,17 @@ const QUOTE_OPENING = /^["'“‘«]/u;
 function captionReasons(text: string, unit: Unit, paragraph: Paragraph, place: Placement, repeated: boolean): string[] | undefined {
   // The longest caption is a few hundred characters; a body line is not worth tokenising.
   if (unit.end - unit.start > MAX_CAPTION_CHARS) return undefined;
-  const inner = innerSpan(text, unit.start, unit.end, place.md);
-  const s = inner[0];
-  const e = inner[1];
+  const inner = place.md ? innerSpan(text, unit.start, unit.end, true) : undefined;
+  const s = inner ? inner[0] : unit.start;
+  const e = inner ? inner[1] : unit.end;
   if (e <= s) return undefined;
   const t = s === unit.start && e === unit.end ? unit.text : text.slice(s, e);
   const shape = s === unit.start && e === unit.end && unit.words <= COUNTED_WORDS ? new UnitShape(unit, endsSentence(text, s, e)) : shapeOf(text, s, e);
   const credited = hasCredit(t) && shape.words <= 25;
-  const sentence = (): boolean => shape.verb !== undefined || (place.amongProse && shape.terminal && !repeated);
   // Besides its credit or a cue that says so, a line is a caption by being printed twice (up to
   // thirty words) or by its shape (up to maxWords words, and not a sentence). A line that can be
   // none of these is settled before the tests below, and before its verb is looked for.
-  if (!credited && !CAPTION_CUE.test(t) && !POSITION_CUE.test(t) && (shape.words > (repeated ? 30 : Math.min(30, place.maxWords)) || sentence())) return undefined;
+  if (!credited && !CAPTION_CUE.test(t) && !POSITION_CUE.test(t) && (shape.words > (repeated ? 30 : Math.min(30, place.maxWords)) || isSentence(shape, place, repeated))) return undefined;
   if (place.md && MARKDOWN_PICTURE.test(t)) return undefined;
   if (LIST_ITEM.test(t) || BYLINE.test(t) || WIRE_CREDIT.test(t) || DATELINE.test(t)) return undefined;
   if (credited) return ['credits a photo or image'];
@@ -890,7 +900,7 @@ function captionReasons(text: string, unit: Unit, paragraph: Paragraph, place: P
   const between = place.bodyBefore && place.bodyAfter;
   // "Jane Doe (left) shook hands with …": only a picture has a left and a right.
   if (POSITION_CUE.test(t) && between && !place.amongProse && shape.words <= 30) return ['says who is where in the picture'];
-  if (sentence()) return undefined;
+  if (isSentence(shape, place, repeated)) return undefined;
   if (!repeated && isSubhead(shape, t)) return undefined;
   const reasons: string[] = [];
   if (repeated && shape.words >= 2 && shape.words <= 30) reasons.push('printed twice in a row (caption and alt text)');
@@ -1477,16 +1487,14 @@ class Unit implements LineUnit {
     this.start = line.start;
     this.end = line.end;
     this.text = line.text;
-    const { words, glued } = lineSpans.overLine(source, line.start, line.end);
-    this.words = words;
-    this.glued = glued;
+    this.words = lineSpans.overLine(source, line.start, line.end);
+    this.glued = lineSpans.glued;
     const walked = this.words <= COUNTED_WORDS;
     this.first = lineSpans.offset;
     this.tokenCount = walked ? lineSpans.found : 0;
     this.keyLength = walked ? lineSpans.keyLength(source) : -1;
+    // A line too long to be walked for its tokens has none here (its span still has its own, which tokenize finds).
     this.complete = this.tokenCount === 0;
-    // A line too long to be walked for its tokens has none here, but its span still has its own.
-    if (walked) this.madeUpTo(VERB_PREFIX);
   }
 
   get tokens(): Token[] {
