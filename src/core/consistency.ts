@@ -640,8 +640,10 @@ function readProse(ctx: SourceContext): Prose {
     if (key !== undefined) initials.set(key, n.canon);
   }
   if (initials.size > 0) for (const s of sentences) for (const n of s.names) {
-    const full = initials.get(n.canon.replace(/\s/g, ''));
-    if (full && /^[a-z]{2,5}$/.test(n.canon.replace(/\s/g, '')) && n.text.replace(/[.\s]/g, '').toUpperCase() === n.text.replace(/[.\s]/g, '')) n.canon = full;
+    // A canonical name's only white space is single spaces (see canonNameOf).
+    const joined = n.canon.includes(' ') ? n.canon.replaceAll(' ', '') : n.canon;
+    const full = initials.get(joined);
+    if (full && /^[a-z]{2,5}$/.test(joined) && n.text.replace(/[.\s]/g, '').toUpperCase() === n.text.replace(/[.\s]/g, '')) n.canon = full;
   }
   // The home entity is the one the article is about: its figures need not name it every time.
   // Possessives count more: the article's own actor is the one whose exports, population or budget it reports.
