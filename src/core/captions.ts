@@ -490,8 +490,15 @@ const ED_NOT_VERBS = new Set(['hundred', 'kindred', 'sacred', 'naked', 'wicked',
 // Word-shape tests of mainVerb, built once: a regular expression literal is a new object on every evaluation.
 const CONTRACTED_VERB = /n't$|'(?:re|ve|ll|d)$/;
 const CONTRACTED_IS = /^(?:it|he|she|that|there|what|who|here)'s$/;
-const ED_PAST = /^[a-z]{2,}ed$/;
-const THIRD_PERSON = /^[a-z]{3,}s$/;
+/** `/^[a-z]{n,}<suffix>$/`: a word of ASCII lowercase letters, with at least n before the suffix it ends in. */
+function lettersThen(w: string, n: number, suffix: string): boolean {
+  if (w.length < n + suffix.length || !w.endsWith(suffix)) return false;
+  for (let i = 0; i < w.length - suffix.length; i++) {
+    const c = w.charCodeAt(i);
+    if (c < 0x61 || c > 0x7a) return false;
+  }
+  return true;
+}
 const AGENT_WORD = /\b(?:by|during|at)\b/;
 
 /** A contraction that is or holds a verb ("isn't", "they're", "it's"); every one has an apostrophe. */
@@ -543,14 +550,14 @@ function verbIndex(tokens: readonly Token[], present: boolean): number {
       const prev = normBefore(tokens, i);
       const next = tokens[i + 1];
       verb = prev !== undefined && !(classOf(prev) & NOT_BEFORE) && next !== undefined && (isDigitStart(next.raw) || (classOf(next.norm) & (NOT_BEFORE | SUBJECT)) !== 0);
-    } else if (w.endsWith('ed') && ED_PAST.test(w) && !w.endsWith('eed') && !(k & ED_NOT_VERB)) {
+    } else if (lettersThen(w, 2, 'ed') && !w.endsWith('eed') && !(k & ED_NOT_VERB)) {
       // "Homes destroyed by the flood": a participle before "by" describes the noun, as captions do.
       const prev = normBefore(tokens, i);
       verb = prev !== undefined && !(classOf(prev) & (NOT_BEFORE | AUXILIARY)) && !prev.endsWith('ly') && tokens[i + 1]?.norm !== 'by';
     } else if (present && (w.endsWith('s') || w.endsWith('ed')) && !isNotVerbS(w)) {
       // "now handles", "still faces": an adverb between a subject and its verb; "she says".
       const before = classOf(normBefore(tokens, i));
-      verb = ((before & FREQUENCY_ADVERB) !== 0 && !(k & FUNCTION_WORD)) || ((before & SUBJECT) !== 0 && THIRD_PERSON.test(w));
+      verb = ((before & FREQUENCY_ADVERB) !== 0 && !(k & FUNCTION_WORD)) || ((before & SUBJECT) !== 0 && lettersThen(w, 3, 's'));
     }
     if (!verb) continue;
     const prev = normBefore(tokens, i);
@@ -906,7 +913,7 @@ function captionReasons(text: string, unit: Unit, paragraph: Paragraph, place: P
   if (repeated && shape.words >= 2 && shape.words <= 30) reasons.push('printed twice in a row (caption and alt text)');
   const digits = shape.tokens.some((x) => hasDigit(x.raw));
   if (between && shape.words <= place.maxWords) {
-    if (NAME_LINE.test(t) && shape.words <= 6 && (t.endsWith('.') || t.includes(','))) {
+    if (shape.words <= 6 && (t.endsWith('.') || t.includes(',')) && NAME_LINE.test(t)) {
       reasons.push('a bare name or place between body paragraphs');
     } else if (!place.amongProse && isBareName(shape, { start: s, end: e }, place)) {
       reasons.push('a bare name between body paragraphs, named in the text too');
@@ -1378,8 +1385,14 @@ const ARTICLE_FREE = new Map<readonly Token[], ArticleFree>();
 function articleFree(tokens: readonly Token[]): ArticleFree {
   let got = ARTICLE_FREE.get(tokens);
   if (!got) {
-    const bare = withoutArticles(tokens);
-    got = { tokens: bare, acronyms: bare.some((t) => isAcronym(t)) };
+    const bare: Token[] = [];
+    let acronyms = false;
+    for (const t of tokens) {
+      if (t.isArticle()) continue;
+      bare.push(t);
+      acronyms ||= isAcronym(t);
+    }
+    got = { tokens: bare, acronyms };
     ARTICLE_FREE.set(tokens, got);
   }
   return got;
