@@ -1586,6 +1586,20 @@ const WINDOW = 3;
  */
 const REPEAT_WINDOW = 6;
 
+/**
+ * The middle of some small whole numbers (the upper of the two middle ones), read from a count of
+ * each rather than a sort; `none` when there are none.
+ */
+function medianOf(values: readonly number[], none: number): number {
+  if (values.length === 0) return none;
+  let max = 0;
+  for (const v of values) if (v > max) max = v;
+  const counts = new Array<number>(max + 1).fill(0);
+  for (const v of values) counts[v]!++;
+  let seen = 0;
+  for (let v = 0; ; v++) if ((seen += counts[v]!) > values.length >> 1) return v;
+}
+
 /** Captions, repeated and fused captions of one source. Pure: the context in, data out. */
 export function findCaptions(ctx: Pick<SourceContext, 'source' | 'text' | 'paragraphs' | 'sentences' | 'nonProse'>): CaptionResult {
   memoFor(ctx.text);
@@ -1616,8 +1630,9 @@ function captionsOf(ctx: Pick<SourceContext, 'source' | 'text' | 'paragraphs' | 
   });
   const body = paragraphs.map((p, i) => isBodyParagraph(text, p, words[i]!));
   // Counted up to 29 words: any median from 28 up gives the same maxWords, 25.
-  const bodyWords = Int32Array.from(paragraphs.filter((_, i) => body[i]), (p) => Math.min(words[p.index]!, 29)).sort();
-  const median = bodyWords.length > 0 ? bodyWords[bodyWords.length >> 1]! : 40;
+  const bodyWords: number[] = [];
+  for (let i = 0; i < paragraphs.length; i++) if (body[i]) bodyWords.push(Math.min(words[i]!, 29));
+  const median = medianOf(bodyWords, 40);
   const maxWords = Math.min(25, Math.max(10, Math.round(median * 0.9)));
   const wrappedDoc = paragraphs.filter(isWrapped).length >= 2;
 
@@ -1729,7 +1744,8 @@ function captionsOf(ctx: Pick<SourceContext, 'source' | 'text' | 'paragraphs' | 
     return out;
   };
   // A sentence's tokens are, most often, some of its line's: taken from there, the sentence is not walked again.
-  const paragraphIndex = new Map(paragraphs.map((p) => [p.id, p.index]));
+  const paragraphIndex = new Map<string, number>();
+  for (const p of paragraphs) paragraphIndex.set(p.id, p.index);
   const sentenceTokens = (s: Sentence): Token[] => {
     const known = remembered(text, s.start, s.end);
     if (known) return known;
