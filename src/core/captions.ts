@@ -1714,11 +1714,12 @@ function captionsOf(ctx: Pick<SourceContext, 'source' | 'text' | 'paragraphs' | 
   // Lines that read as labels but lacked a placement cue become captions when they copy the body sentence next to them.
   const captionAt = new Map<number, Found>();
   for (const f of found) captionAt.set(f.line, f);
-  const sentencesByParagraph = new Map<string, Sentence[]>();
+  const paragraphIndex = new Map<string, number>();
+  for (const p of paragraphs) paragraphIndex.set(p.id, p.index);
+  const sentencesOf: Sentence[][] = paragraphs.map(() => []);
   for (const s of ctx.sentences) {
-    const list = sentencesByParagraph.get(s.paragraphId);
-    if (list) list.push(s);
-    else sentencesByParagraph.set(s.paragraphId, [s]);
+    const k = paragraphIndex.get(s.paragraphId);
+    if (k !== undefined) sentencesOf[k]!.push(s);
   }
   const captionParagraphs = new Set(found.filter((f) => f.whole).map((f) => f.paragraph.id));
   const neighbourSentences = (u: Unit): Sentence[] => {
@@ -1729,23 +1730,25 @@ function captionsOf(ctx: Pick<SourceContext, 'source' | 'text' | 'paragraphs' | 
       if (l.start === u.start || !isBodyLine(text, l) || captionAt.has(l.start)) continue;
       // A line too long to be a caption has no tokens of its own, but is still compared by all its words.
       if (l.words > COUNTED_WORDS ? looseKey(tokenize(text, l.start, l.end)) === u.key : sameWords(l, u)) continue;
-      for (const s of sentencesByParagraph.get(p.id) ?? []) if (s.start >= l.start && s.end <= l.end) out.push(s);
+      for (const s of sentencesOf[p.index]!) if (s.start >= l.start && s.end <= l.end) out.push(s);
     }
-    for (const dir of [-1, 1]) {
-      for (let k = p.index + dir, steps = 0; k >= 0 && k < paragraphs.length && steps < 2; k += dir, steps++) {
-        const q = paragraphs[k]!;
-        if (captionParagraphs.has(q.id) || ctx.nonProse.has(q.id)) continue;
-        if (!body[k]) break;
-        const list = sentencesByParagraph.get(q.id) ?? [];
-        out.push(...(dir < 0 ? list.slice(-3) : list.slice(0, 3)));
-        break;
-      }
-    }
+    // The last three sentences of the body paragraph before, and the first three of the one after.
+    const before = sentencesOf[bodyNear(p.index, -1)] ?? [];
+    for (let j = Math.max(0, before.length - 3); j < before.length; j++) out.push(before[j]!);
+    const after = sentencesOf[bodyNear(p.index, 1)] ?? [];
+    for (let j = 0; j < after.length && j < 3; j++) out.push(after[j]!);
     return out;
   };
+  /** The body paragraph next to paragraph i in a direction, over at most one caption or non-prose block; -1 if none. */
+  const bodyNear = (i: number, dir: number): number => {
+    for (let k = i + dir, steps = 0; k >= 0 && k < paragraphs.length && steps < 2; k += dir, steps++) {
+      const q = paragraphs[k]!;
+      if (captionParagraphs.has(q.id) || ctx.nonProse.has(q.id)) continue;
+      return body[k] ? k : -1;
+    }
+    return -1;
+  };
   // A sentence's tokens are, most often, some of its line's: taken from there, the sentence is not walked again.
-  const paragraphIndex = new Map<string, number>();
-  for (const p of paragraphs) paragraphIndex.set(p.id, p.index);
   const sentenceTokens = (s: Sentence): Token[] => {
     const known = remembered(text, s.start, s.end);
     if (known) return known;
@@ -1795,7 +1798,12 @@ function captionsOf(ctx: Pick<SourceContext, 'source' | 'text' | 'paragraphs' | 
   }
   const nonProse: string[] = [];
   const byParagraph = new Map<string, Found[]>();
-  for (const f of found) if (f.whole) byParagraph.set(f.paragraph.id, [...(byParagraph.get(f.paragraph.id) ?? []), f]);
+  for (const f of found) {
+    if (!f.whole) continue;
+    const list = byParagraph.get(f.paragraph.id);
+    if (list) list.push(f);
+    else byParagraph.set(f.paragraph.id, [f]);
+  }
   for (const [id, list] of byParagraph) {
     const p = list[0]!.paragraph;
     if (p.lines.length <= 1 || list.length >= p.lines.length) nonProse.push(id);
