@@ -76,9 +76,15 @@ class Token implements Span {
     return true;
   }
 
-  /** An article: "a", "an" or "the". */
+  /** An article: "a", "an" or "the" (read in the source when ASCII, as normIs would). */
   isArticle(): boolean {
-    return this.normIs('a') || this.normIs('an') || this.normIs('the');
+    if (!this.ascii) return ARTICLES.has(this.norm);
+    const n = this.end - this.start;
+    if (n > 3) return false;
+    const c0 = this.source.charCodeAt(this.start) | 0x20;
+    if (n === 1) return c0 === 0x61;
+    if (n === 2) return c0 === 0x61 && (this.source.charCodeAt(this.start + 1) | 0x20) === 0x6e;
+    return c0 === 0x74 && (this.source.charCodeAt(this.start + 1) | 0x20) === 0x68 && (this.source.charCodeAt(this.start + 2) | 0x20) === 0x65;
   }
 
   /** NFKC (so a no-break space is a space), lowercased, curly apostrophe straightened. */
