@@ -1274,7 +1274,8 @@ interface EntityScan {
   start: number;
   end: number;
   out: Entity[];
-  kinds: Map<string, EntityKind>;
+  /** Acronyms explained in brackets, with the kind of their long form; made at the first one. */
+  kinds: Map<string, EntityKind> | undefined;
   run: Tok[];
   titled: boolean;
 }
@@ -1299,13 +1300,13 @@ function emitEntity(st: EntityScan, words: Tok[], titled: boolean): void {
   const span = text.slice(s, e);
   let kind = guessKind(words, text, start, titled);
   // An acronym explained earlier takes the kind of its long form.
-  if (words.length === 1 && kinds.has(span)) kind = kinds.get(span)!;
+  if (words.length === 1 && kinds?.has(span)) kind = kinds.get(span)!;
   out.push({ start: s, end: e, text: span, kind });
   // "European Union (EU)": the acronym in brackets names the same thing.
   if (words.length < 2) return;
   const after = text.slice(e, Math.min(end, e + 16));
   const paren = after.includes('(') ? ACRONYM_IN_BRACKETS.exec(after) : null;
-  if (paren) kinds.set(paren[1]!, kind);
+  if (paren) (st.kinds ??= new Map()).set(paren[1]!, kind);
 }
 
 /** Whether a title head ("President") comes at or after run[from]. */
@@ -1369,13 +1370,18 @@ const NAME_LED = /^[^-]+-\p{Ll}/u;
 const FOUR_NUMERALS = /^\p{N}{4}$/u;
 const CAPITALS_ONLY = /^\p{Lu}{2,}$/u;
 
+/** Whether spans are sorted by start (a stable sort would leave them as they are). */
+function inOrder(spans: readonly { start: number }[]): boolean {
+  for (let i = 1; i < spans.length; i++) if (spans[i - 1]!.start > spans[i]!.start) return false;
+  return true;
+}
+
 /** Named entities in text.slice(start, end): capitalised multi-word names and acronyms, with a kind guess. */
 export function extractEntities(text: string, start: number, end: number): Entity[] {
   if (end <= start) return [];
   const toks = tokens(text, start, end);
   const out: Entity[] = [];
-  const st: EntityScan = { text, start, end, out, kinds: new Map(), run: [], titled: false };
-  const kinds = st.kinds;
+  const st: EntityScan = { text, start, end, out, kinds: undefined, run: [], titled: false };
 
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i]!;
@@ -1438,13 +1444,17 @@ export function extractEntities(text: string, start: number, end: number): Entit
     if (st.run.length > 0) flushRun(st);
   }
   if (st.run.length > 0) flushRun(st);
-  out.sort((a, b) => a.start - b.start);
+  // Names come out in text order but for a title's leading words: sort (which copies) only then.
+  if (!inOrder(out)) out.sort((a, b) => a.start - b.start);
+  const { kinds } = st;
   // A later bare acronym inherits from an explained one even when it came first in the span.
-  for (const e of out) if (kinds.has(e.text)) e.kind = kinds.get(e.text)!;
+  if (kinds) for (const e of out) if (kinds.has(e.text)) e.kind = kinds.get(e.text)!;
   // A name called a place (or person…) once in the span is the same thing where the context was silent.
-  const known = new Map<string, EntityKind>();
-  for (const e of out) if (e.kind !== 'other' && !known.has(e.text)) known.set(e.text, e.kind);
-  for (const e of out) if (e.kind === 'other') e.kind = known.get(e.text) ?? 'other';
+  if (out.length > 1) {
+    const known = new Map<string, EntityKind>();
+    for (const e of out) if (e.kind !== 'other' && !known.has(e.text)) known.set(e.text, e.kind);
+    for (const e of out) if (e.kind === 'other') e.kind = known.get(e.text) ?? 'other';
+  }
   return out;
 }
 
