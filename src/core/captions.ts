@@ -1302,8 +1302,8 @@ function repeatsSentence(caption: readonly Token[], sentence: readonly Token[]):
   const c = articleFree(caption);
   const t = articleFree(sentence);
   const a = c.acronyms ? expandAcronyms(c.tokens, t.tokens) : plainWords(c);
-  const b = new SentenceWords(t, c.tokens);
   if (a.length < 5) return false;
+  const b = new SentenceWords(t, c.tokens);
   // A short caption that names what a long sentence also names ("Candidate Jane Doe at a rally in
   // Havnby" beside "Candidate Jane Doe spoke at a rally in Havnby on Friday, promising …") describes
   // the picture in the story's words; it repeats the sentence only when it says most of it, or is
@@ -1360,8 +1360,13 @@ class SentenceWords {
 
   has(w: string): boolean {
     const tokens = this.sentence.tokens;
+    const spelled = this.spelled;
+    if (!spelled) {
+      for (const t of tokens) if (t.normIs(w)) return true;
+      return false;
+    }
     for (let k = 0; k < tokens.length; k++) {
-      const words = this.spelled?.[k];
+      const words = spelled[k];
       if (words ? words.includes(w) : tokens[k]!.normIs(w)) return true;
     }
     return false;
