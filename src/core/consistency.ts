@@ -16,7 +16,7 @@ import type { Root } from 'mdast';
 import type { Transformer } from 'unified';
 import { contextOf, spanMentions, type SourceContext } from './context.js';
 import { makeCorroboration, makeFlag } from './flags.js';
-import { isCommonCapitalised } from './mentions.js';
+import { byStart, isCommonCapitalised, sortedBy } from './mentions.js';
 import type { Corroboration, DateMention, Entity, Fact, Flag, FlagSpan, Paragraph, Quantity, Quoted, Sentence, Span } from './types.js';
 
 // ---------------------------------------------------------------------------
@@ -271,7 +271,7 @@ function overlapsAny(sorted: readonly Span[], sp: Span): boolean {
 function mergeBySpan<T extends Span>(primary: readonly T[], extra: readonly T[]): T[] {
   const out = [...primary];
   for (const e of extra) if (!primary.some((p) => overlaps(p, e))) out.push(e);
-  return out.sort((a, b) => a.start - b.start);
+  return sortedBy(out, byStart);
 }
 
 /**
@@ -306,7 +306,7 @@ function yearlessDays(text: string, start: number, end: number): DateMention[] {
       out.push({ start: s, end: s + body.length, text: body, value: `--${pad(mo)}-${pad(d)}` });
     }
   }
-  return out.sort((x, y) => x.start - y.start);
+  return sortedBy(out, byStart);
 }
 
 const ALIASES: Record<string, string> = {

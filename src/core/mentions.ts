@@ -80,6 +80,13 @@ function validDay(year: number | undefined, month: number, day: number): boolean
   return true;
 }
 
+/** `list.sort(order)`, skipped when the list is in that order already (mostly so, and a sort copies it anyway). */
+export function sortedBy<T>(list: T[], order: (a: T, b: T) => number): T[] {
+  for (let i = 1; i < list.length; i++) if (order(list[i - 1]!, list[i]!) > 0) return list.sort(order);
+  return list;
+}
+export const byStart = (a: { start: number }, b: { start: number }): number => a.start - b.start;
+
 // ---------------------------------------------------------------------------
 // Dates (also used by quantities: a day number is never a quantity)
 // ---------------------------------------------------------------------------
@@ -268,7 +275,7 @@ export function extractDates(text: string, start: number, end: number, ctx: Date
     }
   }
 
-  found.sort((a, b) => a.start - b.start);
+  sortedBy(found, byStart);
   // Anaphoric phrases take the latest explicit year before them.
   const anchors = found.filter((f) => !f.relative && f.year !== undefined);
   ANAPHORIC_RE.lastIndex = 0;
@@ -283,7 +290,7 @@ export function extractDates(text: string, start: number, end: number, ctx: Date
     const by = word === 'previous' || word === 'preceding' || word === 'before' || word === 'earlier' ? -1 : word === '' ? 0 : 1;
     anaphoric.push({ start: s, end: e, value: String(ref + by), relative: true });
   }
-  const all = [...found, ...anaphoric].sort((a, b) => a.start - b.start);
+  const all = anaphoric.length === 0 ? found : sortedBy([...found, ...anaphoric], byStart);
   const out: DateMention[] = [];
   let lastEnd = -1;
   for (const f of all) {
@@ -731,9 +738,9 @@ function wordQuantities(text: string, start: number, end: number): RawQ[] {
 export function extractQuantities(text: string, start: number, end: number): Quantity[] {
   if (end <= start) return [];
   const dates = calendarDates(text, start, end);
-  const raw = [...numeralQuantities(text, start, end), ...wordQuantities(text, start, end)].sort(
-    (a, b) => a.start - b.start || b.end - a.end,
-  );
+  const numerals = numeralQuantities(text, start, end);
+  const words = wordQuantities(text, start, end);
+  const raw = sortedBy(words.length === 0 ? numerals : [...numerals, ...words], (a, b) => a.start - b.start || b.end - a.end);
   const out: Quantity[] = [];
   let lastEnd = -1;
   let di = 0;
@@ -1370,12 +1377,6 @@ const NAME_LED = /^[^-]+-\p{Ll}/u;
 const FOUR_NUMERALS = /^\p{N}{4}$/u;
 const CAPITALS_ONLY = /^\p{Lu}{2,}$/u;
 
-/** Whether spans are sorted by start (a stable sort would leave them as they are). */
-function inOrder(spans: readonly { start: number }[]): boolean {
-  for (let i = 1; i < spans.length; i++) if (spans[i - 1]!.start > spans[i]!.start) return false;
-  return true;
-}
-
 /** Named entities in text.slice(start, end): capitalised multi-word names and acronyms, with a kind guess. */
 export function extractEntities(text: string, start: number, end: number): Entity[] {
   if (end <= start) return [];
@@ -1444,8 +1445,8 @@ export function extractEntities(text: string, start: number, end: number): Entit
     if (st.run.length > 0) flushRun(st);
   }
   if (st.run.length > 0) flushRun(st);
-  // Names come out in text order but for a title's leading words: sort (which copies) only then.
-  if (!inOrder(out)) out.sort((a, b) => a.start - b.start);
+  // Names come out in text order but for a title's leading words.
+  sortedBy(out, byStart);
   const { kinds } = st;
   // A later bare acronym inherits from an explained one even when it came first in the span.
   if (kinds) for (const e of out) if (kinds.has(e.text)) e.kind = kinds.get(e.text)!;
