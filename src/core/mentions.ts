@@ -1338,8 +1338,10 @@ function flushRun(st: EntityScan): void {
     if (sawTitle && f.lower === 'of' && i + 1 < run.length) {
       // "President of France Emmanuel Macron": the office's country, then the holder.
       const place = run[i + 1]!;
+      // emitEntity may decline ("Minister of Trade": a title word, not a country); then nothing is a place.
+      const before = out.length;
       emitEntity(st, [place], false);
-      out[out.length - 1]!.kind = 'place';
+      if (out.length > before) out[out.length - 1]!.kind = 'place';
       i += 2;
       continue;
     }

@@ -97,6 +97,14 @@ describe('entities', () => {
     ]);
   });
 
+  it('reads a ministry title before a name without taking its subject for a country, at a sentence start or later', () => {
+    for (const text of ['Minister of Trade John Smith said exports rose.', 'Exports rose, Minister of Trade John Smith said, after Lena Park left.']) {
+      const found = extractEntities(text, 0, text.length);
+      expect(found.find((e) => e.text === 'John Smith')?.kind).toBe('person');
+      expect(found.filter((e) => e.kind === 'place')).toEqual([]);
+    }
+  });
+
   it('recognises organisations and the acronyms that abbreviate them', () => {
     const found = ents('It is a member of the United Nations (UN) and the Organization for Security and Cooperation in Europe (OSCE).');
     expect(found.map((e) => [e.text, e.kind])).toEqual([
