@@ -21,12 +21,12 @@ import { join } from 'node:path';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { parseSource } from '../../src/core/paragraphs.js';
-import { crossCheck } from '../../src/core/pipeline.js';
+import { crossCheck, crossCheckFacts } from '../../src/core/pipeline.js';
 import { buildAnnotations, FORMAT_VERSION } from '../../src/store/annotations.js';
 import { stableStringify, writeFileAtomic } from '../../src/store/json.js';
 import { searchPaths, updateSearchIndex, type SearchIndexUpdate } from '../../src/store/search-index.js';
 import { readSourceDir } from '../../src/store/sources.js';
-import { buildAnnotationsInParallel, jobsFor } from '../../src/store/workers.js';
+import { analyseOnWorkers, buildAnnotationsInParallel, jobsFor } from '../../src/store/workers.js';
 import type { BenchQuery } from './bench-queries.js';
 import { baselineEngine, claimtraceEngine, dirBytes, type BenchEngine } from './bench-search.js';
 import { analyzeTimed, checkMirror, loadChain, stageLabel } from './bench-stages.js';
@@ -172,6 +172,12 @@ async function runAnalysis(job: AnalysisJob): Promise<AnalysisResult> {
   ms.analysis = staged.wallMs + ms.cross!;
   log(`analysed in ${Math.round(ms.analysis)} ms (bare remark-parse ${Math.round(ms.bareParse!)} ms)`);
 
+  // The same analysis spread over one thread per core, as a build spreads it (nothing written here),
+  // then the cross-source checks over the facts the threads send back.
+  const threadsUsed = jobsFor(inputs);
+  await timeAsync('analysisThreads', async () => crossCheckFacts((await analyseOnWorkers(undefined, inputs, threadsUsed)).flatMap((r) => r.facts)));
+  log(`analysed on ${threadsUsed} threads in ${Math.round(ms.analysisThreads!)} ms`);
+
   // Outside the timings: the staged run must equal analyzeSource on a sample.
   const sample = [...new Set([0, 1, Math.floor(inputs.length / 2), inputs.length - 1].filter((i) => i >= 0 && i < inputs.length))];
   const mirrorChecked = checkMirror(inputs, staged.analyses, sample);
@@ -206,7 +212,6 @@ async function runAnalysis(job: AnalysisJob): Promise<AnalysisResult> {
   // annotations/ and its search index as `claimtrace build` makes them (analyses on one thread per core):
   // cold build, rebuild with nothing changed, rebuild with one source edited.
   rmSync(job.annotationsDir, { recursive: true, force: true });
-  const threads = jobsFor(inputs);
   await timeAsync('annotationsBuild', () => buildAnnotationsInParallel(job.annotationsDir, inputs));
   const annotationsBytes = dirBytes(job.annotationsDir);
   const coldSearch = time('searchIndexBuild', () => updateSearchIndex(job.annotationsDir));
@@ -247,7 +252,7 @@ async function runAnalysis(job: AnalysisJob): Promise<AnalysisResult> {
       noChangeSearchRebuilt: noChangeSearch.rebuilt,
     },
     mirrorChecked,
-    threads,
+    threads: threadsUsed,
     annotationsBytes,
     searchIndex,
     maxRssMB: maxRssMB(),

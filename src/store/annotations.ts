@@ -179,10 +179,14 @@ function writeIfChanged(path: string, data: string): boolean {
   }
 }
 
-/** Analyse one source and store it: the unit of work a build runs in-process or on a worker thread. */
-export function analyseAndStore(dir: string, input: SourceInput): AnalysedSource {
+/**
+ * Analyse one source and store it under `dir`: the unit of work a build runs
+ * in-process or on a worker thread. Without `dir` nothing is written (what a
+ * check of sources, or a benchmark of the analysis alone, needs).
+ */
+export function analyseAndStore(dir: string | undefined, input: SourceInput): AnalysedSource {
   const a = analyzeSource(input).analysis;
-  const written = writeIfChanged(paths(dir).source(a.source.id), stableStringify({ version: FORMAT_VERSION, analysis: a }));
+  const written = dir !== undefined && writeIfChanged(paths(dir).source(a.source.id), stableStringify({ version: FORMAT_VERSION, analysis: a }));
   return { source: a.source, own: ownCounts(a), facts: a.facts, written };
 }
 

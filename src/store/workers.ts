@@ -24,7 +24,7 @@ export interface BuildOptions {
   jobs?: number;
 }
 
-export type WorkRequest = { index: number; dir: string; input: SourceInput };
+export type WorkRequest = { index: number; dir: string | undefined; input: SourceInput };
 export type WorkReply = { index: number; ok: true; result: AnalysedSource } | { index: number; ok: false; subject?: string; problem: string };
 
 /** How many threads a build of `todo` should use; 1 means in this thread. */
@@ -55,8 +55,8 @@ function startWorker(): Worker {
   return new Worker(`import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER.href)}); });`, { eval: true });
 }
 
-/** Analyse and store `todo` on `jobs` threads; results in `todo` order. */
-export function analyseOnWorkers(dir: string, todo: readonly SourceInput[], jobs: number): Promise<AnalysedSource[]> {
+/** Analyse `todo` on `jobs` threads, storing each analysis under `dir` if given; results in `todo` order. */
+export function analyseOnWorkers(dir: string | undefined, todo: readonly SourceInput[], jobs: number): Promise<AnalysedSource[]> {
   return new Promise((resolve, reject) => {
     const results: AnalysedSource[] = new Array(todo.length);
     const workers: Worker[] = [];
