@@ -1235,9 +1235,12 @@ function quoteList(words: readonly string[]): string {
  * it already means 83% agreement, and any looser ratio lets "President of A
  * and President of B" match "… and President of C" — a different picture.
  */
+/** A line's loose key, remembered by a unit. */
+const keyOfLine = (d: Described): string => (d instanceof Unit ? d.key : looseKey(d.tokens));
+
 function likeness(a: Described, b: Described, near = true, common?: (word: string) => boolean): Likeness | undefined {
   if (a.tokens.length === 0 || b.tokens.length === 0) return undefined;
-  if (looseKey(a.tokens) === looseKey(b.tokens)) {
+  if (keyOfLine(a) === keyOfLine(b)) {
     if (a.text === b.text) return { detail: 'word for word' };
     if (a.text.replace(/\s+/g, ' ') === b.text.replace(/\s+/g, ' ')) return { detail: 'differs only in spacing' };
     return { detail: 'differs only in case or punctuation' };
