@@ -112,12 +112,37 @@ function ownCounts(a: SourceAnalysis): Counts {
   };
 }
 
-function withCross(id: string, own: Counts, cross: readonly Flag[], crossCorr: readonly Corroboration[]): Counts {
-  const involves = (x: { spans: { sourceId: string }[] }) => x.spans.some((s) => s.sourceId === id);
+interface CrossCounts {
+  flags: number;
+  byRule: Partial<Record<RuleId, number>>;
+  corroborations: number;
+}
+
+/** Per source, the cross-source findings that involve it: one pass over the findings, not one per source. */
+function crossCountsBySource(cross: readonly Flag[], crossCorr: readonly Corroboration[]): Map<string, CrossCounts> {
+  const out = new Map<string, CrossCounts>();
+  const at = (id: string): CrossCounts => {
+    let c = out.get(id);
+    if (!c) out.set(id, (c = { flags: 0, byRule: {}, corroborations: 0 }));
+    return c;
+  };
+  const involved = (x: { spans: readonly { sourceId: string }[] }): Set<string> => new Set(x.spans.map((s) => s.sourceId));
+  for (const f of cross) {
+    for (const id of involved(f)) {
+      const c = at(id);
+      c.flags++;
+      c.byRule[f.rule] = (c.byRule[f.rule] ?? 0) + 1;
+    }
+  }
+  for (const x of crossCorr) for (const id of involved(x)) at(id).corroborations++;
+  return out;
+}
+
+function withCross(own: Counts, cross: CrossCounts | undefined): Counts {
+  if (!cross) return { ...own, byRule: { ...own.byRule } };
   const byRule = { ...own.byRule };
-  let flags = own.flags;
-  for (const f of cross) if (involves(f)) { byRule[f.rule] = (byRule[f.rule] ?? 0) + 1; flags++; }
-  return { ...own, flags, byRule, corroborations: own.corroborations + crossCorr.filter(involves).length };
+  for (const [rule, n] of Object.entries(cross.byRule) as [RuleId, number][]) byRule[rule] = (byRule[rule] ?? 0) + n;
+  return { ...own, flags: own.flags + cross.flags, byRule, corroborations: own.corroborations + cross.corroborations };
 }
 
 function readJson(path: string): unknown {
@@ -240,12 +265,13 @@ function finishBuild(dir: string, inputs: readonly SourceInput[], plan: BuildPla
   const facts: Record<string, Fact[]> = {};
   for (const input of inputs) facts[input.id] = plan.facts.get(input.id)!;
   const { flags: crossFlags, corroborations: crossCorroborations } = crossCheckFacts(Object.values(facts).flat());
+  const crossBySource = crossCountsBySource(crossFlags, crossCorroborations);
   const index: CorpusIndex = {
     version: FORMAT_VERSION,
     engine: ENGINE,
     sources: inputs.map((input) => {
       const o = plan.owns.get(input.id)!;
-      return { ...o, counts: withCross(o.id, o.own, crossFlags, crossCorroborations) };
+      return { ...o, counts: withCross(o.own, crossBySource.get(o.id)) };
     }),
     crossFlags,
     crossCorroborations,

@@ -137,7 +137,15 @@ const filesOf = (store: StoreFile): string[] => [store.dataFile, store.mainFile,
  * content, so beyond parsing, the check is that the documents are the ones
  * store.json lists.
  */
-function readData(annotationsDir: string, store: StoreFile): SearchData | undefined {
+/**
+ * Main indexes an update read only to pass them on unchanged, by the file
+ * they are in: parsing and re-serialising megabytes of lunr index to learn
+ * the name of the file it is already in is most of what a one-edit update
+ * would otherwise cost.
+ */
+const keptMain = new WeakMap<object, string>();
+
+function readData(annotationsDir: string, store: StoreFile, parseMain = true): SearchData | undefined {
   const p = searchPaths(annotationsDir);
   try {
     const data = JSON.parse(readJsonText(p.file(store.dataFile))) as { texts?: unknown; sources?: unknown };
@@ -148,7 +156,14 @@ function readData(annotationsDir: string, store: StoreFile): SearchData | undefi
       const s = sources[i]!;
       if (s.id !== store.keys[i]![0] || s.key !== store.keys[i]![1] || !Array.isArray(s.units) || !Array.isArray(s.passages)) return undefined;
     }
-    const main = JSON.parse(readJsonText(p.file(store.mainFile))) as object;
+    let main: object;
+    if (parseMain) {
+      main = JSON.parse(readJsonText(p.file(store.mainFile))) as object;
+    } else {
+      if (!existsSync(p.file(store.mainFile))) return undefined;
+      main = {};
+      keptMain.set(main, store.mainFile);
+    }
     const delta = store.deltaFile ? (JSON.parse(readJsonText(p.file(store.deltaFile))) as object) : null;
     return { format: store.format, lunrVersion: store.lunrVersion, texts: texts as string[], mainCount: store.mainCount, main, delta, sources };
   } catch {
@@ -210,8 +225,9 @@ function sync(annotationsDir: string, options: { compact?: boolean; load?: boole
     if (!options.repair) return none(undefined);
     // The files are gone or unreadable: rebuild them from the analyses.
   } else if (store !== undefined) {
-    // Changed (or compacting): unchanged sources reuse their cached documents.
-    prev = readData(annotationsDir, store);
+    // Changed (or compacting): unchanged sources reuse their cached documents. A delta update
+    // passes the main index through, so it is parsed only if it is to be compacted or served.
+    prev = readData(annotationsDir, store, options.compact === true || options.load === true);
   }
   const cached = new Map((prev?.sources ?? []).map((s) => [s.id, s.key]));
   const analysed: string[] = [];
@@ -248,7 +264,7 @@ function writeSearchData(annotationsDir: string, data: SearchData, indexDigest: 
     return name;
   };
   const dataFile = write('data', { texts: data.texts, sources: data.sources });
-  const mainFile = write('main', data.main);
+  const mainFile = keptMain.get(data.main) ?? write('main', data.main);
   const deltaFile = data.delta ? write('delta', data.delta) : null;
   const store: StoreFile = {
     format: SEARCH_FORMAT,
