@@ -27,8 +27,8 @@ import type { Caption, Flag, FlagSpan, Paragraph, Sentence, Span } from './types
 // Tokens and the shape of a line
 
 /**
- * A token of a span of text. Its text and normal form are cut out only when first asked for: once
- * a body line's verb is found, the rest of its words are only counted.
+ * A token of a span of text. Its text and normal form are cut out only when first asked for: most
+ * tokens are only counted, compared by length or looked at for their first letter.
  */
 class Token implements Span {
   private rawText: string | undefined;
@@ -108,8 +108,9 @@ class Token implements Span {
  */
 
 /**
- * Tokens of spans of the source text under analysis, by span: a line is looked at as a unit, for its
- * shape and again beside its neighbours. The token arrays are shared, so no caller may change one.
+ * Tokens of spans of the source text under analysis, by span (the lines' own are held by their
+ * units): a sentence is compared with each caption near it. The token arrays are shared, so no
+ * caller may change one.
  */
 let memoText: string | undefined;
 const memo = new Map<number, Token[]>();
@@ -1534,7 +1535,6 @@ class Unit implements LineUnit {
       const upTo = Math.min(n, this.tokenCount);
       for (let k = this.made.length; k < upTo; k++) this.made.push(lineSpans.tokenAt(this.source, this.first + k));
       this.complete = this.made.length === this.tokenCount;
-      if (this.complete) remember(this.source, this.start, this.end, this.made);
     }
     return this.made;
   }
@@ -1712,7 +1712,7 @@ function captionsOf(ctx: Pick<SourceContext, 'source' | 'text' | 'paragraphs' | 
       let reasons: string[] | undefined;
       if (standalone || amongProse || repeated) {
         reasons = captionReasons(text, u, p, place, repeated);
-      } else if (u.end - u.start <= MAX_CAPTION_CHARS && hasCredit(u.text) && wordsIn(u.text, 25) <= 25 && !LOWER_OPENING.test(u.text)) {
+      } else if (u.end - u.start <= MAX_CAPTION_CHARS && hasCredit(u.text) && u.words <= 25 && !LOWER_OPENING.test(u.text)) {
         reasons = ['credits a photo or image'];
       }
       if (reasons) {
