@@ -1305,7 +1305,7 @@ function repeatsSentence(caption: readonly Token[], sentence: readonly Token[]):
   if (caption.length < 5 || sentence.length > 300) return false;
   const c = articleFree(caption);
   const t = articleFree(sentence);
-  const a = c.acronyms ? expandAcronyms(c.tokens, t.tokens) : plainWords(c);
+  const a = c.acronyms ? expandAcronyms(c.tokens, t.tokens) ?? plainWords(c) : plainWords(c);
   if (a.length < 5) return false;
   const b = new SentenceWords(t, c.tokens);
   // A short caption that names what a long sentence also names ("Candidate Jane Doe at a rally in
@@ -1313,7 +1313,7 @@ function repeatsSentence(caption: readonly Token[], sentence: readonly Token[]):
   // the picture in the story's words; it repeats the sentence only when it says most of it, or is
   // too long for the match to be chance. (Asked first: it needs no alignment.)
   if (a.length < 10 && a.length * 2 < b.length) return false;
-  const numbers = c.acronyms ? a.filter((w) => hasDigit(w)) : (c.numbers ??= a.filter((w) => hasDigit(w)));
+  const numbers = a === c.plain ? (c.numbers ??= a.filter((w) => hasDigit(w))) : a.filter((w) => hasDigit(w));
   if (numbers.some((w) => !b.has(w))) return false;
   const limit = Math.max(1, Math.floor(a.length * 0.2));
   // A caption word the sentence does not have costs an edit in any alignment: too many, and none is
@@ -1356,8 +1356,13 @@ class SentenceWords {
   ) {
     let length = sentence.tokens.length;
     if (sentence.acronyms) {
-      this.spelled = sentence.tokens.map((t) => (isAcronym(t) ? spelling(caption, t.raw.replace(DOTS, '')) : undefined));
-      for (const words of this.spelled) if (words) length += words.length - 1;
+      const spelled = sentence.tokens.map((t) => (isAcronym(t) ? spelling(caption, t.raw.replace(DOTS, '')) : undefined));
+      // An acronym the caption does not spell out stays a word of its own.
+      for (const words of spelled) {
+        if (!words) continue;
+        length += words.length - 1;
+        this.spelled = spelled;
+      }
     }
     this.length = length;
   }
@@ -1426,11 +1431,17 @@ function isAcronym(t: Token): boolean {
   return ACRONYM.test(t.raw.replace(DOTS, ''));
 }
 
-/** Tokens with each acronym the other side spells out replaced by its words ("US" → "united states"). */
-function expandAcronyms(tokens: readonly Token[], other: readonly Token[]): string[] {
-  const out: string[] = [];
-  for (const t of tokens) {
+/**
+ * Tokens with each acronym the other side spells out replaced by its words ("US" → "united states");
+ * undefined when it spells out none, and the words are the tokens' own.
+ */
+function expandAcronyms(tokens: readonly Token[], other: readonly Token[]): string[] | undefined {
+  let out: string[] | undefined;
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k]!;
     const expansion = isAcronym(t) ? spelling(other, t.raw.replace(DOTS, '')) : undefined;
+    if (expansion && !out) out = tokens.slice(0, k).map((x) => x.norm);
+    if (!out) continue;
     if (expansion) out.push(...expansion);
     else out.push(t.norm);
   }
