@@ -1875,31 +1875,28 @@ function withoutCredit(text: string, u: Unit): Described {
   return { id: u.id, start: u.start, end: u.start + cut, text: text.slice(u.start, u.start + cut), tokens };
 }
 
-/** Union-find over unit indices and sentence keys. */
-class Groups {
-  private parent = new Map<string, string>();
-  find(k: string): string {
+/** Union-find over lines and sentences. */
+class Groups<T> {
+  private parent = new Map<T, T>();
+  find(k: T): T {
     let r = k;
     while (this.parent.has(r) && this.parent.get(r) !== r) r = this.parent.get(r)!;
     this.parent.set(k, r);
     return r;
   }
-  join(a: string, b: string): void {
+  join(a: T, b: T): void {
     const ra = this.find(a);
     const rb = this.find(b);
     if (ra !== rb) this.parent.set(rb, ra);
   }
-  keys(): string[] {
+  keys(): T[] {
     return [...this.parent.keys()];
   }
 }
 
 function duplicateFlags(text: string, sourceId: string, units: readonly Unit[], echoes: readonly { unit: Unit; sentence: Sentence }[]): Flag[] {
-  const groups = new Groups();
-  const details = new Map<string, string>();
-  const byKey = new Map<string, Unit>();
-  const sentences = new Map<string, Sentence>();
-  const keyOf = (u: Unit): string => `u${u.start}`;
+  const groups = new Groups<Unit | Sentence>();
+  const details = new Map<Unit, string>();
   const captionUnits = units.filter((u) => u.caption);
   const described = captionUnits.map((u) => withoutCredit(text, u));
   const common = lowercaseLexicon(text);
@@ -1924,10 +1921,8 @@ function duplicateFlags(text: string, sourceId: string, units: readonly Unit[], 
       if ((creditOnly[i] || creditOnly[j]) && b.order !== a.order + 1) continue;
       const like = likeness(ad, bd, b.paragraph.index - a.paragraph.index <= 1, common);
       if (!like) continue;
-      groups.join(keyOf(a), keyOf(b));
-      byKey.set(keyOf(a), a);
-      byKey.set(keyOf(b), b);
-      details.set(keyOf(b), ad !== a || bd !== b ? `${like.detail}, apart from the credit` : like.detail);
+      groups.join(a, b);
+      details.set(b, ad !== a || bd !== b ? `${like.detail}, apart from the credit` : like.detail);
     }
   }
   // A body line printed again on the next line of its paragraph, or a one-line paragraph printed again as the next one.
@@ -1939,27 +1934,23 @@ function duplicateFlags(text: string, sourceId: string, units: readonly Unit[], 
     if (!adjacent || a.caption || b.caption || a.tokenCount < 5) continue;
     if (!sameWords(a, b)) continue;
     const like = likeness(a, b)!;
-    groups.join(keyOf(a), keyOf(b));
-    byKey.set(keyOf(a), a);
-    byKey.set(keyOf(b), b);
-    details.set(keyOf(b), like.detail);
+    groups.join(a, b);
+    details.set(b, like.detail);
   }
-  for (const { unit, sentence } of echoes) {
-    const sk = `s${sentence.start}`;
-    byKey.set(keyOf(unit), unit);
-    sentences.set(sk, sentence);
-    groups.join(keyOf(unit), sk);
-  }
+  for (const { unit, sentence } of echoes) groups.join(unit, sentence);
 
-  const clusters = new Map<string, string[]>();
+  const clusters = new Map<Unit | Sentence, { lines: Unit[]; said: Sentence[] }>();
   for (const k of groups.keys()) {
     const r = groups.find(k);
-    clusters.set(r, [...(clusters.get(r) ?? []), k]);
+    let cluster = clusters.get(r);
+    if (!cluster) clusters.set(r, (cluster = { lines: [], said: [] }));
+    if (k instanceof Unit) cluster.lines.push(k);
+    else cluster.said.push(k);
   }
   const flags: Flag[] = [];
-  for (const keys of clusters.values()) {
-    const lines = keys.map((k) => byKey.get(k)).filter((u): u is Unit => u !== undefined).sort((x, y) => x.start - y.start);
-    const said = keys.map((k) => sentences.get(k)).filter((s): s is Sentence => s !== undefined).sort((x, y) => x.start - y.start);
+  for (const cluster of clusters.values()) {
+    const lines = cluster.lines.sort((x, y) => x.start - y.start);
+    const said = cluster.said.sort((x, y) => x.start - y.start);
     if (lines.length === 0 || lines.length + said.length < 2) continue;
     // A caption is quoted as the caption (inside its Markdown emphasis), any other line whole.
     const spans = lines.map((u) => span(text, sourceId, u.caption ?? u)).concat(said.map((s) => span(text, sourceId, s)));
@@ -1968,7 +1959,7 @@ function duplicateFlags(text: string, sourceId: string, units: readonly Unit[], 
   return flags.sort((x, y) => x.spans[0]!.start - y.spans[0]!.start);
 }
 
-function messageFor(lines: readonly Unit[], said: readonly Sentence[], details: ReadonlyMap<string, string>): string {
+function messageFor(lines: readonly Unit[], said: readonly Sentence[], details: ReadonlyMap<Unit, string>): string {
   const captions = lines.every((u) => u.caption);
   const what = captions ? 'Caption' : 'Line';
   const times = lines.length === 2 ? 'twice' : `${lines.length} times`;
@@ -1979,7 +1970,7 @@ function messageFor(lines: readonly Unit[], said: readonly Sentence[], details: 
       ? `Caption printed ${times}, repeating ${sentence} ${where} it.`
       : `Caption repeats ${sentence} ${where} it.`;
   }
-  const detail = details.get(`u${lines[lines.length - 1]!.start}`);
+  const detail = details.get(lines[lines.length - 1]!);
   const note = detail ? ` (${detail})` : '';
   if (lines.length > 2) return `${what} printed ${times}${note}.`;
   const [a, b] = [lines[0]!, lines[1]!];
