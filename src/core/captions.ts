@@ -695,19 +695,8 @@ const CREDIT_BY_WORD = new RegExp([1, 3, 5, 6, 9].map((i) => CREDIT_CUES[i]).joi
 /** A word one of CREDIT_BY_WORD's cues needs, under the same flags (so long s and the Kelvin sign count alike). */
 const CREDIT_WORD = /photo|image|picture|video|illustration|courtesy|getty|shutterstock|alamy|unsplash|wikimedia/iu;
 
-let creditAsked: string | undefined;
-let creditFound = false;
-
 /** `CREDIT.test(s)`, without running the long expression over lines that cannot match it. */
 function hasCredit(s: string): boolean {
-  // A line is asked about as a caption and again for a credit inside it.
-  if (s === creditAsked) return creditFound;
-  creditAsked = s;
-  creditFound = creditIn(s);
-  return creditFound;
-}
-
-function creditIn(s: string): boolean {
   if ((s.includes(':') || s.includes('|') || s.includes('：')) && CREDIT_AFTER_COLON.test(s)) return true;
   if (s.includes('/') && CREDIT_AROUND_SLASH.test(s)) return true;
   return CREDIT_WORD.test(s) && CREDIT_BY_WORD.test(s);
@@ -896,7 +885,7 @@ function captionReasons(text: string, unit: Unit, paragraph: Paragraph, place: P
   if (e <= s) return undefined;
   const t = s === unit.start && e === unit.end ? unit.text : text.slice(s, e);
   const shape = s === unit.start && e === unit.end && unit.words <= COUNTED_WORDS ? new UnitShape(unit, endsSentence(text, s, e)) : shapeOf(text, s, e);
-  const credited = hasCredit(t) && shape.words <= 25;
+  const credited = (t === unit.text ? unit.credited : hasCredit(t)) && shape.words <= 25;
   // Besides its credit or a cue that says so, a line is a caption by being printed twice (up to
   // thirty words) or by its shape (up to maxWords words, and not a sentence). A line that can be
   // none of these is settled before the tests below, and before its verb is looked for.
@@ -1510,6 +1499,7 @@ class Unit implements LineUnit {
   private made: Token[] = [];
   private complete: boolean;
   private keyText: string | undefined = undefined;
+  private creditFound: boolean | undefined = undefined;
   /** mainVerb(tokens), once known; null for none. */
   private verbFound: string | null | undefined = undefined;
 
@@ -1570,6 +1560,11 @@ class Unit implements LineUnit {
   /** looseKey(tokens), remembered: a line is compared with each neighbour and looked at again for an echo. */
   get key(): string {
     return (this.keyText ??= looseKey(this.tokens));
+  }
+
+  /** hasCredit(text), remembered: a line is asked as a caption, for a credit inside it and again among captions. */
+  get credited(): boolean {
+    return (this.creditFound ??= hasCredit(this.text));
   }
 
   /** mainVerb(tokens), from as few of the tokens as settle it. */
@@ -1723,7 +1718,7 @@ function captionsOf(ctx: Pick<SourceContext, 'source' | 'text' | 'paragraphs' | 
       let reasons: string[] | undefined;
       if (standalone || amongProse || repeated) {
         reasons = captionReasons(text, u, p, place, repeated);
-      } else if (u.end - u.start <= MAX_CAPTION_CHARS && hasCredit(u.text) && u.words <= 25 && !LOWER_OPENING.test(u.text)) {
+      } else if (u.end - u.start <= MAX_CAPTION_CHARS && u.credited && u.words <= 25 && !LOWER_OPENING.test(u.text)) {
         reasons = ['credits a photo or image'];
       }
       if (reasons) {
@@ -1731,7 +1726,7 @@ function captionsOf(ctx: Pick<SourceContext, 'source' | 'text' | 'paragraphs' | 
         found.push({ start: s, end: e, paragraph: p, line: u.start, lineId: own.length > 1 ? u.id : undefined, whole: true, reasons });
         continue;
       }
-      const part = hasCredit(u.text) ? creditSegment(text, u) : undefined;
+      const part = u.credited ? creditSegment(text, u) : undefined;
       if (part) found.push({ start: part.start, end: part.end, paragraph: p, line: u.start, lineId: own.length > 1 ? u.id : undefined, whole: false, reasons: ['credits a photo or image'] });
     }
   }
@@ -1864,7 +1859,7 @@ interface Described extends LineUnit {
 }
 
 function withoutCredit(text: string, u: Unit): Described {
-  if (u.tokenCount === 0 || !hasCredit(u.text)) return u;
+  if (u.tokenCount === 0 || !u.credited) return u;
   const m = CREDIT.exec(u.text)!;
   const at = m.index + (m[0].length - m[0].trimStart().length);
   // The credit must close the line: a few words after its cue.
