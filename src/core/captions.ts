@@ -1607,6 +1607,22 @@ const WINDOW = 3;
 const REPEAT_WINDOW = 6;
 
 /**
+ * Where among the paragraphs is the one a sentence belongs to (-1 if none): the paragraph around its
+ * start, found by halving, when the ids agree; else the one with its id.
+ */
+function paragraphOf(paragraphs: readonly Paragraph[], s: Sentence): number {
+  let lo = 0;
+  let hi = paragraphs.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (paragraphs[mid]!.start <= s.start) lo = mid;
+    else hi = mid - 1;
+  }
+  if (paragraphs[lo]?.id === s.paragraphId) return lo;
+  return paragraphs.findIndex((p) => p.id === s.paragraphId);
+}
+
+/**
  * The middle of some small whole numbers (the upper of the two middle ones), read from a count of
  * each rather than a sort; `none` when there are none.
  */
@@ -1734,12 +1750,10 @@ function captionsOf(ctx: Pick<SourceContext, 'source' | 'text' | 'paragraphs' | 
   // Lines that read as labels but lacked a placement cue become captions when they copy the body sentence next to them.
   const captionAt = new Map<number, Found>();
   for (const f of found) captionAt.set(f.line, f);
-  const paragraphIndex = new Map<string, number>();
-  for (const p of paragraphs) paragraphIndex.set(p.id, p.index);
   const sentencesOf: Sentence[][] = paragraphs.map(() => []);
   for (const s of ctx.sentences) {
-    const k = paragraphIndex.get(s.paragraphId);
-    if (k !== undefined) sentencesOf[k]!.push(s);
+    const k = paragraphOf(paragraphs, s);
+    if (k >= 0) sentencesOf[k]!.push(s);
   }
   const captionParagraphs = new Set(found.filter((f) => f.whole).map((f) => f.paragraph.id));
   const neighbourSentences = (u: Unit): Sentence[] => {
@@ -1772,8 +1786,7 @@ function captionsOf(ctx: Pick<SourceContext, 'source' | 'text' | 'paragraphs' | 
   const sentenceTokens = (s: Sentence): Token[] => {
     const known = remembered(text, s.start, s.end);
     if (known) return known;
-    const k = paragraphIndex.get(s.paragraphId);
-    const line = k === undefined ? undefined : unitsOf[k]!.find((l) => l.start <= s.start && s.end <= l.end);
+    const line = unitsOf[paragraphOf(paragraphs, s)]?.find((l) => l.start <= s.start && s.end <= l.end);
     const within = line?.tokensWithin(s);
     return within ? remember(text, s.start, s.end, within) : tokenize(text, s.start, s.end);
   };
