@@ -36,10 +36,12 @@ export function jobsFor(todo: readonly SourceInput[], jobs?: number): number {
 
 /** `buildAnnotations`, with the analyses on worker threads when that pays. */
 export function buildAnnotationsInParallel(dir: string, inputs: readonly SourceInput[], options: BuildOptions = {}): Promise<BuildResult> {
-  return buildAnnotationsWith(dir, inputs, async (d, todo) => {
-    const jobs = jobsFor(todo, options.jobs);
-    return jobs === 1 ? todo.map((input) => analyseAndStore(d, input)) : analyseOnWorkers(d, todo, jobs);
-  });
+  return buildAnnotationsWith(dir, inputs, (d, todo) => analyseSources(d, todo, jobsFor(todo, options.jobs)));
+}
+
+/** Analyse (and, with `dir`, store) `todo` on `jobs` threads, or in this one when `jobs` is 1. */
+export async function analyseSources(dir: string | undefined, todo: readonly SourceInput[], jobs: number): Promise<AnalysedSource[]> {
+  return jobs <= 1 ? todo.map((input) => analyseAndStore(dir, input)) : analyseOnWorkers(dir, todo, jobs);
 }
 
 const WORKER = new URL(`./analysis-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
