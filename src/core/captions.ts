@@ -46,9 +46,13 @@ class Token implements Span {
     return (this.rawText ??= this.source.slice(this.start, this.end));
   }
 
-  /** raw.charCodeAt(0). */
+  /** raw.charCodeAt(0), and (1) for a token of two units or more. */
   get firstUnit(): number {
     return this.source.charCodeAt(this.start);
+  }
+
+  get secondUnit(): number {
+    return this.source.charCodeAt(this.start + 1);
   }
 
   /** isLowerStart(raw), read in the source. */
@@ -1414,11 +1418,12 @@ const DOTS = /\./g;
 /** A token that expandAcronyms may spell out. */
 function isAcronym(t: Token): boolean {
   if (!t.opensUpper()) return false;
-  // Most capitalised words are settled by their second letter, before the dots are taken out.
-  const second = t.raw.charCodeAt(1);
-  if (second >= 0x61 && second <= 0x7a) return false;
+  // Most capitalised words are settled by their second letter, before their text is cut out.
+  if (t.end - t.start > 1 && isAsciiLower(t.secondUnit)) return false;
   return ACRONYM.test(t.raw.replace(DOTS, ''));
 }
+
+const isAsciiLower = (c: number): boolean => c >= 0x61 && c <= 0x7a;
 
 /**
  * Tokens with each acronym the other side spells out replaced by its words ("US" → "united states");
