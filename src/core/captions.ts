@@ -107,11 +107,6 @@ class Token implements Span {
 }
 
 /**
- * Words, numbers and joined forms that read as one token ("G7+1", "U.S", "Jean-Luc", "Reuters/AP"):
- * the matches of `/[\p{L}\p{N}]+(?:[-+'’./&][\p{L}\p{N}]+)*\+?/gu`, which tokensOf finds by hand.
- */
-
-/**
  * Tokens of spans of the source text under analysis, by span (the lines' own are held by their
  * units): a sentence is compared with each caption near it. The token arrays are shared, so no
  * caller may change one.
@@ -141,6 +136,11 @@ function remember(text: string, start: number, end: number, tokens: Token[]): To
   return tokens;
 }
 
+/**
+ * Words, numbers and joined forms that read as one token ("G7+1", "U.S", "Jean-Luc", "Reuters/AP"):
+ * the matches of `/[\p{L}\p{N}]+(?:[-+'’./&][\p{L}\p{N}]+)*\+?/gu` in text.slice(start, end), which a
+ * TokenWalk finds by hand.
+ */
 function tokensOf(text: string, start: number, end: number): Token[] {
   walk.over(text, start, end, Infinity);
   return walk.tokens(text);
@@ -1480,9 +1480,9 @@ const VERB_PREFIX = 8;
 
 /**
  * A line of a paragraph as the pass looks at it. It is walked once when made, for its words, how
- * many tokens it has and how long its key is, and (from its first few tokens, most often) its
- * verb; its tokens are made in full only when something asks for them. Most lines are sentences
- * of the body, which that much settles.
+ * many tokens it has, how long its key is and whether a fused caption can start in it; its tokens
+ * are made from the spans that walk kept, and only as far as something asks (a sentence's verb is
+ * most often among its first few). Most lines are sentences of the body, which that much settles.
  */
 class Unit implements LineUnit {
   readonly id: string;
