@@ -16,7 +16,7 @@
  * Results go to a JSON file named by the parent; progress goes to stderr.
  */
 import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
@@ -68,7 +68,7 @@ export interface AnalysisResult {
     noChangeSearchRebuilt: SearchIndexUpdate['rebuilt'];
   };
   mirrorChecked: number;
-  /** Analysis threads the cold build used (jobsFor: one per core for a corpus this size). */
+  /** Threads of the spread analysis (one per core). */
   threads: number;
   /** annotations/ without search/, after the cold build. */
   annotationsBytes: number;
@@ -172,9 +172,9 @@ async function runAnalysis(job: AnalysisJob): Promise<AnalysisResult> {
   ms.analysis = staged.wallMs + ms.cross!;
   log(`analysed in ${Math.round(ms.analysis)} ms (bare remark-parse ${Math.round(ms.bareParse!)} ms)`);
 
-  // The same analysis spread over one thread per core, as a build spreads it (nothing written here),
-  // then the cross-source checks over the facts the threads send back.
-  const threadsUsed = jobsFor(inputs);
+  // The same analysis spread over one thread per core, as `build --jobs <cores>` spreads it (nothing
+  // written here), then the cross-source checks over the facts the threads send back.
+  const threadsUsed = jobsFor(inputs, availableParallelism());
   await timeAsync('analysisThreads', async () => crossCheckFacts((await analyseSources(undefined, inputs, threadsUsed)).flatMap((r) => r.facts)));
   log(`analysed on ${threadsUsed} threads in ${Math.round(ms.analysisThreads!)} ms`);
 
@@ -203,13 +203,7 @@ async function runAnalysis(job: AnalysisJob): Promise<AnalysisResult> {
   rmSync(probe, { recursive: true, force: true });
   staged.analyses.length = 0; // let the cold build below not carry this run's memory
 
-  // The cold build in this thread alone, for comparison with the build `claimtrace build` runs (below).
-  const oneThread = `${job.annotationsDir}.one-thread`;
-  rmSync(oneThread, { recursive: true, force: true });
-  time('annotationsBuildOneThread', () => buildAnnotations(oneThread, inputs));
-  rmSync(oneThread, { recursive: true, force: true });
-
-  // annotations/ and its search index as `claimtrace build` makes them (analyses on one thread per core):
+  // annotations/ and its search index as `claimtrace build` makes them:
   // cold build, rebuild with nothing changed, rebuild with one source edited.
   rmSync(job.annotationsDir, { recursive: true, force: true });
   await timeAsync('annotationsBuild', () => buildAnnotationsInParallel(job.annotationsDir, inputs));

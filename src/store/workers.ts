@@ -6,20 +6,18 @@
  * spread. Workers store each analysis themselves and send back only its
  * summary and keyed facts: the analyses never cross a thread boundary.
  */
-import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { SourceInput } from '../core/pipeline.js';
 import { analyseAndStore, buildAnnotationsWith, type AnalysedSource, type BuildResult } from './annotations.js';
 import { UserError } from './errors.js';
 
-/** Below this much text to analyse, starting threads (each loads the detectors) costs more than it saves. */
-const MIN_PARALLEL_CHARS = 512 * 1024;
-
 export interface BuildOptions {
   /**
-   * Worker threads to analyse on. Unset: one per core when there is enough
-   * to analyse, else none. 1: in this thread. 2 or more: that many, whatever
-   * the size (at most one per source).
+   * Worker threads to analyse on; unset or 1: in this thread. Opt-in,
+   * because on the 2-core machine the benchmarks run on, two threads were
+   * slower than one whenever anything else was running (each V8 heap brings
+   * its own GC threads, and each thread pays about a second to load the
+   * detectors).
    */
   jobs?: number;
 }
@@ -27,11 +25,9 @@ export interface BuildOptions {
 export type WorkRequest = { index: number; dir: string | undefined; input: SourceInput };
 export type WorkReply = { index: number; ok: true; result: AnalysedSource } | { index: number; ok: false; subject?: string; problem: string };
 
-/** How many threads a build of `todo` should use; 1 means in this thread. */
-export function jobsFor(todo: readonly SourceInput[], jobs?: number): number {
-  if (jobs !== undefined) return Math.max(1, Math.min(Math.floor(jobs), todo.length));
-  const chars = todo.reduce((n, i) => n + i.text.length, 0);
-  return chars < MIN_PARALLEL_CHARS ? 1 : Math.max(1, Math.min(availableParallelism(), todo.length));
+/** How many threads a build of `todo` should use (never more than one per source); 1 means in this thread. */
+export function jobsFor(todo: readonly SourceInput[], jobs = 1): number {
+  return Math.max(1, Math.min(Math.floor(jobs), todo.length));
 }
 
 /** `buildAnnotations`, with the analyses on worker threads when that pays. */
