@@ -55,6 +55,7 @@ function startWorker(): Worker {
 
 /** Analyse `todo` on `jobs` threads, storing each analysis under `dir` if given; results in `todo` order. */
 export function analyseOnWorkers(dir: string | undefined, todo: readonly SourceInput[], jobs: number): Promise<AnalysedSource[]> {
+  if (todo.length === 0) return Promise.resolve([]);
   return new Promise((resolve, reject) => {
     const results: AnalysedSource[] = new Array(todo.length);
     const workers: Worker[] = [];
