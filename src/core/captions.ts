@@ -321,20 +321,21 @@ class TokenWalk {
 
   private keep(start: number, end: number, ascii: boolean): void {
     if (this.count === this.starts.length) {
-      const grow = <T extends Int32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
-        const b = make(a.length * 2);
-        b.set(a);
-        return b;
-      };
-      this.starts = grow(this.starts, (n) => new Int32Array(n));
-      this.ends = grow(this.ends, (n) => new Int32Array(n));
-      this.ascii = grow(this.ascii, (n) => new Uint8Array(n));
+      this.starts = doubled(this.starts, new Int32Array(this.count * 2));
+      this.ends = doubled(this.ends, new Int32Array(this.count * 2));
+      this.ascii = doubled(this.ascii, new Uint8Array(this.count * 2));
     }
     this.starts[this.count] = start;
     this.ends[this.count] = end;
     this.ascii[this.count] = ascii ? 1 : 0;
     this.count++;
   }
+}
+
+/** `into`, twice as long as `from`, with what `from` holds. */
+function doubled<T extends Int32Array | Uint8Array>(from: T, into: T): T {
+  into.set(from);
+  return into;
 }
 
 const walk = new TokenWalk();
@@ -862,8 +863,8 @@ interface Placement {
   amongProse: boolean;
   /** Whether the text writes a word in lower case somewhere (a common word, not a name). */
   common?: (word: string) => boolean;
-  /** Whether a word occurs, as written, outside the given span. */
-  elsewhere?: (word: string, span: Span) => boolean;
+  /** Where words occur in the text, to tell whether one occurs outside a given span. */
+  elsewhere?: WordPlaces;
 }
 
 const MARKDOWN_PICTURE = /!\[|^\[|<img/i;
@@ -973,7 +974,7 @@ function isBareName(shape: Shape, span: Span, place: Placement): boolean {
   if (shape.terminal || shape.words < 2 || shape.words > 4 || !place.common || !place.elsewhere) return false;
   if (!shape.tokens.every((x) => CAPITALISED_WORD.test(x.raw) && !FUNCTION_WORDS.has(x.norm) && !CALENDAR.has(x.norm))) return false;
   if (shape.tokens.some((x) => place.common!(x.norm))) return false;
-  return place.elsewhere(shape.tokens[shape.tokens.length - 1]!.raw, span);
+  return place.elsewhere.outside(shape.tokens[shape.tokens.length - 1]!.raw, span);
 }
 
 /**
@@ -1232,6 +1233,9 @@ function quoteList(words: readonly string[]): string {
 /** A line's loose key, remembered by a unit. */
 const keyOfLine = (d: Described): string => (d instanceof Unit ? d.key : looseKey(d.tokens));
 
+/** Whether the token opens one of the two lines. */
+const opensEither = (t: Token, a: Described, b: Described): boolean => t.start === a.tokens[0]!.start || t.start === b.tokens[0]!.start;
+
 function likeness(a: Described, b: Described, near = true, common?: (word: string) => boolean): Likeness | undefined {
   if (a.tokens.length === 0 || b.tokens.length === 0) return undefined;
   if (keyOfLine(a) === keyOfLine(b)) {
@@ -1248,8 +1252,7 @@ function likeness(a: Described, b: Described, near = true, common?: (word: strin
   if (!edit) return undefined;
   const n = Math.max(x.length, y.length);
   const changed = [edit.from, edit.to].filter((t): t is Token => t !== undefined);
-  const opens = (t: Token): boolean => t.start === a.tokens[0]!.start || t.start === b.tokens[0]!.start;
-  if (!changed.every((t) => softWord(t, n, near, opens(t) && common !== undefined && common(t.norm)))) return undefined;
+  if (!changed.every((t) => softWord(t, n, near, opensEither(t, a, b) && common !== undefined && common(t.norm)))) return undefined;
   if (edit.from && edit.to && CONTRASTS.has(`${edit.from.norm}|${edit.to.norm}`)) return undefined;
   // "… is not open" beside "… is open" says the opposite.
   if (changed.some((t) => t.norm === 'not' || t.norm === 'no')) return undefined;
@@ -1259,16 +1262,17 @@ function likeness(a: Described, b: Described, near = true, common?: (word: strin
 
 /** Articles one side has and the other lacks ("the"), or both sides' when they swap ("a" and "the"). */
 function articleDifference(a: readonly Token[], b: readonly Token[]): string[] {
-  const count = (ts: readonly Token[]): Map<string, number> => {
-    const m = new Map<string, number>();
-    for (const t of ts) if (ARTICLES.has(t.norm)) m.set(t.norm, (m.get(t.norm) ?? 0) + 1);
-    return m;
-  };
-  const ca = count(a);
-  const cb = count(b);
+  const ca = articleCounts(a);
+  const cb = articleCounts(b);
   const out: string[] = [];
   for (const w of new Set([...ca.keys(), ...cb.keys()])) if ((ca.get(w) ?? 0) !== (cb.get(w) ?? 0)) out.push(w);
   return out;
+}
+
+function articleCounts(tokens: readonly Token[]): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const t of tokens) if (ARTICLES.has(t.norm)) m.set(t.norm, (m.get(t.norm) ?? 0) + 1);
+  return m;
 }
 
 /** The one token edit that turns x into y, or undefined when they differ by more. Linear. */
@@ -1641,6 +1645,90 @@ function medianOf(values: readonly number[], none: number): number {
   for (let v = 0; ; v++) if ((seen += counts[v]!) > values.length >> 1) return v;
 }
 
+/** A body paragraph among the next WINDOW after paragraph i. */
+function bodyWithin(body: readonly boolean[], i: number): boolean {
+  for (let k = i + 1; k <= i + WINDOW && k < body.length; k++) if (body[k]) return true;
+  return false;
+}
+
+/**
+ * Where a word occurs in the text as a whole word: its first two places are enough to find one
+ * outside a given line. Remembered per word, and for a bounded number of words, so the pass stays
+ * linear however many name-like lines there are.
+ */
+class WordPlaces {
+  private readonly places = new Map<string, number[]>();
+
+  constructor(private readonly text: string) {}
+
+  /** Whether the word occurs, as written, outside the span. */
+  outside(word: string, span: Span): boolean {
+    let at = this.places.get(word);
+    if (!at) {
+      if (this.places.size >= 64) return false;
+      at = [];
+      const text = this.text;
+      for (let i = text.indexOf(word); i >= 0 && at.length < 2; i = text.indexOf(word, i + 1)) {
+        if (!LETTER_OR_DIGIT.test(text[i - 1] ?? ' ') && !LETTER_OR_DIGIT.test(text[i + word.length] ?? ' ')) at.push(i);
+      }
+      this.places.set(word, at);
+    }
+    return at.some((i) => i < span.start || i >= span.end);
+  }
+}
+
+/** What looking for the body sentence a caption copies needs of the source: its body, its sentences and the captions found. */
+class Neighbourhood {
+  constructor(
+    private readonly text: string,
+    private readonly paragraphs: readonly Paragraph[],
+    private readonly body: readonly boolean[],
+    private readonly nonProse: ReadonlySet<string>,
+    private readonly unitsOf: readonly (readonly Unit[])[],
+    private readonly sentencesOf: readonly (readonly Sentence[])[],
+    private readonly captionAt: ReadonlyMap<number, Found>,
+    private readonly captionParagraphs: ReadonlySet<string>,
+  ) {}
+
+  /** The sentences a line could copy: body lines of its paragraph, and the body paragraphs before and after it. */
+  sentencesNear(u: Unit): Sentence[] {
+    const out: Sentence[] = [];
+    const p = u.paragraph;
+    // Other lines of the same paragraph count when they are body sentences, not the caption's own copy.
+    for (const l of u.siblings) {
+      if (l.start === u.start || !isBodyLine(this.text, l) || this.captionAt.has(l.start)) continue;
+      // A line too long to be a caption has no tokens of its own, but is still compared by all its words.
+      if (l.words > COUNTED_WORDS ? looseKey(tokenize(this.text, l.start, l.end)) === u.key : sameWords(l, u)) continue;
+      for (const s of this.sentencesOf[p.index]!) if (s.start >= l.start && s.end <= l.end) out.push(s);
+    }
+    // The last three sentences of the body paragraph before, and the first three of the one after.
+    const before = this.sentencesOf[this.bodyNear(p.index, -1)] ?? [];
+    for (let j = Math.max(0, before.length - 3); j < before.length; j++) out.push(before[j]!);
+    const after = this.sentencesOf[this.bodyNear(p.index, 1)] ?? [];
+    for (let j = 0; j < after.length && j < 3; j++) out.push(after[j]!);
+    return out;
+  }
+
+  /** The body paragraph next to paragraph i in a direction, over at most one caption or non-prose block; -1 if none. */
+  private bodyNear(i: number, dir: number): number {
+    for (let k = i + dir, steps = 0; k >= 0 && k < this.paragraphs.length && steps < 2; k += dir, steps++) {
+      const q = this.paragraphs[k]!;
+      if (this.captionParagraphs.has(q.id) || this.nonProse.has(q.id)) continue;
+      return this.body[k] ? k : -1;
+    }
+    return -1;
+  }
+
+  /** A sentence's tokens: most often some of its line's, so that the sentence is not walked again. */
+  tokensOf(s: Sentence): Token[] {
+    const known = remembered(this.text, s.start, s.end);
+    if (known) return known;
+    const line = this.unitsOf[paragraphOf(this.paragraphs, s)]?.find((l) => l.start <= s.start && s.end <= l.end);
+    const within = line?.tokensWithin(s);
+    return within ? remember(this.text, s.start, s.end, within) : tokenize(this.text, s.start, s.end);
+  }
+}
+
 /** Captions, repeated and fused captions of one source. Pure: the context in, data out. */
 export function findCaptions(ctx: Pick<SourceContext, 'source' | 'text' | 'paragraphs' | 'sentences' | 'nonProse'>): CaptionResult {
   memoFor(ctx.text);
@@ -1683,27 +1771,9 @@ function captionsOf(ctx: Pick<SourceContext, 'source' | 'text' | 'paragraphs' | 
     bodyBeforeAt.push(seenBody);
     if (body[i]) seenBody = true;
   }
-  const bodyWithin = (i: number): boolean => {
-    for (let k = i + 1; k <= i + WINDOW && k < paragraphs.length; k++) if (body[k]) return true;
-    return false;
-  };
 
   const common = lowercaseLexicon(text);
-  // Where a word occurs as a whole word (its first two places are enough to find one outside a given line).
-  // Remembered per word, and a bounded number of words, so the pass stays linear however many name-like lines there are.
-  const places = new Map<string, number[]>();
-  const elsewhere = (word: string, span: Span): boolean => {
-    let at = places.get(word);
-    if (!at) {
-      if (places.size >= 64) return false;
-      at = [];
-      for (let i = text.indexOf(word); i >= 0 && at.length < 2; i = text.indexOf(word, i + 1)) {
-        if (!LETTER_OR_DIGIT.test(text[i - 1] ?? ' ') && !LETTER_OR_DIGIT.test(text[i + word.length] ?? ' ')) at.push(i);
-      }
-      places.set(word, at);
-    }
-    return at.some((i) => i < span.start || i >= span.end);
-  };
+  const elsewhere = new WordPlaces(text);
   const fused: Fused[] = [];
   const found: Found[] = [];
   for (const p of paragraphs) {
@@ -1729,7 +1799,7 @@ function captionsOf(ctx: Pick<SourceContext, 'source' | 'text' | 'paragraphs' | 
         (li === 0 || endsSentence(text, own[li - 1]!.start, own[li - 1]!.end)) && (li + 1 >= own.length || !isLowerStart(own[li + 1]!.text));
       const place: Placement = {
         bodyBefore: bodyBeforeAt[p.index]! || (hasBodyLine && li > 0),
-        bodyAfter: bodyWithin(p.index) || (hasBodyLine && li + 1 < own.length),
+        bodyAfter: bodyWithin(body, p.index) || (hasBodyLine && li + 1 < own.length),
         maxWords,
         md,
         amongProse,
@@ -1761,40 +1831,7 @@ function captionsOf(ctx: Pick<SourceContext, 'source' | 'text' | 'paragraphs' | 
     if (k >= 0) sentencesOf[k]!.push(s);
   }
   const captionParagraphs = new Set(found.filter((f) => f.whole).map((f) => f.paragraph.id));
-  const neighbourSentences = (u: Unit): Sentence[] => {
-    const out: Sentence[] = [];
-    const p = u.paragraph;
-    // Other lines of the same paragraph count when they are body sentences, not the caption's own copy.
-    for (const l of u.siblings) {
-      if (l.start === u.start || !isBodyLine(text, l) || captionAt.has(l.start)) continue;
-      // A line too long to be a caption has no tokens of its own, but is still compared by all its words.
-      if (l.words > COUNTED_WORDS ? looseKey(tokenize(text, l.start, l.end)) === u.key : sameWords(l, u)) continue;
-      for (const s of sentencesOf[p.index]!) if (s.start >= l.start && s.end <= l.end) out.push(s);
-    }
-    // The last three sentences of the body paragraph before, and the first three of the one after.
-    const before = sentencesOf[bodyNear(p.index, -1)] ?? [];
-    for (let j = Math.max(0, before.length - 3); j < before.length; j++) out.push(before[j]!);
-    const after = sentencesOf[bodyNear(p.index, 1)] ?? [];
-    for (let j = 0; j < after.length && j < 3; j++) out.push(after[j]!);
-    return out;
-  };
-  /** The body paragraph next to paragraph i in a direction, over at most one caption or non-prose block; -1 if none. */
-  const bodyNear = (i: number, dir: number): number => {
-    for (let k = i + dir, steps = 0; k >= 0 && k < paragraphs.length && steps < 2; k += dir, steps++) {
-      const q = paragraphs[k]!;
-      if (captionParagraphs.has(q.id) || ctx.nonProse.has(q.id)) continue;
-      return body[k] ? k : -1;
-    }
-    return -1;
-  };
-  // A sentence's tokens are, most often, some of its line's: taken from there, the sentence is not walked again.
-  const sentenceTokens = (s: Sentence): Token[] => {
-    const known = remembered(text, s.start, s.end);
-    if (known) return known;
-    const line = unitsOf[paragraphOf(paragraphs, s)]?.find((l) => l.start <= s.start && s.end <= l.end);
-    const within = line?.tokensWithin(s);
-    return within ? remember(text, s.start, s.end, within) : tokenize(text, s.start, s.end);
-  };
+  const around = new Neighbourhood(text, paragraphs, body, ctx.nonProse, unitsOf, sentencesOf, captionAt, captionParagraphs);
   const echoes: { unit: Unit; sentence: Sentence }[] = [];
   for (const u of units) {
     const p = u.paragraph;
@@ -1805,7 +1842,7 @@ function captionsOf(ctx: Pick<SourceContext, 'source' | 'text' | 'paragraphs' | 
       // A pull quote repeats the body on purpose; so only an unquoted label can be a caption copying it.
       if (u.verb || LIST_ITEM.test(u.text) || BYLINE.test(u.text) || !ECHO_OPENING.test(u.text)) continue;
     } else if (!existing.whole) continue;
-    const echo = neighbourSentences(u).find((s) => repeatsSentence(u.tokens, sentenceTokens(s)));
+    const echo = around.sentencesNear(u).find((s) => repeatsSentence(u.tokens, around.tokensOf(s)));
     if (!echo) continue;
     echoes.push({ unit: u, sentence: echo });
     if (!existing) {
@@ -1939,11 +1976,10 @@ function duplicateFlags(text: string, sourceId: string, units: readonly Unit[], 
     }
   }
   // A body line printed again on the next line of its paragraph, or a one-line paragraph printed again as the next one.
-  const single = (u: Unit): boolean => u.paragraph.lines.length <= 1;
   for (let i = 0; i + 1 < units.length; i++) {
     const a = units[i]!;
     const b = units[i + 1]!;
-    const adjacent = a.paragraph === b.paragraph || (b.paragraph.index === a.paragraph.index + 1 && single(a) && single(b));
+    const adjacent = a.paragraph === b.paragraph || (b.paragraph.index === a.paragraph.index + 1 && a.paragraph.lines.length <= 1 && b.paragraph.lines.length <= 1);
     if (!adjacent || a.caption || b.caption || a.tokenCount < 5) continue;
     if (!sameWords(a, b)) continue;
     const like = likeness(a, b)!;
