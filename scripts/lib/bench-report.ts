@@ -1,7 +1,11 @@
 /**
  * Medians over runs, the per-N tables, and the targets with PASS/MISS.
  */
+import { readFileSync } from 'node:fs';
 import type { StartupResult } from './bench-serve.js';
+
+/** What `npm start` runs, as package.json says. */
+const NPM_START: string = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } }).scripts.start;
 import type { AnalysisResult, LatencySummary, ServeResult } from './bench-worker.js';
 
 export interface SizeRuns {
@@ -194,7 +198,7 @@ function summarizeSearch(rs: readonly ServeResult[]): SearchSummary | null {
 const STARTUP_VARIANTS: { label: string; match: (r: StartupResult) => boolean }[] = [
   { label: 'node --import tsx src/cli/index.ts serve', match: (r) => r.launcher !== 'npm' && !r.build },
   { label: 'node --import tsx src/cli/index.ts serve --build', match: (r) => r.launcher !== 'npm' && r.build },
-  { label: 'npm start (tsx src/cli/index.ts serve --build)', match: (r) => r.launcher === 'npm' },
+  { label: `npm start (${NPM_START})`, match: (r) => r.launcher === 'npm' },
 ];
 
 function summarizeStartup(rs: readonly StartupResult[]): StartupSummary | null {
