@@ -1730,7 +1730,7 @@ class Neighbourhood {
 }
 
 /** Captions, repeated and fused captions of one source. Pure: the context in, data out. */
-export function findCaptions(ctx: Pick<SourceContext, 'source' | 'text' | 'paragraphs' | 'sentences' | 'nonProse'>): CaptionResult {
+export function findCaptions(ctx: CaptionInput): CaptionResult {
   memoFor(ctx.text);
   try {
     return captionsOf(ctx);
@@ -1739,10 +1739,41 @@ export function findCaptions(ctx: Pick<SourceContext, 'source' | 'text' | 'parag
   }
 }
 
-function captionsOf(ctx: Pick<SourceContext, 'source' | 'text' | 'paragraphs' | 'sentences' | 'nonProse'>): CaptionResult {
-  const { text, paragraphs } = ctx;
+type CaptionInput = Pick<SourceContext, 'source' | 'text' | 'paragraphs' | 'sentences' | 'nonProse'>;
+
+/** What the phases of the pass read of a source: its lines as units, and where its body is. */
+interface Layout {
+  text: string;
+  md: boolean;
+  paragraphs: readonly Paragraph[];
+  units: Unit[];
+  /** The units of each paragraph's lines, by paragraph (none for a block that is not a paragraph). */
+  unitsOf: Unit[][];
+  body: boolean[];
+  /** Whether a body paragraph comes before paragraph i. */
+  bodyBeforeAt: boolean[];
+  maxWords: number;
+  wrappedDoc: boolean;
+  common: (word: string) => boolean;
+  elsewhere: WordPlaces;
+}
+
+// The pass in phases, each a function of its own: each is optimised apart, sooner and at less cost
+// than one function holding them all.
+function captionsOf(ctx: CaptionInput): CaptionResult {
+  const layout = layoutOf(ctx);
+  const fused: Fused[] = [];
+  const found: Found[] = [];
+  for (const p of layout.paragraphs) if (p.kind === 'paragraph') paragraphCaptions(layout, p, found, fused);
+  const echoes = echoCaptions(ctx, layout, found);
   const sourceId = ctx.source.id;
-  const md = ctx.source.format === 'md';
+  // concat, not a spread: spreading an empty result array throws the optimised pass back to the interpreter.
+  const flags = duplicateFlags(layout.text, sourceId, layout.units, echoes).concat(fusedFlags(layout.text, sourceId, fused));
+  return { captions: captionsIn(layout.text, sourceId, found), flags, nonProse: nonProseOf(found) };
+}
+
+function layoutOf(ctx: CaptionInput): Layout {
+  const { text, paragraphs } = ctx;
   // Only a paragraph's lines can be captions; a paragraph of one line is counted with it.
   const units: Unit[] = [];
   const unitsOf = paragraphs.map((p) => {
@@ -1762,67 +1793,81 @@ function captionsOf(ctx: Pick<SourceContext, 'source' | 'text' | 'paragraphs' | 
   const bodyWords: number[] = [];
   for (let i = 0; i < paragraphs.length; i++) if (body[i]) bodyWords.push(Math.min(words[i]!, 29));
   const median = medianOf(bodyWords, 40);
-  const maxWords = Math.min(25, Math.max(10, Math.round(median * 0.9)));
-  const wrappedDoc = paragraphs.filter(isWrapped).length >= 2;
-
   const bodyBeforeAt: boolean[] = [];
   let seenBody = false;
   for (let i = 0; i < paragraphs.length; i++) {
     bodyBeforeAt.push(seenBody);
     if (body[i]) seenBody = true;
   }
+  return {
+    text,
+    md: ctx.source.format === 'md',
+    paragraphs,
+    units,
+    unitsOf,
+    body,
+    bodyBeforeAt,
+    maxWords: Math.min(25, Math.max(10, Math.round(median * 0.9))),
+    wrappedDoc: paragraphs.filter(isWrapped).length >= 2,
+    common: lowercaseLexicon(text),
+    elsewhere: new WordPlaces(text),
+  };
+}
 
-  const common = lowercaseLexicon(text);
-  const elsewhere = new WordPlaces(text);
-  const fused: Fused[] = [];
-  const found: Found[] = [];
-  for (const p of paragraphs) {
-    if (p.kind !== 'paragraph') continue;
-    const own = unitsOf[p.index]!;
-    const wrapped = isWrapped(p);
-    const hasBodyLine = own.some((l) => isBodyLine(text, l));
-    const listLike = own.length >= 3 && own.filter((l) => l.words <= 8).length >= own.length - 1;
-    for (let li = 0; li < own.length; li++) {
-      const u = own[li]!;
-      const f = p.index > 0 ? fusedIn(text, u) : undefined;
-      if (f) {
-        fused.push(f);
-        found.push({ start: f.caption.start, end: f.caption.end, paragraph: p, line: u.start, lineId: own.length > 1 ? u.id : undefined, whole: false, reasons: ['runs into the body text with no break', 'a label without a verb'] });
-        continue;
-      }
-      // A line is printed twice in a row only beside another line of its paragraph.
-      const repeated = (li > 0 && sameWords(u, own[li - 1]!)) || (li + 1 < own.length && sameWords(u, own[li + 1]!));
-      // A paragraph of its own (or a caption and its copy) is judged as a whole line; a line
-      // among body sentences only when nothing suggests hard-wrapped prose around it.
-      const standalone = !wrapped && (own.length === 1 || (own.length === 2 && !hasBodyLine && !(wrappedDoc && !repeated)));
-      const amongProse = !standalone && !wrappedDoc && !wrapped && !listLike && hasBodyLine &&
-        (li === 0 || endsSentence(text, own[li - 1]!.start, own[li - 1]!.end)) && (li + 1 >= own.length || !isLowerStart(own[li + 1]!.text));
-      const place: Placement = {
-        bodyBefore: bodyBeforeAt[p.index]! || (hasBodyLine && li > 0),
-        bodyAfter: bodyWithin(body, p.index) || (hasBodyLine && li + 1 < own.length),
-        maxWords,
-        md,
-        amongProse,
-        common,
-        elsewhere,
-      };
-      let reasons: string[] | undefined;
-      if (standalone || amongProse || repeated) {
-        reasons = captionReasons(text, u, p, place, repeated);
-      } else if (u.end - u.start <= MAX_CAPTION_CHARS && u.credited && u.words <= 25 && !LOWER_OPENING.test(u.text)) {
-        reasons = ['credits a photo or image'];
-      }
-      if (reasons) {
-        const [s, e] = innerSpan(text, u.start, u.end, md);
-        found.push({ start: s, end: e, paragraph: p, line: u.start, lineId: own.length > 1 ? u.id : undefined, whole: true, reasons });
-        continue;
-      }
-      const part = u.credited ? creditSegment(text, u) : undefined;
-      if (part) found.push({ start: part.start, end: part.end, paragraph: p, line: u.start, lineId: own.length > 1 ? u.id : undefined, whole: false, reasons: ['credits a photo or image'] });
+/** The captions, fused captions and credits among a paragraph's lines. */
+function paragraphCaptions(layout: Layout, p: Paragraph, found: Found[], fused: Fused[]): void {
+  const { text, md, wrappedDoc } = layout;
+  const own = layout.unitsOf[p.index]!;
+  const wrapped = isWrapped(p);
+  const hasBodyLine = own.some((l) => isBodyLine(text, l));
+  const listLike = own.length >= 3 && own.filter((l) => l.words <= 8).length >= own.length - 1;
+  for (let li = 0; li < own.length; li++) {
+    const u = own[li]!;
+    const f = p.index > 0 ? fusedIn(text, u) : undefined;
+    if (f) {
+      fused.push(f);
+      found.push({ start: f.caption.start, end: f.caption.end, paragraph: p, line: u.start, lineId: own.length > 1 ? u.id : undefined, whole: false, reasons: ['runs into the body text with no break', 'a label without a verb'] });
+      continue;
     }
+    // A line is printed twice in a row only beside another line of its paragraph.
+    const repeated = (li > 0 && sameWords(u, own[li - 1]!)) || (li + 1 < own.length && sameWords(u, own[li + 1]!));
+    // A paragraph of its own (or a caption and its copy) is judged as a whole line; a line
+    // among body sentences only when nothing suggests hard-wrapped prose around it.
+    const standalone = !wrapped && (own.length === 1 || (own.length === 2 && !hasBodyLine && !(wrappedDoc && !repeated)));
+    const amongProse = !standalone && !wrappedDoc && !wrapped && !listLike && hasBodyLine &&
+      (li === 0 || endsSentence(text, own[li - 1]!.start, own[li - 1]!.end)) && (li + 1 >= own.length || !isLowerStart(own[li + 1]!.text));
+    const place: Placement = {
+      bodyBefore: layout.bodyBeforeAt[p.index]! || (hasBodyLine && li > 0),
+      bodyAfter: bodyWithin(layout.body, p.index) || (hasBodyLine && li + 1 < own.length),
+      maxWords: layout.maxWords,
+      md,
+      amongProse,
+      common: layout.common,
+      elsewhere: layout.elsewhere,
+    };
+    let reasons: string[] | undefined;
+    if (standalone || amongProse || repeated) {
+      reasons = captionReasons(text, u, p, place, repeated);
+    } else if (u.end - u.start <= MAX_CAPTION_CHARS && u.credited && u.words <= 25 && !LOWER_OPENING.test(u.text)) {
+      reasons = ['credits a photo or image'];
+    }
+    if (reasons) {
+      const [s, e] = innerSpan(text, u.start, u.end, md);
+      found.push({ start: s, end: e, paragraph: p, line: u.start, lineId: own.length > 1 ? u.id : undefined, whole: true, reasons });
+      continue;
+    }
+    const part = u.credited ? creditSegment(text, u) : undefined;
+    if (part) found.push({ start: part.start, end: part.end, paragraph: p, line: u.start, lineId: own.length > 1 ? u.id : undefined, whole: false, reasons: ['credits a photo or image'] });
   }
+}
 
-  // Lines that read as labels but lacked a placement cue become captions when they copy the body sentence next to them.
+/**
+ * Lines that read as labels but lacked a placement cue become captions when they copy the body
+ * sentence next to them; a caption that does so is noted. Returns each copy with its sentence, and
+ * marks the units that are captions.
+ */
+function echoCaptions(ctx: CaptionInput, layout: Layout, found: Found[]): { unit: Unit; sentence: Sentence }[] {
+  const { paragraphs } = layout;
   const captionAt = new Map<number, Found>();
   for (const f of found) captionAt.set(f.line, f);
   const sentencesOf: Sentence[][] = paragraphs.map(() => []);
@@ -1831,9 +1876,9 @@ function captionsOf(ctx: Pick<SourceContext, 'source' | 'text' | 'paragraphs' | 
     if (k >= 0) sentencesOf[k]!.push(s);
   }
   const captionParagraphs = new Set(found.filter((f) => f.whole).map((f) => f.paragraph.id));
-  const around = new Neighbourhood(text, paragraphs, body, ctx.nonProse, unitsOf, sentencesOf, captionAt, captionParagraphs);
+  const around = new Neighbourhood(layout.text, paragraphs, layout.body, ctx.nonProse, layout.unitsOf, sentencesOf, captionAt, captionParagraphs);
   const echoes: { unit: Unit; sentence: Sentence }[] = [];
-  for (const u of units) {
+  for (const u of layout.units) {
     const p = u.paragraph;
     if (p.index === 0 || u.tokenCount < 5 || u.tokenCount > 30) continue;
     const existing = captionAt.get(u.start);
@@ -1854,12 +1899,15 @@ function captionsOf(ctx: Pick<SourceContext, 'source' | 'text' | 'paragraphs' | 
       existing.reasons.push('repeats the body sentence next to it');
     }
   }
-  for (const u of units) {
+  for (const u of layout.units) {
     const f = captionAt.get(u.start);
     if (f && f.whole) u.caption = f;
   }
+  return echoes;
+}
 
-  // Captions, each once, in text order.
+/** Captions, each once, in text order. */
+function captionsIn(text: string, sourceId: string, found: Found[]): Caption[] {
   found.sort((x, y) => x.start - y.start || x.end - y.end);
   const captions: Caption[] = [];
   let lastEnd = -1;
@@ -1871,6 +1919,11 @@ function captionsOf(ctx: Pick<SourceContext, 'source' | 'text' | 'paragraphs' | 
     if (f.lineId) c.lineId = f.lineId;
     captions.push(c);
   }
+  return captions;
+}
+
+/** Paragraphs (or, where only some of its lines are, lines) that are wholly caption. */
+function nonProseOf(found: readonly Found[]): string[] {
   const nonProse: string[] = [];
   const byParagraph = new Map<string, Found[]>();
   for (const f of found) {
@@ -1884,9 +1937,7 @@ function captionsOf(ctx: Pick<SourceContext, 'source' | 'text' | 'paragraphs' | 
     if (p.lines.length <= 1 || list.length >= p.lines.length) nonProse.push(id);
     else for (const f of list) if (f.lineId) nonProse.push(f.lineId);
   }
-
-  // concat, not a spread: spreading an empty result array throws the optimised pass back to the interpreter.
-  return { captions, flags: duplicateFlags(text, sourceId, units, echoes).concat(fusedFlags(text, sourceId, fused)), nonProse };
+  return nonProse;
 }
 
 const span = (text: string, sourceId: string, s: Span): FlagSpan => ({ sourceId, start: s.start, end: s.end, text: text.slice(s.start, s.end) });
