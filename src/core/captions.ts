@@ -1772,12 +1772,15 @@ function captionsOf(ctx: CaptionInput): CaptionResult {
   return { captions: captionsIn(layout.text, sourceId, found), flags, nonProse: nonProseOf(found) };
 }
 
+/** The units of a block that is not a paragraph: one array for all, so that every source's look the same to the compiler. */
+const NO_UNITS: Unit[] = [];
+
 function layoutOf(ctx: CaptionInput): Layout {
   const { text, paragraphs } = ctx;
   // Only a paragraph's lines can be captions; a paragraph of one line is counted with it.
   const units: Unit[] = [];
   const unitsOf = paragraphs.map((p) => {
-    if (p.kind !== 'paragraph') return [];
+    if (p.kind !== 'paragraph') return NO_UNITS;
     const own = linesAsUnits(text, p, units.length);
     for (const u of own) units.push(u);
     return own;
