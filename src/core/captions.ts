@@ -2087,9 +2087,10 @@ export default function captions(): Transformer<Root> {
   return (_tree, file) => {
     const ctx = contextOf(file);
     const result = findCaptions(ctx);
-    ctx.captions.push(...result.captions);
+    // Pushed one by one: a spread of an empty result throws the optimised code away.
+    for (const c of result.captions) ctx.captions.push(c);
     ctx.captions.sort((a, b) => a.start - b.start);
     for (const id of result.nonProse) ctx.nonProse.add(id);
-    ctx.flags.push(...result.flags);
+    for (const f of result.flags) ctx.flags.push(f);
   };
 }
