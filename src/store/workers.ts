@@ -30,7 +30,7 @@ export function jobsFor(todo: readonly SourceInput[], jobs = 1): number {
   return Math.max(1, Math.min(Math.floor(jobs), todo.length));
 }
 
-/** `buildAnnotations`, with the analyses on worker threads when that pays. */
+/** `buildAnnotations`, with the analyses on `options.jobs` worker threads (in this thread by default). */
 export function buildAnnotationsInParallel(dir: string, inputs: readonly SourceInput[], options: BuildOptions = {}): Promise<BuildResult> {
   return buildAnnotationsWith(dir, inputs, (d, todo) => analyseSources(d, todo, jobsFor(todo, options.jobs)));
 }
