@@ -1,5 +1,5 @@
 /**
- * A build's per-source analyses spread over worker threads. Each source's
+ * A build's per-source analyses spread over threads: this one and worker threads. Each source's
  * analysis depends on its text alone, so the work splits cleanly; the corpus
  * files (index, facts, cross-source checks) are still assembled in one place,
  * in input order, so the bytes on disk do not depend on how the work was
@@ -13,11 +13,12 @@ import { UserError } from './errors.js';
 
 export interface BuildOptions {
   /**
-   * Worker threads to analyse on; unset or 1: in this thread. Opt-in,
-   * because on the 2-core machine the benchmarks run on, two threads were
-   * slower than one whenever anything else was running (each V8 heap brings
-   * its own GC threads, and each thread pays about a second to load the
-   * detectors).
+   * Threads to analyse on, this one included; unset or 1: this thread alone.
+   * Opt-in, because on the 2-core machine the benchmarks run on, two threads
+   * gain only 10–20%: each extra thread pays ~0.7 s to load the detectors,
+   * and two analyses running at once each run ~40% slower (bare remark-parse
+   * slows as much, a pure arithmetic loop not at all: the cores share memory
+   * bandwidth, not GC threads; --single-threaded-gc did not help).
    */
   jobs?: number;
 }
@@ -25,17 +26,17 @@ export interface BuildOptions {
 export type WorkRequest = { index: number; dir: string | undefined; input: SourceInput };
 export type WorkReply = { index: number; ok: true; result: AnalysedSource } | { index: number; ok: false; subject?: string; problem: string };
 
-/** How many threads a build of `todo` should use (never more than one per source); 1 means in this thread. */
+/** How many threads a build of `todo` should use (never more than one per source); 1 means this thread alone. */
 export function jobsFor(todo: readonly SourceInput[], jobs = 1): number {
   return Math.max(1, Math.min(Math.floor(jobs), todo.length));
 }
 
-/** `buildAnnotations`, with the analyses on `options.jobs` worker threads (in this thread by default). */
+/** `buildAnnotations`, with the analyses on `options.jobs` threads (this thread alone by default). */
 export function buildAnnotationsInParallel(dir: string, inputs: readonly SourceInput[], options: BuildOptions = {}): Promise<BuildResult> {
   return buildAnnotationsWith(dir, inputs, (d, todo) => analyseSources(d, todo, jobsFor(todo, options.jobs)));
 }
 
-/** Analyse (and, with `dir`, store) `todo` on `jobs` threads, or in this one when `jobs` is 1. */
+/** Analyse (and, with `dir`, store) `todo` on `jobs` threads: this one and `jobs - 1` workers. */
 export async function analyseSources(dir: string | undefined, todo: readonly SourceInput[], jobs: number): Promise<AnalysedSource[]> {
   return jobs <= 1 ? todo.map((input) => analyseAndStore(dir, input)) : analyseOnWorkers(dir, todo, jobs);
 }
@@ -53,7 +54,13 @@ function startWorker(): Worker {
   return new Worker(`import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER.href)}); });`, { eval: true });
 }
 
-/** Analyse `todo` on `jobs` threads, storing each analysis under `dir` if given; results in `todo` order. */
+/**
+ * Analyse `todo` on `jobs` threads, storing each analysis under `dir` if given; results in `todo` order.
+ * This thread is one of them: it would otherwise sit idle waiting for replies, and on a machine with as
+ * many cores as threads an idle thread is a core wasted. It takes one source at a time from the same
+ * queue and yields between sources, so the workers' replies (and their next sources) are never held up
+ * for longer than one analysis.
+ */
 export function analyseOnWorkers(dir: string | undefined, todo: readonly SourceInput[], jobs: number): Promise<AnalysedSource[]> {
   if (todo.length === 0) return Promise.resolve([]);
   return new Promise((resolve, reject) => {
@@ -69,13 +76,16 @@ export function analyseOnWorkers(dir: string | undefined, todo: readonly SourceI
       failed = true;
       void stopAll().finally(() => reject(error));
     };
+    const finished = () => {
+      if (++done === todo.length) void stopAll().then(() => resolve(results), reject);
+    };
     const feed = (worker: Worker) => {
-      if (next >= todo.length) return;
+      if (next >= todo.length || failed) return;
       const index = next++;
       inFlight.get(worker)!.add(index);
       worker.postMessage({ index, dir, input: todo[index]! } satisfies WorkRequest);
     };
-    for (let j = 0; j < jobs; j++) {
+    for (let j = 1; j < jobs; j++) {
       const worker = startWorker();
       workers.push(worker);
       inFlight.set(worker, new Set());
@@ -86,8 +96,8 @@ export function analyseOnWorkers(dir: string | undefined, todo: readonly SourceI
           return fail(new UserError(reply.subject ?? path, reply.problem));
         }
         results[reply.index] = reply.result;
-        if (++done === todo.length) return void stopAll().then(() => resolve(results), reject);
         feed(worker);
+        finished();
       });
       worker.on('error', (error: Error & { code?: string }) => {
         const lost = [...inFlight.get(worker)!].map((i) => todo[i]!.path);
@@ -101,5 +111,18 @@ export function analyseOnWorkers(dir: string | undefined, todo: readonly SourceI
       feed(worker);
       feed(worker);
     }
+    const here = () => {
+      if (failed || next >= todo.length) return;
+      const index = next++;
+      try {
+        results[index] = analyseAndStore(dir, todo[index]!);
+      } catch (error) {
+        // As a worker would report it (analysis-worker.ts): one line naming the file.
+        return fail(error instanceof UserError ? error : new UserError(todo[index]!.path, `could not be analysed (${(error as Error).message.split('\n')[0]})`));
+      }
+      finished();
+      setImmediate(here);
+    };
+    setImmediate(here);
   });
 }
