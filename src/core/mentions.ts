@@ -141,11 +141,21 @@ interface ParsedDate {
   relative?: boolean;
 }
 
-function parseArticleDate(iso: string | undefined): { y: number; m?: number; d?: number } | undefined {
+interface ArticleDate {
+  y: number;
+  m?: number;
+  d?: number;
+}
+/** The last article date parsed: every span of a source asks with the same one. */
+let lastArticle: { iso: string; parsed: ArticleDate | undefined } | undefined;
+
+function parseArticleDate(iso: string | undefined): ArticleDate | undefined {
   if (!iso) return undefined;
+  if (lastArticle?.iso === iso) return lastArticle.parsed;
   const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/.exec(iso);
-  if (!m) return undefined;
-  return { y: Number(m[1]), m: m[2] ? Number(m[2]) : undefined, d: m[3] ? Number(m[3]) : undefined };
+  const parsed = m ? { y: Number(m[1]), m: m[2] ? Number(m[2]) : undefined, d: m[3] ? Number(m[3]) : undefined } : undefined;
+  lastArticle = { iso, parsed };
+  return parsed;
 }
 
 /** Add days to a calendar date without timezone surprises. */
@@ -159,11 +169,26 @@ function shiftMonth(y: number, m: number, by: number): string {
   return `${Math.floor(idx / 12)}-${pad2((idx % 12) + 1)}`;
 }
 
-/** Calendar dates within [start, end), absolute offsets; year-less ones carry year undefined. */
-function calendarDates(text: string, start: number, end: number): { start: number; end: number; y?: number; m: number; d?: number }[] {
-  const out: { start: number; end: number; y?: number; m: number; d?: number }[] = [];
-  const slice = text.slice(start, end);
-  if (!HAS_DIGIT.test(slice) || !MAY_BE_CALENDAR_DATE.test(slice)) return out;
+interface CalendarDate {
+  start: number;
+  end: number;
+  y?: number;
+  m: number;
+  d?: number;
+}
+const NO_CALENDAR_DATES: readonly CalendarDate[] = [];
+/** The last span's calendar dates: the quantities and the dates of a span both ask, one after the other. */
+let lastCalendar: { text: string; start: number; end: number; dates: readonly CalendarDate[] } | undefined;
+
+/**
+ * Calendar dates within [start, end), absolute offsets; year-less ones carry year undefined. `slice` is
+ * text.slice(start, end) and holds a digit (HAS_DIGIT). Shared: read only.
+ */
+function calendarDates(text: string, start: number, end: number, slice: string): readonly CalendarDate[] {
+  const last = lastCalendar;
+  if (last !== undefined && last.start === start && last.end === end && last.text === text) return last.dates;
+  if (!MAY_BE_CALENDAR_DATE.test(slice)) return NO_CALENDAR_DATES;
+  const out: CalendarDate[] = [];
   DATE_RE.lastIndex = 0;
   for (let g = DATE_RE.exec(slice); g; g = DATE_RE.exec(slice)) {
     const s = start + g.index;
@@ -199,6 +224,7 @@ function calendarDates(text: string, start: number, end: number): { start: numbe
     if (m < 1 || m > 12) continue;
     out.push({ start: s, end: e, y, m, d });
   }
+  lastCalendar = { text, start, end, dates: out };
   return out;
 }
 
@@ -207,26 +233,47 @@ function calendarDates(text: string, start: number, end: number): { start: numbe
  * ("G2020"), not part of a figure ("2020%", "$2020"), not counted ("about 2000 people").
  */
 function isStandaloneYear(text: string, s: number, e: number, floor: number): boolean {
-  const v = Number(text.slice(s, e));
-  if (e - s !== 4 || v < 1900 || v > 2099) return false;
+  // Four digits (a four-character figure with a point, "12.5", is below 1900 anyway).
+  if (e - s !== 4) return false;
+  let v = 0;
+  for (let k = s; k < e; k++) {
+    const c = text.charCodeAt(k);
+    if (c < 48 || c > 57) return false;
+    v = v * 10 + (c - 48);
+  }
+  if (v < 1900 || v > 2099) return false;
   const before = text[s - 1];
   const after = text[e];
   if (isLetterOrDigit(after)) {
     return false;
   }
   if (after === '%' || (after === ',' && isDigitCh(text[e + 1]))) return false;
-  if (before !== undefined && /[$€£¥₹₽₩₺₸₴₦]/u.test(before)) return false;
-  if (/^\s*(?:%|percent|per cent|(?:thousand|million|billion|trillion)\b)/i.test(text.slice(e, e + 16))) return false;
-  const lookBack = text.slice(Math.max(floor, s - 24), s);
-  if (APPROX_RE.test(lookBack)) return false;
-  return true;
+  if (before !== undefined && YEAR_CURRENCIES.includes(before)) return false;
+  if (mayBeScaleAfter(text, e) && SCALE_AFTER.test(text.slice(e, e + 16))) return false;
+  return approxBefore(text, Math.max(floor, s - 24), s) === null;
+}
+
+/** Currency signs that make the figure after them money, not a year (one UTF-16 unit each). */
+const YEAR_CURRENCIES = '$€£¥₹₽₩₺₸₴₦';
+/** A percent sign or a scale word after a figure. */
+const SCALE_AFTER = /^\s*(?:%|percent|per cent|(?:thousand|million|billion|trillion)\b)/i;
+/** Whether SCALE_AFTER may match text.slice(e, e + 16): its first character after blanks opens one of its words. */
+function mayBeScaleAfter(text: string, e: number): boolean {
+  const stop = Math.min(text.length, e + 16);
+  let i = e;
+  while (i < stop && isSpace(text.charCodeAt(i))) i++;
+  if (i === stop) return false;
+  const c = text.charCodeAt(i) | 32;
+  return c === 37 || c === 112 || c === 116 || c === 109 || c === 98;
 }
 
 /** Dates inside text.slice(start, end), absolute offsets, in text order. */
 export function extractDates(text: string, start: number, end: number, ctx: DateContext = {}): DateMention[] {
   const found: ParsedDate[] = [];
   const article = parseArticleDate(ctx.articleDate);
-  const cal = calendarDates(text, start, end);
+  const slice = text.slice(start, end);
+  const digits = HAS_DIGIT.test(slice);
+  const cal = digits ? calendarDates(text, start, end, slice) : NO_CALENDAR_DATES;
   for (const c of cal) {
     if (c.y === undefined) {
       // "March 19" alone: the article's year is the natural reading; without it the year is unknown.
@@ -237,10 +284,9 @@ export function extractDates(text: string, start: number, end: number, ctx: Date
     }
   }
   let ci = 0;
-  const slice = text.slice(start, end);
 
   YEAR_RE.lastIndex = 0;
-  for (let g = HAS_DIGIT.test(slice) ? YEAR_RE.exec(slice) : null; g; g = YEAR_RE.exec(slice)) {
+  for (let g = digits ? YEAR_RE.exec(slice) : null; g; g = YEAR_RE.exec(slice)) {
     const s = start + g.index;
     const e = s + 4;
     // Inside a calendar date (both lists are in text order)?
@@ -277,20 +323,20 @@ export function extractDates(text: string, start: number, end: number, ctx: Date
 
   sortedBy(found, byStart);
   // Anaphoric phrases take the latest explicit year before them.
-  const anchors = found.filter((f) => !f.relative && f.year !== undefined);
   ANAPHORIC_RE.lastIndex = 0;
-  const anaphoric: ParsedDate[] = [];
+  // Made at the first anaphoric phrase: most spans have none.
+  let anaphoric: ParsedDate[] | undefined;
   for (let g = MAY_BE_ANAPHORIC.test(slice) ? ANAPHORIC_RE.exec(slice) : null; g; g = ANAPHORIC_RE.exec(slice)) {
     const s = start + g.index;
     const e = s + g[0].length;
     let ref = ctx.referenceYear;
-    for (const a of anchors) if (a.end <= s) ref = a.year;
+    for (const a of found) if (!a.relative && a.year !== undefined && a.end <= s) ref = a.year;
     if (ref === undefined) continue;
     const word = (g[2] ?? g[3] ?? g[4] ?? '').toLowerCase();
     const by = word === 'previous' || word === 'preceding' || word === 'before' || word === 'earlier' ? -1 : word === '' ? 0 : 1;
-    anaphoric.push({ start: s, end: e, value: String(ref + by), relative: true });
+    (anaphoric ??= []).push({ start: s, end: e, value: String(ref + by), relative: true });
   }
-  const all = anaphoric.length === 0 ? found : sortedBy([...found, ...anaphoric], byStart);
+  const all = anaphoric === undefined ? found : sortedBy([...found, ...anaphoric], byStart);
   const out: DateMention[] = [];
   let lastEnd = -1;
   for (const f of all) {
@@ -358,21 +404,25 @@ const PERCENT_AFTER = /^\s+(?:percent|per\s+cent|percentage\s+points?)(?![\p{L}]
 /** A quantity written in words only ("nine", "twenty-five"). */
 const SPELLED_OUT = /^[\p{L}\s-]+$/u;
 
-/** A numeral with its optional currency prefix, scale, percent sign or ordinal suffix. */
+/**
+ * A numeral with its optional currency prefix, scale, percent sign or ordinal suffix. Groups by number (a
+ * pattern with named groups makes a `groups` object for every match): 1 currency, 2 the number, 3 an ordinal
+ * suffix, 4 a short scale ("bn"), 5 a scale word, 6 percent.
+ */
 const NUMERAL_RE = new RegExp(
-  String.raw`(?<cur>(?:US|A|AU|C|CA|HK|NZ|S|R)?\$|[€£¥₹₽₩₺₸₴₦₪₱฿]|\b(?:${ISO_CODES})\s?)?` +
-    String.raw`(?<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)` +
-    String.raw`(?:(?<ord>st|nd|rd|th)(?![\p{L}\p{N}])|(?:\s?(?<sscale>k|m|mn|mln|b|bn|bln|tn|trn)(?![\p{L}\p{N}]))|(?:\s(?<scale>hundred|thousand|million|billion|trillion)(?![\p{L}])))?` +
-    String.raw`(?<pct>\s?%|\s(?:percent|per\s+cent|pct|percentage\s+points?)(?![\p{L}]))?`,
+  String.raw`((?:US|A|AU|C|CA|HK|NZ|S|R)?\$|[€£¥₹₽₩₺₸₴₦₪₱฿]|\b(?:${ISO_CODES})\s?)?` +
+    String.raw`(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)` +
+    String.raw`(?:(st|nd|rd|th)(?![\p{L}\p{N}])|(?:\s?(k|m|mn|mln|b|bn|bln|tn|trn)(?![\p{L}\p{N}]))|(?:\s(hundred|thousand|million|billion|trillion)(?![\p{L}])))?` +
+    String.raw`(\s?%|\s(?:percent|per\s+cent|pct|percentage\s+points?)(?![\p{L}]))?`,
   'gu',
 );
 
 const UNITS = 'zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen';
 const TENS = 'twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety';
 const WORD_NUM = `(?:${TENS})(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|${UNITS}|hundred|thousand|million|billion|trillion|dozen`;
-/** Spelled-out numbers: "nine", "twenty-five", "three hundred and fifty", "a dozen", "half". */
+/** Spelled-out numbers: "nine", "twenty-five", "three hundred and fifty", "a dozen", "half". Groups: 1 "a"/"an", 2 the number. */
 const WORDS_RE = new RegExp(
-  String.raw`\b(?:(?<a>an?\s+)(?=(?:dozen|hundred|thousand|million|billion|trillion|half)\b))?(?<w>(?:${WORD_NUM}|half)(?:(?:\s+|\s+and\s+)(?:${WORD_NUM}))*)(?![\p{L}\p{N}])`,
+  String.raw`\b(?:(an?\s+)(?=(?:dozen|hundred|thousand|million|billion|trillion|half)\b))?((?:${WORD_NUM}|half)(?:(?:\s+|\s+and\s+)(?:${WORD_NUM}))*)(?![\p{L}\p{N}])`,
   'giu',
 );
 const WORD_ORDINALS: Record<string, number> = {
@@ -386,8 +436,9 @@ export const NUMBER_WORDS: ReadonlySet<string> = new Set([
   ...`${UNITS}|${TENS}|hundred|thousand|million|billion|trillion|dozen|half`.split('|'),
   ...Object.keys(WORD_ORDINALS),
 ]);
+/** Spelled-out ordinals: "third", "twenty-first". Groups: 1 the tens, 2 the ordinal. */
 const ORDINAL_RE = new RegExp(
-  String.raw`\b(?:(?<tens>${TENS})-)?(?<o>${Object.keys(WORD_ORDINALS).join('|')})(?![\p{L}\p{N}])`,
+  String.raw`\b(?:(${TENS})-)?(${Object.keys(WORD_ORDINALS).join('|')})(?![\p{L}\p{N}])`,
   'giu',
 );
 /**
@@ -411,6 +462,78 @@ const WORD_VALUES: Record<string, number> = {
 /** Words before a figure that make it approximate or a bound; anchored at the end of the look-back. */
 const APPROX_RE =
   /(?:^|[^\p{L}])(about|around|roughly|approximately|approx\.|some|nearly|almost|close\s+to|an\s+estimated|estimated|(?:a\s+)?(?:little|just|slightly)\s+(?:under|below|less\s+than|fewer\s+than|over|above|more\s+than)|under|below|less\s+than|fewer\s+than|up\s+to|at\s+most|no\s+more\s+than|as\s+many\s+as|as\s+much\s+as|more\s+than|over|above|exceeding|upwards\s+of|in\s+excess\s+of|at\s+least|no\s+fewer\s+than|no\s+less\s+than)\s+(?:(?:a|an|the)\s+)?(?:record\s+)?$/iu;
+
+/**
+ * The words that a pattern anchored at the end of a look-back, like APPROX_RE, may end with before its final
+ * \s+. Such a pattern can only match when the last run of ASCII letters of the look-back, once the whitespace
+ * (\s) after it is left out, is one of them (in any case), which is much cheaper to check than to try the
+ * pattern: that searches the whole look-back for where a match could begin. The run is compared in place.
+ */
+class EndingWords {
+  /** The words by length, first and last letter (see slot). */
+  readonly #slots: (string[] | undefined)[];
+  readonly #longest: number;
+
+  /** `words`: lowercase ASCII letters. `dot`: a look-back ending in a full stop may match too ("approx."). */
+  constructor(
+    words: readonly string[],
+    readonly dot = false,
+  ) {
+    this.#longest = Math.max(...words.map((w) => w.length));
+    this.#slots = new Array<string[] | undefined>(EndingWords.#slot(this.#longest + 1, 97, 97)).fill(undefined);
+    for (const w of words) (this.#slots[EndingWords.#slot(w.length, w.charCodeAt(0), w.charCodeAt(w.length - 1))] ??= []).push(w);
+  }
+
+  /** A run of ASCII letters by its length and its first and last letter, either case. */
+  static #slot(len: number, first: number, last: number): number {
+    return (len * 32 + ((first | 32) - 97)) * 32 + ((last | 32) - 97);
+  }
+
+  /** Whether text[from, to) ends, but for whitespace, in one of the words (or a full stop, with `dot`). */
+  endsIn(text: string, from: number, to: number): boolean {
+    let j = to;
+    while (j > from && isSpace(text.charCodeAt(j - 1))) j--;
+    if (j === from) return false;
+    let i = j;
+    while (i > from && isAsciiLetter(text.charCodeAt(i - 1))) i--;
+    if (i === j) return this.dot && text.charCodeAt(j - 1) === 46;
+    if (j - i > this.#longest) return false;
+    const words = this.#slots[EndingWords.#slot(j - i, text.charCodeAt(i), text.charCodeAt(j - 1))];
+    if (words === undefined) return false;
+    next: for (const w of words) {
+      for (let k = 1; k < w.length - 1; k++) if ((text.charCodeAt(i + k) | 32) !== w.charCodeAt(k)) continue next;
+      return true;
+    }
+    return false;
+  }
+}
+
+/** Whether text[from, to) holds ſ or the Kelvin sign (see ASCII_FOLDING), which a /iu pattern reads as s or k. */
+function hasAsciiFolding(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x17f || c === 0x212a) return true;
+  }
+  return false;
+}
+
+/**
+ * The words an APPROX_RE match may end with: the last word of each marker ("approx." its full stop), and the
+ * "a"/"an"/"the" and "record" that may follow it.
+ */
+const APPROX_ENDINGS = new EndingWords(
+  [
+    'about', 'around', 'roughly', 'approximately', 'some', 'nearly', 'almost', 'to', 'estimated', 'under', 'below',
+    'than', 'over', 'above', 'most', 'as', 'exceeding', 'of', 'least', 'a', 'an', 'the', 'record',
+  ],
+  true,
+);
+
+/** APPROX_RE over text[from, to), tried only when the words before `to` allow a match. */
+function approxBefore(text: string, from: number, to: number): RegExpExecArray | null {
+  if (!APPROX_ENDINGS.endsIn(text, from, to) && !hasAsciiFolding(text, from, to)) return null;
+  return APPROX_RE.exec(text.slice(from, to));
+}
 
 function approxKind(marker: string): Quantity['approx'] {
   const m = marker.toLowerCase().replace(/\s+/g, ' ');
@@ -514,49 +637,56 @@ function gluedNumeral(text: string, s: number, e: number): boolean {
   return false;
 }
 
-function numeralQuantities(text: string, start: number, end: number): RawQ[] {
+const byStartThenLongest = (a: RawQ, b: RawQ): number => a.start - b.start || b.end - a.end;
+const NO_RAW_QUANTITIES: readonly RawQ[] = [];
+
+/** The figures of text[start, end); `slice` is that text and holds a digit. */
+function numeralQuantities(text: string, start: number, end: number, slice: string): RawQ[] {
   const out: RawQ[] = [];
-  const slice = text.slice(start, end);
-  if (!HAS_DIGIT.test(slice)) return out;
   NUMERAL_RE.lastIndex = 0;
   for (let g = NUMERAL_RE.exec(slice); g; g = NUMERAL_RE.exec(slice)) {
-    const gr = g.groups!;
+    // The groups of NUMERAL_RE, by number.
+    const cur = g[1];
+    const numText = g[2]!;
+    const ord = g[3];
+    const sscale = g[4];
+    const scale = g[5];
+    const pct = g[6];
     const s = start + g.index;
     const e = s + g[0].length;
-    const numStart = s + (gr.cur?.length ?? 0);
-    const numText = gr.num!;
+    const numStart = s + (cur?.length ?? 0);
     const numEnd = numStart + numText.length;
-    if (gr.cur && /^[A-Z]{3}\s?$/.test(gr.cur) && isLetterOrDigit(text[s - 1])) continue;
-    if (!gr.cur && gluedNumeral(text, numStart, numEnd) && !(numText.length === 4 && yearAllowedBefore(text, numStart, start) && /[-–]/.test(text[numStart - 1] ?? ''))) continue;
-    if (gr.cur && /\$$/.test(gr.cur) && isLetterOrDigit(text[s - 1]) && gr.cur.length === 1) continue;
+    if (cur && /^[A-Z]{3}\s?$/.test(cur) && isLetterOrDigit(text[s - 1])) continue;
+    if (!cur && gluedNumeral(text, numStart, numEnd) && !(numText.length === 4 && yearAllowedBefore(text, numStart, start) && /[-–]/.test(text[numStart - 1] ?? ''))) continue;
+    if (cur && /\$$/.test(cur) && isLetterOrDigit(text[s - 1]) && cur.length === 1) continue;
     // Letters right after the figure (not a suffix we understood): "3D", "5G", "1990s".
     if (isLetterOrDigit(text[e]) ) continue;
     const after = text[e];
-    if (!gr.pct && !gr.ord && !gr.scale && !gr.sscale && (after === '.' || after === ',') && isDigitCh(text[e + 1])) continue;
+    if (!pct && !ord && !scale && !sscale && (after === '.' || after === ',') && isDigitCh(text[e + 1])) continue;
     let value = Number(numText.replace(/,/g, ''));
     if (!Number.isFinite(value)) continue;
-    const scaleWord = (gr.scale ?? gr.sscale)?.toLowerCase();
+    const scaleWord = (scale ?? sscale)?.toLowerCase();
     // "5m" or "3b" without a currency is too ambiguous (metres? bytes?) to read as millions.
-    if (gr.sscale && !gr.cur) {
+    if (sscale && !cur) {
       let cur: string | undefined;
       const ahead = text.slice(e, Math.min(end, e + 32)).replace(/^\s+/, '');
       for (const [re, code] of CURRENCY_WORDS) if (re.test(ahead)) cur = code;
       if (!cur) continue;
     }
     if (scaleWord) value *= SCALES[scaleWord]!;
-    if (gr.ord) {
+    if (ord) {
       if (numText.includes('.') || numText.includes(',')) continue;
       out.push({ start: s, end: e, kind: 'ordinal', value, tail: e, head: s });
       continue;
     }
-    if (gr.pct) {
-      const points = /points?$/i.test(gr.pct);
+    if (pct) {
+      const points = /points?$/i.test(pct);
       const q: RawQ = { start: s, end: e, kind: 'percent', value: value / 100, tail: e, head: s };
       if (points) q.unit = 'percentage-points';
       out.push(q);
       continue;
     }
-    let currency = gr.cur ? CURRENCY_SYMBOLS[gr.cur.trim()] ?? gr.cur.trim() : undefined;
+    let currency = cur ? CURRENCY_SYMBOLS[cur.trim()] ?? cur.trim() : undefined;
     let qEnd = e;
     if (!currency) {
       const rest = text.slice(e, Math.min(end, e + 32));
@@ -599,24 +729,37 @@ const IS_ORDINAL = 4;
 /**
  * The number words by length and first two letters, with what they may start: a run of letters is looked up
  * without being cut out of its sentence or lowercased, since nearly every word of a sentence is looked up.
+ * NUMBER_WORD_SLOTS holds, at numberWordSlot(length, first, second), one more than the index in
+ * NUMBER_WORD_CANDIDATES of the words with that key (0: none): a typed array, as a Map costs a hash per word.
  */
-const NUMBER_WORD_INDEX = new Map<number, { word: string; is: number }[]>();
-const numberWordKey = (len: number, c0: number, c1: number): number => (len << 16) | ((c0 | 32) << 8) | (c1 | 32);
+const NUMBER_WORD_CANDIDATES: { word: string; is: number }[][] = [];
+const NUMBER_WORD_MAX = Math.max(...[...CARDINAL_STARTS, ...ORDINAL_STARTS].map((w) => w.length));
+/** Slot of a run of `len` ASCII letters starting with the letters c0, c1 (either case). */
+const numberWordSlot = (len: number, c0: number, c1: number): number => (len * 26 + ((c0 | 32) - 97)) * 26 + ((c1 | 32) - 97);
+const NUMBER_WORD_SLOTS = new Uint8Array(numberWordSlot(NUMBER_WORD_MAX + 1, 97, 97));
 for (const word of new Set([...CARDINAL_STARTS, ...ORDINAL_STARTS])) {
   const is = (CARDINAL_STARTS.has(word) ? IS_CARDINAL : 0) | (A_CARDINALS.has(word) ? IS_A_CARDINAL : 0) | (ORDINAL_STARTS.has(word) ? IS_ORDINAL : 0);
-  const key = numberWordKey(word.length, word.charCodeAt(0), word.charCodeAt(1));
-  NUMBER_WORD_INDEX.set(key, [...(NUMBER_WORD_INDEX.get(key) ?? []), { word, is }]);
+  const slot = numberWordSlot(word.length, word.charCodeAt(0), word.charCodeAt(1));
+  if (NUMBER_WORD_SLOTS[slot] === 0) NUMBER_WORD_SLOTS[slot] = NUMBER_WORD_CANDIDATES.push([]);
+  NUMBER_WORD_CANDIDATES[NUMBER_WORD_SLOTS[slot]! - 1]!.push({ word, is });
 }
-/** What the run of ASCII letters s[i..j) may start, if it is a number word in any case (IS_* flags), else 0. */
+/** What the run of ASCII letters s[i..j) (at least two) may start, if it is a number word in any case (IS_* flags), else 0. */
 function numberWordAt(s: string, i: number, j: number): number {
-  const candidates = NUMBER_WORD_INDEX.get(numberWordKey(j - i, s.charCodeAt(i), s.charCodeAt(i + 1)));
-  if (candidates === undefined) return 0;
-  next: for (const { word, is } of candidates) {
+  if (j - i > NUMBER_WORD_MAX) return 0;
+  const at = NUMBER_WORD_SLOTS[numberWordSlot(j - i, s.charCodeAt(i), s.charCodeAt(i + 1))]!;
+  if (at === 0) return 0;
+  next: for (const { word, is } of NUMBER_WORD_CANDIDATES[at - 1]!) {
     for (let k = 2; k < word.length; k++) if ((s.charCodeAt(i + k) | 32) !== word.charCodeAt(k)) continue next;
     return is;
   }
   return 0;
 }
+
+interface NumberWordStarts {
+  readonly cardinals: readonly number[];
+  readonly ordinals: readonly number[];
+}
+const NO_NUMBER_WORDS: NumberWordStarts = { cardinals: [], ordinals: [] };
 
 /** JavaScript's \s. */
 function isSpace(c: number): boolean {
@@ -633,9 +776,10 @@ function isSpace(c: number): boolean {
  * /iu (ſ, K) escape this, and spans holding one are searched everywhere. Most sentences have no number word,
  * and the two case-insensitive Unicode patterns would otherwise try at every position.
  */
-function numberWordStarts(text: string, start: number, end: number): { cardinals: number[]; ordinals: number[] } | undefined {
-  const cardinals: number[] = [];
-  const ordinals: number[] = [];
+function numberWordStarts(text: string, start: number, end: number): NumberWordStarts | undefined {
+  // Made at the first number word: most spans have none.
+  let cardinals: number[] | undefined;
+  let ordinals: number[] | undefined;
   // Scanned in place (offsets then made relative to the span): the span's own string is a slice, slower to read.
   let i = start;
   while (i < end) {
@@ -651,14 +795,15 @@ function numberWordStarts(text: string, start: number, end: number): { cardinals
     if (is & IS_A_CARDINAL) {
       let k = i;
       while (k > start && isSpace(text.charCodeAt(k - 1))) k--;
-      if (k < i && k >= start + 2 && (text.charCodeAt(k - 2) | 32) === 97 && (text.charCodeAt(k - 1) | 32) === 110) cardinals.push(k - 2 - start);
-      if (k < i && k >= start + 1 && (text.charCodeAt(k - 1) | 32) === 97) cardinals.push(k - 1 - start);
+      if (k < i && k >= start + 2 && (text.charCodeAt(k - 2) | 32) === 97 && (text.charCodeAt(k - 1) | 32) === 110) (cardinals ??= []).push(k - 2 - start);
+      if (k < i && k >= start + 1 && (text.charCodeAt(k - 1) | 32) === 97) (cardinals ??= []).push(k - 1 - start);
     }
-    if (is & IS_CARDINAL) cardinals.push(i - start);
-    if (is & IS_ORDINAL) ordinals.push(i - start);
+    if (is & IS_CARDINAL) (cardinals ??= []).push(i - start);
+    if (is & IS_ORDINAL) (ordinals ??= []).push(i - start);
     i = j;
   }
-  return { cardinals, ordinals };
+  if (cardinals === undefined && ordinals === undefined) return NO_NUMBER_WORDS;
+  return { cardinals: cardinals ?? [], ordinals: ordinals ?? [] };
 }
 
 /** The matches a global scan of `s` with `global` finds, trying `sticky` (the same pattern, flag y) only at `starts`. */
@@ -681,23 +826,23 @@ function matchesAt(global: RegExp, sticky: RegExp, s: string, starts: readonly n
   return out;
 }
 
-function wordQuantities(text: string, start: number, end: number): RawQ[] {
-  const out: RawQ[] = [];
-  const slice = text.slice(start, end);
+/** The spelled-out numbers of text[start, end); `slice` is that text. */
+function wordQuantities(text: string, start: number, end: number, slice: string): readonly RawQ[] {
   const starts = numberWordStarts(text, start, end);
-  if (starts?.cardinals.length === 0 && starts.ordinals.length === 0) return out;
+  if (starts === NO_NUMBER_WORDS) return NO_RAW_QUANTITIES;
+  const out: RawQ[] = [];
   for (const g of matchesAt(WORDS_RE, WORDS_AT, slice, starts?.cardinals)) {
     const s = start + g.index;
     // `\b` is ASCII-only and lets "-" through: "COVID-nineteen", "éone" are not numbers.
     if (g.index > 0 && (isLetterOrDigit(slice[g.index - 1]) || slice[g.index - 1] === '-')) continue;
     const e = s + g[0].length;
-    const w = g.groups!.w!;
+    const w = g[2]!;
     const lower = w.toLowerCase();
     if (lower === 'half') {
       out.push({ start: s, end: e, kind: 'number', value: 0.5, tail: e, head: s });
       continue;
     }
-    if (/^(?:dozen|hundred|thousand|million|billion|trillion)$/.test(lower) && !g.groups!.a) continue; // "hundreds", bare "million" in prose
+    if (/^(?:dozen|hundred|thousand|million|billion|trillion)$/.test(lower) && !g[1]) continue; // "hundreds", bare "million" in prose
     if (lower === 'one') {
       // "one of", "no one", "the one": a pronoun, not a count.
       const before = text.slice(Math.max(start, s - 8), s).toLowerCase();
@@ -727,8 +872,8 @@ function wordQuantities(text: string, start: number, end: number): RawQ[] {
     const s = start + g.index;
     if (g.index > 0 && isLetterOrDigit(slice[g.index - 1])) continue;
     const e = s + g[0].length;
-    const tens = g.groups!.tens ? WORD_VALUES[g.groups!.tens.toLowerCase()]! : 0;
-    const value = tens + WORD_ORDINALS[g.groups!.o!.toLowerCase()]!;
+    const tens = g[1] ? WORD_VALUES[g[1].toLowerCase()]! : 0;
+    const value = tens + WORD_ORDINALS[g[2]!.toLowerCase()]!;
     out.push({ start: s, end: e, kind: 'ordinal', value, tail: e, head: s });
   }
   return out;
@@ -737,10 +882,17 @@ function wordQuantities(text: string, start: number, end: number): RawQ[] {
 /** Quantities inside text.slice(start, end), absolute offsets, in text order, never overlapping. */
 export function extractQuantities(text: string, start: number, end: number): Quantity[] {
   if (end <= start) return [];
-  const dates = calendarDates(text, start, end);
-  const numerals = numeralQuantities(text, start, end);
-  const words = wordQuantities(text, start, end);
-  const raw = sortedBy(words.length === 0 ? numerals : [...numerals, ...words], (a, b) => a.start - b.start || b.end - a.end);
+  const slice = text.slice(start, end);
+  const digits = HAS_DIGIT.test(slice);
+  const words = wordQuantities(text, start, end, slice);
+  // Most spans have neither a figure nor a number word.
+  if (!digits && words.length === 0) return [];
+  const raw = digits ? numeralQuantities(text, start, end, slice) : [];
+  for (const w of words) raw.push(w);
+  if (raw.length === 0) return [];
+  sortedBy(raw, byStartThenLongest);
+  // A day of the month has a digit.
+  const dates = digits ? calendarDates(text, start, end, slice) : NO_CALENDAR_DATES;
   const out: Quantity[] = [];
   let lastEnd = -1;
   let di = 0;
@@ -764,7 +916,7 @@ export function extractQuantities(text: string, start: number, end: number): Qua
       if (unit) q.unit = unit;
     }
     if (r.kind !== 'year' && r.kind !== 'ordinal') {
-      const m = APPROX_RE.exec(text.slice(Math.max(start, r.head - 32), r.head));
+      const m = approxBefore(text, Math.max(start, r.head - 32), r.head);
       if (m) q.approx = approxKind(m[1]!);
     }
     out.push(q);
@@ -899,10 +1051,51 @@ function lowerScanReaches(text: string, i: number): boolean {
   return r === i;
 }
 
+/**
+ * The places where a word occurs in a text, in order, as `text.indexOf(word, i + 1)` finds them one after the
+ * other, but searched for from the word's least common letter on: the search looks for the first character of
+ * what it is given and then compares the rest, so a rare first character ("ysts" of "analysts") leaves far fewer
+ * places to compare in a text that has to be read through to its end (the words looked up are mostly absent).
+ */
+class WordSearch {
+  /** Where in the word the search starts, and the part of the word from there. */
+  readonly #pivot: number;
+  readonly #tail: string;
+
+  constructor(readonly word: string) {
+    let pivot = 0;
+    // Keep a few characters to search for, so that few places match the tail but not the word.
+    for (let k = 1; k <= word.length - 3; k++) if (letterRarity(word.charCodeAt(k)) > letterRarity(word.charCodeAt(pivot))) pivot = k;
+    this.#pivot = pivot;
+    this.#tail = pivot === 0 ? word : word.slice(pivot);
+  }
+
+  /** The first place at or after `from` where the word occurs in `text`, or -1. */
+  next(text: string, from: number): number {
+    const pivot = this.#pivot;
+    const { word } = this;
+    for (let p = text.indexOf(this.#tail, from + pivot); p >= 0; p = text.indexOf(this.#tail, p + 1)) {
+      let k = 0;
+      while (k < pivot && text.charCodeAt(p - pivot + k) === word.charCodeAt(k)) k++;
+      if (k === pivot) return p - pivot;
+    }
+    return -1;
+  }
+}
+
+/** ASCII lowercase letters from the most to the least common in English text. */
+const LETTERS_BY_FREQUENCY = 'etaoinshrdlcumwfgypbvkjxqz';
+/** How uncommon a character is in English text: the letters by LETTERS_BY_FREQUENCY, then anything else. */
+function letterRarity(c: number): number {
+  const rank = c >= 97 && c <= 122 ? LETTERS_BY_FREQUENCY.indexOf(String.fromCharCode(c)) : -1;
+  return rank < 0 ? LETTERS_BY_FREQUENCY.length : rank;
+}
+
 /** Whether `word` is one of the text's lowercase words (see lowerWordStarts). */
 function writesInLowercase(text: string, word: string): boolean {
   if (word === '') return false;
-  for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) {
+  const search = new WordSearch(word);
+  for (let i = search.next(text, 0); i >= 0; i = search.next(text, i + 1)) {
     if (lowerWordStarts(text, i) && lowerWordEnd(text, i) === i + word.length && lowerScanReaches(text, i)) return true;
   }
   return false;
@@ -980,19 +1173,27 @@ function capitalisedMidSentence(sp: Spelling, lower: string): boolean {
   if (sp.midCapWords !== undefined) return sp.midCapWords.has(lower);
   const folded = sp.folded!;
   if (lower === '') return false;
-  for (let i = folded.indexOf(lower); i >= 0; i = folded.indexOf(lower, i + 1)) {
+  const search = new WordSearch(lower);
+  for (let i = search.next(folded, 0); i >= 0; i = search.next(folded, i + 1)) {
     if (midCapStarts(text, i) && midCapEnd(text, i) === i + lower.length) return true;
   }
   return false;
 }
 
-function remembered(memo: Map<string, boolean>, word: string, find: () => boolean): boolean {
-  let known = memo.get(word);
-  if (known === undefined) memo.set(word, (known = find()));
+/** writesInLowercase, remembered for the text. */
+function writtenInLowercase(sp: Spelling, lower: string): boolean {
+  let known = sp.lowercase.get(lower);
+  if (known === undefined) sp.lowercase.set(lower, (known = writesInLowercase(sp.text, lower)));
   return known;
 }
 
-const POSSESSIVE_S = /['’]s$/;
+/** `word.replace(/['’]s$/, '')`, without running a pattern on every word. */
+function withoutPossessiveS(word: string): string {
+  const n = word.length;
+  if (n < 2 || word.charCodeAt(n - 1) !== 115) return word;
+  const c = word.charCodeAt(n - 2);
+  return c === 39 || c === 0x2019 ? word.slice(0, n - 2) : word;
+}
 /** Endings of English common nouns, adverbs and participles, rare on names. */
 const COMMON_ENDING = /(?:acy|tion|tions|sion|sions|ment|ments|ness|ity|ities|ism|isms|ance|ances|ence|ences|ship|ers|ists|ing|ly|ed)$/;
 
@@ -1002,12 +1203,15 @@ const COMMON_ENDING = /(?:acy|tion|tions|sion|sions|ment|ments|ness|ity|ities|is
  * or a word the same text also writes in lowercase.
  */
 export function isOrdinaryOpener(word: string, text: string): boolean {
-  const lower = word.toLowerCase().replace(POSSESSIVE_S, '');
+  const lower = withoutPossessiveS(word.toLowerCase());
   if (COMMON_CAPS.has(lower)) return true;
   const sp = spellingOf(text);
-  if (remembered(sp.lowercase, lower, () => writesInLowercase(text, lower))) return true;
+  if (writtenInLowercase(sp, lower)) return true;
   // "Italy is…": an ending that looks common ("-ly") does not make a word ordinary the text capitalises mid-sentence too.
-  return COMMON_ENDING.test(lower) && !remembered(sp.midCaps, lower, () => capitalisedMidSentence(sp, lower));
+  if (!COMMON_ENDING.test(lower)) return false;
+  let midCap = sp.midCaps.get(lower);
+  if (midCap === undefined) sp.midCaps.set(lower, (midCap = capitalisedMidSentence(sp, lower)));
+  return !midCap;
 }
 
 /** True for capitalised words that are ordinary words (sentence openers, months, pronouns), not names. */
@@ -1047,6 +1251,14 @@ const COMPASS = /^(?:middle|far|near|north|south|east|west|northern|southern|eas
 const PLACE_ACRONYMS = new Set(['US', 'U.S.', 'USA', 'U.S.A.', 'UK', 'U.K.', 'UAE', 'DRC', 'PRC', 'ROK', 'DPRK', 'GB']);
 const SPEECH_AFTER = /^\s*(?:,\s*(?:a|an|the)\s+[\p{Ll}]|said|says|told|wrote|writes|added|argued|argues|noted|explained|stated|announced|claimed|insisted|warned|recalled|believes|thinks)\b/u;
 const PERSON_BEFORE = /(?:\bby|\bauthor\s+is|\bwritten\s+by|\baccording\s+to|\bsaid|\bsays|\binterview\s+with)\s+$/i;
+/** The words THE_BEFORE, PERSON_BEFORE and PLACE_BEFORE end in (EndingWords). */
+const THE_ENDING = new EndingWords(['the']);
+const PERSON_ENDINGS = new EndingWords(['by', 'is', 'to', 'said', 'says', 'with']);
+const PLACE_ENDINGS = new EndingWords([
+  'in', 'to', 'from', 'into', 'across', 'throughout', 'near', 'toward', 'towards', 'visit', 'visited', 'visiting',
+  'around', 'inside', 'outside', 'within', 'via', 'of', 'with', 'borders', 'neighbouring', 'neighboring', 'between',
+  'the',
+]);
 const PLACE_BEFORE = /(?:\b(?:in|to|from|into|across|throughout|near|toward|towards|visit|visited|visiting|across|around|inside|outside|within|via|based\s+in|capital\s+of|border\s+with|borders|neighbouring|neighboring)|(?:^|\s)(?:between))\s+(?:the\s+)?$/i;
 
 interface Tok {
@@ -1122,9 +1334,10 @@ function factsOf(word: string): WordFacts {
 }
 
 /** The same token cut back to `end` (a possessive or a hyphenated tail dropped). */
-function cutTok(t: Tok, end: number): Tok {
-  const text = t.text.slice(0, end - t.start);
-  return { ...t, end, text, facts: factsOf(text) };
+function cutTok(source: string, t: Tok, end: number): Tok {
+  // The token's text is source[t.start, t.end), so the shorter word is a prefix of it there.
+  const word = knownWordAt(source, t.start, end);
+  return { start: t.start, end, text: word.text, cap: t.cap, initial: t.initial, facts: word.facts };
 }
 
 const CONNECTORS = new Set(['of', 'for', 'de', 'du', 'des', 'da', 'di', 'del', 'della', 'von', 'van', 'der', 'den', 'la', 'le', 'al', 'bin', 'ibn', 'on', 'the']);
@@ -1134,21 +1347,91 @@ const KEEP_LOWER: ReadonlySet<string> = new Set([...CONNECTORS, 'and', 'in']);
 /** The longest KEEP_LOWER word ("della"): a longer lowercase word is never kept. */
 const KEEP_LOWER_MAX = Math.max(...[...KEEP_LOWER].map((w) => w.length));
 
+/** A word with its facts, as tokens share it. */
+interface KnownWord {
+  text: string;
+  facts: WordFacts;
+}
+/**
+ * KEEP_LOWER by length and first character (all ASCII): words are matched in place, without a slice to hash.
+ * Made at the first use, as factsOf needs patterns defined further down.
+ */
+let keepLowerAt: (KnownWord[] | undefined)[] | undefined;
+
+/** The KEEP_LOWER word that text[s, s + len) is, if any. */
+function keptLowerAt(text: string, s: number, len: number): KnownWord | undefined {
+  const c0 = text.charCodeAt(s);
+  if (c0 >= 128) return undefined;
+  if (keepLowerAt === undefined) {
+    keepLowerAt = new Array<KnownWord[] | undefined>((KEEP_LOWER_MAX + 1) * 128).fill(undefined);
+    for (const word of KEEP_LOWER) (keepLowerAt[word.length * 128 + word.charCodeAt(0)] ??= []).push({ text: word, facts: factsOf(word) });
+  }
+  const candidates = keepLowerAt[len * 128 + c0];
+  if (candidates === undefined) return undefined;
+  next: for (const w of candidates) {
+    for (let k = 1; k < len; k++) if (text.charCodeAt(s + k) !== w.text.charCodeAt(k)) continue next;
+    return w;
+  }
+  return undefined;
+}
+
+/**
+ * Capitalised words lately seen, with their facts, in slots by a hash of their characters: most names and
+ * capitalised words recur, and finding one here needs neither a slice of the text nor a Map look-up (which
+ * hashes the new string). A slot holds the last word hashed to it; a miss costs only the slice and factsOf.
+ */
+const RECENT_WORDS: (KnownWord | undefined)[] = new Array<KnownWord | undefined>(4096).fill(undefined);
+
+/** text[s, e) with its facts, as the string that RECENT_WORDS holds when it has it. */
+function knownWordAt(text: string, s: number, e: number): KnownWord {
+  let h = e - s;
+  for (let k = s; k < e; k++) h = (Math.imul(h, 31) + text.charCodeAt(k)) | 0;
+  const slot = (h ^ (h >>> 12)) & 4095;
+  const w = RECENT_WORDS[slot];
+  if (w !== undefined && w.text.length === e - s) {
+    let k = 0;
+    while (k < e - s && w.text.charCodeAt(k) === text.charCodeAt(s + k)) k++;
+    if (k === e - s) return w;
+  }
+  const t = text.slice(s, e);
+  const known = { text: t, facts: factsOf(t) };
+  RECENT_WORDS[slot] = known;
+  return known;
+}
+
+/**
+ * Whether text[s, j) is a run of capitals each followed by a full stop ("U.S.", "J."), as
+ * /^(?:\p{Lu}\.)*\p{Lu}\.$/u reads text.slice(s, j); text[j - 1] is a full stop.
+ */
+function dottedInitialsAt(text: string, s: number, j: number): boolean {
+  let k = s;
+  while (k < j) {
+    const cp = cpAt(text, k);
+    if ((cpClasses(cp) & CP_LU) === 0) return false;
+    k += cpWidth(cp);
+    if (k >= j || text.charCodeAt(k) !== 46) return false;
+    k++;
+  }
+  return true;
+}
+
 const CP_WORD_START = CP_L | CP_N;
 const CP_WORD_BODY = CP_L | CP_M | CP_N;
 const ASCII_CLASSES = Uint8Array.from({ length: 128 }, (_, c) => cpClasses(c));
-/** Where the run of code points of the classes in `mask` that starts at s[i] ends. */
-function skipClasses(s: string, i: number, end: number, mask: number): number {
+/** 1 for the ASCII characters of CP_WORD_BODY (letters and digits). */
+const ASCII_WORD_BODY = Uint8Array.from({ length: 128 }, (_, c) => ((ASCII_CLASSES[c]! & CP_WORD_BODY) !== 0 ? 1 : 0));
+/** Where the run of letters, marks and digits (CP_WORD_BODY) that starts at s[i] ends. */
+function wordBodyEnd(s: string, i: number, end: number): number {
   while (i < end) {
     const c = s.charCodeAt(i);
     // Most text is ASCII: a table look-up, no code point decoding.
     if (c < 128) {
-      if ((ASCII_CLASSES[c]! & mask) === 0) break;
+      if (ASCII_WORD_BODY[c] === 0) break;
       i++;
       continue;
     }
     const cp = cpWithin(s, i, end);
-    if ((cpClasses(cp) & mask) === 0) break;
+    if ((cpClasses(cp) & CP_WORD_BODY) === 0) break;
     i += cpWidth(cp);
   }
   return i;
@@ -1162,19 +1445,19 @@ function cpWithin(s: string, i: number, end: number): number {
 const isJoiner = (c: number): boolean => c === 45 || c === 39 || c === 0x2019 || c === 43 || c === 38 || c === 46;
 /**
  * The end of `/[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:[-'’+&.][\p{L}\p{M}\p{N}]+)*\.?/u` matched at s[i] (a
- * letter or digit), as a scan: the regex costs a Unicode property test per character, on every sentence.
+ * letter or digit whose code point ends before s[from]), as a scan: the regex costs a Unicode property test
+ * per character, on every sentence.
  */
-function tokenEnd(s: string, i: number, end: number): number {
-  let j = skipClasses(s, i, end, CP_WORD_BODY);
+function tokenEnd(s: string, from: number, end: number): number {
+  let j = wordBodyEnd(s, from, end);
   while (j + 1 < end && isJoiner(s.charCodeAt(j))) {
-    const k = skipClasses(s, j + 1, end, CP_WORD_BODY);
+    const k = wordBodyEnd(s, j + 1, end);
     if (k === j + 1) break;
     j = k;
   }
   return j < end && s.charCodeAt(j) === 46 ? j + 1 : j;
 }
 
-const DOTTED_INITIALS = /^(?:\p{Lu}\.)*\p{Lu}\.$/u;
 const OPENERS_ONLY = /^[\s"'“‘«(\[]*$/;
 const SENTENCE_BREAK_BEFORE = /[.!?…:]["'”’»)\]]*\s+["'“‘«(\[]*$/;
 const LINE_BREAK = /[\r\n]/;
@@ -1187,20 +1470,71 @@ function mayBreakSentence(text: string, a: number, b: number): boolean {
   return false;
 }
 
-function tokens(text: string, start: number, end: number): Tok[] {
-  const out: Tok[] = [];
+/**
+ * The tokens of the span being read, column by column: TOK_START, TOK_END, TOK_FLAGS (TOK_CAP, TOK_INITIAL)
+ * and TOK_WORD (text and facts) at 0 … count - 1. Reused from span to span (extractEntities never nests), and a
+ * token becomes a Tok object only when it joins a name (tokAt): most are lowercase words outside any name.
+ */
+let TOK_START = new Int32Array(256);
+let TOK_END = new Int32Array(256);
+let TOK_FLAGS = new Uint8Array(256);
+const TOK_WORD: KnownWord[] = [];
+const TOK_CAP = 1;
+/** A sentence begins at this token. */
+const TOK_INITIAL = 2;
+
+function pushToken(at: number, s: number, e: number, flags: number, word: KnownWord): void {
+  if (at === TOK_START.length) {
+    const grow = <A extends Int32Array | Uint8Array>(a: A, make: (n: number) => A): A => {
+      const b = make(a.length * 2);
+      b.set(a);
+      return b;
+    };
+    TOK_START = grow(TOK_START, (n) => new Int32Array(n));
+    TOK_END = grow(TOK_END, (n) => new Int32Array(n));
+    TOK_FLAGS = grow(TOK_FLAGS, (n) => new Uint8Array(n));
+  }
+  TOK_START[at] = s;
+  TOK_END[at] = e;
+  TOK_FLAGS[at] = flags;
+  TOK_WORD[at] = word;
+}
+
+/** Token k of the span as a Tok. */
+function tokAt(k: number): Tok {
+  const word = TOK_WORD[k]!;
+  const flags = TOK_FLAGS[k]!;
+  return { start: TOK_START[k]!, end: TOK_END[k]!, text: word.text, cap: (flags & TOK_CAP) !== 0, initial: (flags & TOK_INITIAL) !== 0, facts: word.facts };
+}
+
+/** Fills the token columns with the tokens of text[start, end) and returns how many there are. */
+function tokens(text: string, start: number, end: number): number {
+  let n = 0;
   // Scanned in place (as a regex over text.slice(start, end) would read it): the slice is slower to read.
   let prevEnd = start;
   let i = start;
   while (i < end) {
     const c = text.charCodeAt(i);
-    const cp = c < 128 ? c : cpWithin(text, i, end);
-    const classes = c < 128 ? ASCII_CLASSES[c]! : cpClasses(cp);
-    if ((classes & CP_WORD_START) === 0) {
-      i += cpWidth(cp);
-      continue;
+    let classes: number;
+    // Where the token's first code point ends.
+    let next: number;
+    if (c < 128) {
+      classes = ASCII_CLASSES[c]!;
+      if ((classes & CP_WORD_START) === 0) {
+        i++;
+        continue;
+      }
+      next = i + 1;
+    } else {
+      const cp = cpWithin(text, i, end);
+      classes = cpClasses(cp);
+      next = i + cpWidth(cp);
+      if ((classes & CP_WORD_START) === 0) {
+        i = next;
+        continue;
+      }
     }
-    const j = tokenEnd(text, i, end);
+    const j = tokenEnd(text, next, end);
     const s = i;
     const cap = (classes & CP_LU) !== 0;
     const dot = text.charCodeAt(j - 1) === 46;
@@ -1211,33 +1545,35 @@ function tokens(text: string, start: number, end: number): Tok[] {
       const len = dot ? j - 1 - s : j - s;
       prevEnd = s + len;
       if (len > KEEP_LOWER_MAX) continue;
-      const t = text.slice(s, s + len);
-      const c0 = t.charCodeAt(0);
-      if (KEEP_LOWER.has(t) || (len === 4 && c0 >= 48 && c0 <= 57)) out.push({ start: s, end: s + len, text: t, cap, initial: false, facts: factsOf(t) });
+      const kept = keptLowerAt(text, s, len);
+      if (kept !== undefined) pushToken(n++, s, s + len, 0, kept);
+      else if (len === 4 && isDigitCh(text[s])) pushToken(n++, s, s + len, 0, knownWordAt(text, s, s + len));
       continue;
     }
-    let t = text.slice(s, j);
     // Keep the dot only on initials and dotted acronyms ("U.S.", "J."), never a sentence's full stop.
-    if (dot && !DOTTED_INITIALS.test(t)) t = t.slice(0, -1);
-    const e = s + t.length;
+    const e = dot && !dottedInitialsAt(text, s, j) ? j - 1 : j;
     const first = prevEnd === start;
     let initial = first && s === start;
     if (!initial && (first || mayBreakSentence(text, prevEnd, s))) {
       const gap = text.slice(prevEnd, s);
       initial = (first && OPENERS_ONLY.test(gap)) || SENTENCE_BREAK_BEFORE.test(gap) || LINE_BREAK.test(gap);
     }
-    out.push({ start: s, end: e, text: t, cap, initial, facts: factsOf(t) });
+    pushToken(n++, s, e, initial ? TOK_CAP | TOK_INITIAL : TOK_CAP, knownWordAt(text, s, e));
     prevEnd = e;
   }
-  return out;
+  return n;
 }
 
-/** Strip a possessive ending so "Norway’s" cites "Norway". */
-const POSSESSIVE_END = /['’]s?$/;
-function stripPossessive(t: Tok): Tok {
-  const m = POSSESSIVE_END.exec(t.text);
-  if (!m || t.text.length - m[0].length < 1) return t;
-  return cutTok(t, t.end - m[0].length);
+/** Strip a possessive ending (/['’]s?$/) so "Norway’s" cites "Norway". */
+function stripPossessive(source: string, t: Tok): Tok {
+  const w = t.text;
+  const n = w.length;
+  const c = w.charCodeAt(n - 1);
+  let cut = 0;
+  if (c === 39 || c === 0x2019) cut = 1;
+  else if (c === 115 && n >= 2 && (w.charCodeAt(n - 2) === 39 || w.charCodeAt(n - 2) === 0x2019)) cut = 2;
+  if (cut === 0 || n - cut < 1) return t;
+  return cutTok(source, t, t.end - cut);
 }
 
 const ACRONYM = /^(?:\p{Lu}\.){2,}$|^\p{Lu}[\p{Lu}\p{N}&+\-]*\p{Lu}[\p{Lu}\p{N}]*$|^\p{Lu}[\p{Lu}\p{N}+\-]*\p{N}[\p{Lu}\p{N}+\-]*$/u;
@@ -1248,7 +1584,17 @@ const INITIAL = /^\p{Lu}\.$/u;
 const YEAR_WORD = /^\d{4}$/;
 const THE_BEFORE = /\bthe\s+$/i;
 
-const any = (words: readonly Tok[], flag: number): boolean => words.some((w) => (w.facts.is & flag) !== 0);
+/** Whether every word has the W_* flag. */
+function all(words: readonly Tok[], flag: number): boolean {
+  for (const w of words) if ((w.facts.is & flag) === 0) return false;
+  return true;
+}
+
+/** Whether a word has the W_* flag. */
+function any(words: readonly Tok[], flag: number): boolean {
+  for (const w of words) if (w.facts.is & flag) return true;
+  return false;
+}
 
 function guessKind(words: Tok[], text: string, floor: number, titled: boolean): EntityKind {
   if (titled) return 'person';
@@ -1263,14 +1609,14 @@ function guessKind(words: Tok[], text: string, floor: number, titled: boolean): 
   // "G20" is a club, "COVID-19" a disease: digits make an acronym too ambiguous to call.
   if (words.length === 1 && first.facts.is & W_ACRONYM) return first.facts.is & W_NUMERAL ? 'other' : 'organization';
   if (any(words, W_PLACE) || (words.length > 1 && first.facts.is & W_COMPASS)) return 'place';
-  const before = text.slice(Math.max(floor, first.start - 24), first.start);
-  const after = text.slice(last.end, last.end + 24);
-  const titleCase = words.every((w) => (w.facts.is & W_NAME_CASE) !== 0);
-  const hasInitial = any(words, W_INITIAL);
-  if (titleCase && words.length >= 2 && words.length <= 4 && !THE_BEFORE.test(before)) {
-    if (hasInitial || PERSON_BEFORE.test(before) || SPEECH_AFTER.test(after)) return 'person';
+  // The look-back: THE_BEFORE, PERSON_BEFORE and PLACE_BEFORE end in a word and blanks, so each is tried only on
+  // one ending in one of its words.
+  const from = Math.max(floor, first.start - 24);
+  const to = first.start;
+  if (words.length >= 2 && words.length <= 4 && all(words, W_NAME_CASE) && !(THE_ENDING.endsIn(text, from, to) && THE_BEFORE.test(text.slice(from, to)))) {
+    if (any(words, W_INITIAL) || (PERSON_ENDINGS.endsIn(text, from, to) && PERSON_BEFORE.test(text.slice(from, to))) || SPEECH_AFTER.test(text.slice(last.end, last.end + 24))) return 'person';
   }
-  if (PLACE_BEFORE.test(before)) return 'place';
+  if (PLACE_ENDINGS.endsIn(text, from, to) && PLACE_BEFORE.test(text.slice(from, to))) return 'place';
   // Demonyms ("Danish", "Western") and anything else unexplained.
   return 'other';
 }
@@ -1295,13 +1641,13 @@ function emitEntity(st: EntityScan, words: Tok[], titled: boolean): void {
   // Names never end on a connector ("Bank of").
   while (words.length > 0 && words[words.length - 1]!.facts.is & W_CONNECTOR) words.pop();
   if (words.length === 0) return;
-  const lastTok = stripPossessive(words[words.length - 1]!);
+  const lastTok = stripPossessive(text, words[words.length - 1]!);
   words[words.length - 1] = lastTok;
   const s = words[0]!.start;
   const e = lastTok.end;
   // "Prime Ministers", "a University Instructor": a role, not a name.
   if (!titled && lastTok.facts.is & W_ROLE) return;
-  if (!titled && words.every((w) => (w.facts.is & (W_ROLE | W_CONNECTOR)) !== 0)) return;
+  if (!titled && all(words, W_ROLE | W_CONNECTOR)) return;
   // One word: the span is that word.
   if (words.length === 1 && lastTok.facts.is & W_COMMON) return;
   const span = text.slice(s, e);
@@ -1311,8 +1657,12 @@ function emitEntity(st: EntityScan, words: Tok[], titled: boolean): void {
   out.push({ start: s, end: e, text: span, kind });
   // "European Union (EU)": the acronym in brackets names the same thing.
   if (words.length < 2) return;
-  const after = text.slice(e, Math.min(end, e + 16));
-  const paren = after.includes('(') ? ACRONYM_IN_BRACKETS.exec(after) : null;
+  // ACRONYM_IN_BRACKETS opens with blanks and a bracket: look for that before cutting out the text after.
+  const afterEnd = Math.min(end, e + 16);
+  let b = e;
+  while (b < afterEnd && isSpace(text.charCodeAt(b))) b++;
+  if (b >= afterEnd || text.charCodeAt(b) !== 40) return;
+  const paren = ACRONYM_IN_BRACKETS.exec(text.slice(e, afterEnd));
   if (paren) (st.kinds ??= new Map()).set(paren[1]!, kind);
 }
 
@@ -1327,7 +1677,7 @@ function flushRun(st: EntityScan): void {
   // Split off leading role words: "French President Emmanuel Macron" → person "Emmanuel Macron".
   let i = 0;
   let sawTitle = false;
-  let lead: Tok[] = [];
+  let lead: Tok[] | undefined;
   while (i < run.length) {
     const f = run[i]!.facts;
     if (f.is & W_TITLE && (f.is & W_TITLE_HEAD || sawTitle || headFollows(run, i + 1))) {
@@ -1357,8 +1707,9 @@ function flushRun(st: EntityScan): void {
     }
     break;
   }
-  if (lead.length > 0) emitEntity(st, lead, false);
-  const rest = run.slice(i);
+  if (lead !== undefined) emitEntity(st, lead, false);
+  // The run is dropped after this, so emitEntity may have it whole (it trims what it is given).
+  const rest = i === 0 ? run : run.slice(i);
   if (rest.length > 0) emitEntity(st, rest, sawTitle || st.titled);
   st.run = [];
   st.titled = false;
@@ -1379,69 +1730,86 @@ const NAME_LED = /^[^-]+-\p{Ll}/u;
 const FOUR_NUMERALS = /^\p{N}{4}$/u;
 const CAPITALS_ONLY = /^\p{Lu}{2,}$/u;
 
+/** Whether token k + 1 is a capitalised word that follows token k after nothing but blanks. */
+function capitalFollows(text: string, k: number, count: number): boolean {
+  return k + 1 < count && (TOK_FLAGS[k + 1]! & TOK_CAP) !== 0 && blanksOnly(text, TOK_END[k]!, TOK_START[k + 1]!);
+}
+
+/** Whether a word of the run is an organisation word but no event or document word. */
+function runHasOrgNotEvent(run: readonly Tok[]): boolean {
+  for (const w of run) if ((w.facts.is & (W_ORG | W_EVENT_OR_DOC)) === W_ORG) return true;
+  return false;
+}
+
+/** Whether the run holds "of" or "for". */
+function runHasOfOrFor(run: readonly Tok[]): boolean {
+  for (const w of run) if (w.text === 'of' || w.text === 'for') return true;
+  return false;
+}
+
 /** Named entities in text.slice(start, end): capitalised multi-word names and acronyms, with a kind guess. */
 export function extractEntities(text: string, start: number, end: number): Entity[] {
   if (end <= start) return [];
-  const toks = tokens(text, start, end);
+  const count = tokens(text, start, end);
   const out: Entity[] = [];
   const st: EntityScan = { text, start, end, out, kinds: undefined, run: [], titled: false };
 
-  for (let i = 0; i < toks.length; i++) {
-    const t = toks[i]!;
+  for (let i = 0; i < count; i++) {
+    const flags = TOK_FLAGS[i]!;
+    const cap = (flags & TOK_CAP) !== 0;
     // Most words are lowercase and outside any name: nothing to do.
-    if (!t.cap && st.run.length === 0) continue;
-    const prev = toks[i - 1];
-    const joined = st.run.length > 0 && prev !== undefined && blanksOnly(text, prev.end, t.start) && !t.initial;
-    const { lower, is } = t.facts;
+    if (!cap && st.run.length === 0) continue;
+    const tStart = TOK_START[i]!;
+    const tEnd = TOK_END[i]!;
+    const initial = (flags & TOK_INITIAL) !== 0;
+    const joined = st.run.length > 0 && i > 0 && blanksOnly(text, TOK_END[i - 1]!, tStart) && !initial;
+    const { lower, is } = TOK_WORD[i]!.facts;
     if (st.run.length > 0 && !joined) flushRun(st);
-    if (t.cap && is & W_NAME_LED) {
+    if (cap && is & W_NAME_LED) {
       // "Saudi-led", "US-based": an adjective built on a name; the name is the part before the hyphen.
       if (st.run.length > 0) flushRun(st);
-      const name = cutTok(t, t.start + t.text.indexOf('-'));
-      if (!(t.initial && name.facts.is & W_COMMON)) {
+      const name = cutTok(text, tokAt(i), tStart + TOK_WORD[i]!.text.indexOf('-'));
+      if (!(initial && name.facts.is & W_COMMON)) {
         st.run.push(name);
         flushRun(st);
       }
       continue;
     }
-    if (t.cap) {
-      if (st.run.length === 0 && t.initial) {
+    if (cap) {
+      if (st.run.length === 0 && initial) {
         // A sentence-initial capital is a name only when it is not an ordinary word and is not an adverb/gerund opener.
-        const next = toks[i + 1];
-        const nextJoined = next !== undefined && blanksOnly(text, t.end, next.start) && next.cap;
         if (is & W_COMMON) continue;
         // "Shipments rose…": an ordinary word that happens to open the sentence.
-        if (!nextJoined && isOrdinaryOpener(lower, text)) continue;
+        if (!capitalFollows(text, i, count) && isOrdinaryOpener(lower, text)) continue;
       }
       if (st.run.length === 0 && is & W_COMMON) {
         // "The United States": drop the article but keep what follows.
         continue;
       }
-      st.run.push(t);
+      st.run.push(tokAt(i));
       continue;
     }
     const previous = st.run.length > 0 ? st.run[st.run.length - 1]!.facts.is : 0;
     if (st.run.length > 0 && is & W_FOUR_NUMERALS && !(previous & W_EVENT_OR_DOC) && !(previous & W_ORG)) {
       // "EXPO 2017", "Summit 2022": an edition year belongs to the event name.
-      if (previous & W_CAPITALS) { st.run.push(t); continue; }
+      if (previous & W_CAPITALS) { st.run.push(tokAt(i)); continue; }
     }
     if (st.run.length > 0 && is & W_FOUR_NUMERALS && previous & W_EVENT_OR_DOC) {
-      st.run.push(t);
+      st.run.push(tokAt(i));
       continue;
     }
-    const next = toks[i + 1];
-    const nextJoined = next !== undefined && next.cap && blanksOnly(text, t.end, next.start);
+    const nextJoined = capitalFollows(text, i, count);
     if (st.run.length > 0 && nextJoined && is & W_CONNECTOR) {
-      st.run.push(t);
+      st.run.push(tokAt(i));
       continue;
     }
-    if (st.run.length > 0 && nextJoined && lower === 'and' && st.run.some((w) => (w.facts.is & (W_ORG | W_EVENT_OR_DOC)) === W_ORG) && st.run.some((w) => w.text === 'of' || w.text === 'for')) {
+    if (st.run.length > 0 && nextJoined && lower === 'and' && runHasOrgNotEvent(st.run) && runHasOfOrFor(st.run)) {
       // "Organization for Security and Cooperation in Europe", "Ministry of Trade and Industry".
-      st.run.push(t);
+      st.run.push(tokAt(i));
       continue;
     }
     if (st.run.length > 0 && nextJoined && lower === 'in' && any(st.run, W_ORG)) {
-      st.run.push(t);
+      st.run.push(tokAt(i));
       continue;
     }
     if (st.run.length > 0) flushRun(st);
@@ -1452,11 +1820,18 @@ export function extractEntities(text: string, start: number, end: number): Entit
   const { kinds } = st;
   // A later bare acronym inherits from an explained one even when it came first in the span.
   if (kinds) for (const e of out) if (kinds.has(e.text)) e.kind = kinds.get(e.text)!;
-  // A name called a place (or person…) once in the span is the same thing where the context was silent.
+  // A name called a place (or person…) once in the span is the same thing where the context was silent:
+  // it takes the first kind the span gives that name. Spans name a few things, so they are compared in turn.
   if (out.length > 1) {
-    const known = new Map<string, EntityKind>();
-    for (const e of out) if (e.kind !== 'other' && !known.has(e.text)) known.set(e.text, e.kind);
-    for (const e of out) if (e.kind === 'other') e.kind = known.get(e.text) ?? 'other';
+    for (const e of out) {
+      if (e.kind !== 'other') continue;
+      for (const f of out) {
+        if (f.kind !== 'other' && f.text === e.text) {
+          e.kind = f.kind;
+          break;
+        }
+      }
+    }
   }
   return out;
 }
@@ -1475,29 +1850,43 @@ export class SpanMentions {
   readonly #entities = new Map<number, readonly Entity[]>();
   readonly #dates = new Map<number, readonly DateMention[]>();
 
+  /** The context every span's dates are read in (extractDates only reads it). */
+  readonly #dateContext: DateContext;
+
   /** `articleDate` resolves deictic dates, as DateContext.articleDate. */
   constructor(
     readonly text: string,
     readonly articleDate?: string,
-  ) {}
+  ) {
+    this.#dateContext = { articleDate };
+  }
+
+  // Written out per kind rather than through one helper taking the extraction as a closure: these are asked
+  // for every sentence, and most asks find the span done.
 
   quantities(start: number, end: number): readonly Quantity[] {
-    return this.#memo(this.#quantities, start, end, () => extractQuantities(this.text, start, end));
+    const key = this.#key(start, end);
+    let found = this.#quantities.get(key);
+    if (found === undefined) this.#quantities.set(key, (found = extractQuantities(this.text, start, end)));
+    return found;
   }
 
   entities(start: number, end: number): readonly Entity[] {
-    return this.#memo(this.#entities, start, end, () => extractEntities(this.text, start, end));
+    const key = this.#key(start, end);
+    let found = this.#entities.get(key);
+    if (found === undefined) this.#entities.set(key, (found = extractEntities(this.text, start, end)));
+    return found;
   }
 
   dates(start: number, end: number): readonly DateMention[] {
-    return this.#memo(this.#dates, start, end, () => extractDates(this.text, start, end, { articleDate: this.articleDate }));
+    const key = this.#key(start, end);
+    let found = this.#dates.get(key);
+    if (found === undefined) this.#dates.set(key, (found = extractDates(this.text, start, end, this.#dateContext)));
+    return found;
   }
 
-  #memo<T>(memo: Map<number, T>, start: number, end: number, extract: () => T): T {
+  #key(start: number, end: number): number {
     // Offsets are integers within the text, so this is one number per span.
-    const key = start * (this.text.length + 1) + end;
-    let found = memo.get(key);
-    if (found === undefined) memo.set(key, (found = extract()));
-    return found;
+    return start * (this.text.length + 1) + end;
   }
 }
