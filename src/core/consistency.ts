@@ -131,18 +131,62 @@ const isCap = (w: string): boolean => CAP_START.test(w);
 const UNNORMAL_SPACE = /[^\S ]| {2}|^ | $/;
 const normSpace = (s: string): string => (UNNORMAL_SPACE.test(s) ? s.replace(/\s+/g, ' ').trim() : s);
 const APOS = /['’]/;
-const POSSESSIVE_END = /['’]s?$/;
+/** Whether a UTF-16 unit is white space as /\s/ has it. */
+const isSpaceUnit = (c: number): boolean =>
+  c === 32 || (c >= 9 && c <= 13) || (c >= 0xa0 && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff));
+const isApostrophe = (c: number): boolean => c === 39 || c === 0x2019;
+/** Whether /['’]s?$/ matches a word: it ends in an apostrophe, or in an apostrophe and an s. */
+function possessiveEnd(w: string): boolean {
+  const n = w.length;
+  return n > 0 && (isApostrophe(w.charCodeAt(n - 1)) || (n > 1 && w.charCodeAt(n - 1) === 115 && isApostrophe(w.charCodeAt(n - 2))));
+}
+const FOUR_DIGITS = /^\d{4}$/;
 
-const measureCache = new Map<string, string | undefined>();
+/**
+ * Words as one alternation factored into a trie, "(?:a(?:bc|d)|e)" for abc, ad, e: the same strings as
+ * "(?:abc|ad|e)", but the engine tries each character once per branch rather than once per word. Of two words
+ * one of which begins the other, the longer is tried first (its tail is a greedy option). `unit` writes the
+ * pattern for a word's character at an offset (by default the character itself).
+ */
+function alternation(words: Iterable<string>, unit: (ch: string, at: number) => string = escapeChar): string {
+  interface Node { end: boolean; next: Map<string, Node> }
+  const root: Node = { end: false, next: new Map() };
+  for (const w of words) {
+    let node = root;
+    for (const ch of w) {
+      let child = node.next.get(ch);
+      if (!child) node.next.set(ch, (child = { end: false, next: new Map() }));
+      node = child;
+    }
+    node.end = true;
+  }
+  const branches = (node: Node, at: number): string => {
+    const alts = [...node.next].map(([ch, child]) => unit(ch, at) + branches(child, at + 1));
+    if (alts.length === 0) return '';
+    const body = alts.length === 1 ? alts[0]! : `(?:${alts.join('|')})`;
+    return node.end ? `(?:${body})?` : body;
+  };
+  return `(?:${branches(root, 0)})`;
+}
+function escapeChar(ch: string): string {
+  return ch.replace(/[-.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+/** Measures by word; null for a word that is none. */
+const measureCache = new Map<string, string | null>();
 function measureOf(word: string): string | undefined {
+  // Every measure word is three letters or more and begins with a letter that lowercases to ASCII (A–Z, a–z, or
+  // the Kelvin sign; İ lowercases to two characters, the second of which no measure word has).
+  const c = word.charCodeAt(0);
+  if (word.length < 3 || (c < 128 ? (c | 32) < 97 || (c | 32) > 122 : c !== 0x212a)) return undefined;
   const hit = measureCache.get(word);
-  if (hit !== undefined || measureCache.has(word)) return hit;
+  if (hit !== undefined) return hit ?? undefined;
   const w = lower(word);
-  let found: string | undefined;
+  let found: string | null = null;
   for (const [re, m] of MEASURES) if (re.test(w)) { found = m; break; }
   if (measureCache.size > 50000) measureCache.clear();
   measureCache.set(word, found);
-  return found;
+  return found ?? undefined;
 }
 
 function singular(noun: string): string {
@@ -159,13 +203,13 @@ const isPluralNoun = (w: string): boolean => {
   return /^[a-z][a-z-]*[a-rt-z]s['’]?$/.test(l) && !NOT_PLURAL.has(l) && !/(?:ous|ss|us|is)$/.test(l);
 };
 
-/** Words with their offsets inside [start, end). */
-function wordsIn(text: string, start: number, end: number): { w: string; start: number; end: number }[] {
+/** Words with their offsets inside [start, end), the first `limit` of them. */
+function wordsIn(text: string, start: number, end: number, limit = Infinity): { w: string; start: number; end: number }[] {
   // The matches of /[\p{L}\p{N}]+(?:[-'’.][\p{L}\p{N}]+)*['’]?/gu in text.slice(start, end), as a scan: it
   // runs on every figure's surroundings, and the regex costs a Unicode property test per character per try.
   const out: { w: string; start: number; end: number }[] = [];
   let i = start;
-  while (i < end) {
+  while (i < end && out.length < limit) {
     const width = letterOrDigitAt(text, i, end);
     if (width === 0) {
       i += unitAt(text, i, end);
@@ -268,7 +312,21 @@ function overlapsAny(sorted: readonly Span[], sp: Span): boolean {
   return last >= 0 && sorted[last]!.end > sp.start;
 }
 
-function mergeBySpan<T extends Span>(primary: readonly T[], extra: readonly T[]): T[] {
+function isSortedByStart(list: readonly Span[]): boolean {
+  for (let i = 1; i < list.length; i++) if (list[i - 1]!.start > list[i]!.start) return false;
+  return true;
+}
+
+/** Add `item` to its group in `groups`, keeping first-seen group order. */
+function pushTo<K, V>(groups: Map<K, V[]>, key: K, item: V): void {
+  const group = groups.get(key);
+  if (group) group.push(item);
+  else groups.set(key, [item]);
+}
+
+function mergeBySpan<T extends Span>(primary: readonly T[], extra: readonly T[]): readonly T[] {
+  // Most sentences have no extra mentions: then the primary ones serve as they are, once in order.
+  if (extra.length === 0 && isSortedByStart(primary)) return primary;
   const out = [...primary];
   for (const e of extra) if (!primary.some((p) => overlaps(p, e))) out.push(e);
   return sortedBy(out, byStart);
@@ -345,12 +403,14 @@ interface ProseSentence extends Quoted {
   years: string[];
   /** The sentence's text in lowercase (for quick tests of whether a word occurs at all). */
   lower: string;
+  /** Whether the sentence may hold a character of LOWERS_TO_WORD_CHARACTER or ASCII_FOLDING (İ, the Kelvin sign, the long s). */
+  folds: boolean;
   /** Whether the lowercased sentence has an occasion word in it (see OCCASION_ANYWHERE), once known. */
   occasionWord?: boolean;
 }
 
 function hasOccasionWord(s: ProseSentence): boolean {
-  s.occasionWord ??= OCCASION_ANYWHERE.test(s.lower) || LOWERS_TO_WORD_CHARACTER.test(s.text);
+  s.occasionWord ??= OCCASION_ANYWHERE.test(s.lower) || (s.folds && LOWERS_TO_WORD_CHARACTER.test(s.text));
   return s.occasionWord;
 }
 
@@ -376,7 +436,7 @@ function sloganRanges(sentences: readonly Sentence[]): Span[] {
 
 /** The plural noun a figure counts ("5 million people lived" → people), looking past adjectives only. */
 function countedNounAfter(text: string, from: number, end: number): string | undefined {
-  const after = wordsIn(text, from, Math.min(end, from + 60)).slice(0, 4);
+  const after = wordsIn(text, from, Math.min(end, from + 60), 4);
   if (after.length === 0 || !/^\s{1,2}$/.test(text.slice(from, after[0]!.start))) return undefined;
   for (let i = 0; i < after.length; i++) {
     const w = after[i]!;
@@ -390,10 +450,27 @@ function countedNounAfter(text: string, from: number, end: number): string | und
 /** The last word of every approximation pattern below: a tail without one matches none of them. */
 const APPROX_END = /(?:under|below|than|over|above|nearly|almost|to|approaching|about|around|approximately|roughly|some|circa|estimated|approx\.?|~|least|most|of)\s*$/;
 
+/** What a figure without a qualifying word before it keeps (shared: it is only read). */
+const UNQUALIFIED: { approx?: Quantity['approx']; near: boolean } = Object.freeze({ near: false });
+
 function approxFromText(text: string, q: Quantity): { approx?: Quantity['approx']; near: boolean } {
-  const before = lower(text.slice(Math.max(0, q.start - 24), q.start)) + ' ' + lower(q.text.slice(0, Math.max(0, q.text.search(/[\d$€£¥]/))));
-  const tail = before.replace(/\s+/g, ' ');
-  if (!APPROX_END.test(tail)) return q.approx ? { approx: q.approx, near: q.approx === 'about' } : { near: false };
+  const from = Math.max(0, q.start - 24);
+  const prefix = q.text.slice(0, Math.max(0, q.text.search(/[\d$€£¥]/)));
+  const unqualified = (): { approx?: Quantity['approx']; near: boolean } => (q.approx ? { approx: q.approx, near: q.approx === 'about' } : UNQUALIFIED);
+  // Every pattern below ends in a word of APPROX_END. Where the figure's own text adds no word, that word ends
+  // the last run of non-space before the figure, which is enough to test on its own when it is plain ASCII
+  // (lowercasing it then depends on nothing around it).
+  if (prefix.trim() === '') {
+    let end = q.start;
+    while (end > from && isSpaceUnit(text.charCodeAt(end - 1))) end--;
+    if (end === from) return unqualified();
+    let start = end;
+    let ascii = true;
+    for (; start > from && !isSpaceUnit(text.charCodeAt(start - 1)); start--) if (text.charCodeAt(start - 1) >= 128) ascii = false;
+    if (ascii && !APPROX_END.test(lower(text.slice(start, end)))) return unqualified();
+  }
+  const tail = (lower(text.slice(from, q.start)) + ' ' + lower(prefix)).replace(/\s+/g, ' ');
+  if (!APPROX_END.test(tail)) return unqualified();
   if (/(?:a\s+)?(?:little|just|slightly)\s+(?:under|below|less than)\s*$/.test(tail)) return { approx: 'less-than', near: true };
   if (/(?:a\s+)?(?:little|just|slightly)\s+(?:over|above|more than)\s*$/.test(tail)) return { approx: 'more-than', near: true };
   if (/(?:nearly|almost|close to|approaching)\s*$/.test(tail)) return { approx: 'about', near: true };
@@ -402,7 +479,7 @@ function approxFromText(text: string, q: Quantity): { approx?: Quantity['approx'
   if (/(?:over|above|more than|upwards of|in excess of)\s*$/.test(tail)) return { approx: 'more-than', near: false };
   if (/at least\s*$/.test(tail)) return { approx: 'at-least', near: false };
   if (/(?:at most|up to|no more than)\s*$/.test(tail)) return { approx: 'at-most', near: false };
-  return q.approx ? { approx: q.approx, near: q.approx === 'about' } : { near: false };
+  return unqualified();
 }
 
 const REPORTING_VERB = /^\s+(?:said|say|says|noted|note|argued|argue|warned|warn|claimed|claim|told|point|pointed|added|believe|fear|feared|expect|expected|estimated|estimate|reported|suggested|suggest|insisted|insist|complained|complain|doubt|countered|counter|questioned|question|worry|worried)\b/i;
@@ -482,13 +559,37 @@ function replayed(pattern: RegExp, runChar: RegExp, canStart: (text: string, i: 
  * An opener the text never capitalises mid-sentence is no name either when it looks like an adverb ("Roughly")
  * or qualifies a measure ("Nickel exports to…"); "Italy is…" stays a name once "to Italy" appears.
  */
-const OPENER_BEFORE = /["“‘(:]\s*$/;
 const MEASURE_NEXT = /^\s+([\p{Ll}]+)/u;
 
 const POSSESSIVE_INSIDE = /['’]s?\s/u;
 const WHITESPACE = /\s/;
 
-function cleanEntities(text: string, s: Sentence, ents: readonly Entity[], spell: Spellings): Entity[] {
+
+/** Whether /["“‘(:]\s*$/ matches text.slice(from, to), without the slice: the last character before `to` that is not white space opens a quotation, a bracket or a colon's clause. */
+function openerBefore(text: string, from: number, to: number): boolean {
+  for (let i = to - 1; i >= from; i--) {
+    const c = text.charCodeAt(i);
+    if (isSpaceUnit(c)) continue;
+    // " “ ‘ ( :
+    return c === 34 || c === 0x201c || c === 0x2018 || c === 40 || c === 58;
+  }
+  return false;
+}
+
+/** Whether a single word is an ordinary word read as a name: a measure word or a common capitalised word. */
+const ordinaryWordCache = new Map<string, boolean>();
+function isOrdinaryWord(word: string): boolean {
+  let hit = ordinaryWordCache.get(word);
+  if (hit === undefined) {
+    const w = lower(word);
+    hit = measureOf(w) !== undefined || isCommonCapitalised(w);
+    if (ordinaryWordCache.size > 50000) ordinaryWordCache.clear();
+    ordinaryWordCache.set(word, hit);
+  }
+  return hit;
+}
+
+function cleanEntities(text: string, s: Span, ents: readonly Entity[], spell: Spellings): Entity[] {
   const out: Entity[] = [];
   for (const e of ents) {
     if (!standsAt(text, e)) continue;
@@ -496,18 +597,22 @@ function cleanEntities(text: string, s: Sentence, ents: readonly Entity[], spell
     const ent = poss ? { ...e, end: e.start + poss.index, text: e.text.slice(0, poss.index) } : e;
     if (!ent.text) continue;
     // Only a single word can be an ordinary word read as a name; the tests below are all pure, so a name of
-    // several words skips them.
+    // several words skips them. Each test drops the word, so they are taken cheapest first, and the two that
+    // search the whole text (spell) last.
     if (!WHITESPACE.test(ent.text)) {
-      const w = lower(ent.text);
-      const opener = ent.start === s.start || OPENER_BEFORE.test(text.slice(Math.max(s.start, ent.start - 3), ent.start));
-      if (measureOf(w) || isCommonCapitalised(w) || (opener && spell.lower.has(w))) continue;
-      if (opener && !spell.midCaps.has(ent.text)) {
-        if (w.endsWith('ly')) continue;
-        const measureNext = MEASURE_NEXT.exec(text.slice(ent.end, ent.end + 20));
-        if (measureNext && measureOf(measureNext[1]!)) continue;
+      if (isOrdinaryWord(ent.text)) continue;
+      const opener = ent.start === s.start || openerBefore(text, Math.max(s.start, ent.start - 3), ent.start);
+      if (opener) {
+        const w = lower(ent.text);
+        // "Critics noted that …", "Residents complained …": a plural opener that speaks is a group of people, not a name.
+        if (isPluralNoun(w) && REPORTING_VERB.test(text.slice(ent.end, ent.end + 16))) continue;
+        // An opener the text never capitalises mid-sentence: an adverb ("Roughly") or a measure's qualifier ("Nickel exports").
+        const adverb = w.endsWith('ly');
+        const next = adverb ? null : MEASURE_NEXT.exec(text.slice(ent.end, ent.end + 20));
+        const qualifier = next !== null && measureOf(next[1]!) !== undefined;
+        if ((adverb || qualifier) && !spell.midCaps.has(ent.text)) continue;
+        if (spell.lower.has(w)) continue;
       }
-      // "Critics noted that …", "Residents complained …": a plural opener that speaks is a group of people, not a name.
-      if (opener && isPluralNoun(w) && REPORTING_VERB.test(text.slice(ent.end, ent.end + 16))) continue;
     }
     out.push(ent);
   }
@@ -519,11 +624,9 @@ function cleanEntities(text: string, s: Sentence, ents: readonly Entity[], spell
  * still asserts it even where the structure pass set the pair aside as caption and alt text; a short or
  * unpunctuated repeated line stays a caption.
  */
-function printedTwice(para: Paragraph, s: Sentence): boolean {
-  if (para.lines.length < 2) return false;
-  const first = normSpace(lower(para.lines[0]!.text));
-  if (!para.lines.every((l) => normSpace(lower(l.text)) === first)) return false;
-  return /[.!?]["'”’)]*$/.test(s.text) && wordsIn(s.text, 0, s.text.length).length >= 8;
+function printedTwice(para: Paragraph, s: Sentence, linesRepeat: (para: Paragraph) => boolean): boolean {
+  if (para.lines.length < 2 || !linesRepeat(para)) return false;
+  return /[.!?]["'”’)]*$/.test(s.text) && wordsIn(s.text, 0, s.text.length, 8).length >= 8;
 }
 
 /** The longest sentence read as one statement (the longest sentences in news copy run to about 600 characters). */
@@ -579,12 +682,26 @@ const midCapAt: MatchAt = (text, i, word) => {
 function readProse(ctx: SourceContext): Prose {
   const { text } = ctx;
   const captions = [...ctx.captions].sort((a, b) => a.start - b.start);
-  const paragraphs = new Map(ctx.paragraphs.map((p) => [p.id, p]));
+  const paragraphs = new Map<string, Paragraph>();
+  for (const p of ctx.paragraphs) paragraphs.set(p.id, p);
   const spell: Spellings = {
     lower: new MatchedWords(text, LOWER_WORD_SHAPE, replayed(LOWER_WORDS, LOWER_WORD_RUN, wordBoundaryAt)),
     midCaps: new MatchedWords(text, MID_CAP_SHAPE, midCapAt),
   };
-  const seen = new Set<string>();
+  // Whether every line of a paragraph is its first line again, asked once per paragraph.
+  const repeats = new Map<Paragraph, boolean>();
+  const linesRepeat = (para: Paragraph): boolean => {
+    let same = repeats.get(para);
+    if (same === undefined) {
+      const first = normSpace(lower(para.lines[0]!.text));
+      same = para.lines.every((l) => normSpace(lower(l.text)) === first);
+      repeats.set(para, same);
+    }
+    return same;
+  };
+  // The keys seen, by length: equal keys have equal lengths, and a length is a cheap key where hashing a
+  // sentence-long string reads all of it.
+  const seen = new Map<number, string[]>();
   const kept: Sentence[] = [];
   const keptLower: string[] = [];
   for (const s of ctx.sentences) {
@@ -592,68 +709,89 @@ function readProse(ctx: SourceContext): Prose {
     const excluded =
       ctx.nonProse.has(s.paragraphId) || ctx.nonProse.has(s.id) || overlapsAny(captions, s) ||
       (para !== undefined && para.lines.some((l) => ctx.nonProse.has(l.id) && overlaps(l, s)));
-    if (excluded && !(para && printedTwice(para, s))) continue;
+    if (excluded && !(para && printedTwice(para, s, linesRepeat))) continue;
     // A "sentence" of thousands of characters is a run-on list or data dump, not a statement: its figures
     // cannot be tied to subjects, and pairing them costs the square of their number.
     if (s.end - s.start > MAX_STATEMENT) continue;
     // A line repeated word for word is one statement printed twice, not a second source for it.
     const low = lower(s.text);
     const key = normSpace(low);
-    if (seen.has(key)) continue;
-    seen.add(key);
+    const sameLength = seen.get(key.length);
+    if (sameLength === undefined) seen.set(key.length, [key]);
+    else if (sameLength.includes(key)) continue;
+    else sameLength.push(key);
     kept.push(s);
     keptLower.push(low);
   }
   const slogans = sloganRanges(kept);
-  const inSlogan = (sp: Span): boolean => overlapsAny(slogans, sp);
+  const inSlogan = (sp: Span): boolean => slogans.length > 0 && overlapsAny(slogans, sp);
   // Shared with the claims, which read the same sentences: only read, never changed.
   const mentions = spanMentions(ctx);
-  const sentences: ProseSentence[] = kept.map((s, index) => {
-    const quantities = mentions.quantities(s.start, s.end).filter((q) => q.kind !== 'year' && q.kind !== 'ordinal');
-    const dates = mergeBySpan(mentions.dates(s.start, s.end), yearlessDays(text, s.start, s.end));
-    const ents = cleanEntities(text, s, mentions.entities(s.start, s.end), spell);
-    const nums: Num[] = quantities
-      .filter((q) => !inSlogan(q) && !dates.some((d) => overlaps(d, q)) && Number.isFinite(q.value) && standsAt(text, q))
-      .map((q) => {
-        const a = approxFromText(text, q);
-        const n: Num = { start: q.start, end: q.end, text: q.text, kind: q.kind, value: q.value, near: a.near, step: stepOf(q) };
-        const unit = q.kind === 'count' || q.kind === 'number' ? countedNounAfter(text, q.end, s.end) ?? (q.kind === 'count' ? q.unit : undefined) : q.unit;
-        if (unit) n.unit = unit;
-        if (n.kind === 'number' && unit) n.kind = 'count';
-        if (a.approx) n.approx = a.approx;
-        return n;
-      });
-    const dateList: When[] = dates.filter((d) => !inSlogan(d) && standsAt(text, d)).map((d) => ({ start: d.start, end: d.end, text: d.text, value: d.value, ...(d.relative ? { relative: true } : {}) }));
-    const names: Name[] = ents
-      .filter((e) => !inSlogan(e) && standsAt(text, e))
-      .map((e) => ({ start: e.start, end: e.end, text: e.text, kind: e.kind, canon: canonName(e.text), possessive: APOS.test(text[e.end] ?? '') || POSSESSIVE_END.test(e.text) }))
-      .filter((e) => e.canon.length > 1 && !MONTH_ABBR.has(e.canon) && !WEEKDAYS.has(e.canon));
-    const years = [...new Set(dateList.map((d) => d.value.slice(0, 4)).filter((y) => /^\d{4}$/.test(y)))];
-    return { id: s.id, paragraphId: s.paragraphId, index, start: s.start, end: s.end, text: s.text, nums, dates: dateList, names, years, lower: keptLower[index]! };
-  });
+  // Almost no text has one of these: then no sentence needs looking at for them (a character at a time is the
+  // quickest search there is).
+  const folds = text.indexOf('\u0130') >= 0 || text.indexOf('\u212a') >= 0 || text.indexOf('\u017f') >= 0;
+  const sentences: ProseSentence[] = [];
   // Acronyms stand for a longer name used in the same text ("U.S." for "United States").
   const initials = new Map<string, string>();
-  for (const s of sentences) for (const n of s.names) {
-    // One word has at most one part: no initials.
-    if (!n.canon.includes(' ')) continue;
-    const key = initialsOf(n.canon);
-    if (key !== undefined) initials.set(key, n.canon);
-  }
-  if (initials.size > 0) for (const s of sentences) for (const n of s.names) {
-    // A canonical name's only white space is single spaces (see canonNameOf).
-    const joined = n.canon.includes(' ') ? n.canon.replaceAll(' ', '') : n.canon;
-    const full = initials.get(joined);
-    if (full && /^[a-z]{2,5}$/.test(joined) && n.text.replace(/[.\s]/g, '').toUpperCase() === n.text.replace(/[.\s]/g, '')) n.canon = full;
+  for (let index = 0; index < kept.length; index++) {
+    const s = kept[index]!;
+    const dates = mergeBySpan(mentions.dates(s.start, s.end), yearlessDays(text, s.start, s.end));
+    const nums: Num[] = [];
+    for (const q of mentions.quantities(s.start, s.end)) {
+      if (q.kind === 'year' || q.kind === 'ordinal') continue;
+      if (inSlogan(q) || dates.some((d) => overlaps(d, q)) || !Number.isFinite(q.value) || !standsAt(text, q)) continue;
+      const a = approxFromText(text, q);
+      const n: Num = { start: q.start, end: q.end, text: q.text, kind: q.kind, value: q.value, near: a.near, step: stepOf(q) };
+      const unit = q.kind === 'count' || q.kind === 'number' ? countedNounAfter(text, q.end, s.end) ?? (q.kind === 'count' ? q.unit : undefined) : q.unit;
+      if (unit) n.unit = unit;
+      if (n.kind === 'number' && unit) n.kind = 'count';
+      if (a.approx) n.approx = a.approx;
+      nums.push(n);
+    }
+    const dateList: When[] = [];
+    const years: string[] = [];
+    for (const d of dates) {
+      if (inSlogan(d) || !standsAt(text, d)) continue;
+      const w: When = { start: d.start, end: d.end, text: d.text, value: d.value };
+      if (d.relative) w.relative = true;
+      dateList.push(w);
+      const y = d.value.slice(0, 4);
+      if (FOUR_DIGITS.test(y) && !years.includes(y)) years.push(y);
+    }
+    const names: Name[] = [];
+    // cleanEntities keeps only entities that stand where they say.
+    for (const e of cleanEntities(text, s, mentions.entities(s.start, s.end), spell)) {
+      if (inSlogan(e)) continue;
+      const canon = canonName(e.text);
+      if (canon.length <= 1 || MONTH_ABBR.has(canon) || WEEKDAYS.has(canon)) continue;
+      const possessive = isApostrophe(text.charCodeAt(e.end)) || possessiveEnd(e.text);
+      names.push({ start: e.start, end: e.end, text: e.text, kind: e.kind, canon, possessive });
+      // One word has at most one part: no initials.
+      if (canon.indexOf(' ') >= 0) {
+        const key = initialsOf(canon);
+        if (key !== undefined) initials.set(key, canon);
+      }
+    }
+    sentences.push({ id: s.id, paragraphId: s.paragraphId, index, start: s.start, end: s.end, text: s.text, nums, dates: dateList, names, years, lower: keptLower[index]!, folds });
   }
   // The home entity is the one the article is about: its figures need not name it every time.
   // Possessives count more: the article's own actor is the one whose exports, population or budget it reports.
   const freq = new Map<string, number>();
   const count = (canon: string, weight: number): void => void freq.set(canon, (freq.get(canon) ?? 0) + weight);
-  for (const s of sentences) for (const n of s.names) if (n.kind !== 'person') count(n.canon, n.possessive ? 3 : 1);
+  for (const s of sentences) for (const n of s.names) {
+    // A canonical name's only white space is single spaces (see canonNameOf), so an acronym of 2–5 letters
+    // spaced out is at most 9 characters long.
+    if (initials.size > 0 && n.canon.length <= 9) {
+      const joined = n.canon.indexOf(' ') >= 0 ? n.canon.replaceAll(' ', '') : n.canon;
+      const full = initials.get(joined);
+      if (full && /^[a-z]{2,5}$/.test(joined) && n.text.replace(/[.\s]/g, '').toUpperCase() === n.text.replace(/[.\s]/g, '')) n.canon = full;
+    }
+    if (n.kind !== 'person') count(n.canon, n.possessive ? 3 : 1);
+  }
   // A headline names what the article is about, even though it is not prose the checks read.
   const top = ctx.paragraphs[0];
-  if (top && top.lines.length === 1 && !/[.!?]["”’]?$/.test(top.text) && wordsIn(top.text, 0, top.text.length).length <= 20) {
-    for (const e of cleanEntities(text, { ...top, paragraphId: top.id }, mentions.entities(top.start, top.end), spell)) {
+  if (top && top.lines.length === 1 && !/[.!?]["”’]?$/.test(top.text) && wordsIn(top.text, 0, top.text.length, 21).length <= 20) {
+    for (const e of cleanEntities(text, top, mentions.entities(top.start, top.end), spell)) {
       if (e.kind !== 'person') count(canonName(e.text), 3);
     }
   }
@@ -1165,29 +1303,28 @@ function checkNumbers(prose: Prose, figures: readonly Figure[], out: Out): void 
  * lowercase is one (İ, the Kelvin sign), so a sentence with either is looked at in full. Without one, no word is
  * looked up.
  */
-const OCCASION_ANYWHERE = new RegExp(`\\b(?:${[...OCCASIONS].join('|')})\\b`);
+const OCCASION_ANYWHERE = new RegExp(`\\b${alternation(OCCASIONS)}\\b`);
 const LOWERS_TO_WORD_CHARACTER = /[\u0130\u212a]/;
-const OCCASION_MIN = Math.min(...[...OCCASIONS].map((w) => w.length));
-const OCCASION_MAX = Math.max(...[...OCCASIONS].map((w) => w.length));
 
-/** A count of N events on a single day, against a singular "the <event>" or an event held once a day. */
-function checkCounts(prose: Prose, out: Out): void {
-  const { ctx } = prose;
-  const { text } = ctx;
-  interface Singular { sentence: ProseSentence; span: Span; head: string; mods: string[] }
-  const singulars = new Map<string, Singular[]>();
-  // "The parliamentary election in X is over": a definite, singular occasion noun not followed by a noun
-  // that would make it a modifier ("the election campaign").
+interface Singular { sentence: ProseSentence; span: Span; head: string; mods: string[] }
+
+/**
+ * "The parliamentary election in X is over": the definite, singular mentions of one occasion word, not followed
+ * by a noun that would make them a modifier ("the election campaign").
+ */
+function singularOccasions(prose: Prose, head: string): Singular[] {
+  const { text } = prose.ctx;
+  const found: Singular[] = [];
   const occRe = /\b([\p{L}-]+)\b/gu;
   const FOLLOWER = /^(?:[,.;:!?)]|$|(?:in|of|on|at|is|was|were|has|had|will|would|took|ended|began|passed|itself|last|this|that|which|and|but|for|to|held|results?|itself|officially|finally)\b)/i;
   for (const s of prose.sentences) {
+    // A word that lowercases to the head leaves the head in the lowercased sentence (its letters lowercase one
+    // for one, as below).
+    if (s.lower.indexOf(head) < 0) continue;
     occRe.lastIndex = 0;
-    if (!hasOccasionWord(s)) continue;
     for (let m = occRe.exec(s.text); m; m = occRe.exec(s.text)) {
       // An occasion word's letters lowercase one for one, so a word of another length is none.
-      if (m[1]!.length < OCCASION_MIN || m[1]!.length > OCCASION_MAX) continue;
-      const head = lower(m[1]!);
-      if (!OCCASIONS.has(head)) continue;
+      if (m[1]!.length !== head.length || lower(m[1]!) !== head) continue;
       const at = s.start + m.index;
       const lead = /\b([Tt]he|[Tt]his|[\p{Lu}][\p{L}-]*['’]s?)\s+((?:[\p{L}-]+\s+){0,3})$/u.exec(text.slice(Math.max(s.start, at - 60), at));
       if (!lead) continue;
@@ -1195,18 +1332,27 @@ function checkCounts(prose: Prose, out: Out): void {
       const mods = (lead[2] ?? '').trim().split(/\s+/).filter(Boolean).map(lower);
       if (mods.some((w) => /^(?:the|a|an|first|second|third|last|next|previous|upcoming|latest|annual|\d+|and|or|of)$/.test(w))) continue;
       const start = at - lead[0].length;
-      const arr = singulars.get(head) ?? [];
-      arr.push({ sentence: s, span: { start, end: at + m[0].length }, head, mods });
-      singulars.set(head, arr);
+      found.push({ sentence: s, span: { start, end: at + m[0].length }, head, mods });
     }
   }
+  return found;
+}
+
+/** A count of N events on a single day, against a singular "the <event>" or an event held once a day. */
+function checkCounts(prose: Prose, out: Out): void {
+  const { ctx } = prose;
+  const { text } = ctx;
+  // Made for an occasion word when a count of it first asks: most texts count no occasions on a day.
+  const singulars = new Map<string, Singular[]>();
   for (const s of prose.sentences) {
+    // A count on a day needs both.
+    if (s.nums.length === 0 || s.dates.length === 0) continue;
     const days = s.dates.filter((d) => /^(?:\d{4}|-)-\d{2}-\d{2}$/.test(d.value) && !/\b(?:since|between|from|until|till|after|before|by)\s+$/i.test(text.slice(Math.max(s.start, d.start - 10), d.start)));
     if (days.length !== 1) continue;
     const day = days[0]!;
     for (const n of s.nums) {
       if (n.value < 2 || !Number.isInteger(n.value) || n.approx) continue;
-      const after = wordsIn(text, n.end, Math.min(s.end, n.end + 80)).slice(0, 4);
+      const after = wordsIn(text, n.end, Math.min(s.end, n.end + 80), 4);
       const hi = after.findIndex((w) => isPluralNoun(w.w) && OCCASIONS.has(singular(w.w)));
       if (hi < 0) continue;
       const headWord = after[hi]!;
@@ -1215,7 +1361,9 @@ function checkCounts(prose: Prose, out: Out): void {
       const mods = after.slice(0, hi).map((w) => lower(w.w));
       const verb = HOLD_VERB.exec(text.slice(Math.max(s.start, n.start - 14), n.start));
       const phrase: Span = { start: verb ? n.start - verb[0].length : n.start, end: headWord.end };
-      const match = (singulars.get(head) ?? []).find((x) => x.sentence !== s && x.mods.length === mods.length && x.mods.every((w) => mods.includes(w)));
+      let ones = singulars.get(head);
+      if (!ones) singulars.set(head, (ones = singularOccasions(prose, head)));
+      const match = ones.find((x) => x.sentence !== s && x.mods.length === mods.length && x.mods.every((w) => mods.includes(w)));
       const dayText = day.text;
       if (match) {
         pushFlag(out, makeFlag('inconsistent-count', `“${text.slice(match.span.start, match.span.end)}” is spoken of as one event, but the text also says ${text.slice(n.start, headWord.end)} were held on ${dayText}.`, [spanOf(ctx, phrase), spanOf(ctx, match.sentence), spanOf(ctx, day)]));
@@ -1280,21 +1428,31 @@ const EVENT_NP = /\bthe\s+((?:[\p{Ll}-]+\s+){0,2}?)([\p{Ll}-]+)(?:\s*,\s*|\s+(?:
  * in any case, so looked for in the lowercased sentence, unless it has one of the two characters outside ASCII
  * that fold to an ASCII letter), the nouns of the nominal pattern (matched as written) and an occasion word.
  */
-const PASSIVE_VERB_ANYWHERE = /founded|established|created|formed|incorporated|launched|inaugurated|signed|born|set up/;
+const PASSIVE_VERB_ANYWHERE = new RegExp(alternation(['founded', 'established', 'created', 'formed', 'incorporated', 'launched', 'inaugurated', 'signed', 'born', 'set up']));
 const ASCII_FOLDING = /[\u017f\u212a]/;
-const NOMINAL_NOUN_ANYWHERE = /founding|foundation|establishment|creation|inception|formation|launch|independence|birth|death|inauguration|incorporation/;
+const NOMINAL_NOUN_ANYWHERE = new RegExp(alternation(['founding', 'foundation', 'establishment', 'creation', 'inception', 'formation', 'launch', 'independence', 'birth', 'death', 'inauguration', 'incorporation']));
+/**
+ * Any word of the three conditions, anywhere in the lowercased sentence: one pattern for the many sentences that
+ * have none (a noun as written, and an occasion word, stay in the lowercased sentence; the characters that fold
+ * are looked for apart).
+ */
+const EVENT_WORD_ANYWHERE = new RegExp(
+  alternation(['founded', 'established', 'created', 'formed', 'incorporated', 'launched', 'inaugurated', 'signed', 'born', 'set up', 'founding', 'foundation', 'establishment', 'creation', 'inception', 'formation', 'launch', 'independence', 'birth', 'death', 'inauguration', 'incorporation', ...OCCASIONS]),
+);
 
 function eventDatesOf(prose: Prose): EventDate[] {
   const { text } = prose.ctx;
   const out: EventDate[] = [];
   for (const s of prose.sentences) {
-    if (s.dates.length === 0) continue;
-    const mayPassive = PASSIVE_VERB_ANYWHERE.test(s.lower) || ASCII_FOLDING.test(s.text);
-    if (!mayPassive && !NOMINAL_NOUN_ANYWHERE.test(s.text) && !hasOccasionWord(s)) continue;
+    if (s.dates.length === 0 || (!s.folds && !EVENT_WORD_ANYWHERE.test(s.lower))) continue;
+    const mayPassive = PASSIVE_VERB_ANYWHERE.test(s.lower) || (s.folds && ASCII_FOLDING.test(s.text));
+    const mayNominal = NOMINAL_NOUN_ANYWHERE.test(s.text);
+    const mayOccasion = hasOccasionWord(s);
+    if (!mayPassive && !mayNominal && !mayOccasion) continue;
     for (const d of s.dates) {
       const before = text.slice(Math.max(s.start, d.start - 120), d.start);
-      // "X was founded in 2013", "X, established in 2013,"
-      const passive = /(?:^|[^\p{L}])(?:was|were|is|has been|had been|,)?\s*((?:first\s+)?(?:founded|established|created|formed|incorporated|launched|inaugurated|signed|born|set up))\s+(?:on|in)\s+(?:the\s+)?$/iu.exec(before);
+      // "X was founded in 2013", "X, established in 2013,". Each pattern runs only where its words are.
+      const passive = mayPassive && /(?:^|[^\p{L}])(?:was|were|is|has been|had been|,)?\s*((?:first\s+)?(?:founded|established|created|formed|incorporated|launched|inaugurated|signed|born|set up))\s+(?:on|in)\s+(?:the\s+)?$/iu.exec(before);
       if (passive) {
         const verbStart = d.start - before.length + passive.index + passive[0].indexOf(passive[1]!);
         const event = onceEventOf(passive[1]!.replace(/^first\s+/i, '').split(/\s+/)[0]!) ?? (/set up/i.test(passive[1]!) ? 'founding' : undefined);
@@ -1316,7 +1474,7 @@ function eventDatesOf(prose: Prose): EventDate[] {
         }
       }
       // "since its founding in 2015, the bank…", "the founding of X in 2013", "X's independence in 1991"
-      const nominal = /\b(its|their|his|her|the|[\p{Lu}][\p{L}.-]*(?:\s+[\p{Lu}][\p{L}-]*)*['’]s?)\s+(founding|foundation|establishment|creation|inception|formation|launch|independence|birth|death|inauguration|incorporation)((?:\s+of\s+(?:the\s+)?[\p{Lu}][\p{L}-]*(?:\s+[\p{Lu}][\p{L}-]*)*)?)(?:\s+from\s+(?:the\s+)?[\p{Lu}][\p{L}-]*(?:\s+[\p{Lu}][\p{L}-]*)*)?\s+(?:on|in)\s+(?:the\s+)?$/u.exec(before);
+      const nominal = mayNominal && /\b(its|their|his|her|the|[\p{Lu}][\p{L}.-]*(?:\s+[\p{Lu}][\p{L}-]*)*['’]s?)\s+(founding|foundation|establishment|creation|inception|formation|launch|independence|birth|death|inauguration|incorporation)((?:\s+of\s+(?:the\s+)?[\p{Lu}][\p{L}-]*(?:\s+[\p{Lu}][\p{L}-]*)*)?)(?:\s+from\s+(?:the\s+)?[\p{Lu}][\p{L}-]*(?:\s+[\p{Lu}][\p{L}-]*)*)?\s+(?:on|in)\s+(?:the\s+)?$/u.exec(before);
       if (nominal) {
         const event = onceEventOf(nominal[2]!)!;
         const startAt = d.start - before.length + nominal.index;
@@ -1329,7 +1487,7 @@ function eventDatesOf(prose: Prose): EventDate[] {
         continue;
       }
       // Occasions: "The summit took place on 12 May", "the forum on 20 March".
-      const occ = /\b(?:the|this)\s+((?:[\p{L}’'-]+\s+){0,3}?)([\p{L}-]+)\s+(took place|was held|were held|opened|began|started|happened|ended|closed|was staged)?\s*(?:on|in)\s+$/iu.exec(before);
+      const occ = mayOccasion && /\b(?:the|this)\s+((?:[\p{L}’'-]+\s+){0,3}?)([\p{L}-]+)\s+(took place|was held|were held|opened|began|started|happened|ended|closed|was staged)?\s*(?:on|in)\s+$/iu.exec(before);
       if (occ && OCCASIONS.has(lower(occ[2]!)) && /^(?:\d{4}|-)-\d{2}(?:-\d{2})?$/.test(d.value)) {
         const head = lower(occ[2]!);
         const mods = (occ[1] ?? '').trim().split(/\s+/).filter(Boolean).map((w) => lower(w));
@@ -1413,19 +1571,21 @@ interface RankClaim {
 
 const SUPERLATIVE = /\b(?:(second|third|fourth|fifth|2nd|3rd|4th|5th)[- ])?(biggest|largest|greatest|highest|top|leading|main|smallest|lowest|least)\b/gi;
 /** A necessary condition for SUPERLATIVE, tested on the lowercased sentence as OCCASION_ANYWHERE is: its word whole. */
-const SUPERLATIVE_ANYWHERE = /\b(?:biggest|largest|greatest|highest|top|leading|main|smallest|lowest|least)\b/;
+const SUPERLATIVE_ANYWHERE = new RegExp(`\\b${alternation(['biggest', 'largest', 'greatest', 'highest', 'top', 'leading', 'main', 'smallest', 'lowest', 'least'])}\\b`);
 
-function rankClaimsOf(prose: Prose): RankClaim[] {
+/** Rank claims whose entity is one of `partners` (the others have no figure to be ranked by). */
+function rankClaimsOf(prose: Prose, partners: ReadonlySet<string>): RankClaim[] {
   const { text } = prose.ctx;
   const out: RankClaim[] = [];
-  for (const s of prose.sentences) {
-    if (!SUPERLATIVE_ANYWHERE.test(s.lower) && !LOWERS_TO_WORD_CHARACTER.test(s.text)) continue;
+  if (partners.size > 0) for (const s of prose.sentences) {
+    if (!s.names.some((n) => partners.has(n.canon))) continue;
+    if (!SUPERLATIVE_ANYWHERE.test(s.lower) && !(s.folds && LOWERS_TO_WORD_CHARACTER.test(s.text))) continue;
     SUPERLATIVE.lastIndex = 0;
     for (let m = SUPERLATIVE.exec(s.text); m; m = SUPERLATIVE.exec(s.text)) {
       const at = s.start + m.index;
       // "one of its largest partners" claims no rank.
       if (/\bone\s+of\s+(?:\S+\s+){0,2}$/i.test(text.slice(Math.max(s.start, at - 24), at))) continue;
-      const tail = wordsIn(text, at + m[0].length, Math.min(s.end, at + m[0].length + 40)).slice(0, 4);
+      const tail = wordsIn(text, at + m[0].length, Math.min(s.end, at + m[0].length + 40), 4);
       let measure: string | undefined;
       let mEnd = at + m[0].length;
       let end: RankClaim['end'];
@@ -1521,6 +1681,13 @@ function buildTable(prose: Prose, figures: readonly Figure[], measure: string, e
 }
 
 
+/** Whether at least two of `names` are in `canons`. */
+function twoOf(names: readonly Name[], canons: ReadonlySet<string>): boolean {
+  let found = 0;
+  for (const n of names) if (canons.has(n.canon) && ++found === 2) return true;
+  return false;
+}
+
 /** A partner set against a ranked or compared figure, with the figure the text gives it. */
 interface Rival {
   who: string;
@@ -1574,7 +1741,20 @@ function checkRankings(prose: Prose, figures: readonly Figure[], out: Out): void
     for (const [k, v] of classes) if (v > n) { n = v; best = k; }
     return new Map([...t].filter(([, f]) => f.unitClass === best));
   };
-  for (const claim of rankClaimsOf(prose)) {
+  // Every table is keyed by the partners of figures stated as levels, as buildTable finds them: a name that is
+  // none of them (the home entity never is) has no figure to be ranked or compared by.
+  const partners = new Set<string>();
+  for (const f of figures) {
+    if (f.change || f.reference) continue;
+    if (f.measure !== 'flow') {
+      if (f.subject !== prose.home) partners.add(f.subject);
+    } else if (f.origin === prose.home) {
+      if (f.dest) partners.add(f.dest);
+    } else if (f.dest === prose.home) {
+      if (f.origin) partners.add(f.origin);
+    }
+  }
+  for (const claim of rankClaimsOf(prose, partners)) {
     const table = money(tableFor(prose, figures, claim.measure, claim.end, claim.period, claim.modifier));
     const own = table.get(claim.entity);
     if (!own) continue;
@@ -1601,7 +1781,7 @@ function checkRankings(prose: Prose, figures: readonly Figure[], out: Out): void
   }
   // "A …, followed by B with $X": each later figure must not exceed the one before.
   const bySentence = new Map<ProseSentence, Figure[]>();
-  for (const f of figures) if (!f.change && !f.reference) bySentence.set(f.sentence, [...(bySentence.get(f.sentence) ?? []), f]);
+  for (const f of figures) if (!f.change && !f.reference) pushTo(bySentence, f.sentence, f);
   for (const [s, figs] of bySentence) {
     // Both patterns below need their words in ASCII letters, which the lowercased sentence keeps.
     if (!s.lower.includes('followed by')) continue;
@@ -1626,9 +1806,9 @@ function checkRankings(prose: Prose, figures: readonly Figure[], out: Out): void
       }
     }
   }
-  // "exports more to A than (to) B"
-  for (const s of prose.sentences) {
-    if (!s.lower.includes('than')) continue;
+  // "exports more to A than (to) B": both from a table.
+  if (partners.size > 1) for (const s of prose.sentences) {
+    if (!twoOf(s.names, partners) || !s.lower.includes('than')) continue;
     const re = /\b(more|less|fewer|larger|bigger|higher|lower|smaller)\b([^.;]{0,60}?)\bthan\s+(?:to\s+|from\s+|with\s+)?/gi;
     for (let m = re.exec(s.text); m; m = re.exec(s.text)) {
       const at = s.start + m.index;
@@ -1666,7 +1846,7 @@ function checkRankings(prose: Prose, figures: readonly Figure[], out: Out): void
       if (!fa || fa.unitClass === 'percent') continue;
       // Only the figure's own period may stand between it and the comparison ("$420 million in 2023, more than …").
       const gap = text.slice(fa.num.end, at);
-      if (/[,;:]/.test(gap) || wordsIn(gap, 0, gap.length).length > 3 || s.names.some((e) => e.start >= fa.num.end && e.end <= at)) continue;
+      if (/[,;:]/.test(gap) || wordsIn(gap, 0, gap.length, 4).length > 3 || s.names.some((e) => e.start >= fa.num.end && e.end <= at)) continue;
       const nameAt = at + m[0].length;
       const b = s.names.find((e) => e.start === nameAt && e.kind !== 'person');
       if (!b) continue;
@@ -1728,9 +1908,9 @@ function checkArithmetic(prose: Prose, figures: readonly Figure[], out: Out): vo
   const { ctx } = prose;
   const { text } = ctx;
   const byKey = new Map<string, Figure[]>();
-  for (const f of figures) if (!f.change) byKey.set(f.key, [...(byKey.get(f.key) ?? []), f]);
+  for (const f of figures) if (!f.change) pushTo(byKey, f.key, f);
   const bySentence = new Map<ProseSentence, Figure[]>();
-  for (const f of figures) bySentence.set(f.sentence, [...(bySentence.get(f.sentence) ?? []), f]);
+  for (const f of figures) pushTo(bySentence, f.sentence, f);
 
   // Percentage changes: "grew 32% to $134.4 billion" against the earlier figure.
   for (const [s, figs] of bySentence) {
@@ -1804,7 +1984,7 @@ function checkArithmetic(prose: Prose, figures: readonly Figure[], out: Out): vo
     for (let i = 1; i < pcts.length; i++) {
       const prevEnd = group[group.length - 1]!.end;
       const between = text.slice(prevEnd, pcts[i]!.start).replace(OF_WHOLE, '');
-      if (wordsIn(between, 0, between.length).length > 5 || /\b(?:rose|fell|grew|while|whereas|but|compared)\b/i.test(between)) break;
+      if (wordsIn(between, 0, between.length, 6).length > 5 || /\b(?:rose|fell|grew|while|whereas|but|compared)\b/i.test(between)) break;
       group.push(pcts[i]!);
     }
     if (group.length < 2) continue;
@@ -1839,45 +2019,59 @@ const ROLE_TITLE_RE = new RegExp(`((?:${ROLE_CAP_WORD}\\s+){0,3})(${ROLE_CAP_WOR
 // Appositives: "John Smith, the foreign minister," / "John Smith, Veloria's defence minister".
 const ROLE_APPOSITIVE_RE = new RegExp(`${ROLE_NAME_RE},\\s+(?:the\\s+|a\\s+|${ROLE_CAP_WORD}['’]s\\s+)?((?:[\\p{L}-]+\\s+){0,3}?)(minister|president|secretary|chancellor|governor|mayor|ambassador|chairman|director|spokesman|spokeswoman|commissioner|ceo)\\b`, 'gu');
 
-/** An appositive's office word: a cheap necessary condition for ROLE_APPOSITIVE_RE. */
-const APPOSITIVE_HEAD_ANYWHERE = /(?:minister|president|secretary|chancellor|governor|mayor|ambassador|chairman|director|spokesman|spokeswoman|commissioner|ceo)\b/;
-
-const TITLE_HEAD_LENGTHS = [...TITLE_HEADS].map((h) => h.length);
-const TITLE_HEAD_MIN = Math.min(...TITLE_HEAD_LENGTHS);
-const TITLE_HEAD_MAX = Math.max(...TITLE_HEAD_LENGTHS);
-const LETTER_OR_MARK = /^[\p{L}\p{M}]$/u;
-const SPACE = /^\s$/;
-const unitsOf = (cp: number): number => (cp > 0xffff ? 2 : 1);
-/** Whether a code point is a letter or a mark (\p{L}, \p{M}); ASCII without the regex engine. */
-function isLetterOrMark(cp: number): boolean {
-  return cp < 128 ? (cp | 32) >= 97 && (cp | 32) <= 122 : LETTER_OR_MARK.test(String.fromCodePoint(cp));
-}
 
 /**
- * Whether a title head stands capitalised in the text as ROLE_TITLE_RE's office word must: a capital (anywhere:
- * the pattern is not anchored to a word start), the run of letters, marks and hyphenated parts after it, then
- * a space, the run lowercasing to a head ("Minister", "PRESIDENT", "Governor-General"). A sentence without one
- * skips the long pattern, whose every match would then be passed over.
+ * The characters that lowercase to a title head's letter, as a pattern: the letter in either case (and the
+ * Kelvin sign for k), the first one a capital only. Written out, the pattern needs no case-insensitive flag,
+ * and its alternation is entered at capitals only.
  */
-function hasCapitalisedHead(text: string): boolean {
-  // The regex engine skips to the next ASCII capital or character outside ASCII.
-  const capitals = CAPITAL_OR_WIDE;
-  capitals.lastIndex = 0;
-  for (let m = capitals.exec(text); m; m = capitals.exec(text)) {
+function headUnit(ch: string, at: number): string {
+  if (!/[a-z]/.test(ch)) return escapeChar(ch);
+  const upper = ch.toUpperCase() + (ch === 'k' ? '\u212a' : '');
+  return at === 0 ? `[${upper}]` : `[${ch}${upper}]`;
+}
+/**
+ * A title head standing capitalised as ROLE_TITLE_RE's office word must: a capital (anywhere: the pattern is not
+ * anchored to a word start), the run of letters, marks and hyphenated parts after it lowercasing to a head
+ * ("Minister", "PRESIDENT", "Governor-General"), then a white space. Only A–Z and the Kelvin sign lowercase to
+ * ASCII letters, and such a run ends only where neither a letter, a mark nor a hyphen before one goes on, so it
+ * is the head's letters written in some case (headUnit), with a capital first, followed by white space.
+ */
+const CAPITALISED_HEAD = new RegExp(`${alternation(TITLE_HEADS, headUnit)}\\s`, 'g');
+
+/** What follows an office word in ROLE_TITLE_RE, as far as its first capital after the office: "of (the) X" or a name's first word and the first letter of its second. */
+const AFTER_OFFICE = new RegExp(`of\\s+(?:the\\s+)?\\p{Lu}|${ROLE_CAP_WORD}\\s+(?:(?:de|van|von|bin|al|da|del|le|la)\\s+)?\\p{Lu}`, 'uy');
+
+/** Whether ROLE_TITLE_RE may find an office in a sentence: a capitalised head, and after its white space what the pattern needs next. */
+function mayNameTitle(text: string): boolean {
+  const re = CAPITALISED_HEAD;
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
     const i = m.index;
-    const c = text.charCodeAt(i);
-    if (c >= 128 && !CAP_START.test(text.slice(i, i + 2))) continue;
-    let j = i + unitsOf(text.codePointAt(i)!);
-    for (;;) {
-      while (j < text.length && isLetterOrMark(text.codePointAt(j)!)) j += unitsOf(text.codePointAt(j)!);
-      if (text[j] !== '-' || j + 1 >= text.length || !isLetterOrMark(text.codePointAt(j + 1)!)) break;
-      j++;
+    // A head may end inside a longer one ("General" in "governor-General"): try every offset.
+    re.lastIndex = i + 1;
+    let k = i + m[0].length;
+    while (k < text.length && isSpaceUnit(text.charCodeAt(k))) k++;
+    AFTER_OFFICE.lastIndex = k;
+    if (AFTER_OFFICE.test(text)) {
+      re.lastIndex = 0;
+      return true;
     }
-    if (j - i >= TITLE_HEAD_MIN && j - i <= TITLE_HEAD_MAX && SPACE.test(text[j] ?? '') && TITLE_HEADS.has(lower(text.slice(i, j)))) return true;
   }
   return false;
 }
-const CAPITAL_OR_WIDE = /[A-Z\u0080-\uffff]/g;
+
+/** An appositive's office word: a cheap necessary condition for ROLE_APPOSITIVE_RE, which has it after a comma. */
+const APPOSITIVE_HEAD_ANYWHERE = new RegExp(`${alternation(['minister', 'president', 'secretary', 'chancellor', 'governor', 'mayor', 'ambassador', 'chairman', 'director', 'spokesman', 'spokeswoman', 'commissioner', 'ceo'])}\\b`, 'g');
+
+function mayNameAppositive(text: string): boolean {
+  const comma = text.indexOf(',');
+  if (comma < 0) return false;
+  APPOSITIVE_HEAD_ANYWHERE.lastIndex = comma;
+  const found = APPOSITIVE_HEAD_ANYWHERE.test(text);
+  APPOSITIVE_HEAD_ANYWHERE.lastIndex = 0;
+  return found;
+}
 
 function rolesOf(prose: Prose): RoleMention[] {
   const { text } = prose.ctx;
@@ -1895,7 +2089,7 @@ function rolesOf(prose: Prose): RoleMention[] {
   };
   for (const s of prose.sentences) {
     titleRe.lastIndex = 0;
-    if (hasCapitalisedHead(s.text)) for (let m = titleRe.exec(s.text); m; m = titleRe.exec(s.text)) {
+    if (mayNameTitle(s.text)) for (let m = titleRe.exec(s.text); m; m = titleRe.exec(s.text)) {
       const head = lower(m[2]!);
       if (!TITLE_HEADS.has(head)) {
         titleRe.lastIndex = m.index + Math.max(1, m[1]!.length + m[2]!.length);
@@ -1925,7 +2119,7 @@ function rolesOf(prose: Prose): RoleMention[] {
     }
     const app = ROLE_APPOSITIVE_RE;
     app.lastIndex = 0;
-    if (s.text.includes(',') && APPOSITIVE_HEAD_ANYWHERE.test(s.text)) for (let m = app.exec(s.text); m; m = app.exec(s.text)) {
+    if (mayNameAppositive(s.text)) for (let m = app.exec(s.text); m; m = app.exec(s.text)) {
       const nameText = m[1]!;
       if (nameText.split(/\s+/).length < 2 || nameText.split(/\s+/).some((p) => isCommonCapitalised(p))) continue;
       const quals = (m[2] ?? '').trim().split(/\s+/).filter(Boolean);
@@ -1958,7 +2152,7 @@ function rolesConflict(a: Pick<RoleMention, 'head' | 'quals' | 'country' | 'subo
 function checkRoles(prose: Prose, roles: readonly RoleMention[], out: Out): void {
   const { ctx } = prose;
   const byName = new Map<string, RoleMention[]>();
-  for (const r of roles) byName.set(r.name, [...(byName.get(r.name) ?? []), r]);
+  for (const r of roles) pushTo(byName, r.name, r);
   for (const group of byName.values()) {
     if (group.length < 2 || group.length > MAX_GROUP) continue;
     for (let i = 1; i < group.length; i++) {
