@@ -145,11 +145,15 @@ const NOT_ENTITY = new Set(['i', "i'm", "i've", "i'd", "i'll", 'mr', 'mrs', 'ms'
 
 const YEAR_RE = /^(?:1[5-9]|20)\d\d$/;
 
-export interface ExtractedFeatures {
+export interface ExtractedFeatures extends HandValues {
   /** Normalised tokens: lower-case words, `<num>`/`<year>` for numbers, symbols. */
   tokens: string[];
   /** The tokens as written, for reasons. */
   surfaces: string[];
+}
+
+/** The hand features of a sentence. */
+interface HandValues {
   /** Hand feature values, indexed like HAND_FEATURES. */
   hand: number[];
   /** First token that triggered each hand feature (-1 if none or not token-based)... */
@@ -193,7 +197,22 @@ function isDigit(c: number): boolean {
  */
 export function tokenize(s: string, from = 0, to = s.length): string[] {
   // `from`/`to` tokenise s.slice(from, to) where it lies, without cutting it out.
-  const out: string[] = [];
+  const n = tokenSpans(s, from, to, tokenizeSpans);
+  const out: string[] = new Array<string>(n);
+  for (let k = 0; k < n; k++) out[k] = s.slice(tokenizeSpans[2 * k]!, tokenizeSpans[2 * k + 1]!);
+  return out;
+}
+/** tokenize's scratch: read back before the next call. */
+const tokenizeSpans: number[] = [];
+
+/**
+ * Where tokenize's tokens lie: the k-th token is s.slice(out[2k], out[2k+1]).
+ * Returns the number of tokens; `out` is overwritten from its start and may
+ * hold stale entries past them. For callers that look tokens up by their
+ * characters and so need not cut each one out.
+ */
+export function tokenSpans(s: string, from: number, to: number, out: number[]): number {
+  let n = 0;
   let i = from;
   while (i < to) {
     const c = s.charCodeAt(i);
@@ -211,7 +230,8 @@ export function tokenize(s: string, from = 0, to = s.length): string[] {
           else break;
         }
       }
-      out.push(s.slice(start, i));
+      out[n++] = start;
+      out[n++] = i;
     } else if (isDigit(c)) {
       i++;
       for (;;) {
@@ -220,13 +240,17 @@ export function tokenize(s: string, from = 0, to = s.length): string[] {
         else if ((d === 46 || d === 44 || d === 58) && i + 1 < to && isDigit(s.charCodeAt(i + 1))) i += 2;
         else break;
       }
-      out.push(s.slice(start, i));
+      out[n++] = start;
+      out[n++] = i;
     } else {
-      if (c === 36 || c === 0x20ac || c === 0xa3 || c === 37 || c === 63) out.push(s[i]!);
+      if (c === 36 || c === 0x20ac || c === 0xa3 || c === 37 || c === 63) {
+        out[n++] = i;
+        out[n++] = i + 1;
+      }
       i++;
     }
   }
-  return out;
+  return n >> 1;
 }
 
 /** Lower-case, with the curly apostrophe folded into ASCII as the debates mostly write it. */
@@ -235,7 +259,7 @@ function normaliseWord(raw: string): string {
   return lower.includes('’') ? lower.replaceAll('’', "'") : lower;
 }
 
-function setHand(ex: ExtractedFeatures, id: number, token: number, length = 1): void {
+function setHand(ex: HandValues, id: number, token: number, length = 1): void {
   if (ex.hand[id] === 0) {
     ex.evidence[id] = token;
     ex.evidenceLength[id] = length;
@@ -243,21 +267,53 @@ function setHand(ex: ExtractedFeatures, id: number, token: number, length = 1): 
   ex.hand[id] = 1;
 }
 
-/** Per lower-cased word: 1 + the hand cue it triggers (0 for none) in the low bits, and flags. */
+/**
+ * What the hand features ask of a token, in one number. Of the model token
+ * (see wordInfo): 1 + the hand cue it triggers (0 for none) in the low bits,
+ * and flags; of the token as written (see surfaceInfo): the flags from
+ * INFO_DIGIT on.
+ */
 const INFO_CUE = 31;
 const INFO_NOT_ENTITY = 32;
 const INFO_FIRST_PERSON = 64;
-const wordInfos = new Map<string, number>();
-/** WORD_CUES (and "?"), NOT_ENTITY and FIRST_PERSON in one lookup; memoised, a pure function of the word. */
+/** Can start a multi-word cue (see handFeatures): any other token starts none. */
+const INFO_PAIR_HEAD = 128;
+/** The model token is `<year>`. */
+const INFO_YEAR = 256;
+/** Written with a leading digit: a number. */
+const INFO_DIGIT = 512;
+/** Its first character is not the model token's: a capital (or a number). */
+const INFO_CAPITALISED = 1024;
+/** One of the symbols $ % ? € £, which are not words. */
+const INFO_SYMBOL = 2048;
+
+/** A token as the hand features see it: the model token and the info of both it and the surface. */
+interface HandToken {
+  readonly tok: string;
+  readonly info: number;
+}
+
+/** WORD_CUES (and "?"), NOT_ENTITY, FIRST_PERSON and the cue heads in one number: a pure function of the model token. */
 function wordInfo(tok: string): number {
-  let info = wordInfos.get(tok);
-  if (info !== undefined) return info;
   const id = WORD_CUES.get(tok);
-  info = id !== undefined ? H[id] + 1 : tok === '?' ? H.question + 1 : 0;
+  let info = id !== undefined ? H[id] + 1 : tok === '?' ? H.question + 1 : 0;
   if (NOT_ENTITY.has(tok)) info |= INFO_NOT_ENTITY;
   if (FIRST_PERSON.has(tok)) info |= INFO_FIRST_PERSON;
-  if (wordInfos.size >= TOKEN_CACHE_LIMIT) wordInfos.clear();
-  wordInfos.set(tok, info);
+  if (
+    FIRST_PERSON.has(tok) || tok === 'in' || tok === 'to' || tok === 'more' || tok === 'less' || (tok.length > 4 && tok.endsWith('er')) ||
+    tok === 'per' || tok === 'going' || tok === 'march' || tok === 'may'
+  ) info |= INFO_PAIR_HEAD;
+  if (tok === '<year>') info |= INFO_YEAR;
+  return info;
+}
+
+/** The flags of a token as written (`raw`) against its model token `tok`. */
+function surfaceInfo(raw: string, tok: string): number {
+  const c = raw.charCodeAt(0);
+  let info = 0;
+  if (c >= 48 && c <= 57) info |= INFO_DIGIT;
+  if (c !== tok.charCodeAt(0)) info |= INFO_CAPITALISED;
+  if (c === 36 || c === 37 || c === 63 || c === 0x20ac || c === 0xa3) info |= INFO_SYMBOL;
   return info;
 }
 
@@ -273,7 +329,33 @@ export function extractFeatures(sentence: string): ExtractedFeatures {
  */
 export function featuresOfTokens(surfaces: string[], lower?: readonly string[]): ExtractedFeatures {
   const tokens = normalisedTokens(surfaces, lower);
-  return handFeatures(surfaces, tokens, (i) => wordInfo(tokens[i]!));
+  const ex = newFeatures(surfaces, tokens);
+  handFeatures(
+    tokens.map((tok, i) => ({ tok, info: wordInfo(tok) | surfaceInfo(surfaces[i]!, tok) })),
+    ex,
+  );
+  return ex;
+}
+
+/** Features with no hand feature set yet, for handFeatures to fill. */
+function newFeatures(surfaces: string[], tokens: string[]): ExtractedFeatures {
+  return { tokens, surfaces, ...noHandFeatures() };
+}
+
+/** Hand values with no feature set yet. */
+function noHandFeatures(): HandValues {
+  // Plain arrays: this runs once per sentence and small typed arrays are slower to allocate.
+  const hand: number[] = new Array<number>(HAND_FEATURES.length).fill(0);
+  const evidence: number[] = new Array<number>(HAND_FEATURES.length).fill(-1);
+  const evidenceLength: number[] = new Array<number>(HAND_FEATURES.length).fill(0);
+  return { hand, evidence, evidenceLength };
+}
+
+/** Hand values set back to none, for a record that is reused. */
+function clearHandFeatures(hv: HandValues): void {
+  hv.hand.fill(0);
+  hv.evidence.fill(-1);
+  hv.evidenceLength.fill(0);
 }
 
 /** The model's tokens for a sentence: lowercased words (see featuresOfTokens), `<num>` and `<year>` for numbers. */
@@ -290,54 +372,50 @@ function normalisedToken(raw: string, lower: string | undefined): string {
   return lower ?? normaliseWord(raw);
 }
 
-/** The hand features of a sentence's tokens; `infoAt(i)` is wordInfo of the i-th token, for words. */
-function handFeatures(surfaces: string[], tokens: string[], infoAt: (i: number) => number): ExtractedFeatures {
-  // Plain arrays: this runs once per sentence and small typed arrays are slower to allocate.
-  const hand: number[] = new Array<number>(HAND_FEATURES.length).fill(0);
-  const evidence: number[] = new Array<number>(HAND_FEATURES.length).fill(-1);
-  const evidenceLength: number[] = new Array<number>(HAND_FEATURES.length).fill(0);
-  const ex: ExtractedFeatures = { tokens, surfaces, hand, evidence, evidenceLength };
-
+/** The hand features of a sentence's tokens, written into `ex`, which must have none set yet. */
+function handFeatures(toks: readonly HandToken[], ex: HandValues): void {
+  const { hand, evidence, evidenceLength } = ex;
+  const n = toks.length;
   let entities = 0;
   let firstWord = true;
   let firstPerson = 0;
-  for (let i = 0; i < surfaces.length; i++) {
-    const raw = surfaces[i]!;
-    const c = raw.charCodeAt(0);
-    const tok = tokens[i]!;
-    if (c >= 48 && c <= 57) {
-      setHand(ex, tok === '<year>' ? H.date : H.figure, i);
+  let heads = 0;
+  for (let i = 0; i < n; i++) {
+    const { info } = toks[i]!;
+    if (info & INFO_DIGIT) {
+      setHand(ex, info & INFO_YEAR ? H.date : H.figure, i);
     } else {
-      const info = infoAt(i);
       // A capital letter after the first word is the cheapest named-entity signal there is.
-      if (!firstWord && raw.charCodeAt(0) !== tok.charCodeAt(0) && (info & INFO_NOT_ENTITY) === 0) {
+      if (!firstWord && (info & (INFO_CAPITALISED | INFO_NOT_ENTITY)) === INFO_CAPITALISED) {
         if (entities++ === 0) {
           evidence[H.entity] = i;
           evidenceLength[H.entity] = 1;
         }
       }
-      if (c !== 36 && c !== 37 && c !== 63 && c !== 0x20ac && c !== 0xa3) firstWord = false;
+      if ((info & INFO_SYMBOL) === 0) firstWord = false;
       const id = info & INFO_CUE;
       if (id !== 0) setHand(ex, id - 1, i);
       if (info & INFO_FIRST_PERSON) firstPerson++;
     }
+    if (info & INFO_PAIR_HEAD) heads++;
   }
 
   // Multi-word cues.
-  for (let i = 0; i + 1 < tokens.length; i++) {
-    const a = tokens[i]!;
-    const b = tokens[i + 1]!;
+  for (let i = 0; heads > 0 && i + 1 < n; i++) {
+    if ((toks[i]!.info & INFO_PAIR_HEAD) === 0) continue;
+    heads--;
+    const a = toks[i]!.tok;
+    const b = toks[i + 1]!.tok;
     if (firstPerson > 0 && FIRST_PERSON.has(a) && OPINION_VERBS.has(b)) setHand(ex, H.opinion, i, 2);
-    else if ((a === 'in' || a === 'to') && b === 'my' && OPINION_NOUNS.has(tokens[i + 2] ?? '')) setHand(ex, H.opinion, i, 3);
+    else if ((a === 'in' || a === 'to') && b === 'my' && i + 2 < n && OPINION_NOUNS.has(toks[i + 2]!.tok)) setHand(ex, H.opinion, i, 3);
     else if (b === 'than' && (a === 'more' || a === 'less' || (a.length > 4 && a.endsWith('er')))) setHand(ex, H.comparison, i, 2);
     else if (a === 'per' && b === 'cent') setHand(ex, H.percent, i, 2);
     else if (a === 'going' && b === 'to') setHand(ex, H.promise, i, 2);
     else if ((a === 'march' || a === 'may') && (b === '<num>' || b === '<year>')) setHand(ex, H.date, i, 2);
   }
   if (entities > 0) hand[H.entity] = Math.min(entities, 3) / 3;
-  if (tokens.length <= 5) hand[H.short] = 1;
-  else if (tokens.length >= 25) hand[H.long] = 1;
-  return ex;
+  if (n <= 5) hand[H.short] = 1;
+  else if (n >= 25) hand[H.long] = 1;
 }
 
 /** Feature families, as passed to a FeatureVisitor (also indexes the weight maps). */
@@ -421,6 +499,14 @@ interface TokenWeights {
   info: number;
 }
 
+/** A token as written: its model token's weights, and what the hand features and reasons need of the surface. */
+interface SurfaceWeights extends TokenWeights {
+  /** wordInfo of the model token and surfaceInfo of the surface. */
+  info: number;
+  /** The token as written, for reasons. */
+  surface: string;
+}
+
 /**
  * Bigram weights by the numbers of their two words: one open-addressing
  * table in two typed arrays, so a look-up is a multiply and a probe or two
@@ -492,22 +578,34 @@ export function createCheckWorthinessScorer(m: CheckWorthinessModel): CheckWorth
 interface Scored {
   score: number;
   ex: ExtractedFeatures;
-  perToken: number[];
-  handContrib: number[];
+  perToken: Contributions;
+  handContrib: Contributions;
 }
+
+/** Log-odds contributions, indexed by token or by hand feature. */
+type Contributions = Float64Array;
 
 interface FeatureScorer {
   /** Scores an already extracted sentence (see featuresOfTokens). */
   scoreFeatures: (ex: ExtractedFeatures) => Scored;
-  /** featuresOfTokens and scoreFeatures in one, looking each token up once. */
-  scoreTokens: (surfaces: string[], lower?: readonly string[]) => Scored;
-  /** The same, with each token already looked up (see weightsOf). */
-  scoreWeights: (surfaces: string[], weights: readonly TokenWeights[]) => Scored;
+  /** weightsOf each token of a tokenised sentence (see featuresOfTokens for `lower`). */
+  weighTokens: (surfaces: readonly string[], lower?: readonly string[]) => SurfaceWeights[];
+  /**
+   * The score of a sentence with each token already looked up, with nothing
+   * kept for reasons: most scores never need them.
+   */
+  scoreOnly: (weights: readonly SurfaceWeights[]) => number;
+  /** The first `limit` reasons for the same score (see explain). */
+  explainWeights: (weights: readonly SurfaceWeights[], limit: number) => string[];
   /** What the model makes of one token as written, and lowercased as featuresOfTokens takes it. */
-  weightsOf: (surface: string, lower: string) => TokenWeights;
+  weightsOf: (surface: string, lower: string | undefined) => SurfaceWeights;
 }
 
-const withReasons = (s: Scored): CheckWorthiness => ({ score: s.score, reasons: explain(s.ex, s.perToken, s.handContrib) });
+const withReasons = (s: Scored): CheckWorthiness => {
+  const { ex } = s;
+  const words = ex.tokens.map((tok, i) => ({ tok, surface: ex.surfaces[i]! }));
+  return { score: s.score, reasons: explain(ex, words, s.perToken, s.handContrib) };
+};
 
 function createTokenScorer(m: CheckWorthinessModel): FeatureScorer {
   const words = new Map(Object.entries(m.words));
@@ -532,8 +630,10 @@ function createTokenScorer(m: CheckWorthinessModel): FeatureScorer {
   const handWeights = Float64Array.from(HAND_FEATURES, (f) => m.hand[f.id] ?? 0);
   const { config, bias } = m;
   const cache = new Map<string, TokenWeights>();
+  const surfaceCache = new Map<string, SurfaceWeights>();
 
-  const weightsOf = (tok: string): TokenWeights => {
+  /** The weights of a model token. */
+  const tokenWeightsOf = (tok: string): TokenWeights => {
     let tw = cache.get(tok);
     if (tw !== undefined) return tw;
     tw = { tok, word: words.get(tok) ?? 0, charSum: 0, charCount: 0, first: firstIds.get(tok) ?? -1, second: secondIds.get(tok) ?? -1, info: wordInfo(tok) };
@@ -551,17 +651,32 @@ function createTokenScorer(m: CheckWorthinessModel): FeatureScorer {
     return tw;
   };
 
+  /** The weights of a token as written: its model token's, with what the hand features ask of the surface. */
+  const weightsOf = (surface: string, lower: string | undefined): SurfaceWeights => {
+    let sw = surfaceCache.get(surface);
+    if (sw !== undefined) return sw;
+    const tw = tokenWeightsOf(normalisedToken(surface, lower));
+    const { tok, word, charSum, charCount, first, second } = tw;
+    sw = { tok, word, charSum, charCount, first, second, info: tw.info | surfaceInfo(surface, tok), surface };
+    if (surfaceCache.size >= TOKEN_CACHE_LIMIT) surfaceCache.clear();
+    surfaceCache.set(surface, sw);
+    return sw;
+  };
+
   const weigh = (tokens: readonly string[]): TokenWeights[] => {
     const infos: TokenWeights[] = new Array(tokens.length);
-    for (let i = 0; i < tokens.length; i++) infos[i] = weightsOf(tokens[i]!);
+    for (let i = 0; i < tokens.length; i++) infos[i] = tokenWeightsOf(tokens[i]!);
     return infos;
   };
 
-  const scoreWeighed = (ex: ExtractedFeatures, infos: readonly TokenWeights[]): Scored => {
-    const { tokens } = ex;
-    const n = tokens.length;
-    // Each token's share of the n-gram contributions (log-odds), for reasons.
-    const perToken: number[] = new Array<number>(n).fill(0);
+  /**
+   * bias + every contribution, always added in the same order so that a score
+   * is the same number whether or not reasons are wanted. `perToken` (zeros),
+   * when given, receives each token's share of the n-gram contributions and
+   * `handContrib` each hand feature's, for reasons.
+   */
+  const logitOf = (hand: readonly number[], infos: readonly TokenWeights[], perToken?: Contributions, handContrib?: Contributions): number => {
+    const n = infos.length;
     let z = bias;
     if (n > 0) {
       let charCount = 0;
@@ -571,7 +686,7 @@ function createTokenScorer(m: CheckWorthinessModel): FeatureScorer {
       for (let i = 0; i < n; i++) {
         const tw = infos[i]!;
         const c = tw.word * wordValue + tw.charSum * charValue;
-        perToken[i] = c;
+        if (perToken) perToken[i] = c;
         z += c;
       }
       if (config.bigrams && n > 1) {
@@ -583,31 +698,57 @@ function createTokenScorer(m: CheckWorthinessModel): FeatureScorer {
           if (w === undefined) continue;
           // A bigram is credited half to each of its words.
           const c = w * bigramValue;
-          perToken[i]! += c / 2;
-          perToken[i + 1]! += c / 2;
+          if (perToken) {
+            perToken[i]! += c / 2;
+            perToken[i + 1]! += c / 2;
+          }
           z += c;
         }
       }
     }
-    const handContrib: number[] = new Array<number>(HAND_FEATURES.length);
     for (let h = 0; h < HAND_FEATURES.length; h++) {
-      const c = handWeights[h]! * ex.hand[h]!;
-      handContrib[h] = c;
+      const c = handWeights[h]! * hand[h]!;
+      if (handContrib) handContrib[h] = c;
       z += c;
     }
+    return z;
+  };
+
+  const scoreWeighed = (ex: ExtractedFeatures, infos: readonly TokenWeights[]): Scored => {
+    const perToken = new Float64Array(infos.length);
+    const handContrib = new Float64Array(HAND_FEATURES.length);
+    const z = logitOf(ex.hand, infos, perToken, handContrib);
     return { score: sigmoid(z), ex, perToken, handContrib };
   };
 
-  const scoreWeights = (surfaces: string[], infos: readonly TokenWeights[]): Scored => {
-    const tokens = infos.map((tw) => tw.tok);
-    return scoreWeighed(handFeatures(surfaces, tokens, (i) => infos[i]!.info), infos);
+  // Reasons are wanted for a minority of scores, one at a time: their working arrays are reused too.
+  const why = noHandFeatures();
+  let whyPerToken = new Float64Array(64);
+  const whyHand = new Float64Array(HAND_FEATURES.length);
+  const explainWeights = (infos: readonly SurfaceWeights[], limit: number): string[] => {
+    const n = infos.length;
+    clearHandFeatures(why);
+    handFeatures(infos, why);
+    if (whyPerToken.length < n) whyPerToken = new Float64Array(2 * n);
+    const perToken = whyPerToken.fill(0, 0, n);
+    logitOf(why.hand, infos, perToken, whyHand);
+    return explain(why, infos, perToken, whyHand, limit);
+  };
+
+  // One sentence is scored at a time, so scoreOnly's hand features can live in one reused record.
+  const scratch = noHandFeatures();
+  const scoreOnly = (infos: readonly SurfaceWeights[]): number => {
+    clearHandFeatures(scratch);
+    handFeatures(infos, scratch);
+    return sigmoid(logitOf(scratch.hand, infos));
   };
 
   return {
     scoreFeatures: (ex) => scoreWeighed(ex, weigh(ex.tokens)),
-    scoreTokens: (surfaces, lower) => scoreWeights(surfaces, weigh(normalisedTokens(surfaces, lower))),
-    scoreWeights,
-    weightsOf: (surface, lower) => weightsOf(normalisedToken(surface, lower)),
+    weighTokens: (surfaces, lower) => surfaces.map((s, i) => weightsOf(s, lower?.[i])),
+    scoreOnly,
+    explainWeights,
+    weightsOf,
   };
 }
 
@@ -635,22 +776,24 @@ const MAX_WORDS_PER_REASON = 3;
  *
  * Runs on every call, so text is only built for the reasons that are kept.
  */
-function explain(ex: ExtractedFeatures, perToken: readonly number[], handContrib: readonly number[], limit = MAX_REASONS): string[] {
-  const n = perToken.length;
-  const claimed: boolean[] = new Array<boolean>(n).fill(false);
+function explain(ex: HandValues, words: readonly Word[], perToken: Contributions, handContrib: Contributions, limit = MAX_REASONS): string[] {
+  const n = words.length;
+  // Working arrays are reused (one sentence is explained at a time): only the reasons' text is new.
+  if (claimedScratch.length < n) claimedScratch = new Uint8Array(2 * n);
+  const claimed = claimedScratch.fill(0, 0, n);
   // Candidates 0..H-1 are hand cues, H is "words for", H+1 is "words against".
-  const contribution: number[] = new Array<number>(HAND_FEATURES.length + 2).fill(0);
-  const present: boolean[] = new Array<boolean>(HAND_FEATURES.length + 2).fill(false);
+  const contribution = contributionScratch.fill(0);
+  const present = presentScratch.fill(0);
 
   for (let h = 0; h < HAND_FEATURES.length; h++) {
     if (ex.hand[h] === 0) continue;
-    present[h] = true;
+    present[h] = 1;
     let c = handContrib[h]!;
     const e = ex.evidence[h]!;
     if (e >= 0) {
       for (let i = e, end = e + ex.evidenceLength[h]!; i < end; i++) {
         if (claimed[i]) continue;
-        claimed[i] = true;
+        claimed[i] = 1;
         c += perToken[i]!;
       }
     }
@@ -664,11 +807,15 @@ function explain(ex: ExtractedFeatures, perToken: readonly number[], handContrib
     const slot = c > 0 ? FOR : c < 0 ? AGAINST : -1;
     if (slot < 0) continue;
     contribution[slot]! += c;
-    present[slot] = true;
+    present[slot] = 1;
   }
 
-  const magnitude = contribution.map((c, k) => (present[k] && Math.abs(c) >= MIN_REASON_CONTRIBUTION ? Math.abs(c) : 0));
-  const order = topIndices(magnitude, MAX_REASONS);
+  const magnitude = magnitudeScratch;
+  for (let k = 0; k < magnitude.length; k++) {
+    const c = contribution[k]!;
+    magnitude[k] = present[k] && Math.abs(c) >= MIN_REASON_CONTRIBUTION ? Math.abs(c) : 0;
+  }
+  const order = topIndices(magnitude, magnitude.length, MAX_REASONS);
   if (order.length === 0) return ['no strong cues either way'];
 
   const reasons: string[] = [];
@@ -678,38 +825,61 @@ function explain(ex: ExtractedFeatures, perToken: readonly number[], handContrib
     if (k < FOR) {
       text = HAND_FEATURES[k]!.label;
       const e = ex.evidence[k]!;
-      if (e >= 0) text += ` "${ex.surfaces.slice(e, e + ex.evidenceLength[k]!).join(' ')}"`;
+      if (e >= 0) {
+        // The trigger's words as written, space-separated.
+        let quoted = words[e]!.surface;
+        for (let i = e + 1, end = e + ex.evidenceLength[k]!; i < end; i++) quoted += ' ' + words[i]!.surface;
+        text += ` "${quoted}"`;
+      }
     } else {
-      text = describeWords(ex, perToken, claimed, k === FOR ? 1 : -1);
+      text = describeWords(words, perToken, claimed, k === FOR ? 1 : -1);
     }
     reasons.push(`${text} (${signed(contribution[k]!)})`);
   }
   return reasons;
 }
 
-/** `words "percent", "million"`: the unclaimed tokens pushing hardest in one direction. */
-function describeWords(ex: ExtractedFeatures, perToken: readonly number[], claimed: readonly boolean[], sign: number): string {
-  const strength = perToken.map((c, i) => (claimed[i] ? 0 : Math.max(0, c * sign)));
-  // A repeated word is named once; a few spare candidates cover the repeats.
-  const names: string[] = [];
-  const picked: string[] = [];
-  for (const i of topIndices(strength, 2 * MAX_WORDS_PER_REASON)) {
-    if (picked.includes(ex.tokens[i]!)) continue;
-    picked.push(ex.tokens[i]!);
-    names.push(`"${ex.surfaces[i]}"`);
-    if (names.length === MAX_WORDS_PER_REASON) break;
-  }
-  return `${names.length === 1 ? 'word' : 'words'} ${names.join(', ')}`;
+/** What reasons name of a token: its model token and how it is written. */
+interface Word {
+  readonly tok: string;
+  readonly surface: string;
 }
 
+/** `words "percent", "million"`: the unclaimed tokens pushing hardest in one direction. */
+function describeWords(words: readonly Word[], perToken: Contributions, claimed: Uint8Array, sign: number): string {
+  const n = words.length;
+  if (strengthScratch.length < n) strengthScratch = new Float64Array(2 * n);
+  const strength = strengthScratch;
+  for (let i = 0; i < n; i++) strength[i] = claimed[i] ? 0 : Math.max(0, perToken[i]! * sign);
+  // A repeated word is named once; a few spare candidates cover the repeats.
+  let names = '';
+  const picked: string[] = [];
+  for (const i of topIndices(strength, n, 2 * MAX_WORDS_PER_REASON)) {
+    const { tok, surface } = words[i]!;
+    if (picked.includes(tok)) continue;
+    names += picked.length === 0 ? `"${surface}"` : `, "${surface}"`;
+    picked.push(tok);
+    if (picked.length === MAX_WORDS_PER_REASON) break;
+  }
+  return `${picked.length === 1 ? 'word' : 'words'} ${names}`;
+}
+
+/** explain's working arrays (see there). */
+let claimedScratch = new Uint8Array(64);
+let strengthScratch = new Float64Array(64);
+const contributionScratch = new Float64Array(HAND_FEATURES.length + 2);
+const presentScratch = new Uint8Array(HAND_FEATURES.length + 2);
+const magnitudeScratch = new Float64Array(HAND_FEATURES.length + 2);
+
 /**
- * Indices of the `k` largest positive values, largest first, ties to the
- * lower index (deterministic). A selection pass: the arrays are short and
- * this runs on every call, where a comparator sort was measurably slower.
+ * Indices of the `k` largest positive values among the first `length`,
+ * largest first, ties to the lower index (deterministic). A selection pass:
+ * the arrays are short and this runs on every call, where a comparator sort
+ * was measurably slower.
  */
-function topIndices(values: readonly number[], k: number): number[] {
+function topIndices(values: Float64Array, length: number, k: number): number[] {
   const out: number[] = [];
-  for (let i = 0; i < values.length; i++) {
+  for (let i = 0; i < length; i++) {
     const v = values[i]!;
     if (!(v > 0)) continue;
     let pos = out.length;
@@ -746,7 +916,7 @@ export interface LazyCheckWorthiness {
  * callers that discard most scores skip writing their reasons.
  */
 export function scoreCheckWorthinessTokens(surfaces: string[], lower: readonly string[]): LazyCheckWorthiness {
-  return new LazyScore(scoreShippedFeatures.scoreTokens(surfaces, lower));
+  return new LazyScore(scoreShippedFeatures.weighTokens(surfaces, lower));
 }
 
 /**
@@ -754,23 +924,27 @@ export function scoreCheckWorthinessTokens(surfaces: string[], lower: readonly s
  * tokens (a vocabulary is Zipfian), so that scoring a sentence looks none up.
  * `lower` is as for scoreCheckWorthinessTokens.
  */
-export type ModelToken = Readonly<TokenWeights>;
+export type ModelToken = Readonly<SurfaceWeights>;
 export const modelToken = (surface: string, lower: string): ModelToken => scoreShippedFeatures.weightsOf(surface, lower);
 
 /** scoreCheckWorthinessTokens with each token given as modelToken made it. */
-export function scoreCheckWorthinessModelTokens(surfaces: string[], tokens: readonly ModelToken[]): LazyCheckWorthiness {
-  return new LazyScore(scoreShippedFeatures.scoreWeights(surfaces, tokens));
+export function scoreCheckWorthinessModelTokens(tokens: readonly ModelToken[]): LazyCheckWorthiness {
+  return new LazyScore(tokens);
 }
 
+/**
+ * Scores without what reasons are built from, which most callers never ask
+ * for; reasons() works it out again from the same tokens, with the same sums.
+ * The array is the caller's and must not change afterwards.
+ */
 class LazyScore implements LazyCheckWorthiness {
   readonly score: number;
-  readonly #scored: Scored;
-  constructor(scored: Scored) {
-    this.score = scored.score;
-    this.#scored = scored;
+  readonly #tokens: readonly SurfaceWeights[];
+  constructor(tokens: readonly SurfaceWeights[]) {
+    this.score = scoreShippedFeatures.scoreOnly(tokens);
+    this.#tokens = tokens;
   }
   reasons(limit = MAX_REASONS): string[] {
-    const s = this.#scored;
-    return explain(s.ex, s.perToken, s.handContrib, Math.min(limit, MAX_REASONS));
+    return scoreShippedFeatures.explainWeights(this.#tokens, Math.min(limit, MAX_REASONS));
   }
 }

@@ -12,7 +12,7 @@
  */
 import type { Root } from 'mdast';
 import type { Transformer } from 'unified';
-import { CHECKWORTHY_THRESHOLD, type LazyCheckWorthiness, modelToken, type ModelToken, scoreCheckWorthinessModelTokens, tokenize } from './checkworthiness.js';
+import { CHECKWORTHY_THRESHOLD, type LazyCheckWorthiness, modelToken, type ModelToken, scoreCheckWorthinessModelTokens, tokenSpans } from './checkworthiness.js';
 import { contextOf, spanMentions, type SourceContext } from './context.js';
 import { shortHash } from './hash.js';
 import { isCommonCapitalised, isNumberWord, isOrdinaryOpener, NUMBER_WORDS } from './mentions.js';
@@ -47,9 +47,36 @@ interface Signal {
 }
 
 const fmt = (x: number): string => (x >= 0 ? `+${x.toFixed(2)}` : `−${Math.abs(x).toFixed(2)}`);
+
+/** fmt of an evidence weight, remembered: they are a handful of constants (the classifier's is not one of them). */
+const formatted = new Map<number, string>();
+function fmtEvidence(x: number): string {
+  let f = formatted.get(x);
+  if (f === undefined) {
+    if (formatted.size >= 1000) formatted.clear();
+    formatted.set(x, (f = fmt(x)));
+  }
+  return f;
+}
+
+/** Sorts signals strongest first, in place; equally strong ones keep their order (a stable insertion sort: the lists are short). */
+function byStrength(signals: Signal[]): Signal[] {
+  for (let i = 1; i < signals.length; i++) {
+    const s = signals[i]!;
+    const m = Math.abs(s.weight);
+    let j = i;
+    for (; j > 0 && Math.abs(signals[j - 1]!.weight) < m; j--) signals[j] = signals[j - 1]!;
+    signals[j] = s;
+  }
+  return signals;
+}
+
 const logit = (p: number): number => Math.log(Math.max(1e-6, p) / Math.max(1e-6, 1 - p));
 const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
-const words = (s: string): number => tokensOf(s).words;
+/** logit(MODEL_CENTRE), worked out once. */
+const LOGIT_CENTRE = logit(MODEL_CENTRE);
+/** The quantities of a sentence without a digit or number word (see Cues.numeric). */
+const NO_QUANTITIES: readonly Quantity[] = [];
 
 const set = (s: string): ReadonlySet<string> => new Set(s.split(/\s+/).filter(Boolean));
 
@@ -105,10 +132,7 @@ const CLOSERS = `"'”’)]»`;
 
 /** One sentence, tokenised once: every cue is then a look at a token's facts or at a neighbour. */
 interface Tokens {
-  /** As written: words, numbers and the symbols $ € £ % ?. */
-  raw: string[];
-  /** Lowercased, curly apostrophe folded. */
-  low: string[];
+  /** Per token (words, numbers and the symbols $ € £ % ?). */
   facts: TokenFacts[];
   /** What the sentence classifier makes of each token. */
   model: ModelToken[];
@@ -117,6 +141,8 @@ interface Tokens {
 
 /** What the cues ask of one token: a pure function of it, worked out once per distinct token. */
 interface TokenFacts {
+  /** The token as written. */
+  raw: string;
   /** Lowercased, curly apostrophe folded. */
   low: string;
   /** The token's Cue flags (CUE_FLAGS of `low`) and Shape flags. */
@@ -128,54 +154,146 @@ interface TokenFacts {
 
 /** Bound on remembered tokens; clearing cannot change a result. */
 const TOKEN_FACTS_LIMIT = 50_000;
-const tokenFacts = new Map<string, TokenFacts>();
 
 /**
- * Remembered: the vocabulary is Zipfian, so a sentence's tokens are mostly
- * found here, and the lowercase strings they share have their hashes ready
- * for the classifier's look-ups.
+ * TokenFacts by the characters of the token, found where the token lies in
+ * the text: the vocabulary is Zipfian, so a sentence's tokens are mostly
+ * found here without cutting them out of the text or hashing a new string
+ * (what a Map keyed by the token would cost on every look-up). Open
+ * addressing, at most half full; a look-up reads only small typed arrays
+ * (the slots, and the known tokens' characters one after another), which
+ * stay in cache better than strings and objects spread over the heap.
  */
+class TokenFactsTable {
+  /** Per slot: a token's hash, then 1 + its number (0: an empty slot). */
+  #slots = new Int32Array(2 << 12);
+  /** By number: the token's facts... */
+  #facts: TokenFacts[] = [];
+  /** ...and where its characters start in #chars (the next token's start ends them). */
+  #starts = new Int32Array(1 << 10);
+  #chars = new Uint16Array(1 << 13);
+
+  /** The facts of text.slice(start, end). */
+  get(text: string, start: number, end: number): TokenFacts {
+    // FNV-1a over the UTF-16 units.
+    let h = 0x811c9dc5;
+    for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+    const slots = this.#slots;
+    const mask = (slots.length >> 1) - 1;
+    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+      const id = slots[2 * slot + 1]! - 1;
+      if (id < 0) break;
+      if (slots[2 * slot] === h && this.#holds(id, text, start, end)) return this.#facts[id]!;
+    }
+    return this.#add(h, text, start, end);
+  }
+
+  /** Whether token number `id` is text.slice(start, end). */
+  #holds(id: number, text: string, start: number, end: number): boolean {
+    const from = this.#starts[id]!;
+    if (this.#starts[id + 1]! - from !== end - start) return false;
+    const chars = this.#chars;
+    for (let i = start, j = from; i < end; i++, j++) if (chars[j] !== text.charCodeAt(i)) return false;
+    return true;
+  }
+
+  #add(h: number, text: string, start: number, end: number): TokenFacts {
+    if (this.#facts.length >= TOKEN_FACTS_LIMIT) this.#clear();
+    const id = this.#facts.length;
+    const f = factsOfToken(text.slice(start, end));
+    this.#facts.push(f);
+    // The characters, growing the arrays as needed.
+    if (id + 2 > this.#starts.length) this.#starts = grown(this.#starts, id + 2);
+    const from = this.#starts[id]!;
+    if (from + end - start > this.#chars.length) this.#chars = grown(this.#chars, from + end - start);
+    for (let i = start; i < end; i++) this.#chars[from + i - start] = text.charCodeAt(i);
+    this.#starts[id + 1] = from + end - start;
+    // The slot, rehashing into twice the slots once half are taken.
+    if (2 * this.#facts.length > this.#slots.length >> 1) {
+      const old = this.#slots;
+      this.#slots = new Int32Array(2 * old.length);
+      for (let s = 0; s < old.length; s += 2) if (old[s + 1] !== 0) this.#put(old[s]!, old[s + 1]! - 1);
+    }
+    this.#put(h, id);
+    return f;
+  }
+
+  #put(h: number, id: number): void {
+    const slots = this.#slots;
+    const mask = (slots.length >> 1) - 1;
+    let slot = h & mask;
+    while (slots[2 * slot + 1] !== 0) slot = (slot + 1) & mask;
+    slots[2 * slot] = h;
+    slots[2 * slot + 1] = id + 1;
+  }
+
+  #clear(): void {
+    this.#slots.fill(0);
+    this.#facts = [];
+    this.#starts.fill(0);
+  }
+}
+
+/** A copy of `a` with room for at least `min` entries. */
+function grown<T extends Int32Array | Uint16Array>(a: T, min: number): T {
+  let n = a.length;
+  while (n < min) n *= 2;
+  const b = new (a.constructor as new (n: number) => T)(n);
+  b.set(a);
+  return b;
+}
+
+const tokenFacts = new TokenFactsTable();
+
+/** The facts of a token, worked out (see TokenFactsTable for the remembering). */
 function factsOfToken(t: string): TokenFacts {
-  let f = tokenFacts.get(t);
-  if (f !== undefined) return f;
   const lower = t.toLowerCase();
   const low = lower.includes('’') ? lower.replaceAll('’', "'") : lower;
   let is = CUE_FLAGS.get(low) ?? 0;
   const d = low.charCodeAt(0);
+  if (d === 36 || d === 37 || d === 63 || d === 0x20ac || d === 0xa3) is |= Shape.Symbol;
   // isNumberWord: the word itself is flagged; a hyphenated one ("twenty-five") is decided by its head.
   if ((d >= 48 && d <= 57) || is & Cue.Number || (low.includes('-') && isNumberWord(low))) is |= Shape.Numeric;
   if (low.length >= 4 && low.endsWith('ed') && !NOT_PAST.has(low)) is |= Shape.Past;
   if (low.length >= 5 && low.endsWith('er')) is |= Shape.Er;
   if (low.startsWith('second-') || low.startsWith('third-')) is |= Shape.SecondThird;
+  if (DEFINING_VERBS.has(low) || low.includes('\u017f')) is |= Shape.MayDefine;
   let name: string | undefined;
   if (t.charCodeAt(0) !== low.charCodeAt(0)) {
     is |= Shape.Capitalised;
     const n = low.endsWith("'s") ? t.slice(0, -2) : t;
     if (!isCommonCapitalised(n)) name = n;
   }
-  f = { low, is, name, model: modelToken(t, low) };
-  if (tokenFacts.size >= TOKEN_FACTS_LIMIT) tokenFacts.clear();
-  tokenFacts.set(t, f);
-  return f;
+  return { raw: t, low, is, name, model: modelToken(t, low) };
 }
+
+/** Scratch for tokenSpans: read back before the next call. */
+const spans: number[] = [];
 
 /** The tokens of text.slice(from, to). */
 function tokensOf(text: string, from = 0, to = text.length): Tokens {
-  const raw = tokenize(text, from, to);
-  const low = new Array<string>(raw.length);
-  const facts = new Array<TokenFacts>(raw.length);
-  const model = new Array<ModelToken>(raw.length);
+  const n = tokenSpans(text, from, to, spans);
+  const facts = new Array<TokenFacts>(n);
+  const model = new Array<ModelToken>(n);
   let count = 0;
-  for (let i = 0; i < raw.length; i++) {
-    const t = raw[i]!;
-    const f = factsOfToken(t);
+  for (let i = 0; i < n; i++) {
+    const f = tokenFacts.get(text, spans[2 * i]!, spans[2 * i + 1]!);
     facts[i] = f;
-    low[i] = f.low;
     model[i] = f.model;
-    const c = t.charCodeAt(0);
+    if ((f.is & Shape.Symbol) === 0) count++;
+  }
+  return { facts, model, words: count };
+}
+
+/** How many words (tokens other than the symbols $ € £ % ?) text.slice(from, to) has: Tokens.words, without looking any up. */
+function wordCount(text: string, from: number, to: number): number {
+  const n = tokenSpans(text, from, to, spans);
+  let count = 0;
+  for (let k = 0; k < n; k++) {
+    const c = text.charCodeAt(spans[2 * k]!);
     if (c !== 36 && c !== 37 && c !== 63 && c !== 0x20ac && c !== 0xa3) count++;
   }
-  return { raw, low, facts, model, words: count };
+  return count;
 }
 
 /** What a sentence does, read off its tokens in one pass. */
@@ -203,6 +321,7 @@ interface Cues {
 
 /** What DEFINITION needs around its verb; ſ is the one letter outside ASCII that /iu reads as one of its letters (s). */
 const MAY_DEFINE = /\s(?:is|are|refers|means|describes)\s|\u017f/i;
+const DEFINING_VERBS = set('is are refers means describes');
 const DEFINITION = /^(?:an?\s+)?[\p{L}\s-]{3,60}?\s+(?:is|are|refers\s+to|means|describes)\s+(?:a|an|the)\s+(?:\p{Ll}[\p{L}-]*\s+){0,3}(?:approach|way|method|concept|term|strategy|policy|practice|process|form|type|kind)\b/iu;
 
 function endsWithQuestion(text: string): boolean {
@@ -241,6 +360,14 @@ const Shape = {
   SecondThird: 16384,
   /** Written with a capital. */
   Capitalised: 32768,
+  /**
+   * A word that MAY_DEFINE can match: one of its verbs, or one holding ſ. A
+   * sentence with none cannot match it (its verbs stand between spaces, so
+   * they are whole tokens), and is spared the regex.
+   */
+  MayDefine: 65536,
+  /** One of the symbols $ € £ % ?, which are not words. */
+  Symbol: 131072,
 } as const;
 
 /** Every cue word with what it signals: one Map lookup per token instead of one per vocabulary. */
@@ -263,20 +390,20 @@ flag(MEMBERSHIP_PAIRS.keys(), Cue.Pair);
 flag(NUMBER_WORDS, Cue.Number);
 flag(set("according tempting would it ought need needs has have i we i'm in to this let's let one is will followed compared ahead"), Cue.Pair);
 
-/** The i-th lowercased token, or "" past either end. */
-function at(low: readonly string[], i: number): string {
-  return low[i] ?? '';
+/** The i-th token lowercased, or "" past either end. */
+function at(toks: readonly TokenFacts[], i: number): string {
+  return i < toks.length ? toks[i]!.low : '';
 }
 
 /** Cues that depend on the words after a trigger word. */
-function pairCues(c: Cues, w: string, i: number, low: readonly string[]): void {
-  const next = at(low, i + 1);
-  const third = at(low, i + 2);
+function pairCues(c: Cues, w: string, i: number, toks: readonly TokenFacts[]): void {
+  const next = at(toks, i + 1);
+  const third = at(toks, i + 2);
   if (w === 'according' && next === 'to') c.attribution = true;
   else if ((w === 'tempting' && next === 'to') || (w === 'would' && (next === 'be' || next === 'likely' || next === 'probably'))) c.hedge = true;
   else if (w === 'it' && next === 'is') {
     if (third === 'possible' || third === 'conceivable') c.hedge = true;
-    else if (NECESSITY.has(third) && (at(low, i + 3) === 'to' || at(low, i + 3) === 'that' || at(low, i + 3) === 'for')) c.normative = true;
+    else if (NECESSITY.has(third) && (at(toks, i + 3) === 'to' || at(toks, i + 3) === 'that' || at(toks, i + 3) === 'for')) c.normative = true;
   } else if ((w === 'ought' || w === 'need' || w === 'needs' || w === 'has' || w === 'have') && next === 'to') c.normative = true;
   else if (w === 'i' || w === 'we') {
     if (OPINION_VERBS.has(next) || (OPINION_ADVERBS.has(next) && OPINION_VERBS.has(third))) c.opinion = true;
@@ -284,33 +411,32 @@ function pairCues(c: Cues, w: string, i: number, low: readonly string[]): void {
     if (w === 'i' && next === 'am' && OPINION_STATES.has(third)) c.opinion = true;
   } else if (w === "i'm" && OPINION_STATES.has(next)) c.opinion = true;
   else if ((w === 'in' || w === 'to') && (next === 'my' || next === 'our') && VIEW_NOUNS.has(third)) c.opinion = true;
-  else if (w === 'in' && next === 'this' && ARTICLE_NOUNS.has(third) && (at(low, i + 3) === 'we' || at(low, i + 3) === 'i')) c.meta = true;
+  else if (w === 'in' && next === 'this' && ARTICLE_NOUNS.has(third) && (at(toks, i + 3) === 'we' || at(toks, i + 3) === 'i')) c.meta = true;
   else if (w === 'this' && ARTICLE_NOUNS.has(next) && ARTICLE_VERBS.has(third)) c.meta = true;
   else if ((w === "let's" && META_VERBS.has(next)) || (w === 'let' && next === 'us' && META_VERBS.has(third))) c.meta = true;
-  else if (w === 'one' && next === 'of' && third === 'the' && (BENEFIT_NOUNS.has(at(low, i + 3)) || BENEFIT_NOUNS.has(at(low, i + 4)))) c.interpretive = true;
-  else if (w === 'is' && (next === 'a' || next === 'an') && SIGN_NOUNS.has(third) && (at(low, i + 3) === 'of' || at(low, i + 3) === 'for' || at(low, i + 3) === 'that')) c.interpretive = true;
+  else if (w === 'one' && next === 'of' && third === 'the' && (BENEFIT_NOUNS.has(at(toks, i + 3)) || BENEFIT_NOUNS.has(at(toks, i + 4)))) c.interpretive = true;
+  else if (w === 'is' && (next === 'a' || next === 'an') && SIGN_NOUNS.has(third) && (at(toks, i + 3) === 'of' || at(toks, i + 3) === 'for' || at(toks, i + 3) === 'that')) c.interpretive = true;
   else if (w === 'will' && WILL_EVENTS.has(next)) c.event = true;
   else if ((w === 'followed' && next === 'by') || (w === 'compared' && (next === 'with' || next === 'to')) || (w === 'ahead' && next === 'of')) c.comparison = true;
   // "more than", and "more cargo than": the comparison may span a short noun phrase.
-  else if (COMPARATIVES.has(w) && (next === 'than' || third === 'than' || at(low, i + 3) === 'than')) c.comparison = true;
+  else if (COMPARATIVES.has(w) && (next === 'than' || third === 'than' || at(toks, i + 3) === 'than')) c.comparison = true;
   else if (MEMBERSHIP_PAIRS.get(w)?.has(next)) c.membership = true;
 }
 
-const isCapitalised = (w: string | undefined): boolean => w !== undefined && w.charCodeAt(0) !== w.toLowerCase().charCodeAt(0);
-
 /** `source` is the whole article: its lowercase vocabulary tells ordinary words from names. */
 function cuesOf(text: string, tokens: Tokens = tokensOf(text), source = text): Cues {
-  const { raw, low } = tokens;
-  const n = low.length;
+  const { facts } = tokens;
+  const n = facts.length;
+  const second = n > 1 ? facts[1] : undefined;
   const c: Cues = {
     question: endsWithQuestion(text),
     opinion: false,
     meta: false,
     secondPerson: false,
     interpretive: false,
-    hedge: CONDITIONALS.has(at(low, 0)),
+    hedge: CONDITIONALS.has(at(facts, 0)),
     normative: false,
-    generic: (GENERIC_DETERMINERS.has(at(low, 0)) && raw[1] !== undefined && raw[1] === low[1]) || GENERIC_PLURALS.has(at(low, 0)),
+    generic: (GENERIC_DETERMINERS.has(at(facts, 0)) && second !== undefined && second.raw === second.low) || GENERIC_PLURALS.has(at(facts, 0)),
     definition: false,
     quoted: QUOTE_OPENERS.includes(text[0] ?? ''),
     evaluative: 0,
@@ -321,28 +447,28 @@ function cuesOf(text: string, tokens: Tokens = tokensOf(text), source = text): C
     numeric: false,
     names: [],
   };
-  const a0 = at(low, 0);
-  const a1 = at(low, 1);
+  const a0 = at(facts, 0);
+  const a1 = at(facts, 1);
   if (
     (a0 === 'this' || a0 === 'that' || a0 === 'it' || a0 === 'which') && INTERPRETIVE_VERBS.has(a1) ||
     INTERPRETIVE_OPENERS.has(a0) ||
-    (a0 === 'in' && (IN_OPENERS.has(a1) || (a1 === 'other' && at(low, 2) === 'words') || (a1 === 'this' && at(low, 2) === 'light') || (a1 === 'light' && at(low, 2) === 'of'))) ||
-    (a0 === 'of' && a1 === 'course') || (a0 === 'after' && a1 === 'all') || (a0 === 'to' && a1 === 'be' && at(low, 2) === 'sure')
+    (a0 === 'in' && (IN_OPENERS.has(a1) || (a1 === 'other' && at(facts, 2) === 'words') || (a1 === 'this' && at(facts, 2) === 'light') || (a1 === 'light' && at(facts, 2) === 'of'))) ||
+    (a0 === 'of' && a1 === 'course') || (a0 === 'after' && a1 === 'all') || (a0 === 'to' && a1 === 'be' && at(facts, 2) === 'sure')
   ) c.interpretive = true;
 
+  let mayDefine = false;
   for (let i = 0; i < n; i++) {
-    const w = low[i]!;
-    const r = raw[i]!;
-    const { is: f, name } = tokens.facts[i]!;
+    const { is: f, name, low: w } = facts[i]!;
+    if (f & Shape.MayDefine) mayDefine = true;
     if (f & Shape.Capitalised) {
       // An opener like "Linguistically," or "Observers" is not a name unless a capital follows ("Police Scotland").
-      if (name !== undefined && !(i === 0 && !isCapitalised(raw[1]) && isOrdinaryOpener(name, source))) c.names.push(name);
+      if (name !== undefined && !(i === 0 && !(second !== undefined && second.is & Shape.Capitalised) && isOrdinaryOpener(name, source))) c.names.push(name);
     } else if (f & Shape.Past) {
       c.event = true;
     }
     if (f & Shape.Numeric) c.numeric = true;
     if ((f & WORD_CUES) === 0) {
-      if (f & Shape.Er && at(low, i + 1) === 'than') c.comparison = true;
+      if (f & Shape.Er && at(facts, i + 1) === 'than') c.comparison = true;
       if (f & Shape.SecondThird) c.comparison = true;
       continue;
     }
@@ -351,18 +477,18 @@ function cuesOf(text: string, tokens: Tokens = tokensOf(text), source = text): C
     if (f & Cue.Attribution) c.attribution = true;
     if (f & Cue.Hedge) c.hedge = true;
     if (f & Cue.Normative) c.normative = true;
-    if (f & Cue.Event && r === w) c.event = true;
+    if (f & Cue.Event && facts[i]!.raw === w) c.event = true;
     if (f & Cue.Ranking) c.comparison = true;
     if (f & Cue.Membership) c.membership = true;
     if (f & Cue.Opinion) c.opinion = true;
-    if (f & Cue.Pair) pairCues(c, w, i, low);
+    if (f & Cue.Pair) pairCues(c, w, i, facts);
   }
-  if (!c.definition && n <= 60 && MAY_DEFINE.test(text)) c.definition = DEFINITION.test(text);
+  if (!c.definition && n <= 60 && mayDefine && MAY_DEFINE.test(text)) c.definition = DEFINITION.test(text);
   return c;
 }
 
 /** Why this sentence is or is not a claim: signals in log-odds, before sorting. */
-function evidence(c: Cues, quantities: Quantity[], dates: DateMention[], names: Names): Signal[] {
+function evidence(c: Cues, quantities: readonly Quantity[], dates: readonly DateMention[], names: Names): Signal[] {
   const s: Signal[] = [];
   const money = quantities.some((q) => q.kind === 'money');
   const percent = quantities.some((q) => q.kind === 'percent');
@@ -489,19 +615,31 @@ interface Names {
  */
 export function topicNames(sentences: readonly (readonly string[])[]): Set<string> {
   const counts = new Map<string, number>();
-  for (const names of sentences) for (const w of new Set(names)) counts.set(w, (counts.get(w) ?? 0) + 1);
+  for (const names of sentences) for (const w of distinct(names)) counts.set(w, (counts.get(w) ?? 0) + 1);
   const min = Math.max(3, Math.ceil(sentences.length / 5));
   const topics = new Set<string>();
   for (const [w, n] of counts) if (n >= min) topics.add(w);
   return topics;
 }
 
+/**
+ * The distinct names of a list, first occurrences in order. A sentence names
+ * few and seldom one twice, so a short list is checked pair by pair and,
+ * without repeats, returned as it is: no Set for every sentence.
+ */
+function distinct(names: readonly string[]): readonly string[] {
+  if (names.length > 16) return [...new Set(names)];
+  for (let i = 1; i < names.length; i++) {
+    for (let j = 0; j < i; j++) if (names[j] === names[i]) return [...new Set(names)];
+  }
+  return names;
+}
+
 /** A cheap stand-in for entities when scoring every sentence: capitalised words, topic names apart. */
 function namesIn(names: readonly string[], topics: ReadonlySet<string>): Names {
-  const distinct = new Set(names);
   let topic = 0;
   let other = 0;
-  for (const w of distinct) {
+  for (const w of distinct(names)) {
     if (topics.has(w)) topic++;
     else other++;
   }
@@ -520,8 +658,9 @@ function mixedCaptionHosts(ctx: SourceContext, byId: ReadonlyMap<string, Paragra
     if (!p) continue;
     const line = c.lineId ? p.lines.find((l) => l.id === c.lineId) : p.lines.find((l) => c.start >= l.start && c.start < l.end);
     const host: Span = line ?? p;
-    const rest = `${ctx.text.slice(host.start, Math.max(host.start, c.start))} ${ctx.text.slice(Math.min(host.end, c.end), host.end)}`;
-    if (words(rest) < MIN_WORDS) continue;
+    // The host's words either side of the caption (a space between them, so no token spans the gap).
+    const rest = wordCount(ctx.text, host.start, Math.max(host.start, c.start)) + wordCount(ctx.text, Math.min(host.end, c.end), host.end);
+    if (rest < MIN_WORDS) continue;
     if (line) mixed.add(line.id);
     if (!line || p.lines.length === 1) mixed.add(p.id);
   }
@@ -535,7 +674,6 @@ interface Candidate {
   end: number;
   reasons: string[];
   cues: Cues;
-  tokens: Tokens;
   /** The sentence classifier's vote, taken while the tokens are at hand. */
   model: LazyCheckWorthiness;
 }
@@ -573,9 +711,9 @@ export function findClaims(ctx: SourceContext, options: { threshold?: number } =
     for (const c of capsByParagraph.get(paragraph.id) ?? []) cut.push(c);
     const reasons: string[] = [];
     if (cut.length === 0) {
-      const fused = FUSED.exec(sentence.text);
-      const at = fused ? fused.index + 1 : 0;
-      if (fused && gluedToLowerOrDigit(sentence.text, at) && words(sentence.text.slice(0, at)) <= 20) {
+      const fused = sentence.text.search(FUSED);
+      const at = fused + 1;
+      if (fused >= 0 && gluedToLowerOrDigit(sentence.text, at) && wordCount(sentence.text, 0, at) <= 20) {
         cut.push({ start: sentence.start, end: sentence.start + at });
       }
     }
@@ -585,8 +723,8 @@ export function findClaims(ctx: SourceContext, options: { threshold?: number } =
     const body = text.slice(start, end);
     const tokens = tokensOf(text, start, end);
     if (tokens.words < MIN_WORDS) continue;
-    const model = scoreCheckWorthinessModelTokens(tokens.raw, tokens.model);
-    candidates.push({ sentence, paragraph, start, end, reasons, cues: cuesOf(body, tokens, text), tokens, model });
+    const model = scoreCheckWorthinessModelTokens(tokens.model);
+    candidates.push({ sentence, paragraph, start, end, reasons, cues: cuesOf(body, tokens, text), model });
   }
   const topics = topicNames(candidates.map((c) => c.cues.names));
   for (const candidate of candidates) {
@@ -608,25 +746,25 @@ export function findClaims(ctx: SourceContext, options: { threshold?: number } =
 function scoreCandidate(ctx: SourceContext, c: Candidate, threshold: number, topics: ReadonlySet<string>): Claim | undefined {
   const { text } = ctx;
   const { start, end, paragraph, sentence } = c;
-  const body = text.slice(start, end);
   const mentions = spanMentions(ctx);
-  // The extracted mentions are shared with the consistency checks: a claim gets its own arrays.
-  const quantities = c.cues.numeric ? [...mentions.quantities(start, end)] : [];
+  // The extracted mentions are shared with the consistency checks: only read here, copied into a claim.
+  const shared = c.cues.numeric ? mentions.quantities(start, end) : NO_QUANTITIES;
   // Dates over the whole paragraph, so "the following year" resolves against a year named earlier in it.
   const dates = mentions.dates(paragraph.start, paragraph.end).filter((d) => d.start >= start && d.end <= end);
-  const signals = evidence(c.cues, quantities, dates, namesIn(c.cues.names, topics));
+  const signals = evidence(c.cues, shared, dates, namesIn(c.cues.names, topics));
   const { model } = c;
-  const modelZ = MODEL_WEIGHT * (logit(model.score) - logit(MODEL_CENTRE));
+  const modelZ = MODEL_WEIGHT * (logit(model.score) - LOGIT_CENTRE);
   let z = modelZ;
   for (const s of signals) z += s.weight;
   const score = sigmoid(z);
   if (score < threshold) return undefined;
 
-  const ranked: Signal[] = [
-    ...signals,
-    { weight: modelZ, reason: `sentence classifier ${model.score.toFixed(2)} (${model.reasons(2).join('; ')})` },
-  ].sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight));
-  const reasons = [...ranked.map((s) => `${s.reason} (${fmt(s.weight)})`), ...c.reasons];
+  const body = text.slice(start, end);
+  const quantities = [...shared];
+  const classifier: Signal = { weight: modelZ, reason: `sentence classifier ${model.score.toFixed(2)} (${model.reasons(2).join('; ')})` };
+  signals.push(classifier);
+  const reasons = byStrength(signals).map((s) => `${s.reason} (${s === classifier ? fmt(s.weight) : fmtEvidence(s.weight)})`);
+  for (const r of c.reasons) reasons.push(r);
   // Copies: harmoniseEntityKinds changes their kinds.
   const entities = mentions.entities(start, end).map((e) => ({ ...e }));
   const { prefix, suffix } = affixes(text, start, end);
