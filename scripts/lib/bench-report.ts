@@ -44,7 +44,7 @@ export const STAGES: { key: string; label: string; sub?: boolean }[] = [
   { key: 'consistency', label: 'consistency (within source)' },
   { key: 'cross', label: 'consistency (cross-source)' },
   { key: 'analysis', label: '= analysis (parse … cross-source), one thread' },
-  { key: 'analysisThreads', label: 'the same on one thread per core (build --jobs)' , sub: true },
+  { key: 'analysisThreads', label: 'the same on one thread per core (what build does from 500 sources)', sub: true },
   { key: 'annotationsBuild', label: 'annotations build, cold (claimtrace build)' },
   { key: 'annotationsWrite', label: 'of which: write (serialise + atomic)', sub: true },
   { key: 'searchIndexBuild', label: 'search index build, cold (updateSearchIndex)' },
@@ -84,7 +84,7 @@ export interface SizeSummary {
   ratios: {
     /** The staged analysis in one thread: what the analysis costs in CPU. */
     analysisOverBareParse: number;
-    /** The same analysis on one thread per core (`build --jobs`). */
+    /** The same analysis on one thread per core (what `build` does by default from 500 sources). */
     analysisThreadsOverBareParse: number;
 
     readOverRawRead: number;

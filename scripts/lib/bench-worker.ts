@@ -169,7 +169,7 @@ async function runAnalysis(job: AnalysisJob): Promise<AnalysisResult> {
   ms.analysis = staged.wallMs + ms.cross!;
   log(`analysed in ${Math.round(ms.analysis)} ms (bare remark-parse ${Math.round(ms.bareParse!)} ms)`);
 
-  // The same analysis spread over one thread per core, as `build --jobs <cores>` spreads it (nothing
+  // The same analysis spread over one thread per core, as `build` spreads a large corpus (nothing
   // written here), then the cross-source checks over the facts the threads send back.
   const threadsUsed = jobsFor(inputs, availableParallelism());
   await timeAsync('analysisThreads', async () => crossCheckFacts((await analyseSources(undefined, inputs, threadsUsed)).flatMap((r) => r.facts)));

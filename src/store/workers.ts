@@ -6,6 +6,7 @@
  * spread. Workers store each analysis themselves and send back only its
  * summary and keyed facts: the analyses never cross a thread boundary.
  */
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { SourceInput } from '../core/pipeline.js';
 import { analyseAndStore, buildAnnotationsWith, type AnalysedSource, type BuildResult } from './annotations.js';
@@ -13,25 +14,32 @@ import { UserError } from './errors.js';
 
 export interface BuildOptions {
   /**
-   * Threads to analyse on, this one included; unset or 1: this thread alone.
-   * Opt-in, because on the 2-core machine the benchmarks run on, two threads
-   * gain only 10–20%: each extra thread pays ~0.7 s to load the detectors,
-   * and two analyses running at once each run ~40% slower (bare remark-parse
-   * slows as much, a pure arithmetic loop not at all: the cores share memory
-   * bandwidth, not GC threads; --single-threaded-gc did not help).
+   * Threads to analyse on, this one included; 1: this thread alone. Unset:
+   * one per core (at most AUTO_THREADS_MAX) once a build has
+   * AUTO_THREADS_FROM sources or more to analyse, else this thread alone.
    */
   jobs?: number;
 }
 
+/**
+ * Below this many sources to analyse, a build stays on one thread: a worker
+ * takes about 0.7 s to load the detectors, the time this thread needs for
+ * about 120 sources, so a small build would gain nothing it could measure.
+ */
+export const AUTO_THREADS_FROM = 500;
+/** Each thread holds its own heap (~150 MB at work): a default that a laptop with many cores can afford. */
+export const AUTO_THREADS_MAX = 8;
+
 export type WorkRequest = { index: number; dir: string | undefined; input: SourceInput };
 export type WorkReply = { index: number; ok: true; result: AnalysedSource } | { index: number; ok: false; subject?: string; problem: string };
 
-/** How many threads a build of `todo` should use (never more than one per source); 1 means this thread alone. */
-export function jobsFor(todo: readonly SourceInput[], jobs = 1): number {
-  return Math.max(1, Math.min(Math.floor(jobs), todo.length));
+/** How many threads a build of `todo` uses (never more than one per source); 1 means this thread alone. */
+export function jobsFor(todo: readonly SourceInput[], jobs?: number, cores = availableParallelism()): number {
+  const wanted = jobs ?? (todo.length >= AUTO_THREADS_FROM ? Math.min(cores, AUTO_THREADS_MAX) : 1);
+  return Math.max(1, Math.min(Math.floor(wanted), todo.length));
 }
 
-/** `buildAnnotations`, with the analyses on `options.jobs` threads (this thread alone by default). */
+/** `buildAnnotations`, with the analyses on `options.jobs` threads (see BuildOptions for the default). */
 export function buildAnnotationsInParallel(dir: string, inputs: readonly SourceInput[], options: BuildOptions = {}): Promise<BuildResult> {
   return buildAnnotationsWith(dir, inputs, (d, todo) => analyseSources(d, todo, jobsFor(todo, options.jobs)));
 }
