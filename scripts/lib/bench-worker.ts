@@ -26,7 +26,7 @@ import { buildAnnotations, FORMAT_VERSION } from '../../src/store/annotations.js
 import { stableStringify, writeFileAtomic } from '../../src/store/json.js';
 import { searchPaths, updateSearchIndex, type SearchIndexUpdate } from '../../src/store/search-index.js';
 import { readSourceDir } from '../../src/store/sources.js';
-import { analyseSources, buildAnnotationsInParallel, jobsFor } from '../../src/store/workers.js';
+import { analyseSources, AUTO_THREADS_MAX, buildAnnotationsInParallel, jobsFor } from '../../src/store/workers.js';
 import type { BenchQuery } from './bench-queries.js';
 import { baselineEngine, claimtraceEngine, dirBytes, type BenchEngine } from './bench-search.js';
 import { analyzeTimed, checkMirror, loadChain, stageLabel } from './bench-stages.js';
@@ -171,7 +171,7 @@ async function runAnalysis(job: AnalysisJob): Promise<AnalysisResult> {
 
   // The same analysis spread over one thread per core, as `build` spreads a large corpus (nothing
   // written here), then the cross-source checks over the facts the threads send back.
-  const threadsUsed = jobsFor(inputs, availableParallelism());
+  const threadsUsed = jobsFor(inputs, Math.min(availableParallelism(), AUTO_THREADS_MAX));
   await timeAsync('analysisThreads', async () => crossCheckFacts((await analyseSources(undefined, inputs, threadsUsed)).flatMap((r) => r.facts)));
   log(`analysed on ${threadsUsed} threads in ${Math.round(ms.analysisThreads!)} ms`);
 
