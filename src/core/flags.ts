@@ -53,11 +53,20 @@ export function reportFlag(file: VFile, sourceId: string, flag: Flag): void {
   if (!loc) locations.set(file, (loc = location(file)));
   const start = loc.toPoint(span.start);
   const end = loc.toPoint(span.end);
-  const message = file.message(flag.message, {
-    place: start && end ? { start, end } : start,
-    ruleId: flag.rule,
-    source: SOURCE,
-  });
+  // A VFileMessage is an Error, whose constructor records a stack trace that the message then replaces
+  // with '' (vfile-message sets `stack` itself). Recording none gives the same message at a fifth of the cost.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  let message: ReturnType<VFile['message']>;
+  try {
+    message = file.message(flag.message, {
+      place: start && end ? { start, end } : start,
+      ruleId: flag.rule,
+      source: SOURCE,
+    });
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
+  }
   message.url = `#${flag.id}`;
   const others = flag.spans.filter((s) => s !== span);
   if (others.length > 0) {

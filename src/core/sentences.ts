@@ -71,8 +71,11 @@ function isLetterUnit(code: number): boolean {
   return known === 1;
 }
 
-/** The word (letters and inner dots) that ends right before position `i`. */
-function wordBefore(text: string, i: number, floor: number): string {
+/**
+ * Where the word (letters and inner dots) that ends right before position `i` starts, leading dots
+ * skipped: the word is text.slice(wordStart(…), i), every unit of it a BMP letter or a dot.
+ */
+function wordStart(text: string, i: number, floor: number): number {
   // Bounded look-back keeps a pathological line ("a.a.a.a…") linear.
   const limit = Math.max(floor, i - 32);
   let j = i;
@@ -81,7 +84,8 @@ function wordBefore(text: string, i: number, floor: number): string {
     if (code !== 0x2e && !isLetterUnit(code)) break;
     j--;
   }
-  return text.slice(j, i);
+  while (j < i && text.charCodeAt(j) === 0x2e) j++;
+  return j;
 }
 
 function nextWord(text: string, i: number, ceil: number): string {
@@ -125,19 +129,24 @@ function boundaries(text: string, start: number, end: number, terminators: Termi
     const next = text.charCodeAt(k);
     const spaced = k > j;
     if (ch === 0x2e && j === i + 1) {
-      const word = wordBefore(text, i, start);
-      let dots = 0;
-      while (word.charCodeAt(dots) === 0x2e) dots++;
-      const bare = dots > 0 ? word.slice(dots) : word;
+      // The word before the full stop is text.slice(from, i); most are ordinary words that need no copy.
+      const from = wordStart(text, i, start);
+      const length = i - from;
       if (!spaced) {
         // "elections.The": a missing space, but not "U.S.", "3.5", "Node.js" or "e.g.".
+        const bare = text.slice(from, i);
         if (!(isUpperUnit(next) && LOWER_PAIR_AT_END.test(bare) && !bare.includes('.'))) { i = j - 1; continue; }
       } else {
         // Lowercasing never shortens these letters, so a longer word is no abbreviation and needs no copy.
-        if (bare.length <= LONGEST_ABBREVIATION && ABBREVIATIONS.has(bare.toLowerCase())) { i = j - 1; continue; }
+        if (length <= LONGEST_ABBREVIATION && ABBREVIATIONS.has(text.slice(from, i).toLowerCase())) { i = j - 1; continue; }
         // Initials ("J. Smith") and acronyms ("U.S.") end a sentence only before a typical sentence opener.
-        const acronym = CAPITAL_ACRONYM.test(bare) || DOTTED_LETTERS.test(bare);
-        if (acronym && !SENTENCE_STARTERS.has(nextWord(text, k, end).toLowerCase())) { i = j - 1; continue; }
+        // Both patterns need one letter alone or a letter then a dot (the word's units are BMP letters and
+        // dots), so other words skip them.
+        if (length === 1 || (length >= 3 && text.charCodeAt(from + 1) === 0x2e)) {
+          const bare = text.slice(from, i);
+          const acronym = CAPITAL_ACRONYM.test(bare) || DOTTED_LETTERS.test(bare);
+          if (acronym && !SENTENCE_STARTERS.has(nextWord(text, k, end).toLowerCase())) { i = j - 1; continue; }
+        }
       }
     } else if (!spaced) {
       i = j - 1;
