@@ -353,9 +353,13 @@ function noHandFeatures(): HandValues {
 
 /** Hand values set back to none, for a record that is reused. */
 function clearHandFeatures(hv: HandValues): void {
-  hv.hand.fill(0);
-  hv.evidence.fill(-1);
-  hv.evidenceLength.fill(0);
+  // One loop rather than three fill calls: the arrays are short and this runs once per sentence.
+  const { hand, evidence, evidenceLength } = hv;
+  for (let h = 0; h < hand.length; h++) {
+    hand[h] = 0;
+    evidence[h] = -1;
+    evidenceLength[h] = 0;
+  }
 }
 
 /** The model's tokens for a sentence: lowercased words (see featuresOfTokens), `<num>` and `<year>` for numbers. */
@@ -727,6 +731,8 @@ function createTokenScorer(m: CheckWorthinessModel): FeatureScorer {
   const whyHand = new Float64Array(HAND_FEATURES.length);
   const explainWeights = (infos: readonly SurfaceWeights[], limit: number): string[] => {
     const n = infos.length;
+    // The sentence scoreOnly saw last: its sums are still at hand, the same numbers this would work out again.
+    if (infos === lastScored) return explain(scratch, infos, scratchPerToken, scratchHand, limit);
     clearHandFeatures(why);
     handFeatures(infos, why);
     if (whyPerToken.length < n) whyPerToken = new Float64Array(2 * n);
@@ -735,12 +741,20 @@ function createTokenScorer(m: CheckWorthinessModel): FeatureScorer {
     return explain(why, infos, perToken, whyHand, limit);
   };
 
-  // One sentence is scored at a time, so scoreOnly's hand features can live in one reused record.
+  // One sentence is scored at a time, so scoreOnly's hand features and contributions live in reused
+  // records; they stay valid for explaining that sentence until the next one is scored (see lastScored).
   const scratch = noHandFeatures();
+  let scratchPerToken = new Float64Array(64);
+  const scratchHand = new Float64Array(HAND_FEATURES.length);
+  let lastScored: readonly SurfaceWeights[] | undefined;
   const scoreOnly = (infos: readonly SurfaceWeights[]): number => {
     clearHandFeatures(scratch);
     handFeatures(infos, scratch);
-    return sigmoid(logitOf(scratch.hand, infos));
+    if (scratchPerToken.length < infos.length) scratchPerToken = new Float64Array(2 * infos.length);
+    // logitOf assigns every token's and hand feature's share before adding to it: no clearing needed.
+    const z = logitOf(scratch.hand, infos, scratchPerToken, scratchHand);
+    lastScored = infos;
+    return sigmoid(z);
   };
 
   return {

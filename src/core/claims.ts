@@ -12,7 +12,7 @@
  */
 import type { Root } from 'mdast';
 import type { Transformer } from 'unified';
-import { CHECKWORTHY_THRESHOLD, type LazyCheckWorthiness, modelToken, type ModelToken, scoreCheckWorthinessModelTokens, tokenSpans } from './checkworthiness.js';
+import { CHECKWORTHY_THRESHOLD, modelToken, type ModelToken, scoreCheckWorthinessModelTokens, tokenSpans } from './checkworthiness.js';
 import { contextOf, spanMentions, type SourceContext } from './context.js';
 import { shortHash } from './hash.js';
 import { isCommonCapitalised, isNumberWord, isOrdinaryOpener, NUMBER_WORDS } from './mentions.js';
@@ -132,8 +132,12 @@ const CLOSERS = `"'”’)]»`;
 
 /** One sentence, tokenised once: every cue is then a look at a token's facts or at a neighbour. */
 interface Tokens {
-  /** Per token (words, numbers and the symbols $ € £ % ?). */
+  /**
+   * Per token (words, numbers and the symbols $ € £ % ?), the first n entries:
+   * a scratch array, valid until the next sentence is tokenised.
+   */
   facts: TokenFacts[];
+  n: number;
   /** What the sentence classifier makes of each token. */
   model: ModelToken[];
   words: number;
@@ -258,6 +262,7 @@ function factsOfToken(t: string): TokenFacts {
   if (low.length >= 5 && low.endsWith('er')) is |= Shape.Er;
   if (low.startsWith('second-') || low.startsWith('third-')) is |= Shape.SecondThird;
   if (DEFINING_VERBS.has(low) || low.includes('\u017f')) is |= Shape.MayDefine;
+  if (DEFINING_HEADS.some((h) => mayEndWith(t, low, h))) is |= Shape.MayHead;
   let name: string | undefined;
   if (t.charCodeAt(0) !== low.charCodeAt(0)) {
     is |= Shape.Capitalised;
@@ -267,13 +272,34 @@ function factsOfToken(t: string): TokenFacts {
   return { raw: t, low, is, name, model: modelToken(t, low) };
 }
 
+/**
+ * Whether DEFINITION's `head\b` can match at the start of token `t` (lowercased: `low`).
+ * An ASCII token must be the noun or go on with ' or - (its other characters are
+ * letters, which \b does not stand before); any other is let through when it merely
+ * starts with the noun (/iu has its own ideas of letters and case), or holds ſ.
+ */
+function mayEndWith(t: string, low: string, head: string): boolean {
+  if (!isAscii(t)) return low.startsWith(head) || low.includes('\u017f');
+  if (!low.startsWith(head)) return false;
+  const next = low.charCodeAt(head.length);
+  return Number.isNaN(next) || next === 39 || next === 45;
+}
+
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 127) return false;
+  return true;
+}
+
 /** Scratch for tokenSpans: read back before the next call. */
 const spans: number[] = [];
+
+/** tokensOf's facts, reused: they are read only while the sentence's cues are worked out. */
+const factsScratch: TokenFacts[] = [];
 
 /** The tokens of text.slice(from, to). */
 function tokensOf(text: string, from = 0, to = text.length): Tokens {
   const n = tokenSpans(text, from, to, spans);
-  const facts = new Array<TokenFacts>(n);
+  const facts = factsScratch;
   const model = new Array<ModelToken>(n);
   let count = 0;
   for (let i = 0; i < n; i++) {
@@ -282,7 +308,7 @@ function tokensOf(text: string, from = 0, to = text.length): Tokens {
     model[i] = f.model;
     if ((f.is & Shape.Symbol) === 0) count++;
   }
-  return { facts, model, words: count };
+  return { facts, n, model, words: count };
 }
 
 /** How many words (tokens other than the symbols $ € £ % ?) text.slice(from, to) has: Tokens.words, without looking any up. */
@@ -317,12 +343,37 @@ interface Cues {
   numeric: boolean;
   /** Capitalised words that are not ordinary words, possessive stripped. */
   names: string[];
+  /**
+   * A name opening the sentence that may yet be an ordinary word ("Observers
+   * hope…"): one of `names` unless isOrdinaryOpener says so. That scans the
+   * article, so it is asked only where the answer can change a result (see
+   * topicsOf and scoreCandidate); undefined when there is no such opener or
+   * when `names` holds it anyway.
+   */
+  opener: string | undefined;
 }
 
 /** What DEFINITION needs around its verb; ſ is the one letter outside ASCII that /iu reads as one of its letters (s). */
 const MAY_DEFINE = /\s(?:is|are|refers|means|describes)\s|\u017f/i;
 const DEFINING_VERBS = set('is are refers means describes');
+/** DEFINITION's closing nouns (see Shape.MayHead). */
+const DEFINING_HEADS = ['approach', 'way', 'method', 'concept', 'term', 'strategy', 'policy', 'practice', 'process', 'form', 'type', 'kind'];
 const DEFINITION = /^(?:an?\s+)?[\p{L}\s-]{3,60}?\s+(?:is|are|refers\s+to|means|describes)\s+(?:a|an|the)\s+(?:\p{Ll}[\p{L}-]*\s+){0,3}(?:approach|way|method|concept|term|strategy|policy|practice|process|form|type|kind)\b/iu;
+
+/**
+ * Whether DEFINITION can match: all it matches (at least "Xyz is a way",
+ * twelve characters) is letters, blanks and hyphens from the sentence's start,
+ * so the sentence must open with that many. A non-ASCII character ends the
+ * look early with a yes (it may be a letter or a blank).
+ */
+function opensWithDefinitionRun(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 128) return true;
+    if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 45 || c === 32 || (c >= 9 && c <= 13))) return i >= 12;
+  }
+  return text.length >= 12;
+}
 
 function endsWithQuestion(text: string): boolean {
   let i = text.length - 1;
@@ -368,6 +419,12 @@ const Shape = {
   MayDefine: 65536,
   /** One of the symbols $ € £ % ?, which are not words. */
   Symbol: 131072,
+  /**
+   * A word that can be DEFINITION's closing noun (see mayEndWith): the noun
+   * stands after a blank, so it opens a token. A sentence with none cannot
+   * match DEFINITION, and is spared it.
+   */
+  MayHead: 262144,
 } as const;
 
 /** Every cue word with what it signals: one Map lookup per token instead of one per vocabulary. */
@@ -390,20 +447,20 @@ flag(MEMBERSHIP_PAIRS.keys(), Cue.Pair);
 flag(NUMBER_WORDS, Cue.Number);
 flag(set("according tempting would it ought need needs has have i we i'm in to this let's let one is will followed compared ahead"), Cue.Pair);
 
-/** The i-th token lowercased, or "" past either end. */
-function at(toks: readonly TokenFacts[], i: number): string {
-  return i < toks.length ? toks[i]!.low : '';
+/** The i-th of the n tokens lowercased, or "" past either end. */
+function at(toks: readonly TokenFacts[], n: number, i: number): string {
+  return i < n ? toks[i]!.low : '';
 }
 
 /** Cues that depend on the words after a trigger word. */
-function pairCues(c: Cues, w: string, i: number, toks: readonly TokenFacts[]): void {
-  const next = at(toks, i + 1);
-  const third = at(toks, i + 2);
+function pairCues(c: Cues, w: string, i: number, toks: readonly TokenFacts[], n: number): void {
+  const next = at(toks, n, i + 1);
+  const third = at(toks, n, i + 2);
   if (w === 'according' && next === 'to') c.attribution = true;
   else if ((w === 'tempting' && next === 'to') || (w === 'would' && (next === 'be' || next === 'likely' || next === 'probably'))) c.hedge = true;
   else if (w === 'it' && next === 'is') {
     if (third === 'possible' || third === 'conceivable') c.hedge = true;
-    else if (NECESSITY.has(third) && (at(toks, i + 3) === 'to' || at(toks, i + 3) === 'that' || at(toks, i + 3) === 'for')) c.normative = true;
+    else if (NECESSITY.has(third) && (at(toks, n, i + 3) === 'to' || at(toks, n, i + 3) === 'that' || at(toks, n, i + 3) === 'for')) c.normative = true;
   } else if ((w === 'ought' || w === 'need' || w === 'needs' || w === 'has' || w === 'have') && next === 'to') c.normative = true;
   else if (w === 'i' || w === 'we') {
     if (OPINION_VERBS.has(next) || (OPINION_ADVERBS.has(next) && OPINION_VERBS.has(third))) c.opinion = true;
@@ -411,22 +468,25 @@ function pairCues(c: Cues, w: string, i: number, toks: readonly TokenFacts[]): v
     if (w === 'i' && next === 'am' && OPINION_STATES.has(third)) c.opinion = true;
   } else if (w === "i'm" && OPINION_STATES.has(next)) c.opinion = true;
   else if ((w === 'in' || w === 'to') && (next === 'my' || next === 'our') && VIEW_NOUNS.has(third)) c.opinion = true;
-  else if (w === 'in' && next === 'this' && ARTICLE_NOUNS.has(third) && (at(toks, i + 3) === 'we' || at(toks, i + 3) === 'i')) c.meta = true;
+  else if (w === 'in' && next === 'this' && ARTICLE_NOUNS.has(third) && (at(toks, n, i + 3) === 'we' || at(toks, n, i + 3) === 'i')) c.meta = true;
   else if (w === 'this' && ARTICLE_NOUNS.has(next) && ARTICLE_VERBS.has(third)) c.meta = true;
   else if ((w === "let's" && META_VERBS.has(next)) || (w === 'let' && next === 'us' && META_VERBS.has(third))) c.meta = true;
-  else if (w === 'one' && next === 'of' && third === 'the' && (BENEFIT_NOUNS.has(at(toks, i + 3)) || BENEFIT_NOUNS.has(at(toks, i + 4)))) c.interpretive = true;
-  else if (w === 'is' && (next === 'a' || next === 'an') && SIGN_NOUNS.has(third) && (at(toks, i + 3) === 'of' || at(toks, i + 3) === 'for' || at(toks, i + 3) === 'that')) c.interpretive = true;
+  else if (w === 'one' && next === 'of' && third === 'the' && (BENEFIT_NOUNS.has(at(toks, n, i + 3)) || BENEFIT_NOUNS.has(at(toks, n, i + 4)))) c.interpretive = true;
+  else if (w === 'is' && (next === 'a' || next === 'an') && SIGN_NOUNS.has(third) && (at(toks, n, i + 3) === 'of' || at(toks, n, i + 3) === 'for' || at(toks, n, i + 3) === 'that')) c.interpretive = true;
   else if (w === 'will' && WILL_EVENTS.has(next)) c.event = true;
   else if ((w === 'followed' && next === 'by') || (w === 'compared' && (next === 'with' || next === 'to')) || (w === 'ahead' && next === 'of')) c.comparison = true;
   // "more than", and "more cargo than": the comparison may span a short noun phrase.
-  else if (COMPARATIVES.has(w) && (next === 'than' || third === 'than' || at(toks, i + 3) === 'than')) c.comparison = true;
+  else if (COMPARATIVES.has(w) && (next === 'than' || third === 'than' || at(toks, n, i + 3) === 'than')) c.comparison = true;
   else if (MEMBERSHIP_PAIRS.get(w)?.has(next)) c.membership = true;
 }
 
-/** `source` is the whole article: its lowercase vocabulary tells ordinary words from names. */
-function cuesOf(text: string, tokens: Tokens = tokensOf(text), source = text): Cues {
-  const { facts } = tokens;
-  const n = facts.length;
+/**
+ * `source` is the whole article: its lowercase vocabulary tells ordinary words from names.
+ * `openers` remembers isOrdinaryOpener of `source` by word (a source opens many sentences with the same name).
+ * Unless `decideOpeners`, a possibly ordinary opener is left undecided in Cues.opener.
+ */
+function cuesOf(text: string, tokens: Tokens = tokensOf(text), source = text, openers = new Map<string, boolean>(), decideOpeners = true): Cues {
+  const { facts, n } = tokens;
   const second = n > 1 ? facts[1] : undefined;
   const c: Cues = {
     question: endsWithQuestion(text),
@@ -434,9 +494,9 @@ function cuesOf(text: string, tokens: Tokens = tokensOf(text), source = text): C
     meta: false,
     secondPerson: false,
     interpretive: false,
-    hedge: CONDITIONALS.has(at(facts, 0)),
+    hedge: CONDITIONALS.has(at(facts, n, 0)),
     normative: false,
-    generic: (GENERIC_DETERMINERS.has(at(facts, 0)) && second !== undefined && second.raw === second.low) || GENERIC_PLURALS.has(at(facts, 0)),
+    generic: (GENERIC_DETERMINERS.has(at(facts, n, 0)) && second !== undefined && second.raw === second.low) || GENERIC_PLURALS.has(at(facts, n, 0)),
     definition: false,
     quoted: QUOTE_OPENERS.includes(text[0] ?? ''),
     evaluative: 0,
@@ -446,29 +506,37 @@ function cuesOf(text: string, tokens: Tokens = tokensOf(text), source = text): C
     attribution: false,
     numeric: false,
     names: [],
+    opener: undefined,
   };
-  const a0 = at(facts, 0);
-  const a1 = at(facts, 1);
+  const a0 = at(facts, n, 0);
+  const a1 = at(facts, n, 1);
   if (
     (a0 === 'this' || a0 === 'that' || a0 === 'it' || a0 === 'which') && INTERPRETIVE_VERBS.has(a1) ||
     INTERPRETIVE_OPENERS.has(a0) ||
-    (a0 === 'in' && (IN_OPENERS.has(a1) || (a1 === 'other' && at(facts, 2) === 'words') || (a1 === 'this' && at(facts, 2) === 'light') || (a1 === 'light' && at(facts, 2) === 'of'))) ||
-    (a0 === 'of' && a1 === 'course') || (a0 === 'after' && a1 === 'all') || (a0 === 'to' && a1 === 'be' && at(facts, 2) === 'sure')
+    (a0 === 'in' && (IN_OPENERS.has(a1) || (a1 === 'other' && at(facts, n, 2) === 'words') || (a1 === 'this' && at(facts, n, 2) === 'light') || (a1 === 'light' && at(facts, n, 2) === 'of'))) ||
+    (a0 === 'of' && a1 === 'course') || (a0 === 'after' && a1 === 'all') || (a0 === 'to' && a1 === 'be' && at(facts, n, 2) === 'sure')
   ) c.interpretive = true;
 
-  let mayDefine = false;
+  // The shape flags of all tokens together.
+  let shapes = 0;
   for (let i = 0; i < n; i++) {
     const { is: f, name, low: w } = facts[i]!;
-    if (f & Shape.MayDefine) mayDefine = true;
+    shapes |= f;
     if (f & Shape.Capitalised) {
       // An opener like "Linguistically," or "Observers" is not a name unless a capital follows ("Police Scotland").
-      if (name !== undefined && !(i === 0 && !(second !== undefined && second.is & Shape.Capitalised) && isOrdinaryOpener(name, source))) c.names.push(name);
+      if (name !== undefined) {
+        if (i === 0 && !(second !== undefined && second.is & Shape.Capitalised)) {
+          if (decideOpeners) {
+            if (!ordinaryOpener(name, source, openers)) c.names.push(name);
+          } else c.opener = name;
+        } else c.names.push(name);
+      }
     } else if (f & Shape.Past) {
       c.event = true;
     }
     if (f & Shape.Numeric) c.numeric = true;
     if ((f & WORD_CUES) === 0) {
-      if (f & Shape.Er && at(facts, i + 1) === 'than') c.comparison = true;
+      if (f & Shape.Er && at(facts, n, i + 1) === 'than') c.comparison = true;
       if (f & Shape.SecondThird) c.comparison = true;
       continue;
     }
@@ -481,55 +549,82 @@ function cuesOf(text: string, tokens: Tokens = tokensOf(text), source = text): C
     if (f & Cue.Ranking) c.comparison = true;
     if (f & Cue.Membership) c.membership = true;
     if (f & Cue.Opinion) c.opinion = true;
-    if (f & Cue.Pair) pairCues(c, w, i, facts);
+    if (f & Cue.Pair) pairCues(c, w, i, facts, n);
   }
-  if (!c.definition && n <= 60 && mayDefine && MAY_DEFINE.test(text)) c.definition = DEFINITION.test(text);
+  // A name met again later in the sentence is among its names whatever the opener is.
+  if (c.opener !== undefined && c.names.includes(c.opener)) c.opener = undefined;
+  if (!c.definition && n <= 60 && shapes & Shape.MayDefine && shapes & Shape.MayHead && opensWithDefinitionRun(text) && MAY_DEFINE.test(text)) c.definition = DEFINITION.test(text);
   return c;
 }
 
-/** Why this sentence is or is not a claim: signals in log-odds, before sorting. */
-function evidence(c: Cues, quantities: readonly Quantity[], dates: readonly DateMention[], names: Names): Signal[] {
-  const s: Signal[] = [];
+/** isOrdinaryOpener(word, source), remembered in `known` (which must hold answers for `source` only). */
+function ordinaryOpener(word: string, source: string, known: Map<string, boolean>): boolean {
+  let ordinary = known.get(word);
+  if (ordinary === undefined) known.set(word, (ordinary = isOrdinaryOpener(word, source)));
+  return ordinary;
+}
+
+/** One signal of evidence: its weight, for the sum, and the signal itself onto `out` when given. */
+function sig(out: Signal[] | undefined, weight: number, reason: string): number {
+  if (out) out.push({ weight, reason });
+  return weight;
+}
+
+/**
+ * Why this sentence is or is not a claim: `z` plus the signals' log-odds, added
+ * in their order. The signals themselves, before sorting, are pushed onto
+ * `out` when it is given: most sentences are not claims and need only the sum.
+ * `dates` are those of the paragraph; the ones inside [start, end) count.
+ */
+function evidence(
+  c: Cues, quantities: readonly Quantity[], dates: readonly DateMention[], start: number, end: number, names: Names,
+  z: number, out: Signal[] | undefined,
+): number {
   const money = quantities.some((q) => q.kind === 'money');
   const percent = quantities.some((q) => q.kind === 'percent');
   // "one side", "the two countries": small spelled-out numbers are ordinary words, not figures.
   const figure = quantities.some((q) => (q.kind === 'number' || q.kind === 'count') && (/\d/.test(q.text) || q.value >= 3));
   const entityCount = names.other;
-  const explicitDate = dates.some((d) => !d.relative) || quantities.some((q) => q.kind === 'year');
-  const anyDate = explicitDate || dates.length > 0;
+  let anyDateMention = false;
+  let absoluteDate = false;
+  for (const d of dates) {
+    if (d.start < start || d.end > end) continue;
+    anyDateMention = true;
+    if (!d.relative) absoluteDate = true;
+  }
+  const explicitDate = absoluteDate || quantities.some((q) => q.kind === 'year');
+  const anyDate = explicitDate || anyDateMention;
   const specific = money || percent || figure || anyDate;
 
-  if (money) s.push({ weight: 1.6, reason: 'states an amount of money' });
-  if (percent) s.push({ weight: 1.4, reason: 'states a percentage' });
-  if (figure && !money && !percent) s.push({ weight: 1.0, reason: 'states a number' });
-  if (anyDate) s.push({ weight: explicitDate ? 0.9 : 0.6, reason: explicitDate ? 'gives a date or year' : 'gives a relative date' });
-  if (entityCount > 0) s.push({ weight: entityCount >= 2 ? 0.7 : 0.4, reason: entityCount >= 2 ? 'names several people, places or organisations' : 'names a person, place or organisation' });
-  if (c.event) s.push({ weight: 0.4, reason: 'reports an action or event' });
-  if (c.membership && entityCount > 0) s.push({ weight: 0.5, reason: 'states a membership or relation' });
-  if (c.comparison && (specific || entityCount > 0)) s.push({ weight: 0.4, reason: 'makes a comparison or ranking' });
-  if (c.attribution) s.push({ weight: 0.3, reason: 'attributes a statement to a source' });
+  if (money) z += sig(out, 1.6, 'states an amount of money');
+  if (percent) z += sig(out, 1.4, 'states a percentage');
+  if (figure && !money && !percent) z += sig(out, 1.0, 'states a number');
+  if (anyDate) z += sig(out, explicitDate ? 0.9 : 0.6, explicitDate ? 'gives a date or year' : 'gives a relative date');
+  if (entityCount > 0) z += sig(out, entityCount >= 2 ? 0.7 : 0.4, entityCount >= 2 ? 'names several people, places or organisations' : 'names a person, place or organisation');
+  if (c.event) z += sig(out, 0.4, 'reports an action or event');
+  if (c.membership && entityCount > 0) z += sig(out, 0.5, 'states a membership or relation');
+  if (c.comparison && (specific || entityCount > 0)) z += sig(out, 0.4, 'makes a comparison or ranking');
+  if (c.attribution) z += sig(out, 0.3, 'attributes a statement to a source');
 
-  if (c.question) s.push({ weight: -4, reason: 'is a question' });
-  if (c.opinion) s.push({ weight: -4, reason: 'is first-person opinion' });
-  if (c.meta) s.push({ weight: -3, reason: 'describes the article itself' });
-  if (c.secondPerson && !c.quoted) s.push({ weight: -1.5, reason: 'addresses the reader' });
-  if (c.normative) s.push({ weight: specific ? -0.8 : -1.8, reason: 'prescribes rather than reports' });
-  if (c.hedge) s.push({ weight: specific ? -0.6 : -1.5, reason: 'is hedged, conditional or speculative' });
-  if (c.interpretive) s.push({ weight: specific ? -0.5 : -1.2, reason: 'interprets rather than reports' });
+  if (c.question) z += sig(out, -4, 'is a question');
+  if (c.opinion) z += sig(out, -4, 'is first-person opinion');
+  if (c.meta) z += sig(out, -3, 'describes the article itself');
+  if (c.secondPerson && !c.quoted) z += sig(out, -1.5, 'addresses the reader');
+  if (c.normative) z += sig(out, specific ? -0.8 : -1.8, 'prescribes rather than reports');
+  if (c.hedge) z += sig(out, specific ? -0.6 : -1.5, 'is hedged, conditional or speculative');
+  if (c.interpretive) z += sig(out, specific ? -0.5 : -1.2, 'interprets rather than reports');
   if (c.evaluative > 0) {
     const w = -Math.min(1.6, 0.55 * c.evaluative) * (specific ? 0.4 : 1);
-    s.push({ weight: w, reason: c.evaluative > 1 ? 'relies on evaluative wording' : 'uses evaluative wording' });
+    z += sig(out, w, c.evaluative > 1 ? 'relies on evaluative wording' : 'uses evaluative wording');
   }
   if (!specific && entityCount === 0) {
-    s.push(
-      names.topic > 0
-        ? { weight: -1.1, reason: 'names only the article’s main subject, with no figure or date' }
-        : { weight: -2, reason: 'has nothing specific to check (no figure, date or name)' },
-    );
-  } else if (!specific && c.generic) s.push({ weight: -1, reason: 'is a generic statement' });
-  if (c.definition && !specific) s.push({ weight: -1.5, reason: 'defines a term' });
-  if (c.quoted && !specific) s.push({ weight: -0.3, reason: 'is a quotation' });
-  return s;
+    z += names.topic > 0
+      ? sig(out, -1.1, 'names only the article’s main subject, with no figure or date')
+      : sig(out, -2, 'has nothing specific to check (no figure, date or name)');
+  } else if (!specific && c.generic) z += sig(out, -1, 'is a generic statement');
+  if (c.definition && !specific) z += sig(out, -1.5, 'defines a term');
+  if (c.quoted && !specific) z += sig(out, -0.3, 'is a quotation');
+  return z;
 }
 
 /** Type of a claim, in priority order: a figure makes it a statistic whatever else it does. */
@@ -586,10 +681,13 @@ function bodyPart(text: string, start: number, end: number, cut: readonly Span[]
 
 /** Prefix/suffix for a TextQuoteSelector, never splitting a surrogate pair. */
 function affixes(text: string, start: number, end: number): { prefix: string; suffix: string } {
+  // Char codes compared in place (NaN past the end compares false): no one-character strings.
   let a = Math.max(0, start - AFFIX);
-  if (a > 0 && /[\uDC00-\uDFFF]/.test(text[a] ?? '')) a++;
+  const first = text.charCodeAt(a);
+  if (a > 0 && first >= 0xdc00 && first <= 0xdfff) a++;
   let b = Math.min(text.length, end + AFFIX);
-  if (b < text.length && /[\uD800-\uDBFF]/.test(text[b - 1] ?? '')) b--;
+  const last = text.charCodeAt(b - 1);
+  if (b < text.length && last >= 0xd800 && last <= 0xdbff) b--;
   return { prefix: text.slice(a, start), suffix: text.slice(end, b) };
 }
 
@@ -609,14 +707,26 @@ interface Names {
 
 /**
  * The article's main subjects: names in at least a fifth of its body
- * sentences. A sentence that names only them ("X has been prosperous…") is
- * no more specific than one that names nothing, which is what separates
- * an article's reportage about its subject from commentary on it.
+ * sentences (and at least three). A sentence that names only them ("X has
+ * been prosperous…") is no more specific than one that names nothing, which
+ * is what separates an article's reportage about its subject from commentary
+ * on it. A sentence's undecided opener (Cues.opener) counts as a name unless
+ * `isOrdinary`; the answer is the same for every sentence a word opens, so it
+ * is asked only of a word whose count would cross the bar with those
+ * sentences and not without them.
  */
-export function topicNames(sentences: readonly (readonly string[])[]): Set<string> {
+function topicsOf(candidates: readonly Candidate[], isOrdinary: (word: string) => boolean): Set<string> {
   const counts = new Map<string, number>();
-  for (const names of sentences) for (const w of distinct(names)) counts.set(w, (counts.get(w) ?? 0) + 1);
-  const min = Math.max(3, Math.ceil(sentences.length / 5));
+  const pending = new Map<string, number>();
+  for (const { cues } of candidates) {
+    for (const w of distinct(cues.names)) counts.set(w, (counts.get(w) ?? 0) + 1);
+    if (cues.opener !== undefined) pending.set(cues.opener, (pending.get(cues.opener) ?? 0) + 1);
+  }
+  const min = Math.max(3, Math.ceil(candidates.length / 5));
+  for (const [w, p] of pending) {
+    const n = counts.get(w) ?? 0;
+    if (n < min && n + p >= min && !isOrdinary(w)) counts.set(w, n + p);
+  }
   const topics = new Set<string>();
   for (const [w, n] of counts) if (n >= min) topics.add(w);
   return topics;
@@ -672,10 +782,14 @@ interface Candidate {
   paragraph: Paragraph;
   start: number;
   end: number;
-  reasons: string[];
+  /** Caption text was cut from the sentence to leave this span. */
+  leftOut: boolean;
   cues: Cues;
-  /** The sentence classifier's vote, taken while the tokens are at hand. */
-  model: LazyCheckWorthiness;
+  /**
+   * The tokens as the sentence classifier sees them. Its vote is taken when the
+   * candidate is scored, so that a claim's reasons follow straight on and reuse its sums.
+   */
+  model: ModelToken[];
 }
 
 /**
@@ -693,8 +807,10 @@ export function findClaims(ctx: SourceContext, options: { threshold?: number } =
     capsByParagraph.set(c.paragraphId, list);
   }
   const claims: Claim[] = [];
-  const seen = new Map<string, number>();
+  // The normalised texts of the claims so far, by paragraph id: a paragraph has few, compared one by one.
+  const seen = new Map<string, string[]>();
   const candidates: Candidate[] = [];
+  const openers = new Map<string, boolean>();
 
   const mixed = mixedCaptionHosts(ctx, byId);
   const skip = (id: string): boolean => ctx.nonProse.has(id) && !mixed.has(id);
@@ -702,40 +818,43 @@ export function findClaims(ctx: SourceContext, options: { threshold?: number } =
   for (const sentence of ctx.sentences) {
     const paragraph = byId.get(sentence.paragraphId);
     if (!paragraph || skip(paragraph.id)) continue;
-    // Lines marked as non-prose, and captions, are cut out of the sentence.
-    const cut: Span[] = [];
+    // Lines marked as non-prose, and captions, are cut out of the sentence (a list only when there are any).
+    let cut: Span[] | undefined;
     for (const line of paragraph.lines) {
       if (line.end <= sentence.start || line.start >= sentence.end) continue;
-      if (skip(line.id)) cut.push(line);
+      if (skip(line.id)) (cut ??= []).push(line);
     }
-    for (const c of capsByParagraph.get(paragraph.id) ?? []) cut.push(c);
-    const reasons: string[] = [];
-    if (cut.length === 0) {
+    const captions = capsByParagraph.get(paragraph.id);
+    if (captions !== undefined) for (const c of captions) (cut ??= []).push(c);
+    if (cut === undefined) {
       const fused = sentence.text.search(FUSED);
       const at = fused + 1;
       if (fused >= 0 && gluedToLowerOrDigit(sentence.text, at) && wordCount(sentence.text, 0, at) <= 20) {
-        cut.push({ start: sentence.start, end: sentence.start + at });
+        cut = [{ start: sentence.start, end: sentence.start + at }];
       }
     }
-    let [start, end] = cut.length > 0 ? bodyPart(text, sentence.start, sentence.end, cut) : [sentence.start, sentence.end];
-    if (cut.length > 0 && (start !== sentence.start || end !== sentence.end)) reasons.push('caption text left out of the span');
+    let start = sentence.start;
+    let end = sentence.end;
+    if (cut !== undefined) [start, end] = bodyPart(text, sentence.start, sentence.end, cut);
+    const leftOut = cut !== undefined && (start !== sentence.start || end !== sentence.end);
     if (end <= start) continue;
-    const body = text.slice(start, end);
     const tokens = tokensOf(text, start, end);
     if (tokens.words < MIN_WORDS) continue;
-    const model = scoreCheckWorthinessModelTokens(tokens.model);
-    candidates.push({ sentence, paragraph, start, end, reasons, cues: cuesOf(body, tokens, text), model });
+    candidates.push({ sentence, paragraph, start, end, leftOut, cues: cuesOf(text.slice(start, end), tokens, text, openers, false), model: tokens.model });
   }
-  const topics = topicNames(candidates.map((c) => c.cues.names));
+  const isOrdinary = (word: string): boolean => ordinaryOpener(word, text, openers);
+  const topics = topicsOf(candidates, isOrdinary);
   for (const candidate of candidates) {
     const { paragraph } = candidate;
-    const claim = scoreCandidate(ctx, candidate, threshold, topics);
+    const claim = scoreCandidate(ctx, candidate, threshold, topics, isOrdinary);
     if (!claim) continue;
     // Same text in the same paragraph: the occurrence index keeps ids distinct and stable.
     const normalized = normalizeClaimText(claim.text);
-    const key = `${paragraph.id}|${normalized}`;
-    const occurrence = seen.get(key) ?? 0;
-    seen.set(key, occurrence + 1);
+    let earlier = seen.get(paragraph.id);
+    if (earlier === undefined) seen.set(paragraph.id, (earlier = []));
+    let occurrence = 0;
+    for (const e of earlier) if (e === normalized) occurrence++;
+    earlier.push(normalized);
     claim.id = `c_${shortHash(`${source.id}|${paragraph.fingerprint}|${normalized}|${occurrence}`)}`;
     claims.push(claim);
   }
@@ -743,28 +862,44 @@ export function findClaims(ctx: SourceContext, options: { threshold?: number } =
   return claims;
 }
 
-function scoreCandidate(ctx: SourceContext, c: Candidate, threshold: number, topics: ReadonlySet<string>): Claim | undefined {
+function scoreCandidate(
+  ctx: SourceContext, c: Candidate, threshold: number, topics: ReadonlySet<string>, isOrdinary: (word: string) => boolean,
+): Claim | undefined {
   const { text } = ctx;
   const { start, end, paragraph, sentence } = c;
   const mentions = spanMentions(ctx);
   // The extracted mentions are shared with the consistency checks: only read here, copied into a claim.
   const shared = c.cues.numeric ? mentions.quantities(start, end) : NO_QUANTITIES;
   // Dates over the whole paragraph, so "the following year" resolves against a year named earlier in it.
-  const dates = mentions.dates(paragraph.start, paragraph.end).filter((d) => d.start >= start && d.end <= end);
-  const signals = evidence(c.cues, shared, dates, namesIn(c.cues.names, topics));
-  const { model } = c;
+  const paragraphDates = mentions.dates(paragraph.start, paragraph.end);
+  const model = scoreCheckWorthinessModelTokens(c.model);
   const modelZ = MODEL_WEIGHT * (logit(model.score) - LOGIT_CENTRE);
-  let z = modelZ;
-  for (const s of signals) z += s.weight;
-  const score = sigmoid(z);
+  let names = namesIn(c.cues.names, topics);
+  let score = sigmoid(evidence(c.cues, shared, paragraphDates, start, end, names, modelZ, undefined));
+  const { opener } = c.cues;
+  if (opener !== undefined) {
+    // With the opener as a name too: asked whether it is one only if that can make this sentence a claim.
+    const withOpener = topics.has(opener) ? { other: names.other, topic: names.topic + 1 } : { other: names.other + 1, topic: names.topic };
+    const scoreWith = sigmoid(evidence(c.cues, shared, paragraphDates, start, end, withOpener, modelZ, undefined));
+    if (score < threshold && scoreWith < threshold) return undefined;
+    if (!isOrdinary(opener)) {
+      names = withOpener;
+      score = scoreWith;
+    }
+  }
   if (score < threshold) return undefined;
+
+  // A claim: the same signals again, this time kept for its reasons.
+  const signals: Signal[] = [];
+  evidence(c.cues, shared, paragraphDates, start, end, names, modelZ, signals);
+  const dates = paragraphDates.filter((d) => d.start >= start && d.end <= end);
 
   const body = text.slice(start, end);
   const quantities = [...shared];
   const classifier: Signal = { weight: modelZ, reason: `sentence classifier ${model.score.toFixed(2)} (${model.reasons(2).join('; ')})` };
   signals.push(classifier);
   const reasons = byStrength(signals).map((s) => `${s.reason} (${s === classifier ? fmt(s.weight) : fmtEvidence(s.weight)})`);
-  for (const r of c.reasons) reasons.push(r);
+  if (c.leftOut) reasons.push('caption text left out of the span');
   // Copies: harmoniseEntityKinds changes their kinds.
   const entities = mentions.entities(start, end).map((e) => ({ ...e }));
   const { prefix, suffix } = affixes(text, start, end);
@@ -804,7 +939,18 @@ function harmoniseEntityKinds(claims: Claim[]): void {
     }
   }
   const best = new Map<string, EntityKind>();
-  for (const [name, v] of votes) best.set(name, [...v.entries()].sort((a, b) => b[1] - a[1])[0]![0]);
+  for (const [name, v] of votes) {
+    // The most votes; on a tie the kind voted first (what a stable sort by votes would put first).
+    let top: EntityKind | undefined;
+    let most = -Infinity;
+    for (const [kind, n] of v) {
+      if (n > most) {
+        top = kind;
+        most = n;
+      }
+    }
+    best.set(name, top!);
+  }
   for (const c of claims) for (const e of c.entities as Entity[]) if (e.kind === 'other' && best.has(e.text)) e.kind = best.get(e.text)!;
 }
 
