@@ -293,6 +293,8 @@ if (!values['no-write']) {
   mkdirSync(dirname(outFile), { recursive: true });
   writeFileSync(outFile, `${JSON.stringify(results, null, 2)}\n`);
   const mdFile = outFile.replace(/\.json$/, '') + '.md';
-  writeFileSync(mdFile, formatMarkdown(summaries, targets, results));
+  // The README's columns: every corpus of 200 sources or more that was run (N = 2 only shows that the pipeline runs).
+  const columns = sizes.filter((n) => n >= 200).sort((a, b) => a - b);
+  writeFileSync(mdFile, formatMarkdown(summaries, targets, results, columns.length > 0 ? columns : sizes));
   say(`wrote ${relative(ROOT, outFile)} and ${relative(ROOT, mdFile)}`);
 }
