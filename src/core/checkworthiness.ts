@@ -189,7 +189,7 @@ function isDigit(c: number): boolean {
 
 /**
  * Split a sentence into words (letters with inner apostrophes or hyphens:
- * "don't", "multi-vector"), numbers (with inner separators: "7.5",
+ * "don't", "well-known"), numbers (with inner separators: "7.5",
  * "1,000", "9:30") and the symbols that carry meaning for claims ($ € £ % ?).
  * Everything else separates tokens. Hand-written rather than a global regex
  * because exec() allocates a match object per token, which dominated the
