@@ -1760,7 +1760,6 @@ export function extractEntities(text: string, start: number, end: number): Entit
     // Most words are lowercase and outside any name: nothing to do.
     if (!cap && st.run.length === 0) continue;
     const tStart = TOK_START[i]!;
-    const tEnd = TOK_END[i]!;
     const initial = (flags & TOK_INITIAL) !== 0;
     const joined = st.run.length > 0 && i > 0 && blanksOnly(text, TOK_END[i - 1]!, tStart) && !initial;
     const { lower, is } = TOK_WORD[i]!.facts;
