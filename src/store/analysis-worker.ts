@@ -6,7 +6,7 @@
 import { parentPort } from 'node:worker_threads';
 import { analyseAndStore } from './annotations.js';
 import { UserError } from './errors.js';
-import type { WorkReply, WorkRequest } from './workers.js';
+import { analysisProblem, type WorkReply, type WorkRequest } from './workers.js';
 
 const port = parentPort;
 if (!port) throw new Error('analysis-worker.ts runs on a worker thread started by workers.ts');
@@ -18,7 +18,7 @@ port.on('message', ({ index, dir, input }: WorkRequest) => {
   } catch (error) {
     reply = error instanceof UserError
       ? { index, ok: false, subject: error.subject, problem: error.problem }
-      : { index, ok: false, problem: `could not be analysed (${(error as Error).message.split('\n')[0]})` };
+      : { index, ok: false, problem: analysisProblem(error) };
   }
   port.postMessage(reply);
 });

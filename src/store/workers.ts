@@ -33,6 +33,9 @@ export const AUTO_THREADS_MAX = 8;
 export type WorkRequest = { index: number; dir: string | undefined; input: SourceInput };
 export type WorkReply = { index: number; ok: true; result: AnalysedSource } | { index: number; ok: false; subject?: string; problem: string };
 
+/** What went wrong with a source's analysis, in the one line a build reports (the first line of the error). */
+export const analysisProblem = (error: unknown): string => `could not be analysed (${(error as Error).message.split('\n')[0]})`;
+
 /** How many threads a build of `todo` uses (never more than one per source); 1 means this thread alone. */
 export function jobsFor(todo: readonly SourceInput[], jobs?: number, cores = availableParallelism()): number {
   const wanted = jobs ?? (todo.length >= AUTO_THREADS_FROM ? Math.min(cores, AUTO_THREADS_MAX) : 1);
@@ -109,7 +112,7 @@ export function analyseOnWorkers(dir: string | undefined, todo: readonly SourceI
       });
       worker.on('error', (error: Error & { code?: string }) => {
         const lost = [...inFlight.get(worker)!].map((i) => todo[i]!.path);
-        const what = error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'ran out of memory while being analysed' : `could not be analysed (${error.message.split('\n')[0]})`;
+        const what = error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'ran out of memory while being analysed' : analysisProblem(error);
         fail(new UserError(lost.join(', ') || 'claimtrace build', what));
       });
       worker.on('exit', (code) => {
@@ -126,7 +129,7 @@ export function analyseOnWorkers(dir: string | undefined, todo: readonly SourceI
         results[index] = analyseAndStore(dir, todo[index]!);
       } catch (error) {
         // As a worker would report it (analysis-worker.ts): one line naming the file.
-        return fail(error instanceof UserError ? error : new UserError(todo[index]!.path, `could not be analysed (${(error as Error).message.split('\n')[0]})`));
+        return fail(error instanceof UserError ? error : new UserError(todo[index]!.path, analysisProblem(error)));
       }
       finished();
       setImmediate(here);
