@@ -21,7 +21,8 @@ import { join } from 'node:path';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { parseSource } from '../../src/core/paragraphs.js';
-import { crossCheck, crossCheckFacts } from '../../src/core/pipeline.js';
+import { crossCheckFacts } from '../../src/core/pipeline.js';
+import type { Fact, SourceAnalysis } from '../../src/core/types.js';
 import { buildAnnotations, FORMAT_VERSION } from '../../src/store/annotations.js';
 import { stableStringify, writeFileAtomic } from '../../src/store/json.js';
 import { searchPaths, updateSearchIndex, type SearchIndexUpdate } from '../../src/store/search-index.js';
@@ -161,26 +162,17 @@ async function runAnalysis(job: AnalysisJob): Promise<AnalysisResult> {
     bare.parse(input.text);
     parseSource(input.text, input.format);
   }
-  // Baseline: bare remark-parse of the same texts, interleaved with the analysis slice by slice.
-  const staged = analyzeTimed(inputs, chain, (input) => void bare.parse(input.text));
-  Object.assign(ms, staged.ms);
-  ms.bareParse = staged.baselineMs;
-  const { crossFlags, crossCorroborations } = time('cross', () => crossCheck(staged.analyses));
-  ms.analysis = staged.wallMs + ms.cross!;
-  log(`analysed in ${Math.round(ms.analysis)} ms (bare remark-parse ${Math.round(ms.bareParse!)} ms)`);
-
-  // The same analysis spread over one thread per core, as `build` spreads a large corpus (nothing
-  // written here), then the cross-source checks over the facts the threads send back.
-  const threadsUsed = jobsFor(inputs, Math.min(availableParallelism(), AUTO_THREADS_MAX));
-  await timeAsync('analysisThreads', async () => crossCheckFacts((await analyseSources(undefined, inputs, threadsUsed)).flatMap((r) => r.facts)));
-  log(`analysed on ${threadsUsed} threads in ${Math.round(ms.analysisThreads!)} ms`);
-
-  // Outside the timings: the staged run must equal analyzeSource on a sample.
-  const sample = [...new Set([0, 1, Math.floor(inputs.length / 2), inputs.length - 1].filter((i) => i >= 0 && i < inputs.length))];
-  const mirrorChecked = checkMirror(inputs, staged.analyses, sample);
-
+  // Each analysis is counted, its facts kept for the cross-source checks, a sample kept for the
+  // mirror check, and it is stored as buildAnnotations stores one (stable JSON, atomic write) in a
+  // scratch directory, timed on its own: then it is let go, as in a build.
   const counts: Record<string, number> = { sources: inputs.length, paragraphs: 0, sentences: 0, claims: 0, captions: 0, flags: 0, corroborations: 0, facts: 0 };
-  for (const a of staged.analyses) {
+  const facts: Fact[] = [];
+  const sample = new Set([0, 1, Math.floor(inputs.length / 2), inputs.length - 1].filter((i) => i >= 0 && i < inputs.length));
+  const mirrored = new Map<number, SourceAnalysis>();
+  const probe = `${job.annotationsDir}.write-probe`;
+  rmSync(probe, { recursive: true, force: true });
+  ms.annotationsWrite = 0;
+  const each = (a: SourceAnalysis, i: number): void => {
     counts.paragraphs! += a.paragraphs.length;
     counts.sentences! += a.sentences.length;
     counts.claims! += a.claims.length;
@@ -188,17 +180,32 @@ async function runAnalysis(job: AnalysisJob): Promise<AnalysisResult> {
     counts.flags! += a.flags.length;
     counts.corroborations! += a.corroborations.length;
     counts.facts! += a.facts.length;
-  }
+    for (const f of a.facts) facts.push(f);
+    if (sample.has(i)) mirrored.set(i, a);
+    const t = performance.now();
+    writeFileAtomic(join(probe, 'sources', `${a.source.id}.json`), stableStringify({ version: FORMAT_VERSION, analysis: a }));
+    ms.annotationsWrite! += performance.now() - t;
+  };
+  // Baseline: bare remark-parse of the same texts, interleaved with the analysis slice by slice.
+  const staged = analyzeTimed(inputs, chain, each, (input) => void bare.parse(input.text));
+  rmSync(probe, { recursive: true, force: true });
+  Object.assign(ms, staged.ms);
+  ms.bareParse = staged.baselineMs;
+  const { flags: crossFlags, corroborations: crossCorroborations } = time('cross', () => crossCheckFacts(facts));
+  ms.analysis = staged.wallMs + ms.cross!;
+  log(`analysed in ${Math.round(ms.analysis)} ms (bare remark-parse ${Math.round(ms.bareParse!)} ms)`);
   counts.crossFlags = crossFlags.length;
   counts.crossCorroborations = crossCorroborations.length;
-  // What buildAnnotations writes per source (stable JSON, atomic write), timed on its own in a scratch directory.
-  const probe = `${job.annotationsDir}.write-probe`;
-  rmSync(probe, { recursive: true, force: true });
-  time('annotationsWrite', () => {
-    for (const a of staged.analyses) writeFileAtomic(join(probe, 'sources', `${a.source.id}.json`), stableStringify({ version: FORMAT_VERSION, analysis: a }));
-  });
-  rmSync(probe, { recursive: true, force: true });
-  staged.analyses.length = 0; // let the cold build below not carry this run's memory
+
+  // Outside the timings: the staged run must equal analyzeSource on the sample.
+  const mirrorChecked = checkMirror(inputs, mirrored);
+  mirrored.clear();
+
+  // The same analysis spread over one thread per core, as `build` spreads a large corpus (nothing
+  // written here), then the cross-source checks over the facts the threads send back.
+  const threadsUsed = jobsFor(inputs, Math.min(availableParallelism(), AUTO_THREADS_MAX));
+  await timeAsync('analysisThreads', async () => crossCheckFacts((await analyseSources(undefined, inputs, threadsUsed)).flatMap((r) => r.facts)));
+  log(`analysed on ${threadsUsed} threads in ${Math.round(ms.analysisThreads!)} ms`);
 
   // annotations/ and its search index as `claimtrace build` makes them:
   // cold build, rebuild with nothing changed, rebuild with one source edited.
