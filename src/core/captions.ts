@@ -20,7 +20,7 @@ import type { Transformer } from 'unified';
 import { contextOf, type SourceContext } from './context.js';
 import { makeFlag } from './flags.js';
 import { shortHash } from './hash.js';
-import { trimSpan } from './paragraphs.js';
+import { isSpace, trimSpan } from './paragraphs.js';
 import type { Caption, Flag, FlagSpan, Paragraph, Sentence, Span } from './types.js';
 
 // ---------------------------------------------------------------------------
@@ -2036,6 +2036,8 @@ function duplicateFlags(text: string, sourceId: string, units: readonly Unit[], 
     const adjacent = a.paragraph === b.paragraph || (b.paragraph.index === a.paragraph.index + 1 && a.paragraph.lines.length <= 1 && b.paragraph.lines.length <= 1);
     if (!adjacent || a.caption || b.caption || a.tokenCount < 5) continue;
     if (!sameWords(a, b)) continue;
+    // A chant, refrain or lyric quoted line by line repeats on purpose: the words are the speaker's.
+    if (a.paragraph === b.paragraph && quotationOpenAt(text, a.paragraph, a.end)) continue;
     const like = likeness(a, b)!;
     groups.join(a, b);
     details.set(b, like.detail);
@@ -2060,6 +2062,34 @@ function duplicateFlags(text: string, sourceId: string, units: readonly Unit[], 
     flags.push(makeFlag('duplicate-caption', messageFor(lines, said, details), spans));
   }
   return flags.sort((x, y) => x.spans[0]!.start - y.spans[0]!.start);
+}
+
+/** +1 for a double quotation mark that opens a quotation, -1 for one that closes it, 0 for anything else. */
+function quoteStep(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c === 0x201c || c === 0x201e || c === 0xab) return 1;
+  if (c === 0x201d || c === 0xbb) return -1;
+  if (c !== 0x22) return 0;
+  // A straight quote opens after a space, a line break, a bracket or a dash, and closes after anything else.
+  const before = i > 0 ? text.charCodeAt(i - 1) : 0x20;
+  return isSpace(before) || before === 0x28 || before === 0x5b || before === 0x2013 || before === 0x2014 ? 1 : -1;
+}
+
+/**
+ * Whether `at` lies inside one quotation of the paragraph: opened before it and closed by the
+ * paragraph's end. Marks that never balance (a garbled copy of a line that opens a quote) say nothing.
+ */
+function quotationOpenAt(text: string, p: Paragraph, at: number): boolean {
+  let depth = 0;
+  let openAt = false;
+  for (let i = p.start; i < p.end; i++) {
+    if (i === at) {
+      if (depth <= 0) return false;
+      openAt = true;
+    }
+    depth += quoteStep(text, i);
+  }
+  return openAt && depth === 0;
 }
 
 function messageFor(lines: readonly Unit[], said: readonly Sentence[], details: ReadonlyMap<Unit, string>): string {

@@ -385,6 +385,21 @@ describe('repeated captions', () => {
     expect(a.captions).toEqual([]);
   });
 
+  it('does not flag a chant or refrain quoted line by line', () => {
+    for (const [open, close] of [['"', '"'], ['“', '”']]) {
+      const chant = `Protesters outside the hall chanted as the meeting began.\n${open}We want schools, not cuts.\nWe want schools, not cuts.\nWe want schools, not cuts.${close}`;
+      const a = analyse('chant', article(0, chant, 1, 2));
+      expect(captionFlags(a, 'duplicate-caption')).toEqual([]);
+    }
+  });
+
+  it('still flags a line that opens a quotation printed twice', () => {
+    const line = 'The mayor told the crowd "we will win this fight, and we will win it together.';
+    const a = analyse('garbled', article(0, `${line}\n${line}`, 1, 2));
+    const flags = captionFlags(a, 'duplicate-caption');
+    expect(flags.map((f) => f.spans.map((s) => s.text))).toEqual([[line, line]]);
+  });
+
   it('does not flag a pull quote that repeats the body', () => {
     const a = analyse('pull', article(0, 'Opposition members called the plan a tax on families already struggling with higher energy bills.', '“A tax on families already struggling with higher energy bills”', 2, 3));
     expect(a.flags).toEqual([]);
