@@ -1036,6 +1036,9 @@ const STRONG_OPENERS = new Set(['The', 'This', 'These', 'Those', 'They', 'He', '
 /** Abbreviations that end in a full stop inside a sentence. */
 const ABBREVIATIONS = new Set(['inc', 'ltd', 'co', 'corp', 'etc', 'jr', 'sr', 'st', 'vs', 'bros', 'plc', 'llc', 'dept', 'gov', 'approx', 'no', 'nos', 'vol', 'fig', 'ave', 'rd', 'mt']);
 
+/** A name in brackets and nothing else: "(Reuters)", "(AP Photo)", "(AFP/Getty Images)". */
+const BRACKETED_NAME = /^\(\p{Lu}[\p{L}\p{M}&./ -]{0,40}\)$/u;
+
 interface Fused {
   at: number;
   caption: Span;
@@ -1141,16 +1144,21 @@ function fusedIn(text: string, line: Unit): Fused | undefined {
     const [leftFrom, ce] = trimSpan(text, line.start + leftStart, line.start + at);
     let cs = leftFrom;
     const leftTokens = tokenize(text, cs, ce);
-    if (leftTokens.length < 2 || leftTokens.length > 20 || mainVerb(leftTokens)) continue;
+    // "… near the market. (Reuters)The …": an agency in brackets, alone after a full stop, closes a caption before it.
+    const agency = cut >= 0 && BRACKETED_NAME.test(text.slice(cs, ce));
+    if (!agency && (leftTokens.length < 2 || leftTokens.length > 20 || mainVerb(leftTokens))) continue;
     // "Workers at the plant. Photo: REUTERS/Jane DoeThe …": the credit closes a caption that starts before it.
-    if (cut >= 0 && hasCredit(text.slice(cs, ce)) && /^\s*(?:\(?(?:photo|image|picture|photograph|credit|courtesy)|©)/iu.test(text.slice(cs, ce))) {
+    if (agency || (cut >= 0 && hasCredit(text.slice(cs, ce)) && /^\s*(?:\(?(?:photo|image|picture|photograph|credit|courtesy)|©)/iu.test(text.slice(cs, ce)))) {
       const before = head.slice(0, cut + 1);
       const prevCut = Math.max(before.lastIndexOf('. '), before.lastIndexOf('? '), before.lastIndexOf('! '));
       if (prevCut >= 0 || headFrom === 0) {
         const [ps, pe] = trimSpan(text, line.start + (prevCut >= 0 ? headFrom + prevCut + 2 : headFrom), line.start + headFrom + cut + 1);
         const prevTokens = tokenize(text, ps, pe);
-        if (prevTokens.length >= 2 && prevTokens.length + leftTokens.length <= 30 && !mainVerb(prevTokens) && LABEL_OPENING.test(text[ps] ?? '')) cs = ps;
+        // Before an agency, a present-tense caption ("A man wades …") qualifies; a past tense ("…, the company
+        // said. (Reuters)") is a story's attribution, not a picture's.
+        if (prevTokens.length >= 2 && prevTokens.length + leftTokens.length <= 30 && !mainVerb(prevTokens, !agency) && LABEL_OPENING.test(text[ps] ?? '')) cs = ps;
       }
+      if (agency && cs === leftFrom) continue;
     }
     if (!LABEL_OPENING.test(text[cs] ?? '')) continue;
     const sentenceEnd = body.slice(at, at + 400).search(/[.!?…](?:\s|$)/u);

@@ -453,6 +453,7 @@ describe('fused captions', () => {
       ['A research vessel in the North Atlantic.Researchers say the warming has already shifted the range of several species.', 'A research vessel in the North Atlantic.', 'Researchers say'],
       ['Workers at the plant. Photo: REUTERS/Jane DoeThe plant will produce cells for electric cars from next year.', 'Workers at the plant. Photo: REUTERS/Jane Doe', 'The plant'],
       ['Delegates at the opening session in Geneva, 2023“We have heard these promises before,” said the lead negotiator.', 'Delegates at the opening session in Geneva, 2023', '“We have'],
+      ['A man wades through floodwater near the central market. (Reuters)The water reached a depth of 1.5 metres in some streets.', 'A man wades through floodwater near the central market. (Reuters)', 'The water'],
     ];
     for (const [line, caption, body] of cases) {
       const a = analyse('fused', article(0, line, 2));
@@ -470,6 +471,7 @@ describe('fused captions', () => {
       'The company moved its listing to the U.S.The decision surprised investors who had expected it to stay in Europe.',
       'Prices rose sharply last year.The central bank responded by raising interest rates three times in six months.',
       'Shares of Acme Inc.The company said it would cut 200 jobs at its plant near the harbour.',
+      'Oil prices rose sharply on Monday, the company said. (Reuters)The agency expects prices to settle by the summer.',
     ];
     const a = analyse('traps', article(0, ...lines, 2));
     expect(captionFlags(a, 'fused-caption')).toEqual([]);
