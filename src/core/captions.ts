@@ -2050,6 +2050,21 @@ function duplicateFlags(text: string, sourceId: string, units: readonly Unit[], 
     groups.join(a, b);
     details.set(b, like.detail);
   }
+  // A caption printed again a few paragraphs on as a line its own shape does not make a caption (the copy
+  // gained a full stop): the same words, so the same caption.
+  // A copy already matched as the body sentence the caption repeats is that sentence, not a second line.
+  const echoed = new Set(echoes.map((e) => e.sentence.start));
+  for (let i = 0; i < units.length; i++) {
+    const a = units[i]!;
+    if (!a.caption || a.tokenCount < 5) continue;
+    for (let j = i + 1; j < units.length; j++) {
+      const b = units[j]!;
+      if (b.paragraph.index - a.paragraph.index > REPEAT_WINDOW) break;
+      if (b.caption || b.paragraph === a.paragraph || echoed.has(b.start) || !sameWords(a, b)) continue;
+      groups.join(a, b);
+      details.set(b, likeness(a, b)!.detail);
+    }
+  }
   for (const { unit, sentence } of echoes) groups.join(unit, sentence);
 
   const clusters = new Map<Unit | Sentence, { lines: Unit[]; said: Sentence[] }>();
@@ -2101,8 +2116,8 @@ function quotationOpenAt(text: string, p: Paragraph, at: number): boolean {
 }
 
 function messageFor(lines: readonly Unit[], said: readonly Sentence[], details: ReadonlyMap<Unit, string>): string {
-  const captions = lines.every((u) => u.caption);
-  const what = captions ? 'Caption' : 'Line';
+  // A caption's copy is a caption printed twice, whatever the copy's own shape.
+  const what = lines[0]!.caption ? 'Caption' : 'Line';
   const times = lines.length === 2 ? 'twice' : `${lines.length} times`;
   if (said.length > 0) {
     const where = said[0]!.start < lines[0]!.start ? 'before' : 'after';

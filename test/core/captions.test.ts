@@ -336,6 +336,14 @@ describe('repeated captions', () => {
     expect(flags[0]!.message).toMatch(/3 paragraphs later/);
   });
 
+  it('flags a caption printed again later as a sentence with a full stop', () => {
+    const caption = 'Fans of the home side celebrate the first goal at the national stadium';
+    const text = article(0, caption, 1, `${caption}.`, 2);
+    const flags = captionFlags(analyse('stop', text), 'duplicate-caption');
+    expect(flags.map((f) => f.spans.map((s) => s.start))).toEqual([[text.indexOf(caption), text.indexOf(`${caption}.`, text.indexOf(caption) + 1)]]);
+    expect(flags[0]!.message).toMatch(/^Caption repeated 2 paragraphs later/);
+  });
+
   it('flags a caption printed again with its credit added', () => {
     const a = analyse('credit', article(0, 'Workers repair a road in the old town\nWorkers repair a road in the old town. Photo: Jane Doe/Reuters', 1, 2));
     const flags = captionFlags(a, 'duplicate-caption');
