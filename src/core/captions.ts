@@ -1258,6 +1258,8 @@ function likeness(a: Described, b: Described, near = true, common?: (word: strin
   }
   const edit = singleEdit(x, y);
   if (!edit) return undefined;
+  const place = near ? addedAtEnd(a, b, edit) : undefined;
+  if (place) return { detail: `differs only by the added “${place.raw}”` };
   const n = Math.max(x.length, y.length);
   const changed = [edit.from, edit.to].filter((t): t is Token => t !== undefined);
   if (!changed.every((t) => softWord(t, n, near, opensEither(t, a, b) && common !== undefined && common(t.norm)))) return undefined;
@@ -1266,6 +1268,20 @@ function likeness(a: Described, b: Described, near = true, common?: (word: strin
   if (changed.some((t) => t.norm === 'not' || t.norm === 'no')) return undefined;
   if (edit.from && edit.to) return { detail: `differs only by “${edit.from.raw}” and “${edit.to.raw}”` };
   return { detail: `differs only by “${(edit.from ?? edit.to)!.raw}”` };
+}
+
+/**
+ * A copy printed beside its caption that only adds where or when the picture was taken, set off by a
+ * comma at the end (", Riga", ", 2024"), shows the same picture: the word added, or undefined.
+ */
+function addedAtEnd(a: Described, b: Described, edit: { from?: Token; to?: Token }): Token | undefined {
+  if (edit.from && edit.to) return undefined;
+  const longer = edit.to ? b : a;
+  const added = (edit.to ?? edit.from)!;
+  const tokens = longer.tokens;
+  if (tokens.length < 2 || tokens[tokens.length - 1] !== added || !/^[\p{Lu}\p{N}]/u.test(added.raw)) return undefined;
+  const gap = longer.text.slice(tokens[tokens.length - 2]!.end - longer.start, added.start - longer.start);
+  return /^\s*,\s*$/.test(gap) ? added : undefined;
 }
 
 /** Articles one side has and the other lacks ("the"), or both sides' when they swap ("a" and "the"). */

@@ -315,6 +315,7 @@ describe('repeated captions', () => {
       ['Delegates gather in the main hall of the congress centre', 'Delegates gather in main hall of the congress centre'],
       ['Fans celebrate in the main square after the final', 'fans celebrate in the main square after the final'],
       ['Cargo cranes at the northern harbour in the port', 'Cargo cranes near the northern harbour in the port'],
+      ['Coach Ivan Petrov speaks to the press after the match', 'Coach Ivan Petrov speaks to the press after the match, Riga'],
     ]) {
       const a = analyse('near', article(0, `${x}\n${y}`, 1, 2));
       expect(captionFlags(a, 'duplicate-caption').map((f) => f.spans.map((s) => s.text)), `${x} / ${y}`).toEqual([[x, y]]);
