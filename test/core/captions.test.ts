@@ -529,4 +529,9 @@ describe('which lines are captions', () => {
     const a = analyse('subheads', article(0, 'What the plan means', 1, 'The Cost of Delay', 2, 'Why the Port Matters', 3));
     expect(a.captions).toEqual([]);
   });
+
+  it('does not take a short sentence-case subhead for a caption, but keeps a short one that names a place', () => {
+    const a = analyse('sentence-case', article(0, 'A new approach to trade', 1, 'Security at the stadium', 2, 'Fans celebrate in Riga', 3));
+    expect(captionTexts(a)).toEqual(['Fans celebrate in Riga']);
+  });
 });
