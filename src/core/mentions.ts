@@ -9,6 +9,7 @@
  * kinds are guessed from the shape of the name and the words around it, so
  * the rules carry over to articles about any country or company.
  */
+import { Buffer } from 'node:buffer';
 import type { DateMention, Entity, EntityKind, Quantity } from './types.js';
 
 export interface DateContext {
@@ -37,15 +38,41 @@ const isLetterOrDigit = (ch: string | undefined): boolean => {
   if (c < 128) return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122);
   return LETTER_OR_DIGIT.test(ch);
 };
-/** Any ASCII digit: every figure, date and year has one, so spans without one skip those scans. */
-const HAS_DIGIT = /\d/;
 const isAsciiLetter = (c: number): boolean => (c | 32) >= 97 && (c | 32) <= 122;
 /**
  * The two letters outside ASCII that a case-insensitive Unicode pattern reads as ASCII letters (ſ as s, the
  * Kelvin sign as k): the cheap ASCII pre-checks below cannot see them, so a span holding one takes the full scan.
  */
 const ASCII_FOLDING = /[\u017f\u212a]/;
+/** Any ASCII digit: every figure, date and year has one, so spans without one skip those scans. */
+const HAS_DIGIT = /\d/;
 const isDigitCh = (ch: string | undefined): boolean => ch !== undefined && ch >= '0' && ch <= '9';
+
+/**
+ * The UTF-16 code units of the text last asked for, in a typed array. The scanners below read a span
+ * character by character, and an element of a Uint16Array is read several times faster than
+ * `text.charCodeAt(i)`, which works out the string's representation (one or two bytes a character, flat or a
+ * slice) at every call. Filled natively, once per text (callers go through one source's spans in turn), into a
+ * buffer kept from text to text: a view holds its text only until another text is asked for (nothing here
+ * nests). The view is exactly as long as the text, so a read past its end is `undefined` and fails every
+ * comparison, as charCodeAt's NaN does. The entity scanners use it; the number-word scan gained nothing by it.
+ */
+let unitsText: string | undefined;
+let unitsView = new Uint16Array(0);
+let unitsStore = new ArrayBuffer(0);
+/** Buffer.write's utf16le is little-endian; a big-endian machine fills the view by hand. */
+const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
+
+function codeUnitsOf(text: string): Uint16Array {
+  if (text === unitsText) return unitsView;
+  if (unitsStore.byteLength < text.length * 2) unitsStore = new ArrayBuffer(Math.max(text.length * 2, unitsStore.byteLength * 2));
+  const view = new Uint16Array(unitsStore, 0, text.length);
+  if (LITTLE_ENDIAN) Buffer.from(unitsStore).write(text, 0, 'utf16le');
+  else for (let i = 0; i < text.length; i++) view[i] = text.charCodeAt(i);
+  unitsText = text;
+  unitsView = view;
+  return view;
+}
 
 /** Crude singular of an English plural noun, for comparing counted units ("elections" ~ "election"). */
 export function singular(word: string): string {
@@ -110,9 +137,11 @@ const DATE_RE = new RegExp(
 
 /**
  * What every calendar date of DATE_RE contains (its month names are matched as written): a month's first three
- * letters, or a digit joined to a digit by "-" or "/". Most spans with a digit have neither.
+ * letters, or a digit joined to a digit by "-" or "/". Most spans with a digit have neither. Two patterns, as
+ * each alone is searched faster than their alternation.
  */
-const MAY_BE_CALENDAR_DATE = /Jan|Feb|Ma[ry]|Apr|Ju[nl]|Aug|Sep|Oct|Nov|Dec|\d[-/]\d/;
+const MAY_BE_MONTH = /Jan|Feb|Ma[ry]|Apr|Ju[nl]|Aug|Sep|Oct|Nov|Dec/;
+const MAY_BE_NUMERIC_DATE = /\d[-/]\d/;
 
 /** Deictic phrases: relative to when the article was written. */
 const DEICTIC_RE =
@@ -187,7 +216,7 @@ let lastCalendar: { text: string; start: number; end: number; dates: readonly Ca
 function calendarDates(text: string, start: number, end: number, slice: string): readonly CalendarDate[] {
   const last = lastCalendar;
   if (last !== undefined && last.start === start && last.end === end && last.text === text) return last.dates;
-  if (!MAY_BE_CALENDAR_DATE.test(slice)) return NO_CALENDAR_DATES;
+  if (!MAY_BE_NUMERIC_DATE.test(slice) && !MAY_BE_MONTH.test(slice)) return NO_CALENDAR_DATES;
   const out: CalendarDate[] = [];
   DATE_RE.lastIndex = 0;
   for (let g = DATE_RE.exec(slice); g; g = DATE_RE.exec(slice)) {
@@ -269,10 +298,15 @@ function mayBeScaleAfter(text: string, e: number): boolean {
 
 /** Dates inside text.slice(start, end), absolute offsets, in text order. */
 export function extractDates(text: string, start: number, end: number, ctx: DateContext = {}): DateMention[] {
-  const found: ParsedDate[] = [];
   const article = parseArticleDate(ctx.articleDate);
+  // A pattern on the slice finds a digit faster than a loop over text.charCodeAt, which decodes the
+  // string's representation at every character.
   const slice = text.slice(start, end);
   const digits = HAS_DIGIT.test(slice);
+  // Without a digit there is neither a calendar date nor a year, and so nothing an anaphoric phrase could
+  // refer to but ctx.referenceYear; without an article date no deictic phrase resolves. Most spans end here.
+  if (!digits && article === undefined && ctx.referenceYear === undefined) return [];
+  const found: ParsedDate[] = [];
   const cal = digits ? calendarDates(text, start, end, slice) : NO_CALENDAR_DATES;
   for (const c of cal) {
     if (c.y === undefined) {
@@ -322,11 +356,14 @@ export function extractDates(text: string, start: number, end: number, ctx: Date
   }
 
   sortedBy(found, byStart);
-  // Anaphoric phrases take the latest explicit year before them.
+  // Anaphoric phrases take the latest explicit year before them: with none found and no reference year,
+  // every one of them would be passed over.
+  let explicitYear = ctx.referenceYear !== undefined;
+  for (let k = 0; k < found.length && !explicitYear; k++) explicitYear = !found[k]!.relative && found[k]!.year !== undefined;
   ANAPHORIC_RE.lastIndex = 0;
   // Made at the first anaphoric phrase: most spans have none.
   let anaphoric: ParsedDate[] | undefined;
-  for (let g = MAY_BE_ANAPHORIC.test(slice) ? ANAPHORIC_RE.exec(slice) : null; g; g = ANAPHORIC_RE.exec(slice)) {
+  for (let g = explicitYear && MAY_BE_ANAPHORIC.test(slice) ? ANAPHORIC_RE.exec(slice) : null; g; g = ANAPHORIC_RE.exec(slice)) {
     const s = start + g.index;
     const e = s + g[0].length;
     let ref = ctx.referenceYear;
@@ -780,12 +817,15 @@ function numberWordStarts(text: string, start: number, end: number): NumberWordS
   // Made at the first number word: most spans have none.
   let cardinals: number[] | undefined;
   let ordinals: number[] | undefined;
+  let folds = false;
+  let digits = false;
   // Scanned in place (offsets then made relative to the span): the span's own string is a slice, slower to read.
   let i = start;
   while (i < end) {
     const c = text.charCodeAt(i);
     if (!isAsciiLetter(c)) {
-      if (c === 0x17f || c === 0x212a) return undefined;
+      if (c <= 57 && c >= 48) digits = true;
+      else if (c === 0x17f || c === 0x212a) folds = true;
       i++;
       continue;
     }
@@ -802,9 +842,16 @@ function numberWordStarts(text: string, start: number, end: number): NumberWordS
     if (is & IS_ORDINAL) (ordinals ??= []).push(i - start);
     i = j;
   }
+  spanHasDigit = digits;
+  if (folds) return undefined;
   if (cardinals === undefined && ordinals === undefined) return NO_NUMBER_WORDS;
   return { cardinals: cardinals ?? [], ordinals: ordinals ?? [] };
 }
+/**
+ * Whether the span numberWordStarts last read holds an ASCII digit (HAS_DIGIT): it reads every character
+ * anyway, so extractQuantities asks it rather than scanning the span again.
+ */
+let spanHasDigit = false;
 
 /** The matches a global scan of `s` with `global` finds, trying `sticky` (the same pattern, flag y) only at `starts`. */
 function matchesAt(global: RegExp, sticky: RegExp, s: string, starts: readonly number[] | undefined): RegExpExecArray[] {
@@ -826,10 +873,11 @@ function matchesAt(global: RegExp, sticky: RegExp, s: string, starts: readonly n
   return out;
 }
 
-/** The spelled-out numbers of text[start, end); `slice` is that text. */
-function wordQuantities(text: string, start: number, end: number, slice: string): readonly RawQ[] {
-  const starts = numberWordStarts(text, start, end);
-  if (starts === NO_NUMBER_WORDS) return NO_RAW_QUANTITIES;
+/**
+ * The spelled-out numbers of text[start, end), where numberWordStarts says they may start (`starts`, not
+ * NO_NUMBER_WORDS); `slice` is that text.
+ */
+function wordQuantities(text: string, start: number, end: number, slice: string, starts: NumberWordStarts | undefined): readonly RawQ[] {
   const out: RawQ[] = [];
   for (const g of matchesAt(WORDS_RE, WORDS_AT, slice, starts?.cardinals)) {
     const s = start + g.index;
@@ -882,10 +930,12 @@ function wordQuantities(text: string, start: number, end: number, slice: string)
 /** Quantities inside text.slice(start, end), absolute offsets, in text order, never overlapping. */
 export function extractQuantities(text: string, start: number, end: number): Quantity[] {
   if (end <= start) return [];
-  const slice = text.slice(start, end);
-  const digits = HAS_DIGIT.test(slice);
-  const words = wordQuantities(text, start, end, slice);
+  const starts = numberWordStarts(text, start, end);
+  const digits = spanHasDigit;
   // Most spans have neither a figure nor a number word.
+  if (!digits && starts === NO_NUMBER_WORDS) return [];
+  const slice = text.slice(start, end);
+  const words = starts === NO_NUMBER_WORDS ? NO_RAW_QUANTITIES : wordQuantities(text, start, end, slice, starts);
   if (!digits && words.length === 0) return [];
   const raw = digits ? numeralQuantities(text, start, end, slice) : [];
   for (const w of words) raw.push(w);
@@ -1154,17 +1204,39 @@ interface Spelling {
   folded: string | undefined;
   /** Otherwise, every capitalised word used inside a sentence, lowercased. */
   midCapWords: Set<string> | undefined;
+  /** Whether the text holds the Kelvin sign, the one character other than A–Z whose lowercase is an ASCII letter (k). */
+  kelvin: boolean | undefined;
 }
 let spelling: Spelling | undefined;
 
 function spellingOf(text: string): Spelling {
-  if (spelling?.text !== text) spelling = { text, lowercase: new Map(), midCaps: new Map(), folded: undefined, midCapWords: undefined };
+  if (spelling?.text !== text) spelling = { text, lowercase: new Map(), midCaps: new Map(), folded: undefined, midCapWords: undefined, kelvin: undefined };
   return spelling;
+}
+
+const ASCII_LOWER_WORD = /^[a-z]+$/;
+
+/**
+ * capitalisedMidSentence for a word of ASCII lowercase letters in a text without the Kelvin sign, where the
+ * text need not be lowercased: a character lowercases to an ASCII letter only when it is that letter in either
+ * case (İ lowercases to two characters, which the folded text never compares). The capital it must start with
+ * is looked for as such (capitals are rare), and the rest compared in either case.
+ */
+function capitalisedMidSentenceAscii(text: string, lower: string): boolean {
+  const capital = String.fromCharCode(lower.charCodeAt(0) - 32);
+  const n = lower.length;
+  next: for (let i = text.indexOf(capital); i >= 0; i = text.indexOf(capital, i + 1)) {
+    for (let k = 1; k < n; k++) if ((text.charCodeAt(i + k) | 32) !== lower.charCodeAt(k)) continue next;
+    if (midCapStarts(text, i) && midCapEnd(text, i) === i + n) return true;
+  }
+  return false;
 }
 
 /** Whether the text capitalises `lower` (a lowercase word) inside a sentence: after a lowercase word, a digit or a comma. */
 function capitalisedMidSentence(sp: Spelling, lower: string): boolean {
   const { text } = sp;
+  // Lowercasing the whole text costs more than the searches of most texts.
+  if (ASCII_LOWER_WORD.test(lower) && !(sp.kelvin ??= text.includes('\u212a'))) return capitalisedMidSentenceAscii(text, lower);
   if (sp.folded === undefined && sp.midCapWords === undefined) {
     const folded = text.toLowerCase();
     if (folded.length === text.length && !text.includes('\u03a3')) sp.folded = folded;
@@ -1271,8 +1343,13 @@ interface Tok {
   facts: WordFacts;
 }
 
-/** What the entity rules ask of a word: a pure function of it, so worked out once per distinct word. */
+/**
+ * What the entity rules ask of a word: a pure function of it, so worked out once per distinct word. It carries
+ * the word too, so that a token's word and its facts are one object (one memory read fewer per token).
+ */
 interface WordFacts {
+  /** The word itself (the key it is remembered under). */
+  text: string;
   lower: string;
   /** The W_* flags that hold. */
   is: number;
@@ -1327,7 +1404,7 @@ function factsOf(word: string): WordFacts {
   if (CAPITALS_ONLY.test(word)) is |= W_CAPITALS;
   if (YEAR_WORD.test(word)) is |= W_YEAR;
   if (NAME_LED.test(word)) is |= W_NAME_LED;
-  f = { lower, is };
+  f = { text: word, lower, is };
   if (wordFacts.size >= WORD_FACTS_LIMIT) wordFacts.clear();
   wordFacts.set(word, f);
   return f;
@@ -1336,8 +1413,8 @@ function factsOf(word: string): WordFacts {
 /** The same token cut back to `end` (a possessive or a hyphenated tail dropped). */
 function cutTok(source: string, t: Tok, end: number): Tok {
   // The token's text is source[t.start, t.end), so the shorter word is a prefix of it there.
-  const word = knownWordAt(source, t.start, end);
-  return { start: t.start, end, text: word.text, cap: t.cap, initial: t.initial, facts: word.facts };
+  const word = knownWordAt(source, codeUnitsOf(source), t.start, end);
+  return { start: t.start, end, text: word.text, cap: t.cap, initial: t.initial, facts: word };
 }
 
 const CONNECTORS = new Set(['of', 'for', 'de', 'du', 'des', 'da', 'di', 'del', 'della', 'von', 'van', 'der', 'den', 'la', 'le', 'al', 'bin', 'ibn', 'on', 'the']);
@@ -1348,28 +1425,25 @@ const KEEP_LOWER: ReadonlySet<string> = new Set([...CONNECTORS, 'and', 'in']);
 const KEEP_LOWER_MAX = Math.max(...[...KEEP_LOWER].map((w) => w.length));
 
 /** A word with its facts, as tokens share it. */
-interface KnownWord {
-  text: string;
-  facts: WordFacts;
-}
+type KnownWord = WordFacts;
 /**
  * KEEP_LOWER by length and first character (all ASCII): words are matched in place, without a slice to hash.
  * Made at the first use, as factsOf needs patterns defined further down.
  */
 let keepLowerAt: (KnownWord[] | undefined)[] | undefined;
 
-/** The KEEP_LOWER word that text[s, s + len) is, if any. */
-function keptLowerAt(text: string, s: number, len: number): KnownWord | undefined {
-  const c0 = text.charCodeAt(s);
+/** The KEEP_LOWER word that the code units u[s, s + len) spell, if any. */
+function keptLowerAt(u: Uint16Array, s: number, len: number): KnownWord | undefined {
+  const c0 = u[s]!;
   if (c0 >= 128) return undefined;
   if (keepLowerAt === undefined) {
     keepLowerAt = new Array<KnownWord[] | undefined>((KEEP_LOWER_MAX + 1) * 128).fill(undefined);
-    for (const word of KEEP_LOWER) (keepLowerAt[word.length * 128 + word.charCodeAt(0)] ??= []).push({ text: word, facts: factsOf(word) });
+    for (const word of KEEP_LOWER) (keepLowerAt[word.length * 128 + word.charCodeAt(0)] ??= []).push(factsOf(word));
   }
   const candidates = keepLowerAt[len * 128 + c0];
   if (candidates === undefined) return undefined;
   next: for (const w of candidates) {
-    for (let k = 1; k < len; k++) if (text.charCodeAt(s + k) !== w.text.charCodeAt(k)) continue next;
+    for (let k = 1; k < len; k++) if (u[s + k] !== w.text.charCodeAt(k)) continue next;
     return w;
   }
   return undefined;
@@ -1382,19 +1456,19 @@ function keptLowerAt(text: string, s: number, len: number): KnownWord | undefine
  */
 const RECENT_WORDS: (KnownWord | undefined)[] = new Array<KnownWord | undefined>(4096).fill(undefined);
 
-/** text[s, e) with its facts, as the string that RECENT_WORDS holds when it has it. */
-function knownWordAt(text: string, s: number, e: number): KnownWord {
+/** text[s, e) with its facts, as the string that RECENT_WORDS holds when it has it; `u` is codeUnitsOf(text). */
+function knownWordAt(text: string, u: Uint16Array, s: number, e: number): KnownWord {
   let h = e - s;
-  for (let k = s; k < e; k++) h = (Math.imul(h, 31) + text.charCodeAt(k)) | 0;
+  for (let k = s; k < e; k++) h = (Math.imul(h, 31) + u[k]!) | 0;
   const slot = (h ^ (h >>> 12)) & 4095;
   const w = RECENT_WORDS[slot];
   if (w !== undefined && w.text.length === e - s) {
     let k = 0;
-    while (k < e - s && w.text.charCodeAt(k) === text.charCodeAt(s + k)) k++;
+    while (k < e - s && w.text.charCodeAt(k) === u[s + k]) k++;
     if (k === e - s) return w;
   }
   const t = text.slice(s, e);
-  const known = { text: t, facts: factsOf(t) };
+  const known = factsOf(t);
   RECENT_WORDS[slot] = known;
   return known;
 }
@@ -1420,10 +1494,10 @@ const CP_WORD_BODY = CP_L | CP_M | CP_N;
 const ASCII_CLASSES = Uint8Array.from({ length: 128 }, (_, c) => cpClasses(c));
 /** 1 for the ASCII characters of CP_WORD_BODY (letters and digits). */
 const ASCII_WORD_BODY = Uint8Array.from({ length: 128 }, (_, c) => ((ASCII_CLASSES[c]! & CP_WORD_BODY) !== 0 ? 1 : 0));
-/** Where the run of letters, marks and digits (CP_WORD_BODY) that starts at s[i] ends. */
-function wordBodyEnd(s: string, i: number, end: number): number {
+/** Where the run of letters, marks and digits (CP_WORD_BODY) that starts at s[i] ends; `u` is codeUnitsOf(s). */
+function wordBodyEnd(s: string, u: Uint16Array, i: number, end: number): number {
   while (i < end) {
-    const c = s.charCodeAt(i);
+    const c = u[i]!;
     // Most text is ASCII: a table look-up, no code point decoding.
     if (c < 128) {
       if (ASCII_WORD_BODY[c] === 0) break;
@@ -1448,23 +1522,23 @@ const isJoiner = (c: number): boolean => c === 45 || c === 39 || c === 0x2019 ||
  * letter or digit whose code point ends before s[from]), as a scan: the regex costs a Unicode property test
  * per character, on every sentence.
  */
-function tokenEnd(s: string, from: number, end: number): number {
-  let j = wordBodyEnd(s, from, end);
-  while (j + 1 < end && isJoiner(s.charCodeAt(j))) {
-    const k = wordBodyEnd(s, j + 1, end);
+function tokenEnd(s: string, u: Uint16Array, from: number, end: number): number {
+  let j = wordBodyEnd(s, u, from, end);
+  while (j + 1 < end && isJoiner(u[j]!)) {
+    const k = wordBodyEnd(s, u, j + 1, end);
     if (k === j + 1) break;
     j = k;
   }
-  return j < end && s.charCodeAt(j) === 46 ? j + 1 : j;
+  return j < end && u[j] === 46 ? j + 1 : j;
 }
 
 const OPENERS_ONLY = /^[\s"'“‘«(\[]*$/;
 const SENTENCE_BREAK_BEFORE = /[.!?…:]["'”’»)\]]*\s+["'“‘«(\[]*$/;
 const LINE_BREAK = /[\r\n]/;
 /** Whether text[a..b) has a character that SENTENCE_BREAK_BEFORE or LINE_BREAK needs: most gaps are one space. */
-function mayBreakSentence(text: string, a: number, b: number): boolean {
+function mayBreakSentence(u: Uint16Array, a: number, b: number): boolean {
   for (let i = a; i < b; i++) {
-    const c = text.charCodeAt(i);
+    const c = u[i]!;
     if (c === 46 || c === 33 || c === 63 || c === 58 || c === 0x2026 || c === 13 || c === 10) return true;
   }
   return false;
@@ -1504,17 +1578,18 @@ function pushToken(at: number, s: number, e: number, flags: number, word: KnownW
 function tokAt(k: number): Tok {
   const word = TOK_WORD[k]!;
   const flags = TOK_FLAGS[k]!;
-  return { start: TOK_START[k]!, end: TOK_END[k]!, text: word.text, cap: (flags & TOK_CAP) !== 0, initial: (flags & TOK_INITIAL) !== 0, facts: word.facts };
+  return { start: TOK_START[k]!, end: TOK_END[k]!, text: word.text, cap: (flags & TOK_CAP) !== 0, initial: (flags & TOK_INITIAL) !== 0, facts: word };
 }
 
 /** Fills the token columns with the tokens of text[start, end) and returns how many there are. */
 function tokens(text: string, start: number, end: number): number {
   let n = 0;
   // Scanned in place (as a regex over text.slice(start, end) would read it): the slice is slower to read.
+  const u = codeUnitsOf(text);
   let prevEnd = start;
   let i = start;
   while (i < end) {
-    const c = text.charCodeAt(i);
+    const c = u[i]!;
     let classes: number;
     // Where the token's first code point ends.
     let next: number;
@@ -1534,10 +1609,10 @@ function tokens(text: string, start: number, end: number): number {
         continue;
       }
     }
-    const j = tokenEnd(text, next, end);
+    const j = tokenEnd(text, u, next, end);
     const s = i;
     const cap = (classes & CP_LU) !== 0;
-    const dot = text.charCodeAt(j - 1) === 46;
+    const dot = u[j - 1] === 46;
     i = j;
     if (!cap) {
       // Only capitals, the words that may join them ("of", "and") and edition years matter;
@@ -1545,20 +1620,20 @@ function tokens(text: string, start: number, end: number): number {
       const len = dot ? j - 1 - s : j - s;
       prevEnd = s + len;
       if (len > KEEP_LOWER_MAX) continue;
-      const kept = keptLowerAt(text, s, len);
+      const kept = keptLowerAt(u, s, len);
       if (kept !== undefined) pushToken(n++, s, s + len, 0, kept);
-      else if (len === 4 && isDigitCh(text[s])) pushToken(n++, s, s + len, 0, knownWordAt(text, s, s + len));
+      else if (len === 4 && u[s]! >= 48 && u[s]! <= 57) pushToken(n++, s, s + len, 0, knownWordAt(text, u, s, s + len));
       continue;
     }
     // Keep the dot only on initials and dotted acronyms ("U.S.", "J."), never a sentence's full stop.
     const e = dot && !dottedInitialsAt(text, s, j) ? j - 1 : j;
     const first = prevEnd === start;
     let initial = first && s === start;
-    if (!initial && (first || mayBreakSentence(text, prevEnd, s))) {
+    if (!initial && (first || mayBreakSentence(u, prevEnd, s))) {
       const gap = text.slice(prevEnd, s);
       initial = (first && OPENERS_ONLY.test(gap)) || SENTENCE_BREAK_BEFORE.test(gap) || LINE_BREAK.test(gap);
     }
-    pushToken(n++, s, e, initial ? TOK_CAP | TOK_INITIAL : TOK_CAP, knownWordAt(text, s, e));
+    pushToken(n++, s, e, initial ? TOK_CAP | TOK_INITIAL : TOK_CAP, knownWordAt(text, u, s, e));
     prevEnd = e;
   }
   return n;
@@ -1716,10 +1791,10 @@ function flushRun(st: EntityScan): void {
 }
 
 /** True when text[a..b) is one or more spaces, tabs or no-break spaces (/^[ \t\u00a0]+$/). */
-function blanksOnly(text: string, a: number, b: number): boolean {
+function blanksOnly(u: Uint16Array, a: number, b: number): boolean {
   if (b <= a) return false;
   for (let i = a; i < b; i++) {
-    const c = text.charCodeAt(i);
+    const c = u[i]!;
     if (c !== 32 && c !== 9 && c !== 0xa0) return false;
   }
   return true;
@@ -1731,8 +1806,8 @@ const FOUR_NUMERALS = /^\p{N}{4}$/u;
 const CAPITALS_ONLY = /^\p{Lu}{2,}$/u;
 
 /** Whether token k + 1 is a capitalised word that follows token k after nothing but blanks. */
-function capitalFollows(text: string, k: number, count: number): boolean {
-  return k + 1 < count && (TOK_FLAGS[k + 1]! & TOK_CAP) !== 0 && blanksOnly(text, TOK_END[k]!, TOK_START[k + 1]!);
+function capitalFollows(u: Uint16Array, k: number, count: number): boolean {
+  return k + 1 < count && (TOK_FLAGS[k + 1]! & TOK_CAP) !== 0 && blanksOnly(u, TOK_END[k]!, TOK_START[k + 1]!);
 }
 
 /** Whether a word of the run is an organisation word but no event or document word. */
@@ -1751,6 +1826,7 @@ function runHasOfOrFor(run: readonly Tok[]): boolean {
 export function extractEntities(text: string, start: number, end: number): Entity[] {
   if (end <= start) return [];
   const count = tokens(text, start, end);
+  const u = codeUnitsOf(text);
   const out: Entity[] = [];
   const st: EntityScan = { text, start, end, out, kinds: undefined, run: [], titled: false };
 
@@ -1761,8 +1837,8 @@ export function extractEntities(text: string, start: number, end: number): Entit
     if (!cap && st.run.length === 0) continue;
     const tStart = TOK_START[i]!;
     const initial = (flags & TOK_INITIAL) !== 0;
-    const joined = st.run.length > 0 && i > 0 && blanksOnly(text, TOK_END[i - 1]!, tStart) && !initial;
-    const { lower, is } = TOK_WORD[i]!.facts;
+    const joined = st.run.length > 0 && i > 0 && blanksOnly(u, TOK_END[i - 1]!, tStart) && !initial;
+    const { lower, is } = TOK_WORD[i]!;
     if (st.run.length > 0 && !joined) flushRun(st);
     if (cap && is & W_NAME_LED) {
       // "Saudi-led", "US-based": an adjective built on a name; the name is the part before the hyphen.
@@ -1779,7 +1855,7 @@ export function extractEntities(text: string, start: number, end: number): Entit
         // A sentence-initial capital is a name only when it is not an ordinary word and is not an adverb/gerund opener.
         if (is & W_COMMON) continue;
         // "Shipments rose…": an ordinary word that happens to open the sentence.
-        if (!capitalFollows(text, i, count) && isOrdinaryOpener(lower, text)) continue;
+        if (!capitalFollows(u, i, count) && isOrdinaryOpener(lower, text)) continue;
       }
       if (st.run.length === 0 && is & W_COMMON) {
         // "The United States": drop the article but keep what follows.
@@ -1797,7 +1873,7 @@ export function extractEntities(text: string, start: number, end: number): Entit
       st.run.push(tokAt(i));
       continue;
     }
-    const nextJoined = capitalFollows(text, i, count);
+    const nextJoined = capitalFollows(u, i, count);
     if (st.run.length > 0 && nextJoined && is & W_CONNECTOR) {
       st.run.push(tokAt(i));
       continue;
