@@ -183,6 +183,11 @@ function isBmpLetter(c: number): boolean {
   return known === 1;
 }
 
+/** A–Z or a–z: setting bit 5 folds the capitals onto the small letters, and no other code lands there. */
+function isAsciiLetter(c: number): boolean {
+  return ((c | 32) - 97) >>> 0 < 26;
+}
+
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
@@ -217,10 +222,12 @@ export function tokenSpans(s: string, from: number, to: number, out: number[]): 
   while (i < to) {
     const c = s.charCodeAt(i);
     const start = i;
-    let len = letterAt(s, i, to);
+    let len = isAsciiLetter(c) ? 1 : letterAt(s, i, to);
     if (len > 0) {
       i += len;
       for (;;) {
+        // A run of ASCII letters, the common case, at one compare a letter; letterAt for the rest.
+        while (i < to && isAsciiLetter(s.charCodeAt(i))) i++;
         len = letterAt(s, i, to);
         if (len > 0) i += len;
         else {
@@ -522,23 +529,29 @@ class PairWeights {
   readonly #shift: number;
   readonly #mask: number;
 
-  /** `pairs`: [first word's number, second word's number, weight]; the numbers below `seconds` apart. */
+  /**
+   * The k-th of `count` pairs is first word number `firsts[k]`, second word
+   * number `secondsOf[k]` (below `seconds`), weight `weights[k]`: columns
+   * rather than a small array per pair, which start-up would allocate by the
+   * ten thousand.
+   */
   constructor(
-    pairs: readonly (readonly [number, number, number])[],
+    count: number, firsts: Int32Array, secondsOf: Int32Array, weights: Float64Array,
     readonly seconds: number,
   ) {
     // At most half full, so probes stay short.
     let bits = 4;
-    while (1 << bits < pairs.length * 2) bits++;
+    while (1 << bits < count * 2) bits++;
     this.#keys = new Int32Array(1 << bits).fill(-1);
     this.#weights = new Float64Array(1 << bits);
     this.#shift = 32 - bits;
     this.#mask = (1 << bits) - 1;
-    for (const [a, b, w] of pairs) {
-      let slot = this.#slot(a * seconds + b);
+    for (let k = 0; k < count; k++) {
+      const key = firsts[k]! * seconds + secondsOf[k]!;
+      let slot = this.#slot(key);
       while (this.#keys[slot] !== -1) slot = (slot + 1) & this.#mask;
-      this.#keys[slot] = a * seconds + b;
-      this.#weights[slot] = w;
+      this.#keys[slot] = key;
+      this.#weights[slot] = weights[k]!;
     }
   }
 
@@ -611,8 +624,19 @@ const withReasons = (s: Scored): CheckWorthiness => {
   return { score: s.score, reasons: explain(ex, words, s.perToken, s.handContrib) };
 };
 
+/**
+ * A Map of an object's own entries. for...in rather than Object.entries: the
+ * model's tables are objects with tens of thousands of keys, and a pair array
+ * per key made building them a good part of every thread's start-up.
+ */
+function mapOf(o: Record<string, number>): Map<string, number> {
+  const map = new Map<string, number>();
+  for (const k in o) if (Object.hasOwn(o, k)) map.set(k, o[k]!);
+  return map;
+}
+
 function createTokenScorer(m: CheckWorthinessModel): FeatureScorer {
-  const words = new Map(Object.entries(m.words));
+  const words = mapOf(m.words);
   // Bigrams by the numbers of their words, given once and kept on the
   // memoised token entry: a lookup of "a b" in a Map would cost a string
   // build and a cache miss per pair, and a token that starts or ends no
@@ -624,13 +648,19 @@ function createTokenScorer(m: CheckWorthinessModel): FeatureScorer {
     if (id === undefined) ids.set(w, (id = ids.size));
     return id;
   };
-  const pairs: [number, number, number][] = [];
-  for (const [key, w] of Object.entries(m.bigrams)) {
+  const bigramKeys = Object.keys(m.bigrams);
+  const firsts = new Int32Array(bigramKeys.length);
+  const seconds = new Int32Array(bigramKeys.length);
+  const bigramWeights = new Float64Array(bigramKeys.length);
+  for (let k = 0; k < bigramKeys.length; k++) {
+    const key = bigramKeys[k]!;
     const sep = key.indexOf(' ');
-    pairs.push([number(firstIds, key.slice(0, sep)), number(secondIds, key.slice(sep + 1)), w]);
+    firsts[k] = number(firstIds, key.slice(0, sep));
+    seconds[k] = number(secondIds, key.slice(sep + 1));
+    bigramWeights[k] = m.bigrams[key]!;
   }
-  const bigrams = new PairWeights(pairs, secondIds.size);
-  const chars = new Map(Object.entries(m.chars));
+  const bigrams = new PairWeights(bigramKeys.length, firsts, seconds, bigramWeights, secondIds.size);
+  const chars = mapOf(m.chars);
   const handWeights = Float64Array.from(HAND_FEATURES, (f) => m.hand[f.id] ?? 0);
   const { config, bias } = m;
   const cache = new Map<string, TokenWeights>();

@@ -17,7 +17,7 @@ import { contextOf, spanMentions, type SourceContext } from './context.js';
 import { shortHash } from './hash.js';
 import { isCommonCapitalised, isNumberWord, isOrdinaryOpener, NUMBER_WORDS } from './mentions.js';
 import { trimSpan } from './paragraphs.js';
-import type { Caption, Claim, ClaimType, DateMention, Entity, EntityKind, Paragraph, Quantity, Sentence, Span } from './types.js';
+import type { Caption, Claim, ClaimType, DateMention, EntityKind, Paragraph, Quantity, Sentence, Span } from './types.js';
 
 /**
  * Final scores at or above this are claims. The score is the logistic of
@@ -129,6 +129,10 @@ const MEMBERSHIP_PAIRS = new Map<string, ReadonlySet<string>>([
 const ATTRIBUTIONS = set('said says say told reported reportedly reports announced stated claimed claims argued argues noted wrote estimated estimates cited quoted confirmed denied alleged insisted warned');
 const QUOTE_OPENERS = '"“‘«';
 const CLOSERS = `"'”’)]»`;
+/** The char codes of each, so that a sentence's ends are compared in place, with no one-character strings. */
+const codesOf = (chars: string): ReadonlySet<number> => new Set(Array.from(chars, (c) => c.charCodeAt(0)));
+const QUOTE_OPENER_CODES = codesOf(QUOTE_OPENERS);
+const CLOSER_CODES = codesOf(CLOSERS);
 
 /** One sentence, tokenised once: every cue is then a look at a token's facts or at a neighbour. */
 interface Tokens {
@@ -138,13 +142,18 @@ interface Tokens {
    */
   facts: TokenFacts[];
   n: number;
-  /** What the sentence classifier makes of each token. */
+  /** What the sentence classifier makes of each token: its facts, in an array of the sentence's own (see TokenFacts). */
   model: ModelToken[];
   words: number;
 }
 
-/** What the cues ask of one token: a pure function of it, worked out once per distinct token. */
-interface TokenFacts {
+/**
+ * What the cues ask of one token: a pure function of it, worked out once per
+ * distinct token. It is also the token as the sentence classifier sees it (its
+ * ModelToken's fields, copied in): scoring a sentence then reads the objects
+ * its cues just read, not one more object per token elsewhere on the heap.
+ */
+interface TokenFacts extends ModelToken {
   /** The token as written. */
   raw: string;
   /** Lowercased, curly apostrophe folded. */
@@ -153,7 +162,6 @@ interface TokenFacts {
   is: number;
   /** For a capitalised token, the name it gives (possessive dropped); undefined for a common capitalised word. */
   name: string | undefined;
-  model: ModelToken;
 }
 
 /** Bound on remembered tokens; clearing cannot change a result. */
@@ -269,7 +277,11 @@ function factsOfToken(t: string): TokenFacts {
     const n = low.endsWith("'s") ? t.slice(0, -2) : t;
     if (!isCommonCapitalised(n)) name = n;
   }
-  return { raw: t, low, is, name, model: modelToken(t, low) };
+  const m = modelToken(t, low);
+  return {
+    raw: t, low, is, name,
+    tok: m.tok, word: m.word, charSum: m.charSum, charCount: m.charCount, first: m.first, second: m.second, info: m.info, surface: m.surface,
+  };
 }
 
 /**
@@ -305,7 +317,7 @@ function tokensOf(text: string, from = 0, to = text.length): Tokens {
   for (let i = 0; i < n; i++) {
     const f = tokenFacts.get(text, spans[2 * i]!, spans[2 * i + 1]!);
     facts[i] = f;
-    model[i] = f.model;
+    model[i] = f;
     if ((f.is & Shape.Symbol) === 0) count++;
   }
   return { facts, n, model, words: count };
@@ -377,8 +389,8 @@ function opensWithDefinitionRun(text: string): boolean {
 
 function endsWithQuestion(text: string): boolean {
   let i = text.length - 1;
-  while (i >= 0 && CLOSERS.includes(text[i]!)) i--;
-  return text[i] === '?';
+  while (i >= 0 && CLOSER_CODES.has(text.charCodeAt(i))) i--;
+  return text.charCodeAt(i) === 63;
 }
 
 const Cue = {
@@ -498,7 +510,8 @@ function cuesOf(text: string, tokens: Tokens = tokensOf(text), source = text, op
     normative: false,
     generic: (GENERIC_DETERMINERS.has(at(facts, n, 0)) && second !== undefined && second.raw === second.low) || GENERIC_PLURALS.has(at(facts, n, 0)),
     definition: false,
-    quoted: QUOTE_OPENERS.includes(text[0] ?? ''),
+    // An empty text counts as quoted, as ''.includes('') would have it.
+    quoted: text.length === 0 || QUOTE_OPENER_CODES.has(text.charCodeAt(0)),
     evaluative: 0,
     event: false,
     comparison: false,
@@ -570,31 +583,55 @@ function sig(out: Signal[] | undefined, weight: number, reason: string): number 
   return weight;
 }
 
+/** What a sentence's quantities and dates pin down (see pinnedBy), as bits. */
+const Pin = {
+  Money: 1,
+  Percent: 2,
+  /** A figure other than a small spelled-out number. */
+  Figure: 4,
+  /** An absolute date or a year. */
+  ExplicitDate: 8,
+  /** Any date mention, relative ones included, or a year. */
+  AnyDate: 16,
+} as const;
+
+/**
+ * Pin flags of a sentence's quantities and of the `dates` (those of its
+ * paragraph) inside [start, end): the same for every evidence() of one sentence,
+ * so worked out once for it.
+ */
+function pinnedBy(quantities: readonly Quantity[], dates: readonly DateMention[], start: number, end: number): number {
+  let pins = 0;
+  for (const q of quantities) {
+    if (q.kind === 'money') pins |= Pin.Money;
+    else if (q.kind === 'percent') pins |= Pin.Percent;
+    // "one side", "the two countries": small spelled-out numbers are ordinary words, not figures.
+    else if (q.kind === 'number' || q.kind === 'count') {
+      if ((pins & Pin.Figure) === 0 && (/\d/.test(q.text) || q.value >= 3)) pins |= Pin.Figure;
+    } else if (q.kind === 'year') pins |= Pin.ExplicitDate | Pin.AnyDate;
+  }
+  for (const d of dates) {
+    if (d.start < start || d.end > end) continue;
+    pins |= Pin.AnyDate;
+    if (!d.relative) pins |= Pin.ExplicitDate;
+  }
+  return pins;
+}
+
 /**
  * Why this sentence is or is not a claim: `z` plus the signals' log-odds, added
  * in their order. The signals themselves, before sorting, are pushed onto
  * `out` when it is given: most sentences are not claims and need only the sum.
- * `dates` are those of the paragraph; the ones inside [start, end) count.
+ * `pins` are pinnedBy the sentence's quantities and dates.
  */
-function evidence(
-  c: Cues, quantities: readonly Quantity[], dates: readonly DateMention[], start: number, end: number, names: Names,
-  z: number, out: Signal[] | undefined,
-): number {
-  const money = quantities.some((q) => q.kind === 'money');
-  const percent = quantities.some((q) => q.kind === 'percent');
-  // "one side", "the two countries": small spelled-out numbers are ordinary words, not figures.
-  const figure = quantities.some((q) => (q.kind === 'number' || q.kind === 'count') && (/\d/.test(q.text) || q.value >= 3));
+function evidence(c: Cues, pins: number, names: Names, z: number, out: Signal[] | undefined): number {
+  const money = (pins & Pin.Money) !== 0;
+  const percent = (pins & Pin.Percent) !== 0;
+  const figure = (pins & Pin.Figure) !== 0;
   const entityCount = names.other;
-  let anyDateMention = false;
-  let absoluteDate = false;
-  for (const d of dates) {
-    if (d.start < start || d.end > end) continue;
-    anyDateMention = true;
-    if (!d.relative) absoluteDate = true;
-  }
-  const explicitDate = absoluteDate || quantities.some((q) => q.kind === 'year');
-  const anyDate = explicitDate || anyDateMention;
-  const specific = money || percent || figure || anyDate;
+  const explicitDate = (pins & Pin.ExplicitDate) !== 0;
+  const anyDate = (pins & Pin.AnyDate) !== 0;
+  const specific = pins !== 0;
 
   if (money) z += sig(out, 1.6, 'states an amount of money');
   if (percent) z += sig(out, 1.4, 'states a percentage');
@@ -799,7 +836,8 @@ interface Candidate {
 export function findClaims(ctx: SourceContext, options: { threshold?: number } = {}): Claim[] {
   const threshold = options.threshold ?? CLAIM_THRESHOLD;
   const { text, source } = ctx;
-  const byId = new Map(ctx.paragraphs.map((p) => [p.id, p]));
+  const byId = new Map<string, Paragraph>();
+  for (const p of ctx.paragraphs) byId.set(p.id, p);
   const capsByParagraph = new Map<string, Caption[]>();
   for (const c of ctx.captions) {
     const list = capsByParagraph.get(c.paragraphId) ?? [];
@@ -872,15 +910,16 @@ function scoreCandidate(
   const shared = c.cues.numeric ? mentions.quantities(start, end) : NO_QUANTITIES;
   // Dates over the whole paragraph, so "the following year" resolves against a year named earlier in it.
   const paragraphDates = mentions.dates(paragraph.start, paragraph.end);
+  const pins = pinnedBy(shared, paragraphDates, start, end);
   const model = scoreCheckWorthinessModelTokens(c.model);
   const modelZ = MODEL_WEIGHT * (logit(model.score) - LOGIT_CENTRE);
   let names = namesIn(c.cues.names, topics);
-  let score = sigmoid(evidence(c.cues, shared, paragraphDates, start, end, names, modelZ, undefined));
+  let score = sigmoid(evidence(c.cues, pins, names, modelZ, undefined));
   const { opener } = c.cues;
   if (opener !== undefined) {
     // With the opener as a name too: asked whether it is one only if that can make this sentence a claim.
     const withOpener = topics.has(opener) ? { other: names.other, topic: names.topic + 1 } : { other: names.other + 1, topic: names.topic };
-    const scoreWith = sigmoid(evidence(c.cues, shared, paragraphDates, start, end, withOpener, modelZ, undefined));
+    const scoreWith = sigmoid(evidence(c.cues, pins, withOpener, modelZ, undefined));
     if (score < threshold && scoreWith < threshold) return undefined;
     if (!isOrdinary(opener)) {
       names = withOpener;
@@ -891,7 +930,7 @@ function scoreCandidate(
 
   // A claim: the same signals again, this time kept for its reasons.
   const signals: Signal[] = [];
-  evidence(c.cues, shared, paragraphDates, start, end, names, modelZ, signals);
+  evidence(c.cues, pins, names, modelZ, signals);
   const dates = paragraphDates.filter((d) => d.start >= start && d.end <= end);
 
   const body = text.slice(start, end);
@@ -900,8 +939,8 @@ function scoreCandidate(
   signals.push(classifier);
   const reasons = byStrength(signals).map((s) => `${s.reason} (${s === classifier ? fmt(s.weight) : fmtEvidence(s.weight)})`);
   if (c.leftOut) reasons.push('caption text left out of the span');
-  // Copies: harmoniseEntityKinds changes their kinds.
-  const entities = mentions.entities(start, end).map((e) => ({ ...e }));
+  // The shared entities themselves, in a list of the claim's own: harmoniseEntityKinds copies one it changes.
+  const entities = mentions.entities(start, end).slice();
   const { prefix, suffix } = affixes(text, start, end);
   const claim: Claim = {
     id: '',
@@ -951,7 +990,16 @@ function harmoniseEntityKinds(claims: Claim[]): void {
     }
     best.set(name, top!);
   }
-  for (const c of claims) for (const e of c.entities as Entity[]) if (e.kind === 'other' && best.has(e.text)) e.kind = best.get(e.text)!;
+  for (const c of claims) {
+    const { entities } = c;
+    for (let i = 0; i < entities.length; i++) {
+      const e = entities[i]!;
+      if (e.kind !== 'other') continue;
+      const kind = best.get(e.text);
+      // A copy: the entity is shared with the other detectors.
+      if (kind !== undefined) entities[i] = { ...e, kind };
+    }
+  }
 }
 
 /** unified plugin: fills ctx.claims (after structure and captions have marked what is not body prose). */
