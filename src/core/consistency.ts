@@ -140,7 +140,6 @@ function possessiveEnd(w: string): boolean {
   const n = w.length;
   return n > 0 && (isApostrophe(w.charCodeAt(n - 1)) || (n > 1 && w.charCodeAt(n - 1) === 115 && isApostrophe(w.charCodeAt(n - 2))));
 }
-const FOUR_DIGITS = /^\d{4}$/;
 
 /**
  * Words as one alternation factored into a trie, "(?:a(?:bc|d)|e)" for abc, ad, e: the same strings as
@@ -312,6 +311,17 @@ function overlapsAny(sorted: readonly Span[], sp: Span): boolean {
   return last >= 0 && sorted[last]!.end > sp.start;
 }
 
+/** Whether a span overlaps any of `list` (in any order). */
+function overlapsSome(list: readonly Span[], sp: Span): boolean {
+  for (const x of list) if (overlaps(x, sp)) return true;
+  return false;
+}
+
+const isDigitUnit = (c: number): boolean => c >= 48 && c <= 57;
+/** Whether /^\d{4}$/ matches s.slice(0, 4). */
+const startsWithFourDigits = (s: string): boolean =>
+  s.length >= 4 && isDigitUnit(s.charCodeAt(0)) && isDigitUnit(s.charCodeAt(1)) && isDigitUnit(s.charCodeAt(2)) && isDigitUnit(s.charCodeAt(3));
+
 function isSortedByStart(list: readonly Span[]): boolean {
   for (let i = 1; i < list.length; i++) if (list[i - 1]!.start > list[i]!.start) return false;
   return true;
@@ -347,11 +357,14 @@ const ANY_DIGIT = /\d/;
 /** The first three letters of every name MONTH_RE matches. */
 const MONTH_ANYWHERE = /Jan|Feb|Ma[ry]|Apr|Ju[nl]|Aug|Sep|Oct|Nov|Dec/;
 
-function yearlessDays(text: string, start: number, end: number): DateMention[] {
-  const slice = text.slice(start, end);
-  const out: DateMention[] = [];
+/** What yearlessDays finds in a span that names no day (shared: it is only read). */
+const NO_DAYS: readonly DateMention[] = Object.freeze([]);
+
+/** `slice` is text.slice(start, end). */
+function yearlessDays(slice: string, start: number): readonly DateMention[] {
   // Both patterns need a digit and a month, whose names they match as written.
-  if (!ANY_DIGIT.test(slice) || !MONTH_ANYWHERE.test(slice)) return out;
+  if (!ANY_DIGIT.test(slice) || !MONTH_ANYWHERE.test(slice)) return NO_DAYS;
+  const out: DateMention[] = [];
   const pad = padDay;
   for (const [re, parse] of YEARLESS_PATTERNS) {
     re.lastIndex = 0;
@@ -364,7 +377,7 @@ function yearlessDays(text: string, start: number, end: number): DateMention[] {
       out.push({ start: s, end: s + body.length, text: body, value: `--${pad(mo)}-${pad(d)}` });
     }
   }
-  return sortedBy(out, byStart);
+  return out.length === 0 ? NO_DAYS : sortedBy(out, byStart);
 }
 
 const ALIASES: Record<string, string> = {
@@ -392,21 +405,30 @@ function canonNameOf(raw: string): string {
 // ---------------------------------------------------------------------------
 // The prose of one source, with its mentions
 
-interface ProseSentence extends Quoted {
-  id: string;
-  paragraphId: string;
-  index: number;
-  nums: Num[];
-  dates: When[];
-  names: Name[];
-  /** Stated years in the sentence, for telling a person's career apart from a contradiction. */
-  years: string[];
-  /** The sentence's text in lowercase (for quick tests of whether a word occurs at all). */
-  lower: string;
-  /** Whether the sentence may hold a character of LOWERS_TO_WORD_CHARACTER or ASCII_FOLDING (İ, the Kelvin sign, the long s). */
-  folds: boolean;
+class ProseSentence implements Quoted {
   /** Whether the lowercased sentence has an occasion word in it (see OCCASION_ANYWHERE), once known. */
   occasionWord?: boolean;
+  constructor(
+    readonly id: string,
+    readonly paragraphId: string,
+    readonly index: number,
+    readonly start: number,
+    readonly end: number,
+    readonly text: string,
+    readonly nums: Num[],
+    readonly dates: When[],
+    readonly names: Name[],
+    /** Stated years in the sentence, for telling a person's career apart from a contradiction. */
+    readonly years: string[],
+    /** Whether the sentence may hold a character of LOWERS_TO_WORD_CHARACTER or ASCII_FOLDING (İ, the Kelvin sign, the long s). */
+    readonly folds: boolean,
+    private lowered: string | undefined,
+  ) {}
+
+  /** The sentence's text in lowercase (for quick tests of whether a word occurs at all), made when first asked: most sentences are never asked. */
+  get lower(): string {
+    return (this.lowered ??= lower(this.text));
+  }
 }
 
 function hasOccasionWord(s: ProseSentence): boolean {
@@ -589,34 +611,34 @@ function isOrdinaryWord(word: string): boolean {
   return hit;
 }
 
-function cleanEntities(text: string, s: Span, ents: readonly Entity[], spell: Spellings): Entity[] {
-  const out: Entity[] = [];
-  for (const e of ents) {
-    if (!standsAt(text, e)) continue;
-    const poss = POSSESSIVE_INSIDE.exec(e.text);
-    const ent = poss ? { ...e, end: e.start + poss.index, text: e.text.slice(0, poss.index) } : e;
-    if (!ent.text) continue;
-    // Only a single word can be an ordinary word read as a name; the tests below are all pure, so a name of
-    // several words skips them. Each test drops the word, so they are taken cheapest first, and the two that
-    // search the whole text (spell) last.
-    if (!WHITESPACE.test(ent.text)) {
-      if (isOrdinaryWord(ent.text)) continue;
-      const opener = ent.start === s.start || openerBefore(text, Math.max(s.start, ent.start - 3), ent.start);
-      if (opener) {
-        const w = lower(ent.text);
-        // "Critics noted that …", "Residents complained …": a plural opener that speaks is a group of people, not a name.
-        if (isPluralNoun(w) && REPORTING_VERB.test(text.slice(ent.end, ent.end + 16))) continue;
-        // An opener the text never capitalises mid-sentence: an adverb ("Roughly") or a measure's qualifier ("Nickel exports").
-        const adverb = w.endsWith('ly');
-        const next = adverb ? null : MEASURE_NEXT.exec(text.slice(ent.end, ent.end + 20));
-        const qualifier = next !== null && measureOf(next[1]!) !== undefined;
-        if ((adverb || qualifier) && !spell.midCaps.has(ent.text)) continue;
-        if (spell.lower.has(w)) continue;
-      }
+/**
+ * An entity of span `s` as the checks read it (its possessive cut off), or undefined for one they drop. Asked
+ * one entity at a time, so that a sentence's entities need no second list.
+ */
+function cleanEntity(text: string, s: Span, e: Entity, spell: Spellings): Entity | undefined {
+  if (!standsAt(text, e)) return undefined;
+  const poss = POSSESSIVE_INSIDE.exec(e.text);
+  const ent = poss ? { ...e, end: e.start + poss.index, text: e.text.slice(0, poss.index) } : e;
+  if (!ent.text) return undefined;
+  // Only a single word can be an ordinary word read as a name; the tests below are all pure, so a name of
+  // several words skips them. Each test drops the word, so they are taken cheapest first, and the two that
+  // search the whole text (spell) last.
+  if (!WHITESPACE.test(ent.text)) {
+    if (isOrdinaryWord(ent.text)) return undefined;
+    const opener = ent.start === s.start || openerBefore(text, Math.max(s.start, ent.start - 3), ent.start);
+    if (opener) {
+      const w = lower(ent.text);
+      // "Critics noted that …", "Residents complained …": a plural opener that speaks is a group of people, not a name.
+      if (isPluralNoun(w) && REPORTING_VERB.test(text.slice(ent.end, ent.end + 16))) return undefined;
+      // An opener the text never capitalises mid-sentence: an adverb ("Roughly") or a measure's qualifier ("Nickel exports").
+      const adverb = w.endsWith('ly');
+      const next = adverb ? null : MEASURE_NEXT.exec(text.slice(ent.end, ent.end + 20));
+      const qualifier = next !== null && measureOf(next[1]!) !== undefined;
+      if ((adverb || qualifier) && !spell.midCaps.has(ent.text)) return undefined;
+      if (spell.lower.has(w)) return undefined;
     }
-    out.push(ent);
   }
-  return out;
+  return ent;
 }
 
 /**
@@ -634,13 +656,15 @@ const MAX_STATEMENT = 2000;
 
 /** Every lowercase word of a text, and every capitalised word inside a sentence (see MatchedWords). */
 /** The initials a name of several words would be abbreviated to ("united states" → "us"), cached per name. */
-const initialsCache = new Map<string, string | undefined>();
+const initialsCache = new Map<string, string | null>();
 function initialsOf(canon: string): string | undefined {
-  if (initialsCache.has(canon)) return initialsCache.get(canon);
+  // null for a name with no initials: one lookup answers both.
+  const hit = initialsCache.get(canon);
+  if (hit !== undefined) return hit ?? undefined;
   const parts = canon.split(' ').filter((p) => !/^(?:of|the|and|for)$/.test(p));
   const key = parts.length > 1 ? parts.map((p) => p[0]).join('') : undefined;
   if (initialsCache.size > 20000) initialsCache.clear();
-  initialsCache.set(canon, key);
+  initialsCache.set(canon, key ?? null);
   return key;
 }
 
@@ -679,11 +703,57 @@ const midCapAt: MatchAt = (text, i, word) => {
   return j === i + word.length;
 };
 
+/** A key's ASCII character at i, lowercased (a key's are: it is in lowercase), or 0 for any other. */
+function asciiLowerAt(s: string, i: number): number {
+  const c = s.charCodeAt(i);
+  return c >= 128 || Number.isNaN(c) ? 0 : c >= 65 && c <= 90 ? c + 32 : c;
+}
+
+/**
+ * A number that equal keys share: the length and two ASCII characters (lowercased) at fixed places, which tell
+ * most sentences of one length apart. Given a key, or a text whose lowercase is its key and as long (see
+ * readProse), it is the same number.
+ */
+function keyBucket(s: string): number {
+  const n = s.length;
+  return (n * 128 + asciiLowerAt(s, n >> 1)) * 128 + asciiLowerAt(s, n >> 2);
+}
+
+/**
+ * The paragraph of each sentence by its id, asked in the order of ctx.sentences: the sentences are split
+ * paragraph by paragraph, so a cursor over the paragraphs finds each at once; an id out of that order (or
+ * unknown) is looked up in a map made for it.
+ */
+function paragraphFinder(paragraphs: readonly Paragraph[]): (id: string) => Paragraph | undefined {
+  let at = 0;
+  let byId: Map<string, Paragraph> | undefined;
+  // Paragraph ids are unique (p1, p2, …), so the first paragraph found with an id is the one.
+  return (id) => {
+    const stop = Math.min(paragraphs.length, at + 8);
+    for (let i = at; i < stop; i++) {
+      if (paragraphs[i]!.id === id) {
+        at = i;
+        return paragraphs[i];
+      }
+    }
+    if (!byId) {
+      byId = new Map();
+      for (const p of paragraphs) if (!byId.has(p.id)) byId.set(p.id, p);
+    }
+    return byId.get(id);
+  };
+}
+
+/** Whether a sentence overlaps a line of its paragraph that is not prose. */
+function onNonProseLine(nonProse: ReadonlySet<string>, para: Paragraph, s: Span): boolean {
+  for (const l of para.lines) if (nonProse.has(l.id) && overlaps(l, s)) return true;
+  return false;
+}
+
 function readProse(ctx: SourceContext): Prose {
   const { text } = ctx;
   const captions = [...ctx.captions].sort((a, b) => a.start - b.start);
-  const paragraphs = new Map<string, Paragraph>();
-  for (const p of ctx.paragraphs) paragraphs.set(p.id, p);
+  const paragraphOf = paragraphFinder(ctx.paragraphs);
   const spell: Spellings = {
     lower: new MatchedWords(text, LOWER_WORD_SHAPE, replayed(LOWER_WORDS, LOWER_WORD_RUN, wordBoundaryAt)),
     midCaps: new MatchedWords(text, MID_CAP_SHAPE, midCapAt),
@@ -701,27 +771,47 @@ function readProse(ctx: SourceContext): Prose {
   };
   // The keys seen, by length: equal keys have equal lengths, and a length is a cheap key where hashing a
   // sentence-long string reads all of it.
-  const seen = new Map<number, string[]>();
+  const seen = new Map<number, number[]>();
   const kept: Sentence[] = [];
-  const keptLower: string[] = [];
+  // Per kept sentence, its lowercase and its key, once made.
+  const keptLower: (string | undefined)[] = [];
+  const keptKey: (string | undefined)[] = [];
+  // Without İ (the one character whose lowercase is longer) and the Kelvin sign (the one character outside
+  // ASCII whose lowercase is in it), a sentence whose white space is already normal has its lowercase for a
+  // key, as long as its text and with the ASCII characters of the text lowercased in place: its bucket
+  // (keyBucket) is read off the text, and its key made only when another key falls in the same bucket.
+  const lengthKept = text.indexOf('\u0130') < 0 && text.indexOf('\u212a') < 0;
   for (const s of ctx.sentences) {
-    const para = paragraphs.get(s.paragraphId);
+    const para = paragraphOf(s.paragraphId);
     const excluded =
       ctx.nonProse.has(s.paragraphId) || ctx.nonProse.has(s.id) || overlapsAny(captions, s) ||
-      (para !== undefined && para.lines.some((l) => ctx.nonProse.has(l.id) && overlaps(l, s)));
+      (para !== undefined && onNonProseLine(ctx.nonProse, para, s));
     if (excluded && !(para && printedTwice(para, s, linesRepeat))) continue;
     // A "sentence" of thousands of characters is a run-on list or data dump, not a statement: its figures
     // cannot be tied to subjects, and pairing them costs the square of their number.
     if (s.end - s.start > MAX_STATEMENT) continue;
     // A line repeated word for word is one statement printed twice, not a second source for it.
-    const low = lower(s.text);
-    const key = normSpace(low);
-    const sameLength = seen.get(key.length);
-    if (sameLength === undefined) seen.set(key.length, [key]);
-    else if (sameLength.includes(key)) continue;
-    else sameLength.push(key);
+    const normal = lengthKept && !UNNORMAL_SPACE.test(s.text);
+    let low = normal ? undefined : lower(s.text);
+    let key = low === undefined ? undefined : normSpace(low);
+    const bucket = keyBucket(key ?? s.text);
+    const sameLength = seen.get(bucket);
+    if (sameLength !== undefined) {
+      if (key === undefined) key = low = lower(s.text);
+      let repeated = false;
+      for (const j of sameLength) {
+        let other = keptKey[j];
+        if (other === undefined) keptKey[j] = keptLower[j] = other = lower(kept[j]!.text);
+        if (other === key) { repeated = true; break; }
+      }
+      if (repeated) continue;
+      sameLength.push(kept.length);
+    } else {
+      seen.set(bucket, [kept.length]);
+    }
     kept.push(s);
     keptLower.push(low);
+    keptKey.push(key);
   }
   const slogans = sloganRanges(kept);
   const inSlogan = (sp: Span): boolean => slogans.length > 0 && overlapsAny(slogans, sp);
@@ -735,11 +825,11 @@ function readProse(ctx: SourceContext): Prose {
   const initials = new Map<string, string>();
   for (let index = 0; index < kept.length; index++) {
     const s = kept[index]!;
-    const dates = mergeBySpan(mentions.dates(s.start, s.end), yearlessDays(text, s.start, s.end));
+    const dates = mergeBySpan(mentions.dates(s.start, s.end), yearlessDays(text.slice(s.start, s.end), s.start));
     const nums: Num[] = [];
     for (const q of mentions.quantities(s.start, s.end)) {
       if (q.kind === 'year' || q.kind === 'ordinal') continue;
-      if (inSlogan(q) || dates.some((d) => overlaps(d, q)) || !Number.isFinite(q.value) || !standsAt(text, q)) continue;
+      if (inSlogan(q) || overlapsSome(dates, q) || !Number.isFinite(q.value) || !standsAt(text, q)) continue;
       const a = approxFromText(text, q);
       const n: Num = { start: q.start, end: q.end, text: q.text, kind: q.kind, value: q.value, near: a.near, step: stepOf(q) };
       const unit = q.kind === 'count' || q.kind === 'number' ? countedNounAfter(text, q.end, s.end) ?? (q.kind === 'count' ? q.unit : undefined) : q.unit;
@@ -755,13 +845,17 @@ function readProse(ctx: SourceContext): Prose {
       const w: When = { start: d.start, end: d.end, text: d.text, value: d.value };
       if (d.relative) w.relative = true;
       dateList.push(w);
-      const y = d.value.slice(0, 4);
-      if (FOUR_DIGITS.test(y) && !years.includes(y)) years.push(y);
+      // The year is the value's first four characters when they are digits (most values have none).
+      if (startsWithFourDigits(d.value)) {
+        const y = d.value.slice(0, 4);
+        if (!years.includes(y)) years.push(y);
+      }
     }
     const names: Name[] = [];
-    // cleanEntities keeps only entities that stand where they say.
-    for (const e of cleanEntities(text, s, mentions.entities(s.start, s.end), spell)) {
-      if (inSlogan(e)) continue;
+    // cleanEntity keeps only entities that stand where they say.
+    for (const raw of mentions.entities(s.start, s.end)) {
+      const e = cleanEntity(text, s, raw, spell);
+      if (e === undefined || inSlogan(e)) continue;
       const canon = canonName(e.text);
       if (canon.length <= 1 || MONTH_ABBR.has(canon) || WEEKDAYS.has(canon)) continue;
       const possessive = isApostrophe(text.charCodeAt(e.end)) || possessiveEnd(e.text);
@@ -772,7 +866,7 @@ function readProse(ctx: SourceContext): Prose {
         if (key !== undefined) initials.set(key, canon);
       }
     }
-    sentences.push({ id: s.id, paragraphId: s.paragraphId, index, start: s.start, end: s.end, text: s.text, nums, dates: dateList, names, years, lower: keptLower[index]!, folds });
+    sentences.push(new ProseSentence(s.id, s.paragraphId, index, s.start, s.end, s.text, nums, dateList, names, years, folds, keptLower[index]));
   }
   // The home entity is the one the article is about: its figures need not name it every time.
   // Possessives count more: the article's own actor is the one whose exports, population or budget it reports.
@@ -791,8 +885,9 @@ function readProse(ctx: SourceContext): Prose {
   // A headline names what the article is about, even though it is not prose the checks read.
   const top = ctx.paragraphs[0];
   if (top && top.lines.length === 1 && !/[.!?]["”’]?$/.test(top.text) && wordsIn(top.text, 0, top.text.length, 21).length <= 20) {
-    for (const e of cleanEntities(text, top, mentions.entities(top.start, top.end), spell)) {
-      if (e.kind !== 'person') count(canonName(e.text), 3);
+    for (const raw of mentions.entities(top.start, top.end)) {
+      const e = cleanEntity(text, top, raw, spell);
+      if (e !== undefined && e.kind !== 'person') count(canonName(e.text), 3);
     }
   }
   let home = '';
@@ -1440,6 +1535,36 @@ const EVENT_WORD_ANYWHERE = new RegExp(
   alternation(['founded', 'established', 'created', 'formed', 'incorporated', 'launched', 'inaugurated', 'signed', 'born', 'set up', 'founding', 'foundation', 'establishment', 'creation', 'inception', 'formation', 'launch', 'independence', 'birth', 'death', 'inauguration', 'incorporation', ...OCCASIONS]),
 );
 
+const MONTH_OR_DAY_VALUE = /^(?:\d{4}|-)-\d{2}(?:-\d{2})?$/;
+
+/** What onOrInBefore finds before a date: nothing, "on"/"in" and white space, or those and "the" and white space. */
+const NO_ON_IN = 0;
+const ON_IN = 1;
+const ON_IN_THE = 2;
+
+/** Whether, in any case, two letters are "on" or "in" (no character outside ASCII matches either case-insensitively). */
+function isOnOrIn(text: string, i: number): boolean {
+  const a = text.charCodeAt(i) | 32;
+  return (a === 111 || a === 105) && (text.charCodeAt(i + 1) | 32) === 110;
+}
+
+/**
+ * Whether /(?:on|in)\s+$/i matches text.slice(from, to) (ON_IN), else whether /(?:on|in)\s+the\s+$/i does
+ * (ON_IN_THE), without the slice: the white space before `to`, then the letters before it.
+ */
+function onOrInBefore(text: string, from: number, to: number): number {
+  let k = to;
+  while (k > from && isSpaceUnit(text.charCodeAt(k - 1))) k--;
+  if (k === to) return NO_ON_IN;
+  if (k - 2 >= from && isOnOrIn(text, k - 2)) return ON_IN;
+  if (k - 3 < from || (text.charCodeAt(k - 3) | 32) !== 116 || (text.charCodeAt(k - 2) | 32) !== 104 || (text.charCodeAt(k - 1) | 32) !== 101) return NO_ON_IN;
+  const the = k - 3;
+  k = the;
+  while (k > from && isSpaceUnit(text.charCodeAt(k - 1))) k--;
+  if (k === the) return NO_ON_IN;
+  return k - 2 >= from && isOnOrIn(text, k - 2) ? ON_IN_THE : NO_ON_IN;
+}
+
 function eventDatesOf(prose: Prose): EventDate[] {
   const { text } = prose.ctx;
   const out: EventDate[] = [];
@@ -1450,7 +1575,12 @@ function eventDatesOf(prose: Prose): EventDate[] {
     const mayOccasion = hasOccasionWord(s);
     if (!mayPassive && !mayNominal && !mayOccasion) continue;
     for (const d of s.dates) {
-      const before = text.slice(Math.max(s.start, d.start - 120), d.start);
+      const from = Math.max(s.start, d.start - 120);
+      // All three patterns end in "on" or "in" and white space right before the date (the first two allow a
+      // "the" after them): a date without ("2023 was…", "March 2023") is no event's, and needs no pattern tried.
+      const lead = onOrInBefore(text, from, d.start);
+      if (lead === NO_ON_IN) continue;
+      const before = text.slice(from, d.start);
       // "X was founded in 2013", "X, established in 2013,". Each pattern runs only where its words are.
       const passive = mayPassive && /(?:^|[^\p{L}])(?:was|were|is|has been|had been|,)?\s*((?:first\s+)?(?:founded|established|created|formed|incorporated|launched|inaugurated|signed|born|set up))\s+(?:on|in)\s+(?:the\s+)?$/iu.exec(before);
       if (passive) {
@@ -1487,8 +1617,9 @@ function eventDatesOf(prose: Prose): EventDate[] {
         continue;
       }
       // Occasions: "The summit took place on 12 May", "the forum on 20 March".
-      const occ = mayOccasion && /\b(?:the|this)\s+((?:[\p{L}’'-]+\s+){0,3}?)([\p{L}-]+)\s+(took place|was held|were held|opened|began|started|happened|ended|closed|was staged)?\s*(?:on|in)\s+$/iu.exec(before);
-      if (occ && OCCASIONS.has(lower(occ[2]!)) && /^(?:\d{4}|-)-\d{2}(?:-\d{2})?$/.test(d.value)) {
+      // An occasion is dated to a month or a day, and the date's shape is the cheaper test.
+      const occ = mayOccasion && lead === ON_IN && MONTH_OR_DAY_VALUE.test(d.value) && /\b(?:the|this)\s+((?:[\p{L}’'-]+\s+){0,3}?)([\p{L}-]+)\s+(took place|was held|were held|opened|began|started|happened|ended|closed|was staged)?\s*(?:on|in)\s+$/iu.exec(before);
+      if (occ && OCCASIONS.has(lower(occ[2]!))) {
         const head = lower(occ[2]!);
         const mods = (occ[1] ?? '').trim().split(/\s+/).filter(Boolean).map((w) => lower(w));
         if (mods.some((w) => /^(?:first|second|third|next|last|previous|\d+)$/.test(w))) continue;
