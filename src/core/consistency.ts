@@ -15,8 +15,11 @@
 import type { Root } from 'mdast';
 import type { Transformer } from 'unified';
 import { contextOf, spanMentions, type SourceContext } from './context.js';
+import { eventDays, eventLengths, lengthsConflict, type EventLength } from './durations.js';
+import { countWord, listContradicts, listedCounts } from './enumerations.js';
 import { makeCorroboration, makeFlag } from './flags.js';
 import { byStart, isCommonCapitalised, sortedBy } from './mentions.js';
+import { rankStatements, ranksConflict, type RankStatement } from './superlatives.js';
 import type { Corroboration, DateMention, Entity, Fact, Flag, FlagSpan, Paragraph, Quantity, Quoted, Sentence, Span } from './types.js';
 
 // ---------------------------------------------------------------------------
@@ -2328,6 +2331,75 @@ function factsOf(prose: Prose, figures: readonly Figure[], events: readonly Even
   return facts;
 }
 
+// --- statements a sentence makes about itself or its neighbours' wording
+
+/** A count against the list that spells it out: "three candidates: A, B, C and D" (enumerations.ts). */
+function checkLists(prose: Prose, out: Out): void {
+  const { ctx } = prose;
+  for (const s of prose.sentences) {
+    for (const l of listedCounts(ctx.text, s)) {
+      if (!listContradicts(l)) continue;
+      pushFlag(out, makeFlag('inconsistent-count', `The text counts “${l.count.text}” but names ${countWord(l.items.length)}: ${l.list.text}.`, [spanOf(ctx, l.count), spanOf(ctx, l.list)]));
+    }
+  }
+}
+
+/** Statements grouped by key, in text order; groups too large to trust are dropped. */
+function keyedGroups<T extends { key: string }>(items: readonly T[]): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) pushTo(groups, item.key, item);
+  return [...groups.values()].filter((g) => g.length <= MAX_GROUP);
+}
+
+/** An event's length against a day past its end, or against another length of "the" event (durations.ts). */
+function checkLengths(prose: Prose, out: Out): void {
+  const { ctx } = prose;
+  const lengths: EventLength[] = [];
+  const days: EventLength[] = [];
+  for (const s of prose.sentences) {
+    for (const l of eventLengths(ctx.text, s)) lengths.push(l);
+    for (const d of eventDays(ctx.text, s)) days.push(d);
+  }
+  if (lengths.length === 0) return;
+  const daysByKey = new Map<string, EventLength[]>();
+  for (const d of days) pushTo(daysByKey, d.key, d);
+  for (const group of keyedGroups(lengths)) {
+    const first = group[0]!;
+    const other = group.slice(1).find((l) => lengthsConflict(first, l, false));
+    if (other) {
+      pushFlag(out, makeFlag('inconsistent-count', `The text calls it a ${first.span.text} and also a ${other.span.text}.`, [spanOf(ctx, other.span), spanOf(ctx, first.span)]));
+      continue;
+    }
+    for (const d of daysByKey.get(first.key) ?? []) {
+      const length = group.find((l) => lengthsConflict(l, d, true));
+      if (!length) continue;
+      pushFlag(out, makeFlag('inconsistent-count', `The text calls it a ${length.span.text} but counts to ${d.span.text}.`, [spanOf(ctx, d.span), spanOf(ctx, length.span)]));
+      break;
+    }
+  }
+}
+
+const PLACES = ['first', 'second', 'third', 'fourth', 'fifth'];
+
+/** One thing given two places in one ranking, or two things both put first (superlatives.ts). */
+function checkRankStatements(prose: Prose, out: Out): void {
+  const { ctx } = prose;
+  const all: RankStatement[] = [];
+  for (const s of prose.sentences) for (const r of rankStatements(ctx.text, s)) all.push(r);
+  if (all.length < 2) return;
+  for (const group of keyedGroups(all)) {
+    for (let i = 1; i < group.length; i++) {
+      const b = group[i]!;
+      const a = group.slice(0, i).find((x) => ranksConflict(x, b) !== undefined);
+      if (!a) continue;
+      const message = ranksConflict(a, b) === 'two-ranks'
+        ? `The text ranks ${a.entity} ${PLACES[a.rank - 1]} (“${a.span.text}”) and also ${PLACES[b.rank - 1]} (“${b.span.text}”).`
+        : `The text puts both ${a.entity} and ${b.entity} first: “${a.span.text}” and “${b.span.text}”.`;
+      pushFlag(out, makeFlag('inconsistent-ranking', message, [spanOf(ctx, b.span), spanOf(ctx, a.span)]));
+    }
+  }
+}
+
 // ---------------------------------------------------------------------------
 // Entry points
 
@@ -2343,6 +2415,9 @@ export function analyzeConsistency(ctx: SourceContext): { flags: Flag[]; corrobo
   checkRankings(prose, figures, out);
   checkArithmetic(prose, figures, out);
   checkRoles(prose, roles, out);
+  checkLists(prose, out);
+  checkLengths(prose, out);
+  checkRankStatements(prose, out);
   return { flags: out.flags, corroborations: out.corroborations, facts: factsOf(prose, figures, events, roles) };
 }
 

@@ -217,6 +217,36 @@ describe('rankings and comparisons against rivals the sentence names', () => {
   });
 });
 
+describe('counts a sentence spells out, lengths and rank statements', () => {
+  it('flags a count the list after it contradicts, and names the list', () => {
+    const text = 'Vote in Lindau\n\nThree candidates are standing for mayor: Anna Berg, Tomas Lind, Eva Holm and Piotr Nowak.\n';
+    const flags = analyse('list', text).flags.filter((f) => f.rule === 'inconsistent-count');
+    expect(flags.map((f) => [f.message, f.spans.map((s) => s.text)])).toEqual([
+      ['The text counts “Three candidates” but names four: Anna Berg, Tomas Lind, Eva Holm and Piotr Nowak.', ['Three candidates', 'Anna Berg, Tomas Lind, Eva Holm and Piotr Nowak']],
+    ]);
+    expectExactSpans(text, 'list', flags[0]!.spans);
+  });
+
+  it('flags a day past the end of an event the text gave a length', () => {
+    const a = analyse('days', 'Talks in Lindau\n\nThe two-day summit opened on Monday in Lindau.\n\nOn the third day of the summit, the ministers signed a declaration.\n');
+    expect(a.flags.map((f) => f.message)).toEqual(['The text calls it a two-day summit but counts to the third day of the summit.']);
+  });
+
+  it('flags a town ranked first and second, and two towns both ranked first, but not different scopes', () => {
+    const two = analyse('ranks', 'Lindau Grows\n\nLindau is the largest town in the region. Hofen is the largest town in the region.\n');
+    expect(two.flags.map((f) => f.message)).toEqual(['The text puts both Lindau and Hofen first: “Lindau is the largest town in the region” and “Hofen is the largest town in the region”.']);
+    const scopes = analyse('scopes', 'Lindau Grows\n\nLindau is the largest town in the region. Hofen is the largest town in the valley.\n');
+    expect(scopes.flags).toEqual([]);
+  });
+
+  it('leaves the traps of the statements fixture alone', () => {
+    const flags = consistencyFlags(fixture('statements'));
+    for (const quiet of ['Petra Vogel', 'Alder Bank', 'one of the largest', 'two-week exhibition', 'two-day food market']) {
+      expect(withSpans(flags, quiet), quiet).toEqual([]);
+    }
+  });
+});
+
 describe('counts of things something happened to', () => {
   it('flags the same count for the same year restated with transposed digits', () => {
     const a = analyse('hired', 'Clinics\n\nThe board said 1,360 midwives were hired in 2024. Unions argued that the 1,630 midwives hired in 2024 were too few.\n');
@@ -460,6 +490,13 @@ const PLANTED: Record<string, [RuleId, ...string[]][]> = {
     ['inconsistent-arithmetic', '8%', '$4.1 billion'],
     ['inconsistent-number', '85', '58'],
     ['inconsistent-ranking', 'more than from Estland', '$120 million'],
+  ],
+  // Written with the list, length and rank-statement rules, so tuned; its traps ("two of the organisers", a
+  // list that agrees, "one of the largest", a two-day market beside a two-week exhibition) must stay quiet.
+  'consistency-statements': [
+    ['inconsistent-count', 'Four bands', 'the Amberlines'],
+    ['inconsistent-ranking', 'second-largest town', 'largest town in the region'],
+    ['inconsistent-count', 'three-day Lindau harvest festival', 'fourth day of the festival'],
   ],
   'consistency-mining': [
     ['inconsistent-ranking', 'biggest copper buyer is Halden', '$2.6 billion'],

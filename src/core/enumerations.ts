@@ -1,0 +1,183 @@
+/**
+ * A count and the list that spells it out: "three candidates: A, B, C and D"
+ * counts three and names four. One of the two is wrong, and the sentence
+ * itself shows it, so this is a contradiction a reader can verify at a glance.
+ *
+ * Read narrowly, as the other consistency checks are: the count must be a
+ * number and a plural noun ("three candidates", "four founding members"),
+ * the list must follow it in one of the shapes that spell a count out
+ * (after a colon, "are"/"were", an appositive comma, a dash or a bracket),
+ * every item must be a name, and the list must end on "and". A list
+ * introduced by "including" or "such as" may name fewer than the count,
+ * never more. Lists joined by "or" are alternatives and are not read.
+ */
+import type { Quoted, Span } from './types.js';
+
+export interface ListedCount {
+  /** The count as written: "three candidates". */
+  count: Quoted;
+  value: number;
+  /** The list from its first item to its last. */
+  list: Quoted;
+  items: Quoted[];
+  /** Whether the list may name only some ("including", "such as"). */
+  partial: boolean;
+}
+
+const NUMBER_WORDS = ['two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
+const VALUE_OF = new Map(NUMBER_WORDS.map((w, i) => [w, i + 2]));
+
+/** The spelt-out count a message uses: "four", or the numeral past twelve. */
+export const countWord = (n: number): string => NUMBER_WORDS[n - 2] ?? String(n);
+
+const NUMBER = `(?:${NUMBER_WORDS.map((w) => `[${w[0]}${w[0]!.toUpperCase()}]${w.slice(1)}`).join('|')}|1[0-2]|[2-9])`;
+/**
+ * A count, up to three modifiers and a lowercase plural head noun. Not after a digit, a currency sign,
+ * a decimal point or a thousands separator, so "$3 billions" and "1,5" are not counts.
+ */
+const COUNT = new RegExp(`(?<![\\p{L}\\p{N}$€£¥.,])(${NUMBER})\\s+((?:\\p{L}[\\p{L}\\p{M}'’-]*\\s+){0,3}?)(\\p{Ll}[\\p{Ll}-]*s)(?![\\p{L}\\p{N}])`, 'gu');
+
+/** Plural nouns that count time, times or amounts rather than things a list could name. */
+const NOT_LISTABLE = new Set([
+  'years', 'months', 'weeks', 'days', 'hours', 'minutes', 'seconds', 'decades', 'centuries', 'times', 'percent',
+  'points', 'votes', 'seats', 'dollars', 'euros', 'pounds', 'millions', 'billions', 'thousands', 'hundreds', 'dozens',
+  'kilometres', 'kilometers', 'miles', 'metres', 'meters', 'tonnes', 'tons', 'rounds', 'sides', 'ways', 'steps', 'stages',
+]);
+
+/** Words between a count and its noun that make the count not the noun's ("three of the five", "two or three"). */
+const MODIFIER_BREAK = new RegExp(`(?:^|\\s)(?:of|and|or|to|than|${NUMBER_WORDS.join('|')})\\s`, 'i');
+
+/** Words a name may hold in lower case: "Bank of England", "Charles de Gaulle", "Trinidad and Tobago" is not read as one. */
+const NAME_CONNECTORS = new Set(['of', 'the', 'for', 'de', 'del', 'da', 'do', 'dos', 'das', 'di', 'du', 'des', 'la', 'le', 'van', 'von', 'der', 'den', 'al', 'el', 'bin', 'ibn', 'y', '&']);
+
+const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}'’.-]*|&/uy;
+const isUpper = (c: string): boolean => c !== c.toLowerCase() && c === c.toUpperCase();
+
+/** Where a name starting at `at` ends (at most six words; capitalised words and connectors), or -1. */
+function nameEnd(text: string, at: number, end: number): number {
+  let i = at;
+  let words = 0;
+  let last = -1;
+  while (i < end && words < 6) {
+    WORD.lastIndex = i;
+    const m = WORD.exec(text);
+    if (!m || m.index + m[0].length > end) break;
+    const w = m[0];
+    // A number may be part of a name ("Group of 20") but never begins one: "Smith, 45, and Jones" lists two people.
+    const digit = /^\p{N}/u.test(w);
+    const capital = isUpper(w[0]!) || (digit && words > 0);
+    // "the Netherlands", "the Gambia": an article may open a name, as long as a capitalised word follows.
+    if (words === 0 && !capital && w !== 'the') return -1;
+    if (!capital && !NAME_CONNECTORS.has(w)) break;
+    words++;
+    i = m.index + w.length;
+    // A connector cannot end a name; the name ends at its last capitalised word.
+    if (capital) last = i;
+    // Words of a name are separated by single spaces.
+    if (text.charCodeAt(i) !== 0x20 || i + 1 >= end) break;
+    i++;
+  }
+  if (last < 0) return -1;
+  // A full stop after the last word ends the sentence, not the name (initials keep theirs: "J.").
+  return text.charCodeAt(last - 1) === 0x2e && !/(?:^|[\s.])\p{Lu}\.$/u.test(text.slice(Math.max(at, last - 3), last)) ? last - 1 : last;
+}
+
+type Shape = 'colon' | 'copula' | 'apposition' | 'dash' | 'bracket';
+
+/** What may follow the last item for the list to have ended where it did. */
+function endsList(text: string, at: number, end: number, shape: Shape): boolean {
+  const rest = text.slice(at, end);
+  if (shape === 'bracket') return rest.startsWith(')');
+  if (/^[.!?;]/.test(rest) || /^["”’)\]]*[.!?;]?\s*$/.test(rest)) return true;
+  if (shape === 'dash') return /^\s*[—–]/.test(rest);
+  // A comma before words in lower case closes the list: an appositive's clause going on ("…, walked out"),
+  // or a relative clause after it ("…, which employ").
+  return /^,\s+\p{Ll}/u.test(rest) || /^\s+[—–]\s/.test(rest);
+}
+
+/** The list a count introduces at `at` in one of its shapes, or undefined. */
+function listAfter(text: string, at: number, end: number): { items: Quoted[]; partial: boolean } | undefined {
+  const rest = text.slice(at, Math.min(end, at + 100));
+  let m: RegExpExecArray | null;
+  let shape: Shape;
+  let partial = false;
+  let from: number;
+  if ((m = /^,?\s+(?:including|such as|among them|notably)\s+/.exec(rest))) {
+    shape = 'apposition';
+    partial = true;
+  } else if ((m = /^\s+(?:include|includes|included)\s+/.exec(rest))) {
+    shape = 'copula';
+    partial = true;
+  } else if ((m = /^[^.;:!?,()—–"“”\n]{0,60}?:\s+/.exec(rest))) shape = 'colon';
+  else if ((m = /^\s+(?:are|were)\s+/.exec(rest))) shape = 'copula';
+  else if ((m = /^,\s+/.exec(rest))) shape = 'apposition';
+  else if ((m = /^\s*[—–]\s*/.exec(rest))) shape = 'dash';
+  else if ((m = /^\s+\(/.exec(rest))) shape = 'bracket';
+  else return undefined;
+  from = at + m[0].length;
+  const items: Quoted[] = [];
+  let pos = from;
+  for (;;) {
+    const e = nameEnd(text, pos, end);
+    if (e < 0) return undefined;
+    items.push({ start: pos, end: e, text: text.slice(pos, e) });
+    const sep = /^(?:,\s+and\s+|\s+and\s+|,\s+(?:or\s+)?|\s+or\s+)/.exec(text.slice(e, Math.min(end, e + 8)));
+    if (!sep || sep[0].includes('or')) {
+      // No separator: the list ended without its "and" (or on "or": alternatives).
+      return undefined;
+    }
+    pos = e + sep[0].length;
+    if (!sep[0].includes('and')) continue;
+    const last = nameEnd(text, pos, end);
+    if (last < 0) return undefined;
+    items.push({ start: pos, end: last, text: text.slice(pos, last) });
+    return endsList(text, last, end, shape) ? { items, partial } : undefined;
+  }
+}
+
+/** Counts in [start, end) spelt out by a list, each with its list. */
+export function listedCounts(text: string, span: Span): ListedCount[] {
+  const found: ListedCount[] = [];
+  // Cheap exact pre-check: a list needs "and" and a count needs a digit or a number word's letters.
+  const slice = text.slice(span.start, span.end);
+  if (!slice.includes(' and ')) return found;
+  COUNT.lastIndex = 0;
+  for (let m = COUNT.exec(slice); m; m = COUNT.exec(slice)) {
+    const noun = m[3]!;
+    // "three of the five candidates", "two or three delegates": the count is not of the list.
+    if (NOT_LISTABLE.has(noun) || MODIFIER_BREAK.test(m[2]!)) continue;
+    const word = m[1]!.toLowerCase();
+    const value = VALUE_OF.get(word) ?? Number(word);
+    const countStart = span.start + m.index;
+    const countEnd = countStart + m[0].length;
+    // "three of the …", "two or three": not a count of the list.
+    const list = listAfter(text, countEnd, span.end);
+    if (!list || list.items.length < 2) continue;
+    const first = list.items[0]!;
+    const lastItem = list.items[list.items.length - 1]!;
+    found.push({
+      count: { start: countStart, end: countEnd, text: text.slice(countStart, countEnd) },
+      value,
+      list: { start: first.start, end: lastItem.end, text: text.slice(first.start, lastItem.end) },
+      items: list.items,
+      partial: list.partial,
+    });
+  }
+  return found;
+}
+
+/**
+ * Whether the list names a number of items the count cannot be. When the last two items are
+ * single words joined by "and" with no comma before it, they may be one name ("Trinidad and
+ * Tobago"): a count that fits that reading is not contradicted.
+ */
+export function listContradicts(l: ListedCount): boolean {
+  const n = l.items.length;
+  const fits = (m: number): boolean => (l.partial ? m <= l.value : m === l.value);
+  if (fits(n)) return false;
+  const [a, b] = [l.items[n - 2]!, l.items[n - 1]!];
+  const oneWord = (q: Quoted): boolean => !q.text.includes(' ');
+  const gap = l.list.text.slice(a.end - l.list.start, b.start - l.list.start);
+  if (oneWord(a) && oneWord(b) && !gap.includes(',') && fits(n - 1)) return false;
+  return true;
+}
