@@ -2085,7 +2085,7 @@ function checkArithmetic(prose: Prose, figures: readonly Figure[], out: Out): vo
       const pre = text.slice(Math.max(s.start, total.start - 12), total.start);
       const post = text.slice(total.end, Math.min(s.end, total.end + 60));
       const ofThe = /^\s*of\s+the\s+$/i.test(pre) && /^\s*[\p{L}\s]*,/u.test(post);
-      const marker = /^\s*(?:[\p{L}-]+\s+){0,4}?(?:(?:is|are|was|were|has been)\s+)?(split|divided|shared|broken down|made up|comprising|consisting|of which|including|included|includes)\b/iu.exec(post);
+      const marker = /^\s*(?:[\p{L}-]+\s+){0,4}?(?:(?:is|are|was|were|has been)\s+)?(split|divided|shared|broken down|made up|comprising|comprised|comprises|comprise|consisting|consists of|consisted of|of which|including|included|includes)\b/iu.exec(post);
       if (!ofThe && !marker) continue;
       const exhaustive = ofThe || (marker && !/^includ/i.test(marker[1]!));
       const cls = unitClassOf(total);
@@ -2095,8 +2095,12 @@ function checkArithmetic(prose: Prose, figures: readonly Figure[], out: Out): vo
       const [t0, t1] = rangeOf(total);
       const slack = parts.reduce((a, p) => a + p.step / 2, 0);
       const spans = [spanOf(ctx, total), ...parts.map((p) => spanOf(ctx, p))];
+      // "split between", "made up of" promise every part; "of the 120 delegates, 70 …" or "the rest" need not.
+      const whole = marker !== null && !/^includ|^of which/i.test(marker[1]!) && !REMAINDER.test(text.slice(total.end, s.end));
       if (sum - slack > t1 * (1 + SLACK)) {
         pushFlag(out, makeFlag('inconsistent-arithmetic', `The parts (${parts.map((p) => p.text).join(' + ')}) add up to more than the stated total of ${total.text}.`, spans));
+      } else if (whole && sum + slack < t0 * (1 - SLACK)) {
+        pushFlag(out, makeFlag('inconsistent-arithmetic', `The parts (${parts.map((p) => p.text).join(' + ')}) add up to less than the stated total of ${total.text} they are said to make up.`, spans));
       } else if (exhaustive && sum + slack >= t0 && sum - slack <= t1) {
         pushCorroboration(out, makeCorroboration('arithmetic-matches', `The parts (${parts.map((p) => p.text).join(' + ')}) add up to the stated total of ${total.text}.`, spans));
       }
@@ -2132,6 +2136,9 @@ function checkArithmetic(prose: Prose, figures: readonly Figure[], out: Out): vo
     }
   }
 }
+
+/** Words that leave part of a whole unlisted: "the rest", "among others", "other". */
+const REMAINDER = /\b(?:rest|remainder|remaining|others?|among them|etc|mainly|mostly|largely|chiefly|such as|notably)\b/i;
 
 // --- roles
 

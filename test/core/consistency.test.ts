@@ -305,6 +305,26 @@ describe('inconsistent-arithmetic', () => {
   });
 });
 
+describe('parts said to make up a whole', () => {
+  const arithmetic = (body: string) => analyse('parts', `Budget Day\n\n${body}\n`).flags.filter((f) => f.rule === 'inconsistent-arithmetic').map((f) => f.message);
+
+  it('flags parts that fall short of the whole they are said to make up', () => {
+    expect(arithmetic("The assembly's 120 delegates comprised 50 from the north, 40 from the south and 20 from the east.")).toEqual([
+      'The parts (50 + 40 + 20) add up to less than the stated total of 120 they are said to make up.',
+    ]);
+    expect(arithmetic('The budget of $50 billion is split between defence with $20 billion, health with $18 billion and education with $5 billion.')).toHaveLength(1);
+  });
+
+  it('does not flag parts that may leave some out, or that rounding lets add up', () => {
+    for (const body of [
+      'Of the 120 delegates, 50 came from the north, 40 from the south and 20 from the east.',
+      'The budget of $50 billion is split between defence with $20 billion, health with $18 billion and education with $5 billion, with the rest held in reserve.',
+      'The $50 billion budget includes $20 billion for defence and $18 billion for health.',
+      'The budget of $50 billion is split between defence with $20 billion, health with $18 billion and education with $11 billion.',
+    ]) expect(arithmetic(body), body).toEqual([]);
+  });
+});
+
 describe('inconsistent-role', () => {
   it('flags one full name given two ministries, and not shared surnames, former posts or equivalent titles', () => {
     const a = fixture('roles');
