@@ -1499,7 +1499,8 @@ function onceEventOf(word: string): string | undefined {
   return undefined;
 }
 
-const CLAUSE_NP = /^\s*(?:the|this)\s+((?:[\p{Ll}-]+\s+){0,2}?)([\p{Ll}-]+)\s+(?:has|have|had|is|was|were|will|would|can|could|\p{Ll}+ed|\p{Ll}+s)\b/u;
+// An adverb may stand between the subject and its verb ("the company now employs"): it is not the subject.
+const CLAUSE_NP = /^\s*(?:the|this)\s+((?:[\p{Ll}-]+\s+){0,2}?)(?!(?:now|still|also|already|today|then|later|soon)\s)([\p{Ll}-]+)\s+(?:(?:now|still|also|already|today|then|later|soon)\s+)?(?:has|have|had|is|was|were|will|would|can|could|\p{Ll}+ed|\p{Ll}+s)\b/u;
 
 /** The main-clause subject after an opening phrase: "Since its founding in 2015, the bank has…". */
 function clauseSubject(prose: Prose, s: ProseSentence, from: number): { canon: string; named: boolean } | undefined {
@@ -1595,6 +1596,14 @@ function eventDatesOf(prose: Prose): EventDate[] {
           out.push({ key: `${event}|${subj.canon}`, event, subject: subj.canon, date: d, sentence: s, named: true, occasion: false, assertion: 'whole', mods: [], phrase: { start: subj.start, end: d.end } });
           continue;
         }
+        if (event && !subj && /^\s*$/.test(text.slice(s.start, verbStart))) {
+          // "Founded in 2001, the company …": the clause after the date says whose founding it was.
+          const subject = clauseSubject(prose, s, d.end);
+          if (subject) {
+            out.push({ key: `${event}|${subject.canon}`, event, subject: subject.canon, date: d, sentence: s, named: subject.named, occasion: false, assertion: 'whole', mods: [], phrase: { start: verbStart, end: d.end } });
+            continue;
+          }
+        }
         if (event) {
           // "the bank was founded in…", "The grid operator, founded in…"
           const np = EVENT_NP.exec(before);
@@ -1621,13 +1630,15 @@ function eventDatesOf(prose: Prose): EventDate[] {
       }
       // Occasions: "The summit took place on 12 May", "the forum on 20 March".
       // An occasion is dated to a month or a day, and the date's shape is the cheaper test.
-      const occ = mayOccasion && lead === ON_IN && MONTH_OR_DAY_VALUE.test(d.value) && /\b(?:the|this)\s+((?:[\p{L}’'-]+\s+){0,3}?)([\p{L}-]+)\s+(took place|was held|were held|opened|began|started|happened|ended|closed|was staged)?\s*(?:on|in)\s+$/iu.exec(before);
-      if (occ && OCCASIONS.has(lower(occ[2]!))) {
+      // "the summit, which opened on 13 May" says it of the summit as much as "the summit opened on 13 May".
+      const occ = mayOccasion && lead === ON_IN && MONTH_OR_DAY_VALUE.test(d.value) && /\b(?:the|this)\s+((?:[\p{L}’'-]+\s+){0,3}?)([\p{L}-]+)(,\s+(?:which|that))?\s+(took place|was held|were held|opened|began|started|happened|ended|closed|was staged)?\s*(?:on|in)\s+$/iu.exec(before);
+      // A relative clause counts only with its verb: "the summit, which opened on …", not "…, which on …".
+      if (occ && OCCASIONS.has(lower(occ[2]!)) && !(occ[3] && !occ[4])) {
         const head = lower(occ[2]!);
         const mods = (occ[1] ?? '').trim().split(/\s+/).filter(Boolean).map((w) => lower(w));
         if (mods.some((w) => /^(?:first|second|third|next|last|previous|\d+)$/.test(w))) continue;
         const startAt = d.start - before.length + occ.index;
-        const verb = lower(occ[3] ?? '');
+        const verb = lower(occ[4] ?? '');
         const assertion = !verb ? '' : /^(?:opened|began|started)$/.test(verb) ? 'start' : /^(?:ended|closed)$/.test(verb) ? 'end' : 'whole';
         out.push({ key: `occasion|${head}`, event: head, subject: '', date: d, sentence: s, named: false, occasion: true, assertion, mods, phrase: { start: startAt, end: d.end } });
       }

@@ -156,6 +156,16 @@ describe('inconsistent-date', () => {
     expect(mentions(dates[0]!, '19 March', '20 March')).toBe(true);
     expect(a.flags.filter((f) => f.rule !== 'inconsistent-date')).toEqual([]);
   });
+
+  it('reads a founding date that opens its sentence, and an opening day in a relative clause', () => {
+    const dates = (body: string) => analyse('dates', `Lindau Today\n\n${body}\n`).flags.filter((f) => f.rule === 'inconsistent-date').map((f) => f.message);
+    expect(dates('The company was established in 1998 by two engineers. Founded in 2001, the company now employs 300 people.')).toEqual([
+      'The text dates the founding of the company to 1998 and also to 2001.',
+    ]);
+    expect(dates('The summit opened on 12 May 2024 in Lindau. Leaders arrived for the summit, which opened on 13 May 2024, by train.')).toHaveLength(1);
+    expect(dates('The bank was founded in 1998. Founded in 2001, the museum is the oldest in the city.')).toEqual([]);
+    expect(dates('The summit opened on 12 May 2024. The summit, which ended on 14 May 2024, was a success.')).toEqual([]);
+  });
 });
 
 describe('inconsistent-ranking', () => {
