@@ -14,6 +14,7 @@
  */
 import type { Root } from 'mdast';
 import type { Transformer } from 'unified';
+import { ageMentions, agesConflict, type AgeMention } from './ages.js';
 import { contextOf, spanMentions, type SourceContext } from './context.js';
 import { eventDays, eventLengths, lengthsConflict, type EventLength } from './durations.js';
 import { countWord, listContradicts, listedCounts } from './enumerations.js';
@@ -2418,6 +2419,32 @@ function checkRankStatements(prose: Prose, out: Out): void {
   }
 }
 
+/** One person given two ages (ages.ts). */
+function checkAges(prose: Prose, out: Out): void {
+  const { ctx } = prose;
+  const all: AgeMention[] = [];
+  for (const s of prose.sentences) for (const a of ageMentions(ctx.text, s)) all.push(a);
+  if (all.length < 2) return;
+  const givens = new Map<string, Set<string>>();
+  for (const a of all) {
+    let g = givens.get(a.surname);
+    if (!g) givens.set(a.surname, (g = new Set()));
+    if (a.given) g.add(a.given);
+  }
+  const bySurname = new Map<string, AgeMention[]>();
+  for (const a of all) pushTo(bySurname, a.surname, a);
+  for (const group of bySurname.values()) {
+    if (group.length < 2 || group.length > MAX_GROUP) continue;
+    for (let i = 1; i < group.length; i++) {
+      const b = group[i]!;
+      const a = group.slice(0, i).find((x) => agesConflict(x, b, givens.get(b.surname)!));
+      if (!a) continue;
+      const who = (a.given ? a : b).name;
+      pushFlag(out, makeFlag('inconsistent-number', `The text gives ${who}’s age as ${a.value} and also as ${b.value}.`, [spanOf(ctx, b.span), spanOf(ctx, a.span)]));
+    }
+  }
+}
+
 // ---------------------------------------------------------------------------
 // Entry points
 
@@ -2436,6 +2463,7 @@ export function analyzeConsistency(ctx: SourceContext): { flags: Flag[]; corrobo
   checkLists(prose, out);
   checkLengths(prose, out);
   checkRankStatements(prose, out);
+  checkAges(prose, out);
   return { flags: out.flags, corroborations: out.corroborations, facts: factsOf(prose, figures, events, roles) };
 }
 

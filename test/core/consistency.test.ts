@@ -249,6 +249,11 @@ describe('counts a sentence spells out, lengths and rank statements', () => {
     expect(scopes.flags).toEqual([]);
   });
 
+  it('flags one person given two ages', () => {
+    const a = analyse('ages', 'Floods in Valleyton\n\n"We lost everything," said Ana Ruiz, 54, a shopkeeper. Later the 52-year-old Ruiz said nobody came.\n');
+    expect(a.flags.map((f) => [f.rule, f.message])).toEqual([['inconsistent-number', 'The text gives Ana Ruiz’s age as 54 and also as 52.']]);
+  });
+
   it('leaves the traps of the statements fixture alone', () => {
     const flags = consistencyFlags(fixture('statements'));
     for (const quiet of ['Petra Vogel', 'Alder Bank', 'one of the largest', 'two-week exhibition', 'two-day food market']) {
