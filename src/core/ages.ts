@@ -46,13 +46,18 @@ const NOT_A_NAME = new Set([
   'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday', 'Page', 'Chapter', 'Room', 'Route', 'Gate', 'Platform',
 ]);
 
+/**
+ * What every form needs, as a plain pattern that is cheap to search for: "-year-old", or one to three
+ * digits (or a number word) after ", ", ", aged " or "(" and closed by ",", ";", ")" or " and ".
+ */
+const MAY_STATE_AGE = new RegExp(`year-old|(?:, (?:aged )?|\\((?:aged )?)(?:\\d{1,3}|${WORDS.join('|')})(?:[,;)]| and )`);
+
 const valueOf = (w: string): number => (/^\d/.test(w) ? Number(w) : WORDS.indexOf(w.toLowerCase()) + 1);
 
 /** Ages told of people in one sentence. */
 export function ageMentions(text: string, sentence: Span): AgeMention[] {
   const slice = text.slice(sentence.start, sentence.end);
-  // Cheap exact pre-check: every form has a comma, a bracket or "year-old".
-  if (!slice.includes(',') && !slice.includes('(') && !slice.includes('year-old')) return [];
+  if (!MAY_STATE_AGE.test(slice)) return [];
   const dated = DATED.test(slice);
   const found: AgeMention[] = [];
   const add = (index: number, length: number, rawName: string, age: string): void => {

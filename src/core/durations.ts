@@ -36,6 +36,10 @@ const PAST = /^\p{Ll}+ed$/u;
 /** "the fourth day of the festival", "on the 4th day of its strike", "day four of the trial". */
 const NTH = new RegExp(`\\b(?:the (${ORDINALS.join('|')}|\\d{1,2}(?:st|nd|rd|th)) ${UNIT}|${UNIT} (${CARDINALS.join('|')}|\\d{1,2})) of (?:the|its|their|his|her) ${NOUN}\\b`, 'giu');
 
+/** Plain patterns each form needs, cheap to search for before the full ones run. */
+const MAY_LENGTH = /-(?:day|week|month|hour|year)\b/i;
+const MAY_NTH = /(?:day|week|month|hour|year) (?:\w+ )?of /i;
+
 const valueOf = (word: string, words: readonly string[]): number => {
   const w = word.toLowerCase();
   const i = words.indexOf(w);
@@ -65,7 +69,7 @@ function scan(text: string, span: Span, re: RegExp, read: (m: RegExpExecArray) =
 
 /** The lengths events are given in one sentence. */
 export function eventLengths(text: string, sentence: Span): EventLength[] {
-  if (!text.slice(sentence.start, sentence.end).includes('-')) return [];
+  if (!MAY_LENGTH.test(text.slice(sentence.start, sentence.end))) return [];
   return scan(text, sentence, LENGTH, (m) => {
     // "a three-day music festival" is a music festival and a festival: each lowercase word up to the
     // first that cannot be the noun ("a three-day visit to China") may name the event.
@@ -84,7 +88,7 @@ export function eventLengths(text: string, sentence: Span): EventLength[] {
 
 /** The days (weeks, …) of events one sentence counts to. */
 export function eventDays(text: string, sentence: Span): EventLength[] {
-  if (!text.slice(sentence.start, sentence.end).includes(' of ')) return [];
+  if (!MAY_NTH.test(text.slice(sentence.start, sentence.end))) return [];
   return scan(text, sentence, NTH, (m) => (m[1]
     ? { value: m[1].match(/^\d/) ? Number.parseInt(m[1], 10) : ORDINALS.indexOf(m[1].toLowerCase()) + 2, unit: m[2]!, nouns: [{ noun: m[5]!, end: m[0].length }] }
     : { value: valueOf(m[4]!, CARDINALS), unit: m[3]!, nouns: [{ noun: m[5]!, end: m[0].length }] }));

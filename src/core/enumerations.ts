@@ -35,7 +35,11 @@ const NUMBER = `(?:${NUMBER_WORDS.map((w) => `[${w[0]}${w[0]!.toUpperCase()}]${w
  * A count, up to three modifiers and a lowercase plural head noun. Not after a digit, a currency sign,
  * a decimal point or a thousands separator, so "$3 billions" and "1,5" are not counts.
  */
-const COUNT = new RegExp(`(?<![\\p{L}\\p{N}$€£¥.,])(${NUMBER})\\s+((?:\\p{L}[\\p{L}\\p{M}'’-]*\\s+){0,3}?)(\\p{Ll}[\\p{Ll}-]*s)(?![\\p{L}\\p{N}])`, 'gu');
+const COUNT = new RegExp(`\\b(${NUMBER})\\s+((?:\\p{L}[\\p{L}\\p{M}'’-]*\\s+){0,3}?)(\\p{Ll}[\\p{Ll}-]*s)(?![\\p{L}\\p{N}])`, 'gu');
+/** What may stand right before a count: not a letter, digit, currency sign, decimal point or thousands separator. */
+const NOT_BEFORE_COUNT = /[\p{L}\p{N}$€£¥.,]/u;
+/** A count's number as a plain pattern, to skip sentences without one before the count pattern runs. */
+const MAY_COUNT = new RegExp(`\\b${NUMBER}\\s`);
 
 /** Plural nouns that count time, times or amounts rather than things a list could name. */
 const NOT_LISTABLE = new Set([
@@ -140,9 +144,11 @@ export function listedCounts(text: string, span: Span): ListedCount[] {
   const found: ListedCount[] = [];
   // Cheap exact pre-check: a list needs "and" and a count needs a digit or a number word's letters.
   const slice = text.slice(span.start, span.end);
-  if (!slice.includes(' and ')) return found;
+  if (!slice.includes(' and ') || !MAY_COUNT.test(slice)) return found;
   COUNT.lastIndex = 0;
   for (let m = COUNT.exec(slice); m; m = COUNT.exec(slice)) {
+    // Checked here rather than as a lookbehind, which would be tried at every position of the sentence.
+    if (m.index > 0 && NOT_BEFORE_COUNT.test(slice[m.index - 1]!)) continue;
     const noun = m[3]!;
     // "three of the five candidates", "two or three delegates": the count is not of the list.
     if (NOT_LISTABLE.has(noun) || MODIFIER_BREAK.test(m[2]!)) continue;

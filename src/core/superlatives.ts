@@ -34,6 +34,8 @@ const SCALE = new Map([
   ['tallest', 'tall'], ['most populous', 'populous'], ['fastest-growing', 'growth'],
 ]);
 const SUPER = '(?:most populous|fastest-growing|largest|biggest|smallest|highest|lowest|richest|poorest|oldest|newest|busiest|longest|tallest)';
+/** The superlatives alone, as a plain pattern that is cheap to search for before the statement patterns run. */
+const ANY_SUPERLATIVE = new RegExp(SUPER);
 const ORD = '(?:(second|third|fourth|fifth|2nd|3rd|4th|5th)[- ])?';
 const NAME = "(\\p{Lu}[\\p{L}\\p{M}'’.-]*(?: (?:of |de |the )?\\p{Lu}[\\p{L}\\p{M}'’.-]*){0,3})";
 /** Words that end the noun or the scope of a ranking: what follows them is a clause, not the ranking. */
@@ -63,8 +65,7 @@ const scopeKey = (scope: string | undefined): string => (scope ? lower(scope).re
 /** Rank statements in one sentence. `sentence` is the sentence's span; `text` the whole source. */
 export function rankStatements(text: string, sentence: Span): RankStatement[] {
   const slice = text.slice(sentence.start, sentence.end);
-  // Cheap exact pre-check: every superlative read here ends in "est" or is "most populous".
-  if (!slice.includes('est')) return [];
+  if (!ANY_SUPERLATIVE.test(slice)) return [];
   const years = [...new Set(slice.match(YEAR) ?? [])].sort().join(',');
   const found: RankStatement[] = [];
   const add = (m: RegExpExecArray, entity: string, past: boolean, ordinal: string | undefined, superlative: string, noun: string, scope: string | undefined, by: string | undefined): void => {
