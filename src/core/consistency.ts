@@ -2357,7 +2357,7 @@ function checkLists(prose: Prose, out: Out): void {
   const { ctx } = prose;
   for (const s of prose.sentences) {
     for (const l of listedCounts(ctx.text, s)) {
-      if (!listContradicts(l)) continue;
+      if (!listContradicts(l, ctx.text)) continue;
       pushFlag(out, makeFlag('inconsistent-count', `The text counts “${l.count.text}” but names ${countWord(l.items.length)}: ${l.list.text}.`, [spanOf(ctx, l.count), spanOf(ctx, l.list)]));
     }
   }

@@ -172,18 +172,34 @@ export function listedCounts(text: string, span: Span): ListedCount[] {
   return found;
 }
 
+/** How often `word` occurs in `text` as a whole word. */
+function occurrences(text: string, word: string): number {
+  let n = 0;
+  for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + word.length)) {
+    const before = i > 0 ? text[i - 1]! : ' ';
+    const after = text[i + word.length] ?? ' ';
+    if (!/[\p{L}\p{N}]/u.test(before) && !/[\p{L}\p{N}]/u.test(after)) n++;
+  }
+  return n;
+}
+
 /**
  * Whether the list names a number of items the count cannot be. When the last two items are
  * single words joined by "and" with no comma before it, they may be one name ("Trinidad and
- * Tobago"): a count that fits that reading is not contradicted.
+ * Tobago"), and a count that fits that reading is not contradicted, unless `text` (the whole
+ * source) shows either word standing alone elsewhere: then they are two names.
  */
-export function listContradicts(l: ListedCount): boolean {
+export function listContradicts(l: ListedCount, text?: string): boolean {
   const n = l.items.length;
   const fits = (m: number): boolean => (l.partial ? m <= l.value : m === l.value);
   if (fits(n)) return false;
   const [a, b] = [l.items[n - 2]!, l.items[n - 1]!];
   const oneWord = (q: Quoted): boolean => !q.text.includes(' ');
   const gap = l.list.text.slice(a.end - l.list.start, b.start - l.list.start);
-  if (oneWord(a) && oneWord(b) && !gap.includes(',') && fits(n - 1)) return false;
+  if (oneWord(a) && oneWord(b) && !gap.includes(',') && fits(n - 1)) {
+    if (text === undefined) return false;
+    const joined = occurrences(text, `${a.text}${gap}${b.text}`);
+    return occurrences(text, a.text) > joined || occurrences(text, b.text) > joined;
+  }
   return true;
 }

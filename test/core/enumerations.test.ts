@@ -35,6 +35,15 @@ describe('a count and the list that spells it out', () => {
     expect(read('The two partners are Jamaica, Trinidad and Tobago.')[0]?.contradicts).toBe(false);
   });
 
+  it('reads the last two names as two when the text names either on its own elsewhere', () => {
+    const text = 'Leaders of the three states, Kazakhstan, Tajikistan, Turkmenistan and Uzbekistan, met. Uzbekistan hosted.';
+    const [l] = listedCounts(text, whole(text));
+    expect(listContradicts(l!)).toBe(false);
+    expect(listContradicts(l!, text)).toBe(true);
+    const alone = 'The two partners are Jamaica, Trinidad and Tobago. Jamaica signed first.';
+    expect(listContradicts(listedCounts(alone, whole(alone))[0]!, alone)).toBe(false);
+  });
+
   it('reads no list where the words after a count are not all names, or are alternatives', () => {
     for (const text of [
       'Three people were killed: a mother, her son and a neighbour.',
