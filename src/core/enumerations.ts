@@ -77,7 +77,8 @@ function nameEnd(text: string, at: number, end: number): number {
     i = m.index + w.length;
     // A connector cannot end a name; the name ends at its last capitalised word.
     if (capital) last = i;
-    // Words of a name are separated by single spaces.
+    // Words of a name are separated by single spaces; a full stop after a word that is not an initial ("J.") ends it.
+    if (text.charCodeAt(i - 1) === 0x2e && !/^\p{Lu}\.$/u.test(w)) break;
     if (text.charCodeAt(i) !== 0x20 || i + 1 >= end) break;
     i++;
   }
