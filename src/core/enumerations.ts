@@ -51,6 +51,9 @@ const NOT_LISTABLE = new Set([
 /** Words between a count and its noun that make the count not the noun's ("three of the five", "two or three"). */
 const MODIFIER_BREAK = new RegExp(`(?:^|\\s)(?:of|and|or|to|than|${NUMBER_WORDS.join('|')})\\s`, 'i');
 
+/** "of the", "of its", "among the" right before a count: a part of it is what is listed next. */
+const PARTITIVE_BEFORE = /\b(?:of|among)\s+(?:the|its|their|his|her|our)\s+$/i;
+
 /** Words a name may hold in lower case: "Bank of England", "Charles de Gaulle", "Trinidad and Tobago" is not read as one. */
 const NAME_CONNECTORS = new Set(['of', 'the', 'for', 'de', 'del', 'da', 'do', 'dos', 'das', 'di', 'du', 'des', 'la', 'le', 'van', 'von', 'der', 'den', 'al', 'el', 'bin', 'ibn', 'y', '&']);
 
@@ -150,6 +153,8 @@ export function listedCounts(text: string, span: Span): ListedCount[] {
   for (let m = COUNT.exec(slice); m; m = COUNT.exec(slice)) {
     // Checked here rather than as a lookbehind, which would be tried at every position of the sentence.
     if (m.index > 0 && NOT_BEFORE_COUNT.test(slice[m.index - 1]!)) continue;
+    // "two of the three candidates, A and B": the list names the part, not the whole.
+    if (PARTITIVE_BEFORE.test(slice.slice(Math.max(0, m.index - 24), m.index))) continue;
     const noun = m[3]!;
     // "three of the five candidates", "two or three delegates": the count is not of the list.
     if (NOT_LISTABLE.has(noun) || MODIFIER_BREAK.test(m[2]!)) continue;

@@ -49,6 +49,7 @@ describe('a count and the list that spells it out', () => {
       'Three people were killed: a mother, her son and a neighbour.',
       'Two years later, Smith, Jones and Brown founded the firm.',
       'Three of the five committees, Finance, Health and Education, reported on time.',
+      'Two of the three candidates, Smith and Jones, withdrew.',
       'Three candidates, Anna Berg, Tomas Lind or Eva Holm, could win.',
       'The two candidates: Smith, 45, and Jones, 52, met on Monday.',
       'Two leaders, Putin (Russia) and Xi (China), met.',
