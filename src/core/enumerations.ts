@@ -51,8 +51,8 @@ const NOT_LISTABLE = new Set([
 /** Words between a count and its noun that make the count not the noun's ("three of the five", "two or three"). */
 const MODIFIER_BREAK = new RegExp(`(?:^|\\s)(?:of|and|or|to|than|${NUMBER_WORDS.join('|')})\\s`, 'i');
 
-/** "of the", "of its", "among the" right before a count: a part of it is what is listed next. */
-const PARTITIVE_BEFORE = /\b(?:of|among)\s+(?:the|its|their|his|her|our)\s+$/i;
+/** "two of the", "some of its" right before a count: a part of it is what is listed next. */
+const PARTITIVE_BEFORE = new RegExp(`\\b(?:${NUMBER_WORDS.join('|')}|one|\\d+|some|several|many|few|most|none)\\s+(?:of|among)\\s+(?:the|its|their|his|her|our)\\s+$`, 'i');
 
 /** Words a name may hold in lower case: "Bank of England", "Charles de Gaulle", "Trinidad and Tobago" is not read as one. */
 const NAME_CONNECTORS = new Set(['of', 'the', 'for', 'de', 'del', 'da', 'do', 'dos', 'das', 'di', 'du', 'des', 'la', 'le', 'van', 'von', 'der', 'den', 'al', 'el', 'bin', 'ibn', 'y', '&']);
