@@ -2445,6 +2445,73 @@ function checkAges(prose: Prose, out: Out): void {
   }
 }
 
+interface ThingCost {
+  num: Num;
+  /** The thing's noun ("bridge") and the words before it ("new"), lowercased. */
+  noun: string;
+  mods: string[];
+  phrase: Span;
+}
+
+/** Words that make a cost one of several a thing had: a budget, an estimate, an overrun. */
+const COST_CHANGE = /\b(?:expected|estimated|estimate|budget(?:ed)?|planned|projected|initial(?:ly)?|original(?:ly)?|overrun|over budget|rose|risen|increased?|up from|down from|instead of|than|would|could|might|per|each|a year|annual(?:ly)?)\b/i;
+const NOT_A_THING = new Set(['deal', 'plan', 'package', 'loan', 'fund', 'budget', 'programme', 'program', 'investment', 'contract', 'grant', 'fine', 'bill', 'payment', 'aid', 'bond', 'sale', 'bid', 'offer', 'settlement', 'year', 'project']);
+/** "the $45 million bridge", "the $45 million suspension bridge": money, then one or two lowercase words. */
+const COST_BEFORE_NOUN = /^\s+([\p{Ll}-]+)(?:\s+([\p{Ll}-]+))?/u;
+/** "the bridge cost", "the new bridge, which cost", "the bridge was built at a cost of" right before the money. */
+const NOUN_BEFORE_COST = /\b(?:the|its)\s+(?:([\p{Ll}-]+)\s+)?([\p{Ll}-]+)(?:,\s+which)?\s+(?:cost|was built at a cost of|was built for|was completed at a cost of)\s+(?:about\s+|around\s+|roughly\s+)?$/iu;
+
+/** What a definite thing ("the bridge") is said to have cost, in the sentences that say so once. */
+function thingCostsOf(prose: Prose): ThingCost[] {
+  const { text } = prose.ctx;
+  const out: ThingCost[] = [];
+  for (const s of prose.sentences) {
+    if (!s.nums.some((n) => n.kind === 'money') || COST_CHANGE.test(s.text)) continue;
+    for (const n of s.nums) {
+      if (n.kind !== 'money') continue;
+      const lead = text.slice(Math.max(s.start, n.start - 60), n.start);
+      const before = NOUN_BEFORE_COST.exec(lead);
+      if (before) {
+        const phraseStart = n.start - lead.length + before.index;
+        out.push({ num: n, noun: lower(before[2]!), mods: before[1] ? [lower(before[1])] : [], phrase: { start: phraseStart, end: n.end } });
+        continue;
+      }
+      // "the $45 million bridge": only after "the", so it is a thing the reader already knows.
+      if (!/\b(?:the|its)\s+$/i.test(text.slice(Math.max(s.start, n.start - 5), n.start))) continue;
+      const after = COST_BEFORE_NOUN.exec(text.slice(n.end, Math.min(s.end, n.end + 40)));
+      if (after) {
+        // The first word is the thing, or a modifier of the second ("suspension bridge"): both are kept,
+        // and only a reading that meets another statement of a cost can matter.
+        out.push({ num: n, noun: lower(after[1]!), mods: [], phrase: { start: n.start, end: n.end + after[0].indexOf(after[1]!) + after[1]!.length } });
+        if (after[2]) out.push({ num: n, noun: lower(after[2]), mods: [lower(after[1]!)], phrase: { start: n.start, end: n.end + after[0].length } });
+      }
+    }
+  }
+  return out.filter((c) => !NOT_A_THING.has(c.noun));
+}
+
+/** One thing given two costs ("the bridge, which cost $40 million" … "the $45 million bridge"). */
+function checkThingCosts(prose: Prose, out: Out): void {
+  const costs = thingCostsOf(prose);
+  if (costs.length < 2) return;
+  const { ctx } = prose;
+  const byNoun = new Map<string, ThingCost[]>();
+  for (const c of costs) pushTo(byNoun, `${c.noun}|${c.num.unit ?? ''}`, c);
+  for (const group of byNoun.values()) {
+    if (group.length < 2 || group.length > MAX_GROUP) continue;
+    for (let i = 1; i < group.length; i++) {
+      const b = group[i]!;
+      // "the new bridge" and "the old bridge" are two bridges; "the bridge" may be either.
+      const a = group.slice(0, i).find((x) => {
+        const [fewer, more] = x.mods.length <= b.mods.length ? [x.mods, b.mods] : [b.mods, x.mods];
+        return fewer.every((w) => more.includes(w)) && agree(x.num, b.num) === 'conflict';
+      });
+      if (!a) continue;
+      pushFlag(out, makeFlag('inconsistent-number', `The text gives the cost of the ${b.noun} as ${a.num.text} and also as ${b.num.text}.`, [spanOf(ctx, b.phrase), spanOf(ctx, a.phrase)]));
+    }
+  }
+}
+
 // ---------------------------------------------------------------------------
 // Entry points
 
@@ -2464,6 +2531,7 @@ export function analyzeConsistency(ctx: SourceContext): { flags: Flag[]; corrobo
   checkLengths(prose, out);
   checkRankStatements(prose, out);
   checkAges(prose, out);
+  checkThingCosts(prose, out);
   return { flags: out.flags, corroborations: out.corroborations, facts: factsOf(prose, figures, events, roles) };
 }
 

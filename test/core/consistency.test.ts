@@ -254,6 +254,20 @@ describe('counts a sentence spells out, lengths and rank statements', () => {
     expect(a.flags.map((f) => [f.rule, f.message])).toEqual([['inconsistent-number', 'The text gives Ana Ruiz’s age as 54 and also as 52.']]);
   });
 
+  it('flags one thing given two costs, but not a budget beside the cost or two things of one kind', () => {
+    const costs = (body: string) => analyse('costs', `City Notes\n\n${body}\n`).flags.map((f) => f.message);
+    expect(costs('The bridge, which cost $40 million, opened in 2019. The $45 million bridge carries 20,000 cars a day.')).toEqual([
+      'The text gives the cost of the bridge as $40 million and also as $45 million.',
+    ]);
+    expect(costs('The stadium was built at a cost of $300 million. Fans filled the $350 million stadium on Sunday.')).toHaveLength(1);
+    for (const body of [
+      'The bridge was expected to cost $40 million. The $45 million bridge opened in May.',
+      'The new bridge cost $40 million. The old bridge, which cost $12 million, was closed.',
+      'The bridge cost $40 million. The $40 million bridge carries 20,000 cars a day.',
+      'The $2 billion deal was signed in May. The deal, which cost $3 billion, was later revised.',
+    ]) expect(costs(body), body).toEqual([]);
+  });
+
   it('leaves the traps of the statements fixture alone', () => {
     const flags = consistencyFlags(fixture('statements'));
     for (const quiet of ['Petra Vogel', 'Alder Bank', 'one of the largest', 'two-week exhibition', 'two-day food market']) {
