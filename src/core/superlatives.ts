@@ -34,8 +34,11 @@ const SCALE = new Map([
   ['tallest', 'tall'], ['most populous', 'populous'], ['fastest-growing', 'growth'],
 ]);
 const SUPER = '(?:most populous|fastest-growing|largest|biggest|smallest|highest|lowest|richest|poorest|oldest|newest|busiest|longest|tallest)';
-/** The superlatives alone, as a plain pattern that is cheap to search for before the statement patterns run. */
-const ANY_SUPERLATIVE = new RegExp(SUPER);
+/**
+ * What both statement patterns need, as a plain pattern that is cheap to search for before they run:
+ * "the", maybe a possessive word and an ordinal, then a superlative.
+ */
+const ANY_SUPERLATIVE = new RegExp(`\\bthe (?:\\S+['’]s )?(?:(?:second|third|fourth|fifth|2nd|3rd|4th|5th)[- ])?${SUPER} `);
 const ORD = '(?:(second|third|fourth|fifth|2nd|3rd|4th|5th)[- ])?';
 const NAME = "(\\p{Lu}[\\p{L}\\p{M}'’.-]*(?: (?:of |de |the )?\\p{Lu}[\\p{L}\\p{M}'’.-]*){0,3})";
 /** Words that end the noun or the scope of a ranking: what follows them is a clause, not the ranking. */
