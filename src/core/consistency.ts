@@ -2304,24 +2304,17 @@ function rolesConflict(a: Pick<RoleMention, 'head' | 'quals' | 'country' | 'subo
 
 function checkRoles(prose: Prose, roles: readonly RoleMention[], out: Out): void {
   const { ctx } = prose;
-  const byName = new Map<string, RoleMention[]>();
-  for (const r of roles) pushTo(byName, r.name, r);
-  for (const group of byName.values()) {
-    if (group.length < 2 || group.length > MAX_GROUP) continue;
-    for (let i = 1; i < group.length; i++) {
-      const b = group[i]!;
-      const a = group.slice(0, i).find((x) => {
-        // A career: both dated and the dates differ.
-        const ya = x.sentence.years;
-        const yb = b.sentence.years;
-        if (ya.length > 0 && yb.length > 0 && !ya.some((y) => yb.includes(y))) return false;
-        return rolesConflict(x, b);
-      });
-      if (!a) continue;
-      const name = ctx.text.slice(b.nameSpan.start, b.nameSpan.end);
-      pushFlag(out, makeFlag('inconsistent-role', `${name} is called ${a.title} and also ${b.title}.`, [spanOf(ctx, b.span), spanOf(ctx, a.span)]));
-    }
-  }
+  const conflict = (a: RoleMention, b: RoleMention): boolean => {
+    // A career: both dated and the dates differ.
+    const ya = a.sentence.years;
+    const yb = b.sentence.years;
+    if (ya.length > 0 && yb.length > 0 && !ya.some((y) => yb.includes(y))) return false;
+    return rolesConflict(a, b);
+  };
+  eachConflict(roles, (r) => r.name, conflict, (a, b) => {
+    const name = ctx.text.slice(b.nameSpan.start, b.nameSpan.end);
+    pushFlag(out, makeFlag('inconsistent-role', `${name} is called ${a.title} and also ${b.title}.`, [spanOf(ctx, b.span), spanOf(ctx, a.span)]));
+  });
 }
 
 // ---------------------------------------------------------------------------
@@ -2364,10 +2357,24 @@ function checkLists(prose: Prose, out: Out): void {
 }
 
 /** Statements grouped by key, in text order; groups too large to trust are dropped. */
-function keyedGroups<T extends { key: string }>(items: readonly T[]): T[][] {
+function keyedGroups<T>(items: readonly T[], keyOf: (item: T) => string): T[][] {
   const groups = new Map<string, T[]>();
-  for (const item of items) pushTo(groups, item.key, item);
+  for (const item of items) pushTo(groups, keyOf(item), item);
   return [...groups.values()].filter((g) => g.length <= MAX_GROUP);
+}
+
+/**
+ * Within each key's group, each statement against the first earlier one it conflicts with: the
+ * pairs a check reports. Only statements under one key meet, so the work stays near-linear.
+ */
+function eachConflict<T>(items: readonly T[], keyOf: (item: T) => string, conflict: (earlier: T, later: T) => boolean, report: (earlier: T, later: T) => void): void {
+  for (const group of keyedGroups(items, keyOf)) {
+    for (let i = 1; i < group.length; i++) {
+      const b = group[i]!;
+      const a = group.slice(0, i).find((x) => conflict(x, b));
+      if (a) report(a, b);
+    }
+  }
 }
 
 /** An event's length against a day past its end, or against another length of "the" event (durations.ts). */
@@ -2382,7 +2389,7 @@ function checkLengths(prose: Prose, out: Out): void {
   if (lengths.length === 0) return;
   const daysByKey = new Map<string, EventLength[]>();
   for (const d of days) pushTo(daysByKey, d.key, d);
-  for (const group of keyedGroups(lengths)) {
+  for (const group of keyedGroups(lengths, (l) => l.key)) {
     const first = group[0]!;
     const other = group.slice(1).find((l) => lengthsConflict(first, l, false));
     if (other) {
@@ -2406,17 +2413,12 @@ function checkRankStatements(prose: Prose, out: Out): void {
   const all: RankStatement[] = [];
   for (const s of prose.sentences) for (const r of rankStatements(ctx.text, s)) all.push(r);
   if (all.length < 2) return;
-  for (const group of keyedGroups(all)) {
-    for (let i = 1; i < group.length; i++) {
-      const b = group[i]!;
-      const a = group.slice(0, i).find((x) => ranksConflict(x, b) !== undefined);
-      if (!a) continue;
-      const message = ranksConflict(a, b) === 'two-ranks'
-        ? `The text ranks ${a.entity} ${PLACES[a.rank - 1]} (“${a.span.text}”) and also ${PLACES[b.rank - 1]} (“${b.span.text}”).`
-        : `The text puts both ${a.entity} and ${b.entity} first: “${a.span.text}” and “${b.span.text}”.`;
-      pushFlag(out, makeFlag('inconsistent-ranking', message, [spanOf(ctx, b.span), spanOf(ctx, a.span)]));
-    }
-  }
+  eachConflict(all, (r) => r.key, (a, b) => ranksConflict(a, b) !== undefined, (a, b) => {
+    const message = ranksConflict(a, b) === 'two-ranks'
+      ? `The text ranks ${a.entity} ${PLACES[a.rank - 1]} (“${a.span.text}”) and also ${PLACES[b.rank - 1]} (“${b.span.text}”).`
+      : `The text puts both ${a.entity} and ${b.entity} first: “${a.span.text}” and “${b.span.text}”.`;
+    pushFlag(out, makeFlag('inconsistent-ranking', message, [spanOf(ctx, b.span), spanOf(ctx, a.span)]));
+  });
 }
 
 /** One person given two ages (ages.ts). */
@@ -2431,18 +2433,10 @@ function checkAges(prose: Prose, out: Out): void {
     if (!g) givens.set(a.surname, (g = new Set()));
     if (a.given) g.add(a.given);
   }
-  const bySurname = new Map<string, AgeMention[]>();
-  for (const a of all) pushTo(bySurname, a.surname, a);
-  for (const group of bySurname.values()) {
-    if (group.length < 2 || group.length > MAX_GROUP) continue;
-    for (let i = 1; i < group.length; i++) {
-      const b = group[i]!;
-      const a = group.slice(0, i).find((x) => agesConflict(x, b, givens.get(b.surname)!));
-      if (!a) continue;
-      const who = (a.given ? a : b).name;
-      pushFlag(out, makeFlag('inconsistent-number', `The text gives ${who}’s age as ${a.value} and also as ${b.value}.`, [spanOf(ctx, b.span), spanOf(ctx, a.span)]));
-    }
-  }
+  eachConflict(all, (a) => a.surname, (a, b) => agesConflict(a, b, givens.get(b.surname)!), (a, b) => {
+    const who = (a.given ? a : b).name;
+    pushFlag(out, makeFlag('inconsistent-number', `The text gives ${who}’s age as ${a.value} and also as ${b.value}.`, [spanOf(ctx, b.span), spanOf(ctx, a.span)]));
+  });
 }
 
 interface ThingCost {
@@ -2495,21 +2489,14 @@ function checkThingCosts(prose: Prose, out: Out): void {
   const costs = thingCostsOf(prose);
   if (costs.length < 2) return;
   const { ctx } = prose;
-  const byNoun = new Map<string, ThingCost[]>();
-  for (const c of costs) pushTo(byNoun, `${c.noun}|${c.num.unit ?? ''}`, c);
-  for (const group of byNoun.values()) {
-    if (group.length < 2 || group.length > MAX_GROUP) continue;
-    for (let i = 1; i < group.length; i++) {
-      const b = group[i]!;
-      // "the new bridge" and "the old bridge" are two bridges; "the bridge" may be either.
-      const a = group.slice(0, i).find((x) => {
-        const [fewer, more] = x.mods.length <= b.mods.length ? [x.mods, b.mods] : [b.mods, x.mods];
-        return fewer.every((w) => more.includes(w)) && agree(x.num, b.num) === 'conflict';
-      });
-      if (!a) continue;
-      pushFlag(out, makeFlag('inconsistent-number', `The text gives the cost of the ${b.noun} as ${a.num.text} and also as ${b.num.text}.`, [spanOf(ctx, b.phrase), spanOf(ctx, a.phrase)]));
-    }
-  }
+  // "the new bridge" and "the old bridge" are two bridges; "the bridge" may be either.
+  const sameThing = (a: ThingCost, b: ThingCost): boolean => {
+    const [fewer, more] = a.mods.length <= b.mods.length ? [a.mods, b.mods] : [b.mods, a.mods];
+    return fewer.every((w) => more.includes(w));
+  };
+  eachConflict(costs, (c) => `${c.noun}|${c.num.unit ?? ''}`, (a, b) => sameThing(a, b) && agree(a.num, b.num) === 'conflict', (a, b) => {
+    pushFlag(out, makeFlag('inconsistent-number', `The text gives the cost of the ${b.noun} as ${a.num.text} and also as ${b.num.text}.`, [spanOf(ctx, b.phrase), spanOf(ctx, a.phrase)]));
+  });
 }
 
 // ---------------------------------------------------------------------------
