@@ -986,7 +986,7 @@ function isSubhead(shape: Shape, t: string): boolean {
   if (shape.terminal) return false;
   if (SUBHEAD_OPENER.test(t)) return true;
   // "A new approach to trade", "Security at the stadium": a few words in sentence case that name no one,
-  // no place and no date head a section. A caption that short says who or where ("Tokayev in Astana").
+  // no place and no date head a section. A caption that short says who or where ("Fans celebrate in Riga").
   if (shape.words <= 5 && !shape.tokens.some((x, i) => hasDigit(x.raw) || (i > 0 && isUpperStart(x.raw)))) return true;
   const content = shape.tokens.filter((x) => !FUNCTION_WORDS.has(x.norm));
   return shape.words <= 6 && ARTICLES.has(shape.tokens[0]?.norm ?? '') && content.length >= 2 && content.every((x) => isUpperStart(x.raw) && !hasDigit(x.raw)) &&
