@@ -1259,10 +1259,10 @@ function likeness(a: Described, b: Described, near = true, common?: (word: strin
   if (looseKey(x) === looseKey(y)) {
     return { detail: `differs only by ${quoteList(articleDifference(a.tokens, b.tokens))}` };
   }
+  const place = near ? addedTail(a, b) : undefined;
+  if (place) return { detail: `differs only by the added “${place}”` };
   const edit = singleEdit(x, y);
   if (!edit) return undefined;
-  const place = near ? addedAtEnd(a, b, edit) : undefined;
-  if (place) return { detail: `differs only by the added “${place.raw}”` };
   const n = Math.max(x.length, y.length);
   const changed = [edit.from, edit.to].filter((t): t is Token => t !== undefined);
   if (!changed.every((t) => softWord(t, n, near, opensEither(t, a, b) && common !== undefined && common(t.norm)))) return undefined;
@@ -1273,18 +1273,28 @@ function likeness(a: Described, b: Described, near = true, common?: (word: strin
   return { detail: `differs only by “${(edit.from ?? edit.to)!.raw}”` };
 }
 
+/** Words that open a phrase of place or time at the end of a caption ("… in Riga", "… on Monday"). */
+const TAIL_PREPOSITIONS = new Set(['on', 'in', 'at', 'near', 'during']);
+
 /**
- * A copy printed beside its caption that only adds where or when the picture was taken, set off by a
- * comma at the end (", Riga", ", 2024"), shows the same picture: the word added, or undefined.
+ * A copy printed beside its caption that only adds where or when the picture was taken at the end
+ * (", Riga", ", 2024", " on Monday", " in Riga, 2024") shows the same picture: the words added, or
+ * undefined. They must be set off by a comma or opened by a preposition of place or time, and be
+ * names or numbers (articles allowed), at most four words.
  */
-function addedAtEnd(a: Described, b: Described, edit: { from?: Token; to?: Token }): Token | undefined {
-  if (edit.from && edit.to) return undefined;
-  const longer = edit.to ? b : a;
-  const added = (edit.to ?? edit.from)!;
-  const tokens = longer.tokens;
-  if (tokens.length < 2 || tokens[tokens.length - 1] !== added || !/^[\p{Lu}\p{N}]/u.test(added.raw)) return undefined;
-  const gap = longer.text.slice(tokens[tokens.length - 2]!.end - longer.start, added.start - longer.start);
-  return /^\s*,\s*$/.test(gap) ? added : undefined;
+function addedTail(a: Described, b: Described): string | undefined {
+  const [short, long] = a.tokens.length <= b.tokens.length ? [a, b] : [b, a];
+  const extra = long.tokens.length - short.tokens.length;
+  if (extra < 1 || extra > 4 || short.tokens.length < 2) return undefined;
+  for (let i = 0; i < short.tokens.length; i++) if (short.tokens[i]!.norm !== long.tokens[i]!.norm) return undefined;
+  const tail = long.tokens.slice(short.tokens.length);
+  const gap = long.text.slice(long.tokens[short.tokens.length - 1]!.end - long.start, tail[0]!.start - long.start);
+  const comma = /^\s*,\s*$/.test(gap);
+  if (!comma && !/^\s+$/.test(gap)) return undefined;
+  const words = !comma && TAIL_PREPOSITIONS.has(tail[0]!.norm) ? tail.slice(1) : tail;
+  if (words.length === 0 || (!comma && words === tail)) return undefined;
+  if (!words.every((t) => /^[\p{Lu}\p{N}]/u.test(t.raw) || t.isArticle())) return undefined;
+  return long.text.slice(tail[0]!.start - long.start, tail[tail.length - 1]!.end - long.start);
 }
 
 /** Articles one side has and the other lacks ("the"), or both sides' when they swap ("a" and "the"). */
@@ -2045,12 +2055,14 @@ function duplicateFlags(text: string, sourceId: string, units: readonly Unit[], 
       const bd = described[j]!;
       if (b.paragraph.index - a.paragraph.index > REPEAT_WINDOW) break;
       const bx = bare[j]!;
-      if (Math.abs(ax.length - bx.length) > 1) continue;
+      const near = b.paragraph.index - a.paragraph.index <= 1;
+      // Beside its caption, a copy may add a few words of place or time at the end (addedTail).
+      if (Math.abs(ax.length - bx.length) > (near ? 4 : 1)) continue;
       if (ax[0]?.norm !== bx[0]?.norm && ax[ax.length - 1]?.norm !== bx[bx.length - 1]?.norm) continue;
       // A credit alone ("Photo: Reuters") names who took a picture, and two pictures can share one:
       // it is printed twice only when its copy follows it directly.
       if ((creditOnly[i] || creditOnly[j]) && b.order !== a.order + 1) continue;
-      const like = likeness(ad, bd, b.paragraph.index - a.paragraph.index <= 1, common);
+      const like = likeness(ad, bd, near, common);
       if (!like) continue;
       groups.join(a, b);
       details.set(b, ad !== a || bd !== b ? `${like.detail}, apart from the credit` : like.detail);

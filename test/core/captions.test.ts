@@ -316,6 +316,7 @@ describe('repeated captions', () => {
       ['Fans celebrate in the main square after the final', 'fans celebrate in the main square after the final'],
       ['Cargo cranes at the northern harbour in the port', 'Cargo cranes near the northern harbour in the port'],
       ['Coach Ivan Petrov speaks to the press after the match', 'Coach Ivan Petrov speaks to the press after the match, Riga'],
+      ['President Anna Berg meets Prime Minister Jan Wit in Riga', 'President Anna Berg meets Prime Minister Jan Wit in Riga on Monday'],
     ]) {
       const a = analyse('near', article(0, `${x}\n${y}`, 1, 2));
       expect(captionFlags(a, 'duplicate-caption').map((f) => f.spans.map((s) => s.text)), `${x} / ${y}`).toEqual([[x, y]]);
