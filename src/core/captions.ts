@@ -1173,6 +1173,54 @@ function fusedIn(text: string, line: Unit): Fused | undefined {
   return undefined;
 }
 
+/** A photo credit's cue and the name after it: "Photo: AP", "(Photo: Reuters)", "Credit: Jane Doe/Getty". */
+// Without the i flag, so that \p{Lu} holds the name to capitalised words.
+const CREDIT_THEN_NAME = /(\(?)(?:[Pp]hoto(?:graph)?|[Ii]mage|[Pp]icture|[Cc]redit|PHOTO|IMAGE|CREDIT)s?\s*:\s*((?:[\p{Lu}][\p{L}\p{M}.&'’-]*(?:\/[\p{Lu}][\p{L}\p{M}.&'’-]*)?\s?){1,4})(\)?)/gu;
+
+/**
+ * A caption whose credit runs into the body with only a space: "… in Valleyton. Photo: AP The water
+ * reached …". The credit closes the caption, and what follows opens with a word that cannot go on a
+ * name ("The", "They", "However") and reads as a clause with a verb. The caption side, from its
+ * line's start, must read as a label: a few words, no past tense or auxiliary.
+ */
+function fusedAfterCredit(text: string, line: Unit): Fused | undefined {
+  const body = line.text;
+  CREDIT_THEN_NAME.lastIndex = 0;
+  for (let m = CREDIT_THEN_NAME.exec(body); m; m = CREDIT_THEN_NAME.exec(body)) {
+    const [whole, open, name, close] = m as unknown as [string, string, string, string];
+    let creditEnd: number;
+    if (open) {
+      if (!close) continue;
+      creditEnd = m.index + whole.length;
+    } else {
+      // Unbracketed, the run of capitalised words takes the body's first word too ("Photo: AP The …"):
+      // it must end on a word that cannot go on a name, which is given back to the body.
+      const names = name.trim().split(/\s+/);
+      if (names.length < 2 || !STRONG_OPENERS.has(names[names.length - 1]!)) continue;
+      creditEnd = m.index + whole.indexOf(name) + names.slice(0, -1).join(' ').length;
+    }
+    const rest = body.slice(creditEnd);
+    const space = /^\s+/.exec(rest);
+    if (!space) continue;
+    const at = creditEnd + space[0].length;
+    const word = /^\p{Lu}[\p{Ll}]+/u.exec(body.slice(at))?.[0];
+    if (!word || !STRONG_OPENERS.has(word)) continue;
+    const rightTokens = tokenize(text, line.start + at, Math.min(line.end, line.start + at + 160));
+    if (!mainVerb(rightTokens.slice(0, 16))) continue;
+    // The caption runs from its line's start, or from after a sentence the credit does not belong to.
+    const [cs, ce] = trimSpan(text, line.start, line.start + creditEnd);
+    const label = tokenize(text, cs, line.start + m.index);
+    if (label.length < 2 || label.length > 25 || mainVerb(label, false) || !LABEL_OPENING.test(text[cs] ?? '')) continue;
+    const sentenceEnd = body.slice(at, at + 400).search(/[.!?…](?:\s|$)/u);
+    const be = sentenceEnd >= 0 ? line.start + at + sentenceEnd + 1 : line.end;
+    const [bs, bEnd] = trimSpan(text, line.start + at, be);
+    if (bEnd <= bs) continue;
+    // The break belongs where the credit ends; the space after it then opens the body's paragraph, which trims it.
+    return { at: ce, caption: { start: cs, end: ce }, body: { start: bs, end: bEnd } };
+  }
+  return undefined;
+}
+
 // ---------------------------------------------------------------------------
 // Near-duplicates
 
@@ -1863,7 +1911,7 @@ function paragraphCaptions(layout: Layout, p: Paragraph, found: Found[], fused: 
   const listLike = own.length >= 3 && own.filter((l) => l.words <= 8).length >= own.length - 1;
   for (let li = 0; li < own.length; li++) {
     const u = own[li]!;
-    const f = p.index > 0 ? fusedIn(text, u) : undefined;
+    const f = p.index > 0 ? fusedIn(text, u) ?? (u.credited ? fusedAfterCredit(text, u) : undefined) : undefined;
     if (f) {
       fused.push(f);
       found.push({ start: f.caption.start, end: f.caption.end, paragraph: p, line: u.start, lineId: own.length > 1 ? u.id : undefined, whole: false, reasons: ['runs into the body text with no break', 'a label without a verb'] });
@@ -1985,7 +2033,7 @@ const span = (text: string, sourceId: string, s: Span): FlagSpan => ({ sourceId,
 function fusedFlags(text: string, sourceId: string, fused: readonly Fused[]): Flag[] {
   return fused.map((f) => {
     const before = text.slice(Math.max(f.caption.start, f.at - 12), f.at).replace(/^\S*\s/, '');
-    const after = text.slice(f.at, f.body.end).split(/\s/)[0]!;
+    const after = text.slice(f.body.start, f.body.end).split(/\s/)[0]!;
     return makeFlag(
       'fused-caption',
       `Caption runs into the body text with no break; a paragraph break belongs between “${before}” and “${after}”.`,

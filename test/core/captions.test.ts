@@ -464,6 +464,8 @@ describe('fused captions', () => {
       ['Workers at the plant. Photo: REUTERS/Jane DoeThe plant will produce cells for electric cars from next year.', 'Workers at the plant. Photo: REUTERS/Jane Doe', 'The plant'],
       ['Delegates at the opening session in Geneva, 2023“We have heard these promises before,” said the lead negotiator.', 'Delegates at the opening session in Geneva, 2023', '“We have'],
       ['A man wades through floodwater near the central market. (Reuters)The water reached a depth of 1.5 metres in some streets.', 'A man wades through floodwater near the central market. (Reuters)', 'The water'],
+      ['Rescue workers evacuate residents from a flooded street in Valleyton. Photo: Jane Doe/AP They worked through the night.', 'Rescue workers evacuate residents from a flooded street in Valleyton. Photo: Jane Doe/AP', 'They worked'],
+      ['A man wades through floodwater near the central market (Photo: Reuters) The water reached a depth of 1.5 metres in some streets.', 'A man wades through floodwater near the central market (Photo: Reuters)', 'The water'],
     ];
     for (const [line, caption, body] of cases) {
       const a = analyse('fused', article(0, line, 2));
@@ -471,6 +473,11 @@ describe('fused captions', () => {
       expect(flags.map((f) => f.spans[0]!.text), line).toEqual([caption]);
       expect(flags[0]!.spans[1]!.text.startsWith(body)).toBe(true);
     }
+  });
+
+  it('does not take a body sentence before a credit for a caption fused into the next one', () => {
+    const a = analyse('credit-after-body', article(0, 'The fire service said the water reached a depth of 1.5 metres. Photo: AP The river is expected to peak on Tuesday.', 2));
+    expect(captionFlags(a, 'fused-caption')).toEqual([]);
   });
 
   it('does not take camel-case names, codes or a typo in a sentence for a fused caption', () => {
