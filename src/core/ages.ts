@@ -30,8 +30,8 @@ const AGE = `(\\d{1,3}|${WORDS.join('|')})`;
 
 /** "Ana Ruiz, 54," / "Ana Ruiz, aged 54," / "Ana Ruiz (54)". */
 const AFTER_NAME = new RegExp(`${NAME}(?:, (?:aged )?${AGE}(?=[,;)]| and )| \\((?:aged )?${AGE}\\))`, 'gu');
-/** "the 54-year-old Ana Ruiz", "54-year-old shopkeeper Ana Ruiz". */
-const BEFORE_NAME = new RegExp(`\\b${AGE}-year-old (?:\\p{Ll}+ ){0,2}${NAME}`, 'gu');
+/** "the 54-year-old Ana Ruiz", "54-year-old shopkeeper Ana Ruiz"; not "a 4-year-old boy in Aleppo". */
+const BEFORE_NAME = new RegExp(`\\b${AGE}-year-old (?:(?!(?:in|at|of|from|for|on|to|with|by|near|and|or)\\s)\\p{Ll}+ ){0,2}${NAME}`, 'gu');
 /** "Ana Ruiz, a 54-year-old shopkeeper". */
 const APPOSED = new RegExp(`${NAME}, (?:a|the|an) ${AGE}-year-old\\b`, 'gu');
 
@@ -86,12 +86,14 @@ export function ageMentions(text: string, sentence: Span): AgeMention[] {
 
 /**
  * Whether two mentions give one person two ages. A surname alone stands for a full name only
- * when the article gives that surname one first name (`givens`: the first names seen with it).
+ * when the article gives that surname exactly one first name (`givens`: the first names seen
+ * with it), or both mentions give it the same honorific: a single capitalised word before a
+ * number ("Wisconsin, 82") is as likely a place with a count.
  */
 export function agesConflict(a: AgeMention, b: AgeMention, givens: ReadonlySet<string>): boolean {
   if (a.dated || b.dated || a.surname !== b.surname || a.value === b.value) return false;
   // "Mr Ruiz, 54" and "Mrs Ruiz, 52" are two people.
-  if (a.honorific && b.honorific && a.honorific !== b.honorific) return false;
+  if (a.honorific && b.honorific) return a.honorific === b.honorific && (!a.given || !b.given || a.given === b.given);
   if (a.given && b.given) return a.given === b.given;
-  return givens.size <= 1;
+  return givens.size === 1;
 }

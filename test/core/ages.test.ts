@@ -14,8 +14,14 @@ describe('ages told of people', () => {
     expect(ages('Ana Ruiz, a 52-year-old shopkeeper, spoke.').map((a) => [a.name, a.value])).toEqual([['Ana Ruiz', 52]]);
   });
 
-  it('reads no age from a month, a route or a count', () => {
+  it('reads no age from a month, a route or a count, nor from a place after the age', () => {
     expect(ages('In March, 12 people died. Route 66, 12 miles long, is closed.')).toEqual([]);
+    expect(ages('A 4-year-old boy in Aleppo was rescued.')).toEqual([]);
+  });
+
+  it('does not take a single capitalised word with two numbers for one person with two ages', () => {
+    const all = ages('The vote in Wisconsin, 82, was close. Wisconsin, 80, voted later.');
+    expect(agesConflict(all[0]!, all[1]!, givensOf(all, 'Wisconsin'))).toBe(false);
   });
 
   it('finds one person given two ages, by full name or by a surname the article gives one first name', () => {
