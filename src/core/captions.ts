@@ -1207,7 +1207,7 @@ function fusedAfterCredit(text: string, line: Unit): Fused | undefined {
     if (!word || !STRONG_OPENERS.has(word)) continue;
     const rightTokens = tokenize(text, line.start + at, Math.min(line.end, line.start + at + 160));
     if (!mainVerb(rightTokens.slice(0, 16))) continue;
-    // The caption runs from its line's start, or from after a sentence the credit does not belong to.
+    // The caption runs from its line's start: a body sentence before it would show a verb and be refused.
     const [cs, ce] = trimSpan(text, line.start, line.start + creditEnd);
     const label = tokenize(text, cs, line.start + m.index);
     if (label.length < 2 || label.length > 25 || mainVerb(label, false) || !LABEL_OPENING.test(text[cs] ?? '')) continue;

@@ -60,7 +60,7 @@ function scan(text: string, span: Span, re: RegExp, read: (m: RegExpExecArray) =
     for (const { noun, end: at, phrase } of nouns) {
       // Quoted up to the noun it is keyed by, so the span says what was counted.
       const end = start + at;
-      const definite = /^the /i.test(m[0]) || /\b(?:the|its|their|this)\s+$/i.test(text.slice(Math.max(span.start, start - 8), start));
+      const definite = /\b(?:the|its|their|this)\s+$/i.test(text.slice(Math.max(span.start, start - 8), start));
       found.push({ span: { start, end, text: text.slice(start, end) }, key: `${unit.toLowerCase()}|${noun.toLowerCase().replace(/s$/, '')}`, value, definite, phrase: phrase ?? noun.toLowerCase() });
     }
   }
