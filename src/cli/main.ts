@@ -51,6 +51,8 @@ function readFiles(files: string[]) {
   return files.map((f, i) => readSource(f, { id: ids[i]!, displayPath: f }));
 }
 
+const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
 const commands: Record<string, Command> = {
   analyze: {
     summary: 'analyse files and print the result',
@@ -65,7 +67,8 @@ const commands: Record<string, Command> = {
         const out = toOutput(analysis);
         for (const s of out.sources) {
           const claims = out.claims.filter((c) => c.sourceId === s.id).length;
-          stdout(`${s.path}: ${s.paragraphs.length} paragraphs, ${claims} claims, ${out.captions.filter((c) => c.sourceId === s.id).length} captions\n`);
+          const captions = out.captions.filter((c) => c.sourceId === s.id).length;
+          stdout(`${s.path}: ${count(s.paragraphs.length, 'paragraph')}, ${count(claims, 'claim')}, ${count(captions, 'caption')}\n`);
         }
         const report = reporter(files, { quiet: true });
         if (report) stdout(`${report}\n`);

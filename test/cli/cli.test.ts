@@ -95,6 +95,13 @@ describe('claimtrace analyze --json', () => {
     for (const s of out.sources[0].sentences) expect(line.slice(s.start, s.end)).toBe(s.text);
   });
 
+  it('sums up each file in words that agree with their counts', async () => {
+    const path = write('one-claim.txt', 'The bridge cost $40 million in 2019, the council said.\n');
+    const { code, stdout } = await run(['analyze', path]);
+    expect(code).toBe(0);
+    expect(stdout).toContain(`${path}: 1 paragraph, 1 claim, 0 captions\n`);
+  });
+
   it('names an unknown option in one line', async () => {
     const { code, stderr } = await run(['analyze', '--jsn', 'x.txt']);
     expect(code).toBe(2);
