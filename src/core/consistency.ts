@@ -1294,11 +1294,16 @@ function agree(a: Stated, b: Stated): Agreement {
 const WORD_INITIAL = /\b\p{L}/gu;
 const titleCase = (s: string): string => s.replace(WORD_INITIAL, (c) => c.toUpperCase());
 
-function describeFigure(f: Pick<Figure, 'raw' | 'measure' | 'modifier' | 'subject' | 'period' | 'origin' | 'dest'>): string {
+/**
+ * The figure in words. A subject neither statement names (`named` false) was assumed to be the article's
+ * main one, which is right for "the population rose" in a story about one city and wrong for "three people
+ * were killed" in a story about a company: a message does not name what the text itself did not.
+ */
+function describeFigure(f: Pick<Figure, 'raw' | 'measure' | 'modifier' | 'subject' | 'period' | 'origin' | 'dest'>, named = true): string {
   const title = titleCase;
   const when = f.period && f.period !== '?' ? ` in ${f.period.replace(':', ' ')}` : '';
   if (f.measure === 'flow' && f.origin && f.dest) return f.raw === 'import' ? `imports into ${title(f.dest)} from ${title(f.origin)}${when}` : `exports from ${title(f.origin)} to ${title(f.dest)}${when}`;
-  return `${f.modifier ? f.modifier + ' ' : ''}${f.measure}${f.subject ? ` for ${title(f.subject)}` : ''}${when}`;
+  return `${f.modifier ? f.modifier + ' ' : ''}${f.measure}${f.subject && named ? ` for ${title(f.subject)}` : ''}${when}`;
 }
 
 const stated = (n: Num): Stated => ({ value: n.value, step: n.step, near: n.near, ...(n.approx ? { approx: n.approx } : {}) });
@@ -1366,11 +1371,11 @@ function checkNumbers(prose: Prose, figures: readonly Figure[], out: Out): void 
       const earlier = reps.filter((r) => r.sentence !== f.sentence && (!r.modifier || !f.modifier || r.modifier === f.modifier));
       const same = earlier.find((r) => ['same', 'compatible'].includes(agree(stated(r.num), stated(f.num))));
       if (same) {
-        pushCorroboration(out, makeCorroboration('restated', `${describeFigure(f)} is given as ${same.num.text} and again as ${f.num.text}, which agree.`, [spanOf(ctx, same.num), spanOf(ctx, f.num)]));
+        pushCorroboration(out, makeCorroboration('restated', `${describeFigure(f, f.explicit || same.explicit)} is given as ${same.num.text} and again as ${f.num.text}, which agree.`, [spanOf(ctx, same.num), spanOf(ctx, f.num)]));
         continue;
       }
       const clash = earlier.find((r) => r.modifier === f.modifier && agree(stated(r.num), stated(f.num)) === 'conflict');
-      if (clash) pushFlag(out, makeFlag('inconsistent-number', `The text gives ${describeFigure(f)} as ${clash.num.text} and later as ${f.num.text}.`, [spanOf(ctx, f.num), spanOf(ctx, clash.num)]));
+      if (clash) pushFlag(out, makeFlag('inconsistent-number', `The text gives ${describeFigure(f, f.explicit || clash.explicit)} as ${clash.num.text} and later as ${f.num.text}.`, [spanOf(ctx, f.num), spanOf(ctx, clash.num)]));
       reps.push(f);
     }
   }
@@ -1387,7 +1392,7 @@ function checkNumbers(prose: Prose, figures: readonly Figure[], out: Out): void 
         const ag = agree(stated(d.num), stated(u.num));
         if (ag === 'same' || ag === 'compatible') {
           const [a, b] = d.num.start < u.num.start ? [d, u] : [u, d];
-          pushCorroboration(out, makeCorroboration('restated', `${describeFigure(d)} is given as ${a.num.text} and again as ${b.num.text}, which agree.`, [spanOf(ctx, a.num), spanOf(ctx, b.num)]));
+          pushCorroboration(out, makeCorroboration('restated', `${describeFigure(d, d.explicit || u.explicit)} is given as ${a.num.text} and again as ${b.num.text}, which agree.`, [spanOf(ctx, a.num), spanOf(ctx, b.num)]));
           break;
         }
       }

@@ -89,6 +89,11 @@ describe('inconsistent-number', () => {
     expect(a.flags.some((f) => mentions(f, '$11.2 billion') || mentions(f, '$9.8 billion'))).toBe(false);
   });
 
+  it('does not put the article\'s main name in a message about figures whose statements name nobody', () => {
+    const a = analyse('deaths', 'Acme Corp Cuts Jobs\n\nAcme said on Monday it would close its plant in Dover.\n\nThree people were killed when the bridge collapsed on Sunday, police said. Rescuers said the four dead had been crossing on foot.\n');
+    expect(ofRule(a, 'inconsistent-number').map((f) => f.message)).toEqual(['The text gives deaths as Three and later as four.']);
+  });
+
   it('reads "about $2 billion" beside "$1.9 billion" as the same figure restated', () => {
     const a = fixture('clean');
     expect(a.flags).toEqual([]);
