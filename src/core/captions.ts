@@ -688,6 +688,9 @@ const CREDIT_CUES = [
   // A photographer and the agency: "Jane Doe/Reuters", "John Smith / AFP via Getty Images".
   String.raw`\p{L}[\p{L}\p{M}'’.-]+\s*/\s*(?:reuters|afp|ap|epa|dpa|xinhua|anadolu|bloomberg|getty(?:\s+images)?|pool)\b`,
   String.raw`^file\s+(?:photo|picture|image)\b`,
+  // A newsroom's own credit: "Staff photo by Jane Doe", "(Handout photo)", "File photo: AP"; opening its
+  // line or after punctuation, as "Photo by …" must: "ran a staff photo by …" inside a sentence is prose.
+  String.raw`(?:^|[(|/.;,–—]\s*)(?:staff|file|handout|pool)\s+(?:photo|picture|image|photograph)s?\s*(?:by\b|courtesy\b|[:：)])`,
 ];
 const CREDIT = new RegExp(CREDIT_CUES.join('|'), 'iu');
 /**
@@ -696,7 +699,7 @@ const CREDIT = new RegExp(CREDIT_CUES.join('|'), 'iu');
  */
 const CREDIT_AFTER_COLON = new RegExp([0, 2, 4].map((i) => CREDIT_CUES[i]).join('|'), 'iu');
 const CREDIT_AROUND_SLASH = new RegExp([7, 8].map((i) => CREDIT_CUES[i]).join('|'), 'iu');
-const CREDIT_BY_WORD = new RegExp([1, 3, 5, 6, 9].map((i) => CREDIT_CUES[i]).join('|'), 'iu');
+const CREDIT_BY_WORD = new RegExp([1, 3, 5, 6, 9, 10].map((i) => CREDIT_CUES[i]).join('|'), 'iu');
 /** A word one of CREDIT_BY_WORD's cues needs, under the same flags (so long s and the Kelvin sign count alike). */
 const CREDIT_WORD = /photo|image|picture|video|illustration|courtesy|getty|shutterstock|alamy|unsplash|wikimedia/iu;
 
@@ -707,7 +710,7 @@ function hasCredit(s: string): boolean {
   return CREDIT_WORD.test(s) && CREDIT_BY_WORD.test(s);
 }
 /** A line that is a credit and nothing more: "Photo: Reuters", "Credit: Getty Images", "Image courtesy of …". */
-const CREDIT_ONLY = /^\(?(?:(?:photo|image|picture|pic|video|graphic|illustration|footage|photograph)s?\s*(?:credits?|courtesy|source)?\s*(?:[:：|]|by\b|courtesy\b)|credits?\s*:|courtesy\s+of\b|©)[^.!?]{0,80}\)?\.?$/iu;
+const CREDIT_ONLY = /^\(?(?:(?:(?:staff|file|handout|pool)\s+)?(?:photo|image|picture|pic|video|graphic|illustration|footage|photograph)s?\s*(?:credits?|courtesy|source)?\s*(?:[:：|]|by\b|courtesy\b)|credits?\s*:|courtesy\s+of\b|©)[^.!?]{0,80}\)?\.?$/iu;
 /** A caption introduced as one: "Pictured: …", "Above: …", "Main image: …". */
 const CAPTION_CUE = /^(?:pictured|above|below|top|bottom|left|right|inset|(?:main|top|lead|header|cover)\s+(?:image|picture|photo|photograph))\s*[:：]\s*\S/iu;
 /** Where people stand in the picture: "(left)", "(second right)", "from left", "(L-R)". */
@@ -745,6 +748,16 @@ function innerSpan(text: string, start: number, end: number, md: boolean): [numb
   while (s < e && /[*_]/.test(text[s]!)) s++;
   while (e > s && /[*_]/.test(text[e - 1]!)) e--;
   return trimSpan(text, s, e);
+}
+
+/**
+ * A line wrapped in emphasis marks ("*Workers at the plant. Photo: AP*"), as plain text copied from
+ * Markdown or a CMS keeps them: judged and quoted by the words inside, as in Markdown.
+ */
+function emphasised(text: string, s: Span): boolean {
+  const c = text.charCodeAt(s.start);
+  if ((c !== 0x2a && c !== 0x5f) || s.end - s.start < 3 || text.charCodeAt(s.end - 1) !== c) return false;
+  return ANY_OPENING.test(text.slice(s.start + 1, s.start + 3).replace(/^[*_]/, ''));
 }
 
 // ---------------------------------------------------------------------------
@@ -884,7 +897,7 @@ const isSentence = (shape: Shape, place: Placement, repeated: boolean): boolean 
 function captionReasons(text: string, unit: Unit, paragraph: Paragraph, place: Placement, repeated: boolean): string[] | undefined {
   // The longest caption is a few hundred characters; a body line is not worth tokenising.
   if (unit.end - unit.start > MAX_CAPTION_CHARS) return undefined;
-  const inner = place.md ? innerSpan(text, unit.start, unit.end, true) : undefined;
+  const inner = place.md || emphasised(text, unit) ? innerSpan(text, unit.start, unit.end, true) : undefined;
   const s = inner ? inner[0] : unit.start;
   const e = inner ? inner[1] : unit.end;
   if (e <= s) return undefined;
@@ -988,6 +1001,10 @@ function isSubhead(shape: Shape, t: string): boolean {
   // "A new approach to trade", "Security at the stadium": a few words in sentence case that name no one,
   // no place and no date head a section. A caption that short says who or where ("Fans celebrate in Riga").
   if (shape.words <= 5 && !shape.tokens.some((x, i) => hasDigit(x.raw) || (i > 0 && isUpperStart(x.raw)))) return true;
+  // "A record 4,000 rescue calls", "The 12 districts": a figure the section is about, headed by an article,
+  // names no one and puts nothing in a place; a caption with a number says where ("A crowd of 5,000 in Riga").
+  if (shape.words <= 6 && ARTICLES.has(shape.tokens[0]?.norm ?? '') && !/,\s/.test(t) && !LOCATIVE.test(t) &&
+    !shape.tokens.some((x, i) => i > 0 && (isUpperStart(x.raw) || PLACE_PREPOSITIONS.has(x.norm)))) return true;
   const content = shape.tokens.filter((x) => !FUNCTION_WORDS.has(x.norm));
   return shape.words <= 6 && ARTICLES.has(shape.tokens[0]?.norm ?? '') && content.length >= 2 && content.every((x) => isUpperStart(x.raw) && !hasDigit(x.raw)) &&
     !LOCATIVE.test(t) && !t.includes(',');
@@ -1221,6 +1238,102 @@ function fusedAfterCredit(text: string, line: Unit): Fused | undefined {
   return undefined;
 }
 
+/** An agency's credit with the photographer's name after a slash: "REUTERS/Jane Doe", "AFP / John Smith". */
+const AGENCY_SLASH = /(?<![\p{L}\p{N}])(?:REUTERS|Reuters|AFP|AP|EPA|DPA|dpa|XINHUA|Xinhua|ANADOLU|Anadolu|BLOOMBERG|Bloomberg|Getty Images)\s*\/\s*/gu;
+const NAME_WORD = /^\p{Lu}[\p{L}\p{M}'’.-]*$/u;
+const WORDS = /\S+/g;
+
+/**
+ * A caption whose agency credit runs into the body with only a space: "… in Valleyton, May 4, 2024.
+ * REUTERS/Jane Doe Repairs to the dam will take a year …". The name after the slash is a run of
+ * capitalised words, the body's first word the last of them before a lowercase word (a photographer's
+ * name is most often two words, so of a longer run the first two are the name, unless an opener such
+ * as "The" comes sooner). The caption side, from its line's start, must read as a label, and the body
+ * as a clause with a verb.
+ */
+function fusedAfterAgency(text: string, line: Unit): Fused | undefined {
+  const body = line.text;
+  AGENCY_SLASH.lastIndex = 0;
+  for (let m = AGENCY_SLASH.exec(body); m; m = AGENCY_SLASH.exec(body)) {
+    // The credit follows the caption's own full stop (or closing bracket).
+    if (!/[.)]\s+$/.test(body.slice(Math.max(0, m.index - 3), m.index))) continue;
+    const from = m.index + m[0].length;
+    const words: { start: number; end: number; word: string }[] = [];
+    WORDS.lastIndex = 0;
+    const after = body.slice(from, from + 200);
+    for (let w = WORDS.exec(after); w && words.length < 8; w = WORDS.exec(after)) words.push({ start: from + w.index, end: from + w.index + w[0].length, word: w[0] });
+    let run = 0;
+    while (run < words.length && NAME_WORD.test(words[run]!.word)) run++;
+    if (run < 2 || run >= words.length) continue;
+    let opens = words.findIndex((w, i) => i > 0 && i < run && STRONG_OPENERS.has(w.word));
+    if (opens < 0) opens = run >= 3 ? 2 : 1;
+    const first = words[opens]!;
+    if (!/^\p{Lu}\p{Ll}/u.test(first.word)) continue;
+    const at = first.start;
+    const rightTokens = tokenize(text, line.start + at, Math.min(line.end, line.start + at + 160));
+    const clauseEnd = rightTokens.findIndex((t, i) => i > 0 && SENTENCE_STOP.test(text.slice(rightTokens[i - 1]!.end, t.start)));
+    const clause = rightTokens.slice(0, clauseEnd > 0 ? clauseEnd : 16);
+    if (clause.length < 4 || !mainVerb(clause)) continue;
+    const label = tokenize(text, line.start, line.start + m.index);
+    if (label.length < 2 || label.length > 25 || mainVerb(label, false) || !LABEL_OPENING.test(body)) continue;
+    const [cs, ce] = trimSpan(text, line.start, line.start + words[opens - 1]!.end);
+    const sentenceEnd = body.slice(at, at + 400).search(/[.!?…](?:\s|$)/u);
+    const be = sentenceEnd >= 0 ? line.start + at + sentenceEnd + 1 : line.end;
+    const [bs, bEnd] = trimSpan(text, line.start + at, be);
+    if (bEnd <= bs) continue;
+    return { at: ce, caption: { start: cs, end: ce }, body: { start: bs, end: bEnd } };
+  }
+  return undefined;
+}
+
+/** Where the first credit in a line starts, at its first letter (or ©): some cues match the punctuation before it. -1 for none. */
+function creditStart(line: string): number {
+  const m = CREDIT.exec(line);
+  if (!m) return -1;
+  const skip = m[0].search(/[\p{L}©]/u);
+  return m.index + (skip > 0 ? skip : 0);
+}
+
+/** Where a sentence ends and a capitalised one starts: a full stop (or ? !), closing quotes or brackets, spaces. */
+const SENTENCE_BREAK = /[.!?]["'”’)\]]*\s+(?=\p{Lu})/gu;
+
+/**
+ * A caption glued to the end of a body paragraph: "… the branch will reopen in May. Mayor Ana Ruiz
+ * tours the flooded library on Monday. Photo: Jane Doe". The line closes with a credit; the sentence
+ * before it reads as a picture's caption (no past tense or auxiliary, someone or something put in a
+ * place, and a name, number or day that says which picture), and body text comes before that.
+ */
+function fusedAtEnd(text: string, line: Unit): Fused | undefined {
+  const body = line.text;
+  const at = creditStart(body);
+  if (at < 0) return undefined;
+  const tail = body.slice(at);
+  if (wordsIn(tail, 10) > 10 || SENTENCE_AFTER.test(tail)) return undefined;
+  const before = body.slice(0, body[at - 1] === '(' ? at - 1 : at).trimEnd();
+  if (!before.endsWith('.')) return undefined;
+  // The caption's sentence starts after the last sentence break before its own full stop.
+  let cut = -1;
+  SENTENCE_BREAK.lastIndex = 0;
+  for (let b = SENTENCE_BREAK.exec(before); b; b = SENTENCE_BREAK.exec(before)) cut = b.index + b[0].length;
+  // With no sentence before it, the line is a caption with its credit, not one glued to the body.
+  if (cut < 0) return undefined;
+  const cs = line.start + cut;
+  const ce = line.start + before.length;
+  const caption = tokenize(text, cs, ce);
+  if (caption.length < 4 || caption.length > 25 || !UPPER_START.test(body.slice(cut)) || mainVerb(caption)) return undefined;
+  const which = caption.some((t, i) => hasDigit(t.raw) || CALENDAR.has(t.norm) || (i > 0 && t.opensUpper()));
+  if (!which || !caption.some((t) => SCENE_PREPOSITIONS.has(t.norm))) return undefined;
+  const [bs, be] = trimSpan(text, line.start, cs);
+  if (!endsSentence(text, bs, be) || wordsBetween(text, bs, be, 8) < 8) return undefined;
+  // The body's last sentence is the one the break is put after. It states what happened (a past tense or an
+  // auxiliary): a present-tense description before it ("Rescuers carry a woman to a boat. A dog waits …") is
+  // the first sentence of a longer caption.
+  const lastStart = body.slice(0, be - line.start).search(/[^.!?]*[.!?]["'”’)\]]*$/u);
+  const from = lastStart > 0 ? trimSpan(text, line.start + lastStart, be)[0] : bs;
+  if (!mainVerb(tokenize(text, from, be), false)) return undefined;
+  return { at: cs, caption: { start: cs, end: line.start + body.trimEnd().length }, body: { start: from, end: be } };
+}
+
 // ---------------------------------------------------------------------------
 // Near-duplicates
 
@@ -1307,6 +1420,8 @@ function likeness(a: Described, b: Described, near = true, common?: (word: strin
   if (looseKey(x) === looseKey(y)) {
     return { detail: `differs only by ${quoteList(articleDifference(a.tokens, b.tokens))}` };
   }
+  // "floodwater" beside "flood water", "the party's headquarters" beside "party headquarters": the same words, joined or split.
+  if (compactKey(x) === compactKey(y)) return { detail: `differs only by ${quoteList(middleDifference(a, b))}` };
   const place = near ? addedTail(a, b) : undefined;
   if (place) return { detail: `differs only by the added “${place}”` };
   const edit = singleEdit(x, y);
@@ -1319,6 +1434,38 @@ function likeness(a: Described, b: Described, near = true, common?: (word: strin
   if (changed.some((t) => t.norm === 'not' || t.norm === 'no')) return undefined;
   if (edit.from && edit.to) return { detail: `differs only by “${edit.from.raw}” and “${edit.to.raw}”` };
   return { detail: `differs only by “${(edit.from ?? edit.to)!.raw}”` };
+}
+
+/** A token's normal form without a possessive: "the party's headquarters" and "party headquarters" name one place. */
+function stemOf(t: Token): string {
+  const n = t.norm;
+  return n.length > 3 && n.endsWith("'s") ? n.slice(0, -2) : n;
+}
+
+/**
+ * The words of tokens without articles (as withoutArticles leaves them) run together, possessives
+ * dropped: a compound written as one word or two ("floodwater", "flood water"), a changed case and a
+ * dropped "'s" leave it the same, while any other changed word changes it.
+ */
+function compactKey(bare: readonly Token[]): string {
+  let k = '';
+  for (const t of bare) k += stemOf(t);
+  return k;
+}
+
+/** What each of two lines says where they differ, from the first word they do not share to the last. */
+function middleDifference(a: Described, b: Described): string[] {
+  const x = a.tokens;
+  const y = b.tokens;
+  let i = 0;
+  while (i < x.length && i < y.length && x[i]!.norm === y[i]!.norm) i++;
+  let j = 0;
+  while (j < x.length - i && j < y.length - i && x[x.length - 1 - j]!.norm === y[y.length - 1 - j]!.norm) j++;
+  const out: string[] = [];
+  for (const [d, ts, end] of [[a, x, x.length - j], [b, y, y.length - j]] as const) {
+    if (end > i) out.push(d.text.slice(ts[i]!.start - d.start, ts[end - 1]!.end - d.start));
+  }
+  return out;
 }
 
 /** Words that open a phrase of place or time at the end of a caption ("… in Riga", "… on Monday"). */
@@ -1911,7 +2058,7 @@ function paragraphCaptions(layout: Layout, p: Paragraph, found: Found[], fused: 
   const listLike = own.length >= 3 && own.filter((l) => l.words <= 8).length >= own.length - 1;
   for (let li = 0; li < own.length; li++) {
     const u = own[li]!;
-    const f = p.index > 0 ? fusedIn(text, u) ?? (u.credited ? fusedAfterCredit(text, u) : undefined) : undefined;
+    const f = p.index > 0 ? fusedIn(text, u) ?? (u.credited ? fusedAfterCredit(text, u) ?? fusedAfterAgency(text, u) ?? fusedAtEnd(text, u) : undefined) : undefined;
     if (f) {
       fused.push(f);
       found.push({ start: f.caption.start, end: f.caption.end, paragraph: p, line: u.start, lineId: own.length > 1 ? u.id : undefined, whole: false, reasons: ['runs into the body text with no break', 'a label without a verb'] });
@@ -1940,7 +2087,7 @@ function paragraphCaptions(layout: Layout, p: Paragraph, found: Found[], fused: 
       reasons = ['credits a photo or image'];
     }
     if (reasons) {
-      const [s, e] = innerSpan(text, u.start, u.end, md);
+      const [s, e] = innerSpan(text, u.start, u.end, md || emphasised(text, u));
       found.push({ start: s, end: e, paragraph: p, line: u.start, lineId: own.length > 1 ? u.id : undefined, whole: true, reasons });
       continue;
     }
@@ -2032,8 +2179,10 @@ const span = (text: string, sourceId: string, s: Span): FlagSpan => ({ sourceId,
 
 function fusedFlags(text: string, sourceId: string, fused: readonly Fused[]): Flag[] {
   return fused.map((f) => {
-    const before = text.slice(Math.max(f.caption.start, f.at - 12), f.at).replace(/^\S*\s/, '');
-    const after = text.slice(f.body.start, f.body.end).split(/\s/)[0]!;
+    // A caption glued to the end of the body follows it: the break goes between the body's end and the caption.
+    const [first, second] = f.body.start < f.caption.start ? [f.body, f.caption] : [f.caption, f.body];
+    const before = text.slice(Math.max(first.start, f.at - 12), f.at).trimEnd().replace(/^\S*\s/, '');
+    const after = text.slice(second.start, second.end).split(/\s/)[0]!;
     return makeFlag(
       'fused-caption',
       `Caption runs into the body text with no break; a paragraph break belongs between “${before}” and “${after}”.`,
@@ -2053,9 +2202,17 @@ interface Described extends LineUnit {
 }
 
 function withoutCredit(text: string, u: Unit): Described {
-  if (u.tokenCount === 0 || !u.credited) return u;
-  const m = CREDIT.exec(u.text)!;
-  const at = m.index + (m[0].length - m[0].trimStart().length);
+  if (u.tokenCount === 0) return u;
+  let at: number;
+  if (u.credited) {
+    const m = CREDIT.exec(u.text)!;
+    at = m.index + (m[0].length - m[0].trimStart().length);
+  } else {
+    // A wire caption's agency in brackets at its end ("… on Sunday night. (AFP)") is its credit too.
+    const m = u.text.endsWith(')') ? TRAILING_AGENCY.exec(u.text) : null;
+    if (!m) return u;
+    at = m.index;
+  }
   // The credit must close the line: a few words after its cue.
   if (wordsIn(u.text.slice(at), 12) > 12) return u;
   const cut = u.text.slice(0, at).replace(/[\s.;,:|(–—-]+$/u, '').length;
@@ -2063,6 +2220,13 @@ function withoutCredit(text: string, u: Unit): Described {
   if (tokens.length < 3) return u;
   return { id: u.id, start: u.start, end: u.start + cut, text: text.slice(u.start, u.start + cut), tokens };
 }
+
+/**
+ * An agency, or an acronym, in brackets after the full stop that closes a caption: "… night. (AFP)",
+ * "(Reuters)", "(AP Photo)"; an acronym after a name without a stop ("… League (CTL)") is the name's.
+ * Without the i flag, so \p{Lu} means capitals.
+ */
+const TRAILING_AGENCY = /\.\s*\((?:\p{Lu}{2,6}|Reuters|Bloomberg|Xinhua|Anadolu|Kyodo|Yonhap|Getty Images)(?:\s+[Pp]hoto)?\)\.?$/u;
 
 /** Union-find over lines and sentences. */
 class Groups<T> {
@@ -2144,6 +2308,8 @@ function duplicateFlags(text: string, sourceId: string, units: readonly Unit[], 
       details.set(b, likeness(a, b)!.detail);
     }
   }
+  farCopies({ units, captionUnits, described, bare, creditOnly, echoed, common }, groups, details);
+  const blocks = blockCopies(text, units, groups, details);
   for (const { unit, sentence } of echoes) groups.join(unit, sentence);
 
   const clusters = new Map<Unit | Sentence, { lines: Unit[]; said: Sentence[] }>();
@@ -2161,9 +2327,180 @@ function duplicateFlags(text: string, sourceId: string, units: readonly Unit[], 
     if (lines.length === 0 || lines.length + said.length < 2) continue;
     // A caption is quoted as the caption (inside its Markdown emphasis), any other line whole.
     const spans = lines.map((u) => span(text, sourceId, u.caption ?? u)).concat(said.map((s) => span(text, sourceId, s)));
-    flags.push(makeFlag('duplicate-caption', messageFor(lines, said, details), spans));
+    flags.push(makeFlag('duplicate-caption', messageFor(lines, said, details, blocks), spans));
   }
   return flags.sort((x, y) => x.spans[0]!.start - y.spans[0]!.start);
+}
+
+/**
+ * Words (articles aside) a caption needs to be matched with its copy beyond REPEAT_WINDOW: a short
+ * caption ("Fans in Riga", "Jane Doe") is as likely printed under two pictures as twice.
+ */
+const FAR_WORDS = 7;
+
+interface CaptionLines {
+  units: readonly Unit[];
+  captionUnits: readonly Unit[];
+  /** Each caption as compared (without its credit), its tokens without articles, and whether it is a credit alone. */
+  described: readonly Described[];
+  bare: readonly Token[][];
+  creditOnly: readonly boolean[];
+  /** Starts of the body sentences captions were found to repeat beside them. */
+  echoed: ReadonlySet<number>;
+  common: (word: string) => boolean;
+}
+
+/**
+ * A caption printed again anywhere in the article, as a caption or as a line of its own, with the
+ * same words up to case, punctuation, articles, a possessive, a compound split or joined and its
+ * credit ("… through floodwater … (Photo: Reuters/Jane Doe)" and "… through flood water … REUTERS/Jane
+ * Doe"): an editor wants to see a caption repeated however far apart. Any other changed word (another
+ * place, person or date; before and after) is another picture, and is left to the nearer comparisons.
+ */
+function farCopies(c: CaptionLines, groups: Groups<Unit | Sentence>, details: Map<Unit, string>): void {
+  const keys = new Map<string, number>();
+  let longest = 0;
+  for (let i = 0; i < c.captionUnits.length; i++) {
+    const x = c.bare[i]!;
+    if (c.creditOnly[i] || x.length < FAR_WORDS) continue;
+    const k = compactKey(x);
+    const seen = keys.get(k);
+    if (seen === undefined) {
+      keys.set(k, i);
+      if (x.length > longest) longest = x.length;
+      continue;
+    }
+    const a = c.captionUnits[seen]!;
+    const b = c.captionUnits[i]!;
+    if (groups.find(a) === groups.find(b)) continue;
+    const like = likeness(c.described[seen]!, c.described[i]!, false, c.common);
+    if (!like) continue;
+    groups.join(a, b);
+    details.set(b, c.described[seen] !== a || c.described[i] !== b ? `${like.detail}, apart from the credit` : like.detail);
+  }
+  if (keys.size === 0) return;
+  // A copy that lost what made it a caption (it gained a full stop, or sits among body lines).
+  for (const b of c.units) {
+    if (b.caption || b.tokenCount < FAR_WORDS || b.tokenCount > longest + 4 || c.echoed.has(b.start)) continue;
+    const i = keys.get(compactKey(withoutArticles(b.tokens)));
+    if (i === undefined) continue;
+    const a = c.captionUnits[i]!;
+    if (a.paragraph === b.paragraph || groups.find(a) === groups.find(b)) continue;
+    const like = likeness(c.described[i]!, b, false, c.common);
+    if (!like) continue;
+    groups.join(a, b);
+    details.set(a.start < b.start ? b : a, c.described[i] !== a ? `${like.detail}, apart from the credit` : like.detail);
+  }
+}
+
+/** Words a caption block has before its credit, at least: a description of several sentences, not a captioned line. */
+const BLOCK_WORDS = 20;
+
+/**
+ * A paragraph that opens with what a picture shows ("A rescue boat tows a barge past the dam on
+ * Friday.": present tense or no verb, someone or something put in a place), goes on for a few
+ * sentences and closes with the picture's credit: a long caption, compared without its credit.
+ * Its credit alone is what the line-by-line pass takes for a caption.
+ */
+function captionBlock(text: string, u: Unit): Described | undefined {
+  if (u.caption || u.paragraph.lines.length > 1 || !u.credited) return undefined;
+  const at = creditStart(u.text);
+  if (at < 0) return undefined;
+  // The credit closes the line: a few words after its cue, and no sentence after it.
+  const tail = u.text.slice(at);
+  if (wordsIn(tail, 12) > 12 || SENTENCE_AFTER.test(tail)) return undefined;
+  const end = u.start + u.text.slice(0, at).replace(/[\s.;,:|(–—-]+$/u, '').length;
+  const tokens = tokenize(text, u.start, end);
+  if (tokens.length < BLOCK_WORDS) return undefined;
+  const stop = tokens.findIndex((t, i) => i > 0 && SENTENCE_STOP.test(text.slice(tokens[i - 1]!.end, t.start)));
+  const first = stop > 0 ? tokens.slice(0, stop) : tokens;
+  if (first.length < 4 || first.length > 30 || !first[0]!.opensUpper() || mainVerb(first, false) || !first.some((t) => SCENE_PREPOSITIONS.has(t.norm))) return undefined;
+  return { id: u.id, start: u.start, end, text: text.slice(u.start, end), tokens };
+}
+
+const SENTENCE_AFTER = /[.!?]\s+\p{Lu}/u;
+const SENTENCE_STOP = /[.!?]/;
+
+/**
+ * A caption block printed again elsewhere, its credit dropped and a word or two changed ("four days
+ * later" → "three days later"): in a description that long, so few changed words are a garbled copy,
+ * not another picture. Changed words must be lowercase and carry no digits, so a copy that names
+ * another person or place, or gives another date, stays apart. Returns the blocks found copied.
+ */
+function blockCopies(text: string, units: readonly Unit[], groups: Groups<Unit | Sentence>, details: Map<Unit, string>): Set<Unit> {
+  const copied = new Set<Unit>();
+  const blocks: [Unit, Described][] = [];
+  for (const u of units) {
+    const d = captionBlock(text, u);
+    if (d) blocks.push([u, d]);
+  }
+  for (const [a, ad] of blocks) {
+    const x = withoutArticles(ad.tokens);
+    for (const b of units) {
+      if (b === a || b.paragraph === a.paragraph) continue;
+      const length = b.end - b.start;
+      if (length < ad.text.length * 0.8 || length > (a.end - a.start) * 1.25) continue;
+      const own = captionBlock(text, b);
+      // Two blocks are compared once, from the first.
+      if (own && b.start < a.start) continue;
+      const bd: Described = own ?? (b.caption ? withoutCredit(text, b) : { id: b.id, start: b.start, end: b.end, text: b.text, tokens: b.tokenCount > 0 ? b.tokens : tokenize(text, b.start, b.end) });
+      const y = withoutArticles(bd.tokens);
+      if (Math.abs(x.length - y.length) > 2) continue;
+      const changed = fewChangedWords(x, y, 2);
+      if (!changed) continue;
+      const like = changed.length === 0 ? likeness(ad, bd, false) : undefined;
+      const detail = like ? like.detail : changed.length > 0 ? `differs only by ${quoteList(changed)}` : 'differs only in case or punctuation';
+      groups.join(a, b);
+      copied.add(a);
+      if (own) copied.add(b);
+      details.set(a.start < b.start ? b : a, `${detail}, apart from the credit`);
+    }
+  }
+  return copied;
+}
+
+/**
+ * The words that differ between two long token runs (by stem), when at most `limit` edits turn one
+ * into the other and every word changed is a lowercase word without digits; else undefined.
+ */
+function fewChangedWords(x: readonly Token[], y: readonly Token[], limit: number): string[] | undefined {
+  const a = x.map(stemOf);
+  const b = y.map(stemOf);
+  // Most lines of the same length share no long run with a caption: the first and last words settle them.
+  if (a[0] !== b[0] && a[a.length - 1] !== b[b.length - 1]) return undefined;
+  if (editsWithin(a, b, limit) > limit) return undefined;
+  const counts = new Map<string, number>();
+  for (const w of a) counts.set(w, (counts.get(w) ?? 0) + 1);
+  for (const w of b) counts.set(w, (counts.get(w) ?? 0) - 1);
+  const changed: string[] = [];
+  for (const [w, n] of counts) {
+    if (n === 0) continue;
+    const t = (n > 0 ? x[a.indexOf(w)] : y[b.indexOf(w)])!;
+    if (!t.opensLower() || hasDigit(t.raw)) return undefined;
+    changed.push(t.raw);
+  }
+  return changed;
+}
+
+/** Levenshtein distance of two word lists, or limit + 1 once it is sure to pass limit (a band around the diagonal). */
+function editsWithin(a: readonly string[], b: readonly string[], limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  const INF = limit + 1;
+  let prev = new Array<number>(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j <= limit ? j : INF;
+  for (let i = 1; i <= a.length; i++) {
+    const cur = new Array<number>(b.length + 1).fill(INF);
+    if (i <= limit) cur[0] = i;
+    let best = cur[0]!;
+    for (let j = Math.max(1, i - limit); j <= Math.min(b.length, i + limit); j++) {
+      const v = Math.min(prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1), prev[j]! + 1, cur[j - 1]! + 1);
+      cur[j] = v > INF ? INF : v;
+      if (cur[j]! < best) best = cur[j]!;
+    }
+    if (best > limit) return INF;
+    prev = cur;
+  }
+  return Math.min(prev[b.length]!, INF);
 }
 
 /** +1 for a double quotation mark that opens a quotation, -1 for one that closes it, 0 for anything else. */
@@ -2194,9 +2531,9 @@ function quotationOpenAt(text: string, p: Paragraph, at: number): boolean {
   return openAt && depth === 0;
 }
 
-function messageFor(lines: readonly Unit[], said: readonly Sentence[], details: ReadonlyMap<Unit, string>): string {
-  // A caption's copy is a caption printed twice, whatever the copy's own shape.
-  const what = lines[0]!.caption ? 'Caption' : 'Line';
+function messageFor(lines: readonly Unit[], said: readonly Sentence[], details: ReadonlyMap<Unit, string>, blocks: ReadonlySet<Unit>): string {
+  // A caption's copy is a caption printed twice, whatever the copy's own shape (and whichever comes first).
+  const what = lines.some((l) => l.caption || blocks.has(l)) ? 'Caption' : 'Line';
   const times = lines.length === 2 ? 'twice' : `${lines.length} times`;
   if (said.length > 0) {
     const where = said[0]!.start < lines[0]!.start ? 'before' : 'after';

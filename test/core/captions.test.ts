@@ -543,3 +543,108 @@ describe('which lines are captions', () => {
     expect(captionTexts(a)).toEqual(['Fans celebrate in Riga']);
   });
 });
+
+describe('captions repeated far apart, caption blocks and glued captions', () => {
+  /** Eight body paragraphs, so that a caption before them and its copy after them are far apart. */
+  const TOWNS = ['Arlo', 'Brenn', 'Calder', 'Dovik', 'Elmar', 'Fenwick', 'Garrow', 'Hale'];
+  const LONG = [0, 1, 2, 3, 0, 1, 2, 3].map((i, k) => `${BODY[i]!.replace(/\.$/, '')}, officials in ${TOWNS[k]} said.`);
+
+  it('flags a caption printed again far down the article with another credit, a split compound, a possessive or a case change', () => {
+    for (const [x, y] of [
+      ['Volunteers stack sandbags along the riverbank in Tarnow on Friday. (Photo: Reuters/Ada Nowak)', 'Volunteers stack sandbags along the river bank in Tarnow on Friday. REUTERS/Ada Nowak'],
+      ['Lifeguards patrol the beach near the Old Harbour in Sandvik on Monday. Photo: AP', 'Lifeguards patrol the beach near the old harbour in Sandvik on Monday.'],
+      ["Mayor Lena Ruiz speaks to reporters outside the city's courthouse in Orvale. (AFP)", 'Mayor Lena Ruiz speaks to reporters outside city courthouse in Orvale. Photo: AFP'],
+      ['*Pupils plant trees in the grounds of the Elm Street primary school in Dunmore. Photo: Dunmore Council*', '*Pupils plant trees in the grounds of the Elm Street primary school in Dunmore. (Photo: Dunmore Council)*'],
+    ] as [string, string][]) {
+      const text = article(LONG[0]!, x, ...LONG.slice(1), y, LONG[0]!);
+      const flags = captionFlags(analyse('far', text), 'duplicate-caption');
+      expect(flags, `${x} / ${y}`).toHaveLength(1);
+      expect(flags[0]!.message, x).toMatch(/^Caption repeated \d+ paragraphs later/);
+      // Both copies are quoted, without emphasis marks.
+      expect(flags[0]!.spans.map((s) => s.start), x).toEqual([text.indexOf(x.replace(/^\*/, '')), text.indexOf(y.replace(/^\*/, ''))]);
+    }
+  });
+
+  it('does not flag far-apart captions that show another place, person or date, a before-and-after pair, or a short generic caption', () => {
+    for (const [x, y] of [
+      ['Volunteers stack sandbags along the riverbank in Tarnow on Friday. Photo: AP', 'Volunteers stack sandbags along the riverbank in Debica on Friday. Photo: AP'],
+      ['Mayor Lena Ruiz speaks to reporters outside the courthouse in Orvale. (AFP)', 'Judge Omar Haddad speaks to reporters outside the courthouse in Orvale. (AFP)'],
+      ['Lifeguards patrol the beach near the old harbour in Sandvik on 3 June. Photo: AP', 'Lifeguards patrol the beach near the old harbour in Sandvik on 9 July. Photo: AP'],
+      ['The main square of Orvale seen from the town hall tower before the flood', 'The main square of Orvale seen from the town hall tower after the flood'],
+      ['Fans celebrate in Riga', 'Fans celebrate in Riga'],
+    ] as [string, string][]) {
+      const a = analyse('far-traps', article(LONG[0]!, x, ...LONG.slice(1), y, LONG[0]!));
+      expect(captionFlags(a, 'duplicate-caption'), `${x} / ${y}`).toEqual([]);
+    }
+  });
+
+  it('flags a long caption block printed again later without its credit and with a word changed', () => {
+    const block = 'A rescue boat tows a stranded barge past the Holm weir near Kessdorf on 4 May. The barge, carrying gravel for the new bypass, broke its moorings in the night, drifted for nearly two kilometres and came to rest against the weir gates, which engineers then had to close for six hours.';
+    const copy = block.replace('six hours', 'seven hours');
+    const text = article(LONG[0]!, `${block} (Photo: Kessdorf Fire Brigade / Jan Pohl)`, ...LONG.slice(1, 5), copy, ...LONG.slice(5));
+    const flags = captionFlags(analyse('block', text), 'duplicate-caption');
+    expect(flags).toHaveLength(1);
+    expect(flags[0]!.message).toMatch(/^Caption repeated \d+ paragraphs later \(differs only by “six” and “seven”, apart from the credit\)\.$/);
+    expect(flags[0]!.spans.map((s) => s.text)).toEqual([`${block} (Photo: Kessdorf Fire Brigade / Jan Pohl)`, copy]);
+  });
+
+  it('does not take a long credited paragraph for a caption block when it names another place or date, or opens with a statement', () => {
+    const block = 'A rescue boat tows a stranded barge past the Holm weir near Kessdorf on 4 May. The barge, carrying gravel for the new bypass, broke its moorings in the night, drifted for nearly two kilometres and came to rest against the weir gates, which engineers then had to close for six hours.';
+    const statement = 'The fire brigade said a stranded barge was towed past the Holm weir near Kessdorf on 4 May. The barge, carrying gravel for the new bypass, broke its moorings in the night, drifted for nearly two kilometres and came to rest against the weir gates, which engineers then had to close for six hours.';
+    for (const [x, y] of [
+      [`${block} (Photo: Jan Pohl)`, block.replace('near Kessdorf', 'near Altmark')],
+      [`${block} (Photo: Jan Pohl)`, block.replace('on 4 May', 'on 14 May')],
+      [`${statement} (Photo: Jan Pohl)`, statement.replace('six hours', 'seven hours')],
+    ] as [string, string][]) {
+      const a = analyse('block-traps', article(LONG[0]!, x, ...LONG.slice(1, 5), y, ...LONG.slice(5)));
+      expect(captionFlags(a, 'duplicate-caption'), y).toEqual([]);
+    }
+  });
+
+  it('finds a caption whose agency credit runs into the body sentence after it', () => {
+    const line = 'Trucks queue at the Narva border crossing, Estonia, March 3, 2025. REUTERS/Ilse Kaar Customs checks at the crossing now take up to six hours, the border guard said on Monday.';
+    const a = analyse('agency', article(0, line, 2));
+    const flags = captionFlags(a, 'fused-caption');
+    expect(flags.map((f) => f.spans.map((s) => s.text))).toEqual([['Trucks queue at the Narva border crossing, Estonia, March 3, 2025. REUTERS/Ilse Kaar', 'Customs checks at the crossing now take up to six hours, the border guard said on Monday.']]);
+    expect(flags[0]!.message).toMatch(/and “Customs”/);
+  });
+
+  it('does not take an agency credit closing its caption, or a poll named after an agency, for a fused caption', () => {
+    const a = analyse('agency-traps', article(0, 'Trucks queue at the Narva border crossing, Estonia, March 3, 2025. REUTERS/Ilse Kaar', 1, 'Support for the plan fell to 41 percent in a Reuters/Ipsos Poll Tracker survey published on Monday, down from 47 percent in May.', 2));
+    expect(captionFlags(a, 'fused-caption')).toEqual([]);
+  });
+
+  it('finds a caption glued to the end of a body paragraph, and says where the break belongs', () => {
+    const para = 'The library branch in the old town will reopen in May, the council said on Monday after a long debate. Councillor Mira Holt tours the flooded reading room on Monday. Staff photo by Ivo Brandt';
+    const text = article(0, para, 2);
+    const flags = captionFlags(analyse('end', text), 'fused-caption');
+    expect(flags.map((f) => f.spans.map((s) => s.text))).toEqual([['Councillor Mira Holt tours the flooded reading room on Monday. Staff photo by Ivo Brandt', 'The library branch in the old town will reopen in May, the council said on Monday after a long debate.']]);
+    expect(flags[0]!.message).toMatch(/between “debate\.” and “Councillor”/);
+    expect(flags[0]!.fix).toEqual({ at: text.indexOf('Councillor Mira'), insert: '\n\n', sourceId: 'end' });
+  });
+
+  it('does not take a body sentence before a closing credit, or a caption line with its credit, for a glued caption', () => {
+    const a = analyse('end-traps', article(0,
+      'The library branch in the old town will reopen in May, the council said on Monday after a long debate. The council approved the repairs on Monday. Staff photo by Ivo Brandt',
+      1,
+      'Councillor Mira Holt tours the flooded reading room on Monday. Staff photo by Ivo Brandt',
+      2,
+      'The paper ran a staff photo by Ivo Brandt of the flooded reading room on its front page on Tuesday morning.',
+      3,
+      // A caption of two sentences, both describing the picture.
+      'Rescuers carry a woman from a flooded house to a waiting boat in the lower town of Tarso. A dog waits on a roof nearby on Monday. Photo: Ivo Brandt',
+      0));
+    expect(captionFlags(a, 'fused-caption')).toEqual([]);
+    expect(captionTexts(a)).not.toContain('The paper ran a staff photo by Ivo Brandt of the flooded reading room on its front page on Tuesday morning.');
+  });
+
+  it('takes a short subhead with a figure for a subhead, but keeps a short caption with a figure and a place', () => {
+    const a = analyse('figure-subhead', article(0, 'A record 4,000 rescue calls', 1, 'The 12 new districts', 2, 'A crowd of 5,000 in Riga', 3));
+    expect(captionTexts(a)).toEqual(['A crowd of 5,000 in Riga']);
+  });
+
+  it('takes a caption wrapped in emphasis marks in plain text for a caption, quoted inside the marks', () => {
+    const a = analyse('emphasis', article(0, '*Workers repair a road in the old town of Tarso*', 1, 2));
+    expect(captionTexts(a)).toEqual(['Workers repair a road in the old town of Tarso']);
+  });
+});
