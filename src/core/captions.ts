@@ -1192,7 +1192,8 @@ function fusedIn(text: string, line: Unit): Fused | undefined {
 
 /** A photo credit's cue and the name after it: "Photo: AP", "(Photo: Reuters)", "Credit: Jane Doe/Getty". */
 // Without the i flag, so that \p{Lu} holds the name to capitalised words.
-const CREDIT_THEN_NAME = /(\(?)(?:[Pp]hoto(?:graph)?|[Ii]mage|[Pp]icture|[Cc]redit|PHOTO|IMAGE|CREDIT)s?\s*:\s*((?:[\p{Lu}][\p{L}\p{M}.&'’-]*(?:\/[\p{Lu}][\p{L}\p{M}.&'’-]*)?\s?){1,4})(\)?)/gu;
+// The name may join its agency with a spaced slash ("Photo: Ana Ruiz / AP").
+const CREDIT_THEN_NAME = /(\(?)(?:[Pp]hoto(?:graph)?|[Ii]mage|[Pp]icture|[Cc]redit|PHOTO|IMAGE|CREDIT)s?\s*:\s*((?:[\p{Lu}][\p{L}\p{M}.&'’-]*(?: ?\/ ?[\p{Lu}][\p{L}\p{M}.&'’-]*)?\s?){1,4})(\)?)/gu;
 
 /**
  * A caption whose credit runs into the body with only a space: "… in Valleyton. Photo: AP The water
@@ -2223,10 +2224,11 @@ function withoutCredit(text: string, u: Unit): Described {
 
 /**
  * An agency, or an acronym, in brackets after the full stop that closes a caption: "… night. (AFP)",
- * "(Reuters)", "(AP Photo)"; an acronym after a name without a stop ("… League (CTL)") is the name's.
+ * "(Reuters)", "(AP Photo)"; an acronym after a name without a stop ("… League (CTL)") is the name's,
+ * unless it is a wire agency's ("… at the finish line (EFE)").
  * Without the i flag, so \p{Lu} means capitals.
  */
-const TRAILING_AGENCY = /\.\s*\((?:\p{Lu}{2,6}|Reuters|Bloomberg|Xinhua|Anadolu|Kyodo|Yonhap|Getty Images)(?:\s+[Pp]hoto)?\)\.?$/u;
+const TRAILING_AGENCY = /\.\s*\((?:\p{Lu}{2,6}|Reuters|Bloomberg|Xinhua|Anadolu|Kyodo|Yonhap|Getty Images)(?:\s+[Pp]hoto)?\)\.?$|\s\((?:AFP|AP|EFE|EPA|DPA|dpa|ANSA|TASS|PAP|NTB|AAP|PTI|UPI|Reuters|Bloomberg|Xinhua|Anadolu|Kyodo|Yonhap|Getty Images)(?:\s+[Pp]hoto)?\)\.?$/u;
 
 /** Union-find over lines and sentences. */
 class Groups<T> {

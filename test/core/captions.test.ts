@@ -466,6 +466,7 @@ describe('fused captions', () => {
       ['A man wades through floodwater near the central market. (Reuters)The water reached a depth of 1.5 metres in some streets.', 'A man wades through floodwater near the central market. (Reuters)', 'The water'],
       ['Rescue workers evacuate residents from a flooded street in Valleyton. Photo: Jane Doe/AP They worked through the night.', 'Rescue workers evacuate residents from a flooded street in Valleyton. Photo: Jane Doe/AP', 'They worked'],
       ['A man wades through floodwater near the central market (Photo: Reuters) The water reached a depth of 1.5 metres in some streets.', 'A man wades through floodwater near the central market (Photo: Reuters)', 'The water'],
+      ['Volunteers fill sandbags outside the town hall on Monday. Photo: Ana Ruiz / AP The river is expected to peak on Tuesday.', 'Volunteers fill sandbags outside the town hall on Monday. Photo: Ana Ruiz / AP', 'The river'],
     ];
     for (const [line, caption, body] of cases) {
       const a = analyse('fused', article(0, line, 2));
@@ -555,6 +556,7 @@ describe('captions repeated far apart, caption blocks and glued captions', () =>
       ['Lifeguards patrol the beach near the Old Harbour in Sandvik on Monday. Photo: AP', 'Lifeguards patrol the beach near the old harbour in Sandvik on Monday.'],
       ["Mayor Lena Ruiz speaks to reporters outside the city's courthouse in Orvale. (AFP)", 'Mayor Lena Ruiz speaks to reporters outside city courthouse in Orvale. Photo: AFP'],
       ['*Pupils plant trees in the grounds of the Elm Street primary school in Dunmore. Photo: Dunmore Council*', '*Pupils plant trees in the grounds of the Elm Street primary school in Dunmore. (Photo: Dunmore Council)*'],
+      ['Norway’s Ida Berg raises her arms as she crosses the line in Tromsø. (Photo: NTB/Ola Vik)', 'Norway’s Ida Berg raises her arms as she crosses the line in Tromsø (NTB)'],
     ] as [string, string][]) {
       const text = article(LONG[0]!, x, ...LONG.slice(1), y, LONG[0]!);
       const flags = captionFlags(analyse('far', text), 'duplicate-caption');
