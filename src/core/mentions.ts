@@ -591,6 +591,8 @@ const PHRASE_STOP = new Set([
   'where', 'if', 'ago', 'more', 'less', 'fewer', 'compared', 'including', 'regarding', 'between', 'among', 'during',
   'over', 'under', 'about', 'across', 'through', 'up', 'down', 'out', 'off', 'not', 'no', 'so', 'such', 'did', 'do',
   'does', 'also', 'only', 'just', 'then', 'there', 'here', 'all', 'both',
+  // "12,418 votes in favour to 10,906 against": a preposition left standing counts nothing.
+  'against', 'versus', 'vs', 'toward', 'towards', 'within', 'without', 'until', 'above', 'below', 'behind', 'ahead', 'apiece', 'now', 'still', 'yet',
 ]);
 const looksPlural = (w: string): boolean => /[^su']s$/i.test(w) || /ies$/i.test(w) || /(?:ches|shes|xes|sses)$/i.test(w);
 const WORD_AFTER = /^[ \t]+([\p{L}][\p{L}\p{M}'’-]*)/u;

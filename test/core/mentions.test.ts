@@ -12,6 +12,11 @@ describe('quantities', () => {
     expect(nine).toMatchObject({ text: 'nine', kind: 'count', value: 9, unit: 'elections' });
   });
 
+  it('gives no counted noun to a figure followed by a preposition standing alone', () => {
+    const found = q('The measure passed with 12,418 votes in favour to 10,906 against, and 300 abstentions.');
+    expect(found.map((x) => [x.text, x.unit])).toEqual([['12,418', 'votes'], ['10,906', undefined], ['300', 'abstentions']]);
+  });
+
   it('reads money with scale words and symbols as ISO amounts', () => {
     const found = q('exported a record $13.9 billion, raised €2m and spent 5 million dollars');
     expect(found.map((x) => [x.text, x.kind, x.value, x.unit])).toEqual([
