@@ -21,6 +21,7 @@ import { countWord, listContradicts, listedCounts } from './enumerations.js';
 import { makeCorroboration, makeFlag } from './flags.js';
 import { byStart, isCommonCapitalised, sortedBy } from './mentions.js';
 import { rankStatements, ranksConflict, type RankStatement } from './superlatives.js';
+import { referenceDate, weekdayDates, weekdayMismatch, WEEKDAY_NAMES, type ReferenceDate } from './weekdays.js';
 import type { Corroboration, DateMention, Entity, Fact, Flag, FlagSpan, Paragraph, Quantity, Quoted, Sentence, Span } from './types.js';
 
 // ---------------------------------------------------------------------------
@@ -39,11 +40,22 @@ const TITLE_HEADS = new Set([
   'chairman', 'chairwoman', 'chairperson', 'chair', 'director', 'commissioner', 'spokesman', 'spokeswoman', 'spokesperson',
   'ceo', 'cfo', 'king', 'queen', 'emir', 'sultan', 'general', 'judge', 'prosecutor', 'envoy', 'governor-general', 'ombudsman',
   'mufti', 'patriarch', 'chief', 'head', 'leader', 'deputy', 'representative', 'congressman', 'congresswoman', 'mp',
+  // Company offices: "Chief Financial Officer" and "Chief Executive" are read as their abbreviation (officeHead).
+  'officer', 'executive', 'cto', 'coo', 'cmo', 'cio',
+  // Posts of a city, county or state that one person holds at a time (see ONE_HOLDER_POSTS).
+  'manager', 'attorney', 'clerk', 'treasurer', 'auditor', 'comptroller', 'sheriff', 'superintendent', 'administrator', 'assessor',
 ]);
+/** Company offices in the chief-officer series ("CEO", "chief operating officer"): one person holds one of them at a time. */
+const C_SUITE = /^c[a-z]{1,3}o$/;
+/** Rank words that name a post below the plain one ("vice president" is not the president). */
+const RANK_BELOW = new Set(['vice', 'deputy']);
+/** Rank words for someone standing in for the post: an acting president may well be the vice president. */
+const STAND_IN = new Set(['acting', 'interim', 'caretaker']);
 /** Rank words inside a title: "Deputy Foreign Minister" and "Foreign Minister" can both be true of two offices held at once. */
 const SUBORDINATE = new Set(['deputy', 'vice', 'acting', 'interim', 'first', 'assistant', 'under', 'junior', 'senior', 'state', 'shadow', 'co']);
 /** Time words that take a title out of the present ("former Defence Minister"). */
-const NOT_CURRENT = /\b(?:former|ex|then|late|future|incoming|outgoing|previous|erstwhile|onetime|one-time|would-be)\s*-?\s*$/i;
+// "Outgoing" is not here: the outgoing prime minister is still the prime minister until the successor takes over.
+const NOT_CURRENT = /\b(?:former|ex|then|late|future|incoming|previous|erstwhile|onetime|one-time|would-be)\s*-?\s*$/i;
 
 /** Events that happen once to a thing: a second date for one of them is a contradiction. */
 const ONCE_EVENTS: [RegExp, string][] = [
@@ -91,6 +103,8 @@ const MEASURES: [RegExp, string][] = [
   [/^(?:deaths?|died|killed|dead|fatalities)$/, 'deaths'],
   [/^(?:injured|wounded|injuries)$/, 'injured'],
   [/^(?:detained|arrested|arrests|detentions)$/, 'detained'],
+  // People moved out of harm's way: the verb and the noun for them count the same people.
+  [/^(?:evacuated|evacuees)$/, 'evacuees'],
   [/^(?:tourists|visitors|arrivals)$/, 'visitors'],
   [/^(?:salary|salaries|wages?)$/, 'wages'],
   [/^(?:production|produced|output)$/, 'production'],
@@ -927,6 +941,8 @@ interface Figure {
   reference: boolean;
   /** A count of things something happened to (see countedEventAfter). */
   event?: boolean;
+  /** For a project's cost: the name the project is given ("expansion of the X port"), if any. */
+  thing?: string;
   key: string;
 }
 
@@ -1090,8 +1106,12 @@ function measureNear(prose: Prose, s: ProseSentence, from: number, to: number, a
     if (prev && nounUse && prev.end <= w.start && /^\s+$/.test(text.slice(prev.end, w.start))) {
       const pw = lower(prev.w);
       const lowerCase = !isCap(prev.w);
-      const opener = prev.start === s.start && !s.names.some((n) => overlaps(n, prev));
-      if ((lowerCase || opener) && /^[\p{L}-]+$/u.test(prev.w) && !NOT_MEASURE.has(pw) && !PLAIN_VERBS.has(pw) && !VERB_FORM.test(pw) && !measureOf(pw) && !/est$/.test(pw) && !APOS.test(text[prev.end] ?? '')) mod = pw;
+      // A sentence's first word (after a list bullet or an opening quote) is capitalised as any word there is:
+      // it is a modifier unless it is a name, and a name the text also writes in lower case is a word ("Operating
+      // profit (EBIT) of…" beside "an operating profit of…").
+      const first = prev.start === s.start || SENTENCE_LEAD.test(text.slice(s.start, prev.start));
+      const opener = first && (!s.names.some((n) => overlaps(n, prev)) || (!lowerCase && text.includes(` ${pw} `)));
+      if ((lowerCase || opener) && /^[\p{L}-]+$/u.test(prev.w) && !NOT_MEASURE.has(pw) && !PLAIN_VERBS.has(pw) && (!VERB_FORM.test(pw) || ADJECTIVE_FORM.test(pw)) && !measureOf(pw) && !/est$/.test(pw) && !APOS.test(text[prev.end] ?? '')) mod = pw;
     }
     // A verb's object narrows it instead: "sold $380 million worth of electricity" are electricity exports.
     if (!mod && VERB_FORM.test(w.w) && w.end <= at.start) {
@@ -1119,8 +1139,105 @@ function measureNear(prose: Prose, s: ProseSentence, from: number, to: number, a
 }
 
 const PERSON_MEASURES = new Set(['votes', 'wages']);
+/** Modifiers in -ing or -ed that name a kind of figure, not a verb: "operating profit", "adjusted earnings". */
+const ADJECTIVE_FORM = /^(?:operating|underlying|recurring|adjusted|reported|consolidated|diluted|sustaining|existing|remaining)$/;
+/** A name right before one of these modifies the people speaking ("Environmental groups warned…"), not the figure. */
+const SPEAKERS_AFTER = /^\s+(?:groups?|officials?|activists?|campaigners?|experts?|analysts?|sources?|authorities|scientists?|researchers?|lawmakers?|critics?|observers?|organi[sz]ations?|agencies)\b/;
+/** What may stand before a sentence's first word: a list bullet, an opening quote or bracket. */
+const SENTENCE_LEAD = /^[\s\-–—•*·"“‘'(]*$/;
 
 const ATTR_GAP = /^\s*(?:\p{Ll}+\s+)?$/u;
+
+/**
+ * A disaster's extent in land: "12,000 hectares burned", "fires scorched 3,000 acres", "the 15,000 hectares
+ * lost". The unit (after the figure) and a verb of land lost (after the unit, or right before the figure) make
+ * one measure, so "burned" and "lost" state the same extent; "hectares of forest" narrows it by its land.
+ */
+const AREA_UNIT = /^\s*(?:hectares?|ha|acres?|km2|km²|sq\.?\s*(?:km|kilomet(?:re|er)s|mi|miles)|square\s+(?:kilomet(?:re|er)s|km|miles|mi))(?![\p{L}\p{N}])/u;
+const AREA_VERB = '(?:burned|burnt|scorched|charred|blackened|consumed|destroyed|lost|ravaged|razed|flooded|inundated|submerged|devastated)';
+const AREA_VERB_AFTER = new RegExp(`^(?:\\s+of\\s+((?:[\\p{Ll}-]+\\s+)?[\\p{Ll}-]+))?\\s+(?:(?:that|which)\\s+)?(?:(?:were|was|have\\s+been|has\\s+been|had\\s+been|are|is|being|had|have|has)\\s+)?(?:already\\s+)?${AREA_VERB}\\b`, 'u');
+const AREA_VERB_BEFORE = new RegExp(`\\b${AREA_VERB}\\s+(?:(?:through|across|over)\\s+)?(?:(?:more\\s+than|over|about|around|nearly|almost|some|roughly|at\\s+least|an\\s+estimated)\\s+)?$`, 'u');
+/** Land words that do not narrow an extent ("hectares of land" is every hectare). */
+const ANY_LAND = new Set(['land', 'ground', 'territory', 'area', 'surface']);
+/** One fire, flood or storm named in the sentence: its extent is a part of a season's, not another value of it. */
+const ONE_DISASTER = /\b(?:the|a|an|this|that|one|its|each)\s+(?:[\p{L}\d-]+\s+){0,3}?(?:fire|blaze|wildfire|bushfire|inferno|flood|storm|hurricane|cyclone|typhoon|eruption|earthquake|quake|landslide)(?![\p{L}])/iu;
+
+/**
+ * "a $2.5 billion expansion", "the $2.7 billion project": money right before a noun for a works project is the
+ * cost of the project. Read only after an article, and checked only when the text is about one such project
+ * (see checkNumbers).
+ */
+const PROJECT_AFTER = /^\s+(?:([\p{Ll}-]+)\s+)?(project|expansion|extension|upgrade|redevelopment|renovation|refurbishment|modernisation|modernization|overhaul|scheme)(?![\p{L}])/u;
+const PROJECT_ARTICLE = /\b(?:a|an|the|its|their)\s+$/i;
+/** Words before the figure or noun that set a project apart from the one the text is about. */
+const OTHER_PROJECT = /\b(?:separate|another|other|second|third|rival|similar|earlier|previous|former|planned|proposed|first-phase|sister|related)\s+(?:[\p{Ll}-]+\s+)?$/iu;
+/** A project whose cost the text says was revised: two costs are then two estimates, not a contradiction. */
+const COST_REVISED = /\b(?:overruns?|over budget|originally|initially|initial|original|revised|re-estimated|ballooned|escalated|balloon|up from|down from|new estimate|estimated|rose to|risen to|increased to|grew to|cost has|costs have|was first)\b/i;
+
+/** Measures a disaster piles up while it lasts: a figure tied to a day or an update is not the total. */
+const EXTENT = new Set(['evacuees', 'area lost']);
+/** Tolls and extents that grow while a disaster lasts: a sentence that tells of an update or an early count gives another moment's total. */
+const RUNNING = new Set(['evacuees', 'area lost', 'deaths', 'injured', 'detained']);
+const EXTENT_UPDATE = /\b(?:so far|by then|by now|as of|until now|to date|now|latest|rose|risen|climbed|increased|grew|jumped|swelled|reached|up from|down from|later|provisional|preliminary|initial|initially|first reports?|at the time|revised)\b/i;
+const DAY_ANCHOR = /\b(?:on|by)\s+(?:(?:last|this)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/i;
+
+/**
+ * The period of an extent: only a year stated for the figure in its own clause counts ("in 2023", "In 2021,
+ * …"), never one of a comparison ("well below the 2023 season") or a name ("Natura 2000"). "This year" and no
+ * year are the present of the story, one period; "last year" is another, unknown one. A verb with a day ("were
+ * evacuated on Saturday") is that day's count.
+ */
+function extentPeriod(s: ProseSentence, text: string, from: number, to: number, n: Num, verb: boolean, clauseFrom: number): string {
+  for (const d of s.dates) {
+    if (d.start < from || d.end > to || !/^\d{4}/.test(d.value)) continue;
+    if (/\b(?:than|below|above|compared|versus|unlike|like|since|from|after|before)\b[^,;]{0,24}$/i.test(text.slice(Math.max(s.start, d.start - 40), d.start))) continue;
+    const attached = d.start >= n.end
+      ? /^\s*(?:[\p{L}-]+\s+){0,4}?(?:in|during|for|of|over)\s+(?:the\s+)?(?:\p{Ll}+\s+)?$/u.test(text.slice(n.end, d.start))
+      : /\b(?:in|during|for)\s+(?:the\s+)?$/i.test(text.slice(Math.max(s.start, d.start - 12), d.start)) && !/;/.test(text.slice(d.end, n.start));
+    if (attached) return periodOf(text, d);
+  }
+  const clause = text.slice(from, to);
+  if (UNRESOLVED_TIME.test(clause) && !/\bthis\s+(?:year|month|season|summer|winter|spring|autumn|fall)\b/i.test(clause)) return '?';
+  const day = verb ? DAY_ANCHOR.exec(text.slice(clauseFrom, to)) : null;
+  return day ? `day:${lower(day[1]!)}` : '';
+}
+
+/** "12,000 hectares burned", "scorched 3,000 acres": the extent measure of a figure in a unit of area, if it has one. */
+function areaLostAt(text: string, n: Num, s: ProseSentence): MeasureHit | undefined {
+  const unit = AREA_UNIT.exec(text.slice(n.end, Math.min(s.end, n.end + 30)));
+  if (!unit) return undefined;
+  const unitEnd = n.end + unit[0].length;
+  const after = AREA_VERB_AFTER.exec(text.slice(unitEnd, Math.min(s.end, unitEnd + 60)));
+  if (!after && !AREA_VERB_BEFORE.test(text.slice(Math.max(s.start, n.start - 40), n.start))) return undefined;
+  const land = after?.[1] ? lower(after[1]) : '';
+  return { measure: 'area lost', modifier: ANY_LAND.has(land) ? '' : land, wordStart: n.end, wordEnd: unitEnd };
+}
+
+/** "a $2.5 billion expansion": the cost of a works project, with the word before the noun as its modifier. */
+function projectCostAt(text: string, n: Num, s: ProseSentence): MeasureHit | undefined {
+  if (!PROJECT_ARTICLE.test(text.slice(Math.max(s.start, n.start - 6), n.start))) return undefined;
+  const after = PROJECT_AFTER.exec(text.slice(n.end, Math.min(s.end, n.end + 40)));
+  if (!after) return undefined;
+  const nounEnd = n.end + after[0].length;
+  return { measure: 'project cost', modifier: after[1] ? lower(after[1]) : '', wordStart: nounEnd - after[2]!.length, wordEnd: nounEnd };
+}
+
+/** "900 of the 2,500 evacuees": a part of the measure's whole, which the figure after it states. */
+const PART_OF_MEASURE = /^\s+of\s+(?:the|its|their|these|those|all|[\p{Lu}][\p{L}-]*['’]s?)\s+(?:[\d.,]+\s+(?:million|billion|thousand\s+)?)?(?:[\p{Ll}-]+\s+){0,2}$/u;
+
+const OTHER_FIGURE_YEAR = /^\s+(?:[\p{Ll}-]+\s+){0,2}?(?:in|during|for|of)\s+(?:the\s+)?(?:[\p{Ll}\d-]+\s+){0,3}?$/u;
+/**
+ * A year the sentence gives another of its figures ("…, compared with SEK 2.9 billion in the third quarter of
+ * 2024"): the figure before it is not of that year. The gap is read as periodNear reads an attached year.
+ */
+function yearOfOtherFigure(s: ProseSentence, text: string, i: number, period: string): boolean {
+  const year = period.replace(/^[a-z]+:/, '').slice(0, 4);
+  if (!/^\d{4}$/.test(year)) return false;
+  const same = s.dates.filter((d) => d.value.slice(0, 4) === year);
+  const n = s.nums[i]!;
+  // The other figure is one of the same kind ("nine months of 2025" is the period, not a figure).
+  return same.length > 0 && same.every((d) => s.nums.some((k, j) => j !== i && ((k.kind === n.kind && k.unit === n.unit) || (k.kind === 'number' && !k.unit)) && k.end <= d.start && OTHER_FIGURE_YEAR.test(text.slice(k.end, d.start))));
+}
 
 function figuresOf(prose: Prose): Figure[] {
   const { ctx, home } = prose;
@@ -1145,14 +1262,18 @@ function figuresOf(prose: Prose): Figure[] {
       // while "40 deaths" and "2.6 million people living in X" do.
       let m: MeasureHit | undefined;
       if (n.kind === 'count' && n.unit) {
-        const um = measureOf(n.unit);
-        if (um) m = { measure: um, modifier: '', wordStart: n.end, wordEnd: n.end };
+        const area = areaLostAt(text, n, s);
+        const um = area ? undefined : measureOf(n.unit);
+        if (area) m = area;
+        else if (um) m = { measure: um, modifier: '', wordStart: n.end, wordEnd: n.end };
         else if (/^(?:people|persons|residents|inhabitants|citizens)$/.test(n.unit)) m = measureNear(prose, s, Math.max(nearFrom, n.start - 80), Math.min(nearTo, n.end + 60), n) ?? countedEventAfter(text, n, nearTo);
         else m = countedEventAfter(text, n, nearTo);
         if (!m) return;
       } else {
-        m = measureNear(prose, s, Math.max(nearFrom, n.start - 80), Math.min(nearTo, n.end + 60), n);
+        m = (n.kind === 'money' ? projectCostAt(text, n, s) : undefined) ?? measureNear(prose, s, Math.max(nearFrom, n.start - 80), Math.min(nearTo, n.end + 60), n);
       }
+      // "900 of the 2,500 evacuees" is a part of the figure after it.
+      if (m && n.kind !== 'money' && m.wordStart > n.end && PART_OF_MEASURE.test(text.slice(n.end, m.wordStart))) return;
       // "…, 300 of them from abroad" is a part of the figure before, not another value of its measure.
       const inherited = !m && prev !== undefined && unitClassOf(prev.num) === unitClass && !prev.change && !/^\s+of\b/.test(text.slice(n.end, n.end + 4));
       if (!m && !inherited) m = measureNear(prose, s, Math.max(s.start, n.start - 120), Math.min(nearTo, n.end + 60), n);
@@ -1165,8 +1286,14 @@ function figuresOf(prose: Prose): Figure[] {
 
       // Names in the clause around the figure, by the role their little words give them.
       const allowPerson = PERSON_MEASURES.has(raw);
-      const near = s.names.filter((e) => e.start >= nearFrom && e.end <= nearTo && (allowPerson || e.kind !== 'person'));
-      const wide = s.names.filter((e) => e.start >= prevEnd && e.end <= nearTo && (allowPerson || e.kind !== 'person'));
+      // Not names: a currency code of the figure ("SEK 3.4 billion"), the measure's abbreviation in brackets
+      // ("profit (EBIT)"), the modifier capitalised as a sentence's first word.
+      const ownWord = (e: Name): boolean =>
+        overlaps(e, n) ||
+        SPEAKERS_AFTER.test(text.slice(e.end, e.end + 16)) ||
+        (m !== undefined && ((e.start >= m.wordEnd && /^\s*\($/.test(text.slice(m.wordEnd, e.start)) && text[e.end] === ')') || (modifier !== '' && e.end <= m.wordStart && lower(e.text) === modifier)));
+      const near = s.names.filter((e) => e.start >= nearFrom && e.end <= nearTo && (allowPerson || e.kind !== 'person') && !ownWord(e));
+      const wide = s.names.filter((e) => e.start >= prevEnd && e.end <= nearTo && (allowPerson || e.kind !== 'person') && !ownWord(e));
       const prep = (e: Name): string => lower(/(\w+)\s+(?:the\s+)?$/.exec(text.slice(Math.max(0, e.start - 12), e.start))?.[1] ?? '');
       const mStart = m?.wordStart ?? -1;
       const toE = near.find((e) => prep(e) === 'to' && (e.start > n.end || e.start > mStart));
@@ -1186,7 +1313,15 @@ function figuresOf(prose: Prose): Figure[] {
         return b;
       };
 
-      const period = periodNear(s, text, prevEnd, nextStart, n, STOCKS.has(raw)) || (inherited ? prev!.period : '');
+      // One fire's or flood's extent is a part of the season's.
+      const extent = EXTENT.has(raw);
+      if (raw === 'area lost' && ONE_DISASTER.test(s.text)) return;
+      const verb = raw === 'area lost' || (m !== undefined && m.wordStart !== m.wordEnd && VERB_FORM.test(text.slice(m.wordStart, m.wordEnd)));
+      const given = extent ? extentPeriod(s, text, prevEnd, nextStart, n, verb, prevEnd) : periodNear(s, text, prevEnd, nextStart, n, STOCKS.has(raw));
+      // A year the sentence gives another figure ("…, compared with SEK 2.9 billion in the third quarter of 2024")
+      // is that figure's, not the period of one that states none.
+      const ownYear = s.dates.some((d) => d.start >= prevEnd && d.end <= nextStart && /^\d{4}/.test(d.value));
+      const period = (!extent && !ownYear && yearOfOtherFigure(s, text, i, given) ? '' : given) || (inherited ? prev!.period : '');
       // Undated event counts ("three clinics opened on Monday", "two opened on Tuesday") are many events, not one.
       if ((m?.event || (inherited && prev!.event)) && !/\d{4}/.test(period)) return;
       const fig: Figure = {
@@ -1225,6 +1360,15 @@ function figuresOf(prose: Prose): Figure[] {
         const own = possE ?? attrE ?? nearest(others, [home]) ?? nearest(others, []);
         fig.subject = own?.canon ?? (inherited && near.length === 0 ? prev!.subject : home);
         fig.explicit = own !== undefined || (inherited && (prev?.explicit ?? false));
+        // A project's cost is the article's project's: the name it is given ("expansion of the X port") is kept
+        // apart, for checkNumbers to see whether the text speaks of one project or of several.
+        if (raw === 'project cost') {
+          const named = m ? /^\s+(?:of|at|for|in)\s+(?:the\s+)?$/ : undefined;
+          const thing = named && m ? s.names.find((e) => e.start >= m!.wordEnd && e.start <= m!.wordEnd + 12 && named.test(text.slice(m!.wordEnd, e.start))) : undefined;
+          fig.subject = home;
+          fig.explicit = false;
+          if (thing) fig.thing = thing.canon;
+        }
       }
       fig.key = [fig.measure, fig.modifier, fig.subject, fig.period, fig.unitClass].join('|');
       figures.push(fig);
@@ -1349,6 +1493,7 @@ function checkNumbers(prose: Prose, figures: readonly Figure[], out: Out): void 
   const loose = new Map<string, Figure[]>();
   for (const f of figures) {
     if (f.change || f.reference) continue;
+    if (RUNNING.has(f.raw) && EXTENT_UPDATE.test(f.sentence.text)) continue;
     // The modifier is left out of the group and checked pairwise: "put exports" may restate "exports",
     // but only figures with the very same modifier can contradict each other.
     const k = [f.measure, f.subject, f.period, f.unitClass].join('|');
@@ -1363,6 +1508,8 @@ function checkNumbers(prose: Prose, figures: readonly Figure[], out: Out): void 
   }
   for (const group of groups.values()) {
     if (group.length < 2 || group.length > MAX_GROUP) continue;
+    // Two costs of "the project" are one project's only in a text about one: no two names, no revised estimate.
+    if (group[0]!.measure === 'project cost' && (new Set(group.flatMap((f) => (f.thing ? [f.thing] : []))).size > 1 || group.some((f) => COST_REVISED.test(f.sentence.text)))) continue;
     // Each figure either restates an earlier value or is flagged once, against the earliest it contradicts:
     // one flag per figure, however many values a careless text gives.
     const reps: Figure[] = [];
@@ -1442,9 +1589,128 @@ function singularOccasions(prose: Prose, head: string): Singular[] {
   return found;
 }
 
+// --- the size of one group, stated twice
+
+const GROUP_NUMBER_WORDS = ['two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty'];
+const GROUP_NUMBER_VALUE = new Map(GROUP_NUMBER_WORDS.map((w, i) => [w, i + 2]));
+const GROUP_NUMBER = `(?:${GROUP_NUMBER_WORDS.map((w) => `[${w[0]}${w[0]!.toUpperCase()}]${w.slice(1)}`).join('|')}|[1-9]\\d{0,2})(?![\\d.,]\\d)`;
+/** Up to two words between the count and its noun ("four Polish climbers"), then a lowercase plural noun. */
+const GROUP_TAIL = `\\s+((?:[\\p{L}-]+\\s+){0,2}?)(\\p{Ll}[\\p{Ll}-]*s)(?![\\p{L}\\p{N}])`;
+/** "A group of four climbers", "the team of 12 engineers": a group introduced, or named again, with its size. */
+const GROUP_OF = new RegExp(`\\b([Aa]n?|[Tt]he)\\s+(?:(\\p{Ll}+)\\s+)?(?:group|team|party|crew|delegation|contingent|squad|band|convoy|field)\\s+of\\s+(${GROUP_NUMBER})${GROUP_TAIL}`, 'gu');
+/** "All three climbers", "all 14 of the films": a claim about the whole group. */
+const ALL_OF = new RegExp(`\\b[Aa]ll\\s+(${GROUP_NUMBER})(?:\\s+of\\s+(?:the|its|their))?${GROUP_TAIL}`, 'gu');
+/** "the 12 films in competition", "the 14 films competing for the prize": a set the qualifier defines. */
+const DEFINED_SET = new RegExp(`\\b[Tt]he\\s+(${GROUP_NUMBER})${GROUP_TAIL}\\s+(in\\s+competition|competing|in\\s+contention|in\\s+the\\s+running|vying|contending|taking\\s+part|participating)\\b`, 'gu');
+/** Cheap tests on the lowercased sentence, one per pattern: most sentences have none of the three. */
+const GROUP_OF_ANYWHERE = /(?:group|team|party|crew|delegation|contingent|squad|band|convoy|field)\s+of\s/;
+const ALL_OF_ANYWHERE = new RegExp(`\\ball\\s+(?:\\d|${GROUP_NUMBER_WORDS.join('|')})`);
+const DEFINED_SET_ANYWHERE = /compet|contention|running|vying|contending|taking part|participat/;
+/** A qualifier's class: "in competition" and "competing" define the same set. */
+const setClass = (q: string): string => (/^(?:taking|participating)/.test(q) ? 'taking part' : 'competing');
+/** Words between a count and its noun that make it something else than the group's size ("four or five", "12 to 14"). */
+const NOT_GROUP_MOD = new RegExp(`^(?:of|and|or|to|than|more|other|others|additional|further|extra|remaining|new|first|last|next|${GROUP_NUMBER_WORDS.join('|')}|\\d.*)$`, 'i');
+/** Modifiers of "group" that make it one of several ("a second group of", "a ground team of"): only size words are not. */
+const GROUP_SIZE_WORDS = new Set(['small', 'large', 'big', 'whole', 'entire', 'mixed', 'tight-knit', 'little']);
+/** The story of a group over time or of another one: a set named for another time. */
+const OTHER_TIME = /\b(?:last|previous|next|prior|past|earlier)\s+(?:year|edition|season|festival|time|tournament|competition|expedition)\b|\ba\s+year\s+(?:ago|earlier)\b|\bin\s+the\s+past\b/i;
+
+interface GroupSize {
+  sentence: ProseSentence;
+  span: Span;
+  value: number;
+  noun: string;
+  /** The noun as written ("climbers"). */
+  plural: string;
+  mods: string[];
+  /** 'intro': "a group of four" (one of possibly several groups); 'whole': the group or set already known. */
+  kind: 'intro' | 'whole';
+  /** '' for a group, else the class of the qualifier that defines the set. */
+  set: string;
+}
+
+function groupSizesOf(prose: Prose): GroupSize[] {
+  const { text } = prose.ctx;
+  const found: GroupSize[] = [];
+  const read = (s: ProseSentence, m: RegExpExecArray, numAt: number, kind: GroupSize['kind'], set: string): void => {
+    const word = m[numAt]!;
+    const value = GROUP_NUMBER_VALUE.get(lower(word)) ?? Number(word);
+    const rawMods = (m[numAt + 1] ?? '').trim().split(/\s+/).filter(Boolean);
+    if (!(value >= 2) || rawMods.some((w) => NOT_GROUP_MOD.test(w))) return;
+    const noun = m[numAt + 2]!;
+    if (!isPluralNoun(noun) || NOT_LISTABLE_GROUP.has(noun)) return;
+    const start = s.start + m.index;
+    found.push({ sentence: s, span: { start, end: start + m[0].length }, value, noun: singular(noun), plural: lower(noun), mods: rawMods.map(lower), kind, set });
+  };
+  for (const s of prose.sentences) {
+    const l = s.lower;
+    if (GROUP_OF_ANYWHERE.test(l)) for (const m of s.text.matchAll(GROUP_OF)) {
+      if (m[2] && !GROUP_SIZE_WORDS.has(m[2])) continue;
+      read(s, m as RegExpExecArray, 3, /^an?$/i.test(m[1]!) ? 'intro' : 'whole', '');
+    }
+    if (ALL_OF_ANYWHERE.test(l)) for (const m of s.text.matchAll(ALL_OF)) read(s, m as RegExpExecArray, 1, 'whole', '');
+    if (DEFINED_SET_ANYWHERE.test(l)) for (const m of s.text.matchAll(DEFINED_SET)) {
+      // "competing in the documentary section", "in competition at Cannes": a narrower or another set.
+      if (/^\s+(?:in|at|from|outside|under|within)\b/.test(text.slice(s.start + m.index! + m[0].length, s.end))) continue;
+      read(s, m as RegExpExecArray, 1, 'whole', setClass(lower(m[4]!)));
+    }
+  }
+  return found;
+}
+/** Plural nouns that count time or amounts, not members of a group. */
+const NOT_LISTABLE_GROUP = new Set(['years', 'months', 'weeks', 'days', 'hours', 'minutes', 'seconds', 'times', 'percent', 'points', 'dollars', 'euros', 'pounds', 'kilometres', 'kilometers', 'miles', 'metres', 'meters']);
+
+/**
+ * Whether the text speaks of a part of the group of `value` or of other members, which "all three" may mean
+ * ("three of them were injured; all three were flown…", "a fifth was found later", "other climbers").
+ */
+function partOfGroupSaid(text: string, noun: string, plural: string, values: number[]): boolean {
+  const nums = values.flatMap((v) => [String(v), ...(GROUP_NUMBER_WORDS[v - 2] ? [GROUP_NUMBER_WORDS[v - 2]!] : [])]).join('|');
+  const n = `(?:${[noun, plural].map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`;
+  // "three of them", "one of the climbers", and a count as a clause's subject ("…, and three were injured").
+  if (new RegExp(`\\b(?:one|${nums})\\s+of\\s+(?:them|whom|the\\s+(?:[\\p{L}\\d-]+\\s+){0,2}?${n}\\b)`, 'iu').test(text)) return true;
+  if (new RegExp(`(?:^|[.;:,!?"“]\\s*|\\b(?:and|but|while|only|just|when|after|as|though|although)\\s+)(?:${nums})\\s+(?:of|were|was|had|have|has|are|is|remain|remained|survived|died|stayed|returned|reached|made|went|turned)\\b`, 'iu').test(text)) return true;
+  // Any count leaving or joining ("two turned back", "one stayed behind") may leave the rest as the later group.
+  if (new RegExp(`(?:^|[.;:,!?"“]\\s*|\\b(?:and|but|while|only|just|when|after|as|though|although)\\s+)(?:one|${GROUP_NUMBER_WORDS.join('|')}|\\d+)\\s+(?:of\\s+them\\s+)?(?:turned|stayed|left|went|returned|died|dropped|withdrew|quit|gave|abandoned|joined|remained|pulled|were\\s+(?:killed|left|sent|dropped|disqualified)|was\\s+(?:killed|left|sent|dropped|disqualified))\\b`, 'iu').test(text)) return true;
+  if (new RegExp(`\\b(?:other|more|remaining|additional|further|extra|fellow)\\s+(?:[\\p{L}-]+\\s+)?${n}\\b`, 'iu').test(text)) return true;
+  return new RegExp(`\\b(?:another|a\\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth))\\s+(?:[\\p{L}-]+\\s+)?(?:${n}|was|were|had|has|is|joined)\\b`, 'iu').test(text);
+}
+
+/** One group or defined set given two sizes: "a group of four climbers" … "all three climbers". */
+function checkGroupSizes(prose: Prose, out: Out): void {
+  const sizes = groupSizesOf(prose);
+  if (sizes.length < 2) return;
+  const { ctx } = prose;
+  const { text } = ctx;
+  const byNoun = new Map<string, GroupSize[]>();
+  for (const g of sizes) pushTo(byNoun, `${g.noun}|${g.set}`, g);
+  for (const list of byNoun.values()) {
+    if (list.length < 2 || new Set(list.map((g) => g.value)).size < 2) continue;
+    // Two groups introduced with two sizes: "all three" may be either.
+    if (new Set(list.filter((g) => g.kind === 'intro').map((g) => g.value)).size > 1) continue;
+    if (partOfGroupSaid(text, list[0]!.noun, list[0]!.plural, [...new Set(list.map((g) => g.value))])) continue;
+    const years = (g: GroupSize): string => [...new Set(g.sentence.years)].sort().join(',');
+    let flagged = false;
+    for (let i = 1; i < list.length && !flagged; i++) {
+      for (let j = 0; j < i && !flagged; j++) {
+        const [a, b] = [list[j]!, list[i]!];
+        if (a.value === b.value || a.sentence === b.sentence || (a.kind === 'intro' && b.kind === 'intro')) continue;
+        if (years(a) !== years(b) || OTHER_TIME.test(a.sentence.text) || OTHER_TIME.test(b.sentence.text)) continue;
+        // A defined set is narrowed by every word before its noun; a group's later mention may drop them ("all three climbers").
+        const [fewer, more] = a.mods.length <= b.mods.length ? [a.mods, b.mods] : [b.mods, a.mods];
+        if (a.set ? fewer.length !== more.length || !fewer.every((w) => more.includes(w)) : !fewer.every((w) => more.includes(w))) continue;
+        const quote = (g: GroupSize): string => text.slice(g.span.start, g.span.end);
+        pushFlag(out, makeFlag('inconsistent-count', `The text gives one group of ${b.plural} two sizes: “${quote(a)}” and later “${quote(b)}”.`, [spanOf(ctx, a.span), spanOf(ctx, b.span)]));
+        flagged = true;
+      }
+    }
+  }
+}
+
 /** A count of N events on a single day, against a singular "the <event>" or an event held once a day. */
 function checkCounts(prose: Prose, out: Out): void {
   const { ctx } = prose;
+  checkGroupSizes(prose, out);
   const { text } = ctx;
   // Made for an occasion word when a count of it first asks: most texts count no occasions on a day.
   const singulars = new Map<string, Singular[]>();
@@ -1575,26 +1841,113 @@ function onOrInBefore(text: string, from: number, to: number): number {
   return k - 2 >= from && isOnOrIn(text, k - 2) ? ON_IN_THE : NO_ON_IN;
 }
 
+/** Works whose start is one event however the text names them; production or drilling starts are their own. */
+const WORKS_NOUNS = new Set(['construction', 'work', 'works', 'building']);
+const WORKS_ANYWHERE = /\b(?:construction|work|works|building|production|drilling|excavation)\b[^.]*\b(?:began|started|commenced|under way|underway)\b/;
+/** "Construction began in", "work on the tunnel started in", "production of the vaccine got under way in". */
+const WORKS_BEGAN = /\b(construction|work|works|building|production|drilling|excavation)(?:\s+work)?(?:\s+(?:on|of)\s+((?:the\s+)?[\p{L}-]+(?:\s+[\p{L}-]+){0,2}))?\s+(?:began|started|commenced|got under way|got underway)\s+(?:in|on)\s+(?:the\s+)?$/iu;
+const WEEKDAY_BEFORE = /\b(?:on|in)\s+((?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)$/i;
+/**
+ * "the summit took place on", "the festival, founded in 2002 by critics, opened on", "the forum in Riga on":
+ * an occasion, the verb saying what of it the date dates, and before it an aside or a relative clause.
+ */
+const OCCASION_BEFORE_DATE = /\b(?:the|this)\s+((?:[\p{L}’'-]+\s+){0,3}?)([\p{L}-]+)(,\s+(?!which\b|that\b)[^,;()]{3,80},)?(,\s+(?:which|that))?(?:\s+(?:in|at)\s+\p{Lu}[\p{L}-]*)?\s+(took place|was held|were held|opened|began|started|happened|ended|closed|was staged)?\s*(?:on|in)\s+$/iu;
+/**
+ * Occasions rare enough that two dates for one are one too many even when the text names the second by its
+ * date ("the 2 December investor day"): a meeting, a match or a strike recurs, a congress does not.
+ */
+const SINGULAR_OCCASIONS = new Set([
+  'summit', 'forum', 'conference', 'congress', 'election', 'referendum', 'ceremony', 'festival', 'convention',
+  'inauguration', 'coronation', 'funeral', 'wedding', 'final', 'exhibition', 'expo', 'census', 'launch', 'signing', 'gala', 'premiere', 'day',
+]);
+/** Words before "day" that do not make it a named occasion ("the same day", "the opening day"). */
+const NOT_DAY_NAME = new Set(['same', 'next', 'previous', 'first', 'last', 'whole', 'entire', 'working', 'every', 'one', 'that', 'this', 'following', 'final', 'big', 'opening', 'closing', 'second', 'third', 'fourth', 'other', 'single', 'school', 'busy', 'long', 'hot', 'cold', 'rainy', 'sunny', 'dark', 'sad', 'good', 'bad', 'great', 'historic', 'special', 'typical', 'normal', 'full', 'half', 'record', 'quiet']);
+/** "day" is an occasion only as a named one, "capital markets day", "polling day"; the others are the set. */
+function isOccasion(head: string, mods: string): boolean {
+  if (head !== 'day') return OCCASIONS.has(head);
+  const words = mods.trim().split(/\s+/).filter(Boolean);
+  const last = words[words.length - 1];
+  return last !== undefined && /^\p{Ll}[\p{Ll}-]+$/u.test(last) && !NOT_DAY_NAME.has(last) && !/(?:day|ly)$/.test(last);
+}
+/** "the 2 December investor day", "the June 12 opening of the festival": a date naming its occasion. */
+const ATTRIBUTIVE_DATE_AFTER = /^\s+(?:(opening|start|closing|close|end)\s+(?:night\s+|day\s+|ceremony\s+)?of\s+(?:the\s+|this\s+)?((?:[\p{Ll}’'-]+\s+){0,3}[\p{Ll}-]+)|((?:[\p{Ll}’'-]+\s+){0,3}[\p{Ll}-]+))(?![\p{L}\d-])/u;
+/** "will host a capital markets day in Oslo on", "held an extraordinary congress on": an occasion first named. */
+const HELD_OCCASION_BEFORE_DATE = /\b(?:hosts?|hosted|hosting|holds?|held|holding|stages?|staged|organi[sz]es?|organi[sz]ed|convenes?|convened)\s+an?\s+((?:[\p{L}’'-]+\s+){0,3}?)([\p{L}-]+)(?:\s+(?:in|at)\s+\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*)?)?\s+on\s+$/u;
+
+/**
+ * An occasion the date names or that the text first holds on it: "the 2 December investor day", "the June 12
+ * opening of the festival", "will host an investor day in Oslo on 4 December". Only for singular occasions:
+ * "the 3 March meeting" and "a meeting on 10 March" are as likely two meetings as one.
+ */
+function datedOccasion(text: string, s: ProseSentence, d: When): EventDate | undefined {
+  const lead = text.slice(Math.max(s.start, d.start - 120), d.start);
+  let head: string | undefined;
+  let mods: string[] = [];
+  let assertion: EventDate['assertion'] = '';
+  let startAt = d.start;
+  let end = d.end;
+  if (/(?:^|[^\p{L}])the\s+$/iu.test(lead)) {
+    const m = ATTRIBUTIVE_DATE_AFTER.exec(text.slice(d.end, Math.min(s.end, d.end + 80)));
+    if (!m) return undefined;
+    // The occasion is the first of the words that is one: "capital markets day" is a day.
+    const words = (m[1] ? m[2]! : m[3]!).split(/\s+/).filter(Boolean);
+    const k = words.findIndex((w) => SINGULAR_OCCASIONS.has(lower(w)) && isOccasion(lower(w), words.slice(0, words.indexOf(w)).join(' ')));
+    if (k < 0) return undefined;
+    head = lower(words[k]!);
+    mods = words.slice(0, k).map(lower);
+    if (m[1]) assertion = /^(?:opening|start)$/i.test(m[1]) ? 'start' : 'end';
+    startAt = d.start - (lead.length - lead.search(/the\s+$/i));
+    const after = text.slice(d.end);
+    let at = 0;
+    for (let i = 0; i <= k; i++) at = after.indexOf(words[i]!, at) + words[i]!.length;
+    end = d.end + at;
+  } else {
+    const m = HELD_OCCASION_BEFORE_DATE.exec(lead);
+    if (!m) return undefined;
+    const noun = lower(m[2]!);
+    if (!SINGULAR_OCCASIONS.has(noun) || !isOccasion(noun, m[1] ?? '')) return undefined;
+    head = noun;
+    mods = (m[1] ?? '').trim().split(/\s+/).filter(Boolean).map(lower);
+    assertion = 'whole';
+    startAt = d.start - lead.length + m.index;
+  }
+  if (mods.some((w) => /^(?:first|second|third|next|last|previous|another|annual|\d+)$/.test(w))) return undefined;
+  return { key: `occasion|${head}`, event: head, subject: '', date: d, sentence: s, named: false, occasion: true, assertion, mods, phrase: { start: startAt, end } };
+}
+
 function eventDatesOf(prose: Prose): EventDate[] {
   const { text } = prose.ctx;
   const out: EventDate[] = [];
   for (const s of prose.sentences) {
-    if (s.dates.length === 0 || (!s.folds && !EVENT_WORD_ANYWHERE.test(s.lower))) continue;
+    if (s.dates.length === 0) continue;
+    const mayDayCompound = s.lower.includes(' day');
+    if (!s.folds && !mayDayCompound && !EVENT_WORD_ANYWHERE.test(s.lower) && !WORKS_ANYWHERE.test(s.lower)) continue;
     const mayPassive = PASSIVE_VERB_ANYWHERE.test(s.lower) || (s.folds && ASCII_FOLDING.test(s.text));
     const mayNominal = NOMINAL_NOUN_ANYWHERE.test(s.text);
-    const mayOccasion = hasOccasionWord(s);
-    if (!mayPassive && !mayNominal && !mayOccasion) continue;
+    const mayOccasion = hasOccasionWord(s) || mayDayCompound;
+    const mayWorks = WORKS_ANYWHERE.test(s.lower);
+    if (!mayPassive && !mayNominal && !mayOccasion && !mayWorks) continue;
     for (const d of s.dates) {
       const from = Math.max(s.start, d.start - 120);
+      if (mayOccasion && MONTH_OR_DAY_VALUE.test(d.value)) {
+        const named = datedOccasion(text, s, d);
+        if (named) {
+          out.push(named);
+          continue;
+        }
+      }
       // All three patterns end in "on" or "in" and white space right before the date (the first two allow a
       // "the" after them): a date without ("2023 was…", "March 2023") is no event's, and needs no pattern tried.
-      const lead = onOrInBefore(text, from, d.start);
+      // A weekday may stand between them ("opened on Friday, June 13").
+      const weekday = WEEKDAY_BEFORE.exec(text.slice(Math.max(from, d.start - 24), d.start));
+      const core = weekday ? d.start - weekday[0].length + weekday[0].indexOf(weekday[1]!) : d.start;
+      const lead = onOrInBefore(text, from, core);
       if (lead === NO_ON_IN) continue;
-      const before = text.slice(from, d.start);
+      const before = text.slice(from, core);
       // "X was founded in 2013", "X, established in 2013,". Each pattern runs only where its words are.
       const passive = mayPassive && /(?:^|[^\p{L}])(?:was|were|is|has been|had been|,)?\s*((?:first\s+)?(?:founded|established|created|formed|incorporated|launched|inaugurated|signed|born|set up))\s+(?:on|in)\s+(?:the\s+)?$/iu.exec(before);
       if (passive) {
-        const verbStart = d.start - before.length + passive.index + passive[0].indexOf(passive[1]!);
+        const verbStart = from + passive.index + passive[0].indexOf(passive[1]!);
         const event = onceEventOf(passive[1]!.replace(/^first\s+/i, '').split(/\s+/)[0]!) ?? (/set up/i.test(passive[1]!) ? 'founding' : undefined);
         const subj = s.names.filter((e) => e.end <= verbStart && e.kind !== 'person').pop();
         const between = subj ? text.slice(subj.end, verbStart) : '';
@@ -1616,7 +1969,7 @@ function eventDatesOf(prose: Prose): EventDate[] {
           if (np) {
             const subject = lower(np[2]!);
             const mods = (np[1] ?? '').trim().split(/\s+/).filter(Boolean).map(lower);
-            out.push({ key: `${event}|${subject}`, event, subject, date: d, sentence: s, named: false, occasion: false, assertion: 'whole', mods, phrase: { start: d.start - before.length + np.index, end: d.end } });
+            out.push({ key: `${event}|${subject}`, event, subject, date: d, sentence: s, named: false, occasion: false, assertion: 'whole', mods, phrase: { start: from + np.index, end: d.end } });
             continue;
           }
         }
@@ -1625,7 +1978,7 @@ function eventDatesOf(prose: Prose): EventDate[] {
       const nominal = mayNominal && /\b(its|their|his|her|the|[\p{Lu}][\p{L}.-]*(?:\s+[\p{Lu}][\p{L}-]*)*['’]s?)\s+(founding|foundation|establishment|creation|inception|formation|launch|independence|birth|death|inauguration|incorporation)((?:\s+of\s+(?:the\s+)?[\p{Lu}][\p{L}-]*(?:\s+[\p{Lu}][\p{L}-]*)*)?)(?:\s+from\s+(?:the\s+)?[\p{Lu}][\p{L}-]*(?:\s+[\p{Lu}][\p{L}-]*)*)?\s+(?:on|in)\s+(?:the\s+)?$/u.exec(before);
       if (nominal) {
         const event = onceEventOf(nominal[2]!)!;
-        const startAt = d.start - before.length + nominal.index;
+        const startAt = from + nominal.index;
         let subject: { canon: string; named: boolean } | undefined;
         const det = lower(nominal[1]!);
         if (nominal[3]) subject = { canon: canonName(nominal[3].replace(/^\s+of\s+/, '')), named: true };
@@ -1634,17 +1987,27 @@ function eventDatesOf(prose: Prose): EventDate[] {
         if (subject) out.push({ key: `${event}|${subject.canon}`, event, subject: subject.canon, date: d, sentence: s, named: subject.named, occasion: false, assertion: 'whole', mods: [], phrase: { start: startAt, end: d.end } });
         continue;
       }
+      // "Construction began in 2019", "since work on the tunnel started in 2020": when the works began.
+      const works = mayWorks ? WORKS_BEGAN.exec(before) : null;
+      if (works) {
+        const noun = lower(works[1]!);
+        const event = WORKS_NOUNS.has(noun) ? 'construction' : noun;
+        const of = works[2] ? lower(works[2]).replace(/^the\s+/, '') : '';
+        out.push({ key: `start|${event}|${of}`, event: `start of ${event}`, subject: of, date: d, sentence: s, named: false, occasion: false, assertion: 'start', mods: [], phrase: { start: from + works.index, end: d.end } });
+        continue;
+      }
       // Occasions: "The summit took place on 12 May", "the forum on 20 March".
       // An occasion is dated to a month or a day, and the date's shape is the cheaper test.
       // "the summit, which opened on 13 May" says it of the summit as much as "the summit opened on 13 May".
-      const occ = mayOccasion && lead === ON_IN && MONTH_OR_DAY_VALUE.test(d.value) && /\b(?:the|this)\s+((?:[\p{L}’'-]+\s+){0,3}?)([\p{L}-]+)(,\s+(?:which|that))?\s+(took place|was held|were held|opened|began|started|happened|ended|closed|was staged)?\s*(?:on|in)\s+$/iu.exec(before);
-      // A relative clause counts only with its verb: "the summit, which opened on …", not "…, which on …".
-      if (occ && OCCASIONS.has(lower(occ[2]!)) && !(occ[3] && !occ[4])) {
+      const occ = mayOccasion && lead === ON_IN && MONTH_OR_DAY_VALUE.test(d.value) && OCCASION_BEFORE_DATE.exec(before);
+      // A relative clause or an aside counts only with its verb: "the summit, which opened on …", "the festival,
+      // founded in 2002, opened on …", not "…, which on …".
+      if (occ && isOccasion(lower(occ[2]!), occ[1] ?? '') && !((occ[3] || occ[4]) && !occ[5])) {
         const head = lower(occ[2]!);
         const mods = (occ[1] ?? '').trim().split(/\s+/).filter(Boolean).map((w) => lower(w));
         if (mods.some((w) => /^(?:first|second|third|next|last|previous|\d+)$/.test(w))) continue;
-        const startAt = d.start - before.length + occ.index;
-        const verb = lower(occ[4] ?? '');
+        const startAt = from + occ.index;
+        const verb = lower(occ[5] ?? '');
         const assertion = !verb ? '' : /^(?:opened|began|started)$/.test(verb) ? 'start' : /^(?:ended|closed)$/.test(verb) ? 'end' : 'whole';
         out.push({ key: `occasion|${head}`, event: head, subject: '', date: d, sentence: s, named: false, occasion: true, assertion, mods, phrase: { start: startAt, end: d.end } });
       }
@@ -1696,7 +2059,7 @@ function checkDates(prose: Prose, events: readonly EventDate[], out: Out): void 
           if (a.date.value.slice(0, 4) !== b.date.value.slice(0, 4) && /^\d/.test(a.date.value) && /^\d/.test(b.date.value)) continue;
         }
         if (!datesConflict(a.date.value, b.date.value)) continue;
-        const what = a.occasion ? `the ${a.event}` : `the ${a.event} of ${a.named ? titleCase(a.subject) : `the ${a.subject}`}`;
+        const what = a.occasion ? `the ${a.event === 'day' ? [...fewer, 'day'].join(' ') : a.event}` : !a.subject ? `the ${a.event}` : `the ${a.event} of ${a.named ? titleCase(a.subject) : `the ${a.subject}`}`;
         pushFlag(out, makeFlag('inconsistent-date', `The text dates ${what} to ${a.date.text} and also to ${b.date.text}.`, [spanOf(ctx, b.phrase), spanOf(ctx, a.phrase)]));
         break;
       }
@@ -2019,7 +2382,110 @@ function checkRankings(prose: Prose, figures: readonly Figure[], out: Out): void
       else pushFlag(out, makeFlag('inconsistent-ranking', `“${claimText}” is contradicted by the stated figures: ${titleCase(a)} has ${fa.num.text} but ${titleCase(b.canon)} has ${rival.text}.`, spans));
     }
   }
+  // "<figure>, ahead of B on <figure>" / "<figure>, second behind B": a place set against one rival by name,
+  // with the rival's figure in the same sentence or, failing that, the one figure of that kind the text gives it.
+  // Each name's figures with a unit noun, stated in the clause that names it ("Ana Lind was our top
+  // scorer with 14 league goals"), with the noun phrase that says what they count.
+  let rivalFigures: Map<string, { num: Num; phrase: string; sentence: ProseSentence }[]> | undefined;
+  const namedFigures = (): Map<string, { num: Num; phrase: string; sentence: ProseSentence }[]> => {
+    const byName = new Map<string, { num: Num; phrase: string; sentence: ProseSentence }[]>();
+    for (const s of prose.sentences) {
+      if (s.years.length > 1) continue;
+      for (const name of s.names) {
+        const num = s.nums.find((n) => n.start >= name.end);
+        if (!num?.unit) continue;
+        const gap = text.slice(name.end, num.start);
+        if (/[,;:()—–]/.test(gap) || wordsIn(gap, 0, gap.length, 9).length > 8 || s.names.some((e) => e.start >= name.end && e.end <= num.start)) continue;
+        const phrase = unitPhrase(num);
+        if (phrase) pushTo(byName, name.canon, { num, phrase: `${phrase}|${unitTail(num, phrase)}`, sentence: s });
+      }
+    }
+    return byName;
+  };
+  // "16 league goals": the words from the figure to its unit noun.
+  const unitPhrase = (n: Num): string => {
+    if (!n.unit) return '';
+    const words = (UNIT_PHRASE.exec(text.slice(n.end, n.end + 40))?.[0] ?? '').trim().split(/\s+/);
+    const at = words.indexOf(n.unit);
+    return at < 0 ? '' : words.slice(0, at + 1).join(' ');
+  };
+  // What follows the unit noun to say where or when it was counted ("in the cup", "last season"): figures
+  // counted in different places are not ranked against each other.
+  const unitTail = (n: Num, phrase: string): string => {
+    const rest = text.slice(n.end, n.end + 80).replace(new RegExp(`^\\s+${phrase.split(' ').map(escapeChar).join('\\s+')}`), '');
+    return lower(normSpace(UNIT_TAIL.exec(rest)?.[1] ?? ''));
+  };
+  // A figure with its unit noun, as a span: "14 league goals".
+  const withUnit = (n: Num): Span => {
+    const phrase = unitPhrase(n);
+    if (!phrase) return n;
+    const m = new RegExp(`^\\s+${phrase.split(' ').map(escapeChar).join('\\s+')}`).exec(text.slice(n.end, n.end + 60));
+    return m ? { start: n.start, end: n.end + m[0].length } : n;
+  };
+  for (const s of prose.sentences) {
+    if (s.nums.length === 0 || !(s.lower.includes('ahead of') || s.lower.includes('behind') || s.lower.includes('trailing'))) continue;
+    // Figures of two years in one sentence may set this year's figure against last year's.
+    if (s.years.length > 1) continue;
+    AHEAD_OF.lastIndex = 0;
+    for (let m = AHEAD_OF.exec(s.text); m; m = AHEAD_OF.exec(s.text)) {
+      const at = s.start + m.index;
+      const ahead = /^ahead/i.test(m[1]!);
+      const nameStart = at + m[0].length;
+      const rivalMatch = RIVAL_NAME.exec(text.slice(nameStart, s.end));
+      if (!rivalMatch) continue;
+      // A name that ends the sentence leaves its full stop out.
+      const rivalName = rivalMatch[1]!.replace(/\.+$/, '');
+      const nameEnd = nameStart + rivalName.length;
+      // The subject's figure: the last one before the comma, in the same clause and close to it.
+      const own = s.nums.filter((n) => n.end <= at).pop();
+      if (!own || own.kind === 'year' || own.kind === 'ordinal') continue;
+      const gap = text.slice(own.end, at);
+      if (!OWN_GAP.test(gap) || wordsIn(gap, 0, gap.length, 6).length > 5) continue;
+      // A figure with a unit noun ("16 league goals") is ranked only against the same noun phrase.
+      const unit = unitPhrase(own);
+      if (own.unit && !unit) continue;
+      const phrase = `${unit}|${unitTail(own, unit)}`;
+      let rival: Num | undefined;
+      const link = RIVAL_LINK.exec(text.slice(nameEnd, s.end));
+      if (link) {
+        const first = s.nums.find((n) => n.start >= nameEnd);
+        if (first && first.start === nameEnd + link[0].length && unitClassOf(first) === unitClassOf(own) && (!first.unit || first.unit === own.unit)) rival = first;
+        if (!rival) continue;
+      } else if (own.unit && /^\s*(?:[,;.)]|$)/.test(text.slice(nameEnd, s.end))) {
+        // "…, second in the squad behind Dylan." with Dylan's own figure stated elsewhere.
+        rivalFigures ??= namedFigures();
+        const key = canonName(rivalName);
+        // "Dylan" is the one named person whose first or last name it is.
+        const theirs = [...rivalFigures]
+          .filter(([who]) => who === key || (!key.includes(' ') && who.split(' ').some((w) => w === key)))
+          .map(([, fs]) => fs.filter((f) => f.num.unit === own.unit && f.phrase === phrase && f.sentence !== s))
+          .filter((fs) => fs.length > 0);
+        if (theirs.length !== 1) continue;
+        const given = theirs[0]!;
+        if (given.some((f) => agree(stated(f.num), stated(given[0]!.num)) !== 'same')) continue;
+        rival = given[0]!.num;
+      }
+      if (!rival || agree(stated(own), stated(rival)) !== 'conflict') continue;
+      if (ahead ? own.value > rival.value : own.value < rival.value) continue;
+      const claim = spanOf(ctx, { start: own.start, end: nameEnd });
+      const theirs = spanOf(ctx, withUnit(rival));
+      pushFlag(out, makeFlag('inconsistent-ranking', `“${claim.text}” is contradicted by the stated figures: ${rivalName} has ${theirs.text}.`, [claim, theirs]));
+    }
+  }
 }
+
+/** "<figure>, (just) ahead of (the) B" / "…, second in the squad behind B": the comparison and where its rival's name starts. */
+const AHEAD_OF = /,\s+(?:[\p{Ll}-]+\s+){0,4}?(?:(?:just|well|narrowly|comfortably|far|slightly|only)\s+)?(ahead\s+of|behind|trailing)\s+(?:the\s+)?(?=\p{Lu})/gu;
+/** A rival's name: capitalised words, maybe joined by "of", "and" or "the" ("the Farmers' League", "Dylan"). */
+const RIVAL_NAME = /^(\p{Lu}[\p{L}\p{M}.-]*(?:['’]s?)?(?:\s+(?:of\s+|de\s+|the\s+|and\s+)?\p{Lu}[\p{L}\p{M}.-]*(?:['’]s?)?){0,4}?)(?=['’]s?\s+[\d$€£¥]|\s+(?:on|with|at)\s|\s*\(|\s*[,;.)]|\s*$)/u;
+/** What ties a rival to the figure after its name: "B on 12.4%", "B with 14", "B's 12.4%", "B (12.4%)". */
+const RIVAL_LINK = /^(?:['’]s?\s+|\s+(?:on|with|at)\s+|\s*\(\s*)(?:(?:a|an)\s+)?/u;
+/** A figure's unit noun with up to two words before it: " league goals". */
+const UNIT_PHRASE = /^(?:\s+[\p{Ll}-]+){1,3}/u;
+/** Where or when a count was made, after its unit noun: " in the cup", " this season", " for the club". */
+const UNIT_TAIL = /^\s+((?:in|for|across|during|this|last|at|from|over|since|against|with|on|under|before|after)\b[^,;.:!?()]*)/u;
+/** Between the subject's figure and its place: a few words of one clause ("of the vote", ", second in the squad"). */
+const OWN_GAP = /^[^;:.!?—–()\d]*$/u;
 
 // --- arithmetic
 
@@ -2152,7 +2618,107 @@ function checkArithmetic(prose: Prose, figures: readonly Figure[], out: Out): vo
       pushCorroboration(out, makeCorroboration('arithmetic-matches', `The shares (${group.map((p) => p.text).join(' + ')}) add up to 100%.`, spans));
     }
   }
+
+  // A stated difference of the two figures before it: "scored 62 and conceded 51, a goal difference of +11".
+  for (const s of prose.sentences) {
+    if (s.nums.length < 3 || !DIFFERENCE_ANYWHERE.test(s.lower)) continue;
+    DIFFERENCE.lastIndex = 0;
+    for (let m = DIFFERENCE.exec(s.text); m; m = DIFFERENCE.exec(s.text)) {
+      const at = s.start + m.index;
+      const diff = s.nums.find((n) => n.start === at + m[0].length);
+      // A percentage difference of two figures may be relative; one of two shares may be in points or in per cent.
+      if (!diff || diff.kind === 'percent') continue;
+      const points = diff.unit !== undefined && /^(?:points?|percentage points?|pp)$/i.test(diff.unit) && /^\s+(?:percentage\s+)?points?\b/i.test(text.slice(diff.end, diff.end + 20));
+      const cls = points ? 'percent' : unitClassOf(diff);
+      const before = s.nums.filter((n) => n.end <= at && unitClassOf(n) === cls);
+      // Exactly two figures: with three ("40 seats, 33 and 5, a gap of 7") which two are meant is a guess.
+      if (before.length !== 2) continue;
+      const [a, b] = before as [Num, Num];
+      if (a.unit && b.unit && a.unit !== b.unit) continue;
+      if (!points && diff.unit && ((a.unit && a.unit !== diff.unit) || (b.unit && b.unit !== diff.unit))) continue;
+      // The two figures set side by side, and the difference close after them: "62 and conceded 51, a …".
+      const between = text.slice(a.end, b.start);
+      if (!/\b(?:and|to|against|versus|vs|compared|while|from)\b|,/i.test(between) || wordsIn(between, 0, between.length, 8).length > 6) continue;
+      if (/\bbetween\s+(?:\S+\s+)?$/i.test(text.slice(Math.max(s.start, a.start - 20), a.start))) continue;
+      const tail = text.slice(b.end, at);
+      if (/[;:]/.test(tail) || wordsIn(tail, 0, tail.length, 6).length > 5) continue;
+      // "a margin of 430 over Lind" is a margin over another figure; "up from 4,870, a margin of …" is no
+      // difference of the two figures at all, while a difference or a net change of them may well be.
+      if (/^\s*(?:\p{Ll}+\s+)?(?:over|ahead\s+of|against|behind|above|below|than|on|from)\b/u.test(text.slice(diff.end, s.end))) continue;
+      if (!/^(?:an?\s+|the\s+)?(?:\p{Ll}+\s+)?(?:difference|net)/u.test(m[1]!) && /\b(?:from|up|down|compared|since|rose|fell|grew)\b/i.test(between)) continue;
+      const scale = points ? 100 : 1;
+      const [a0, a1] = rangeOf(a).map((x) => x * scale) as [number, number];
+      const [b0, b1] = rangeOf(b).map((x) => x * scale) as [number, number];
+      const lo = Math.max(0, a0 - b1, b0 - a1);
+      const hi = Math.max(a1 - b0, b1 - a0);
+      const [d0, d1] = rangeOf(diff);
+      const computed = Math.abs(a.value - b.value) * scale;
+      const spans = [spanOf(ctx, diff), spanOf(ctx, a), spanOf(ctx, b)];
+      const pointsWord = points ? /^\s+(?:percentage\s+)?points?\b/i.exec(text.slice(diff.end, diff.end + 20))![0] : '';
+      const said = text.slice(at + m[0].indexOf(m[1]!), diff.end + pointsWord.length);
+      if (d1 < lo * (1 - SLACK) || d0 > hi * (1 + SLACK)) {
+        pushFlag(out, makeFlag('inconsistent-arithmetic', `“${said}” does not follow from ${a.text} and ${b.text}, which differ by ${Number(computed.toFixed(6))}${pointsWord ? ' points' : ''}.`, spans));
+      } else if (Math.abs(computed - Math.abs(diff.value)) <= diff.step / 2) {
+        pushCorroboration(out, makeCorroboration('arithmetic-matches', `${a.text} and ${b.text} do differ by ${diff.text}.`, spans));
+      }
+    }
+  }
+
+  // A running total with its earlier parts: "The round brings total funding to €71 million, following a
+  // €15 million Series A and a €5 million seed round" (and the round itself, named just before).
+  for (const s of prose.sentences) {
+    if (!s.lower.includes('total') || s.nums.length < 2) continue;
+    const total = s.nums.find((n) => n.kind === 'money' && RUNNING_TOTAL.test(text.slice(Math.max(s.start, n.start - 80), n.start)));
+    if (!total) continue;
+    const totalPhrase = RUNNING_TOTAL.exec(text.slice(Math.max(s.start, total.start - 80), total.start))!;
+    // "the total raised this year" is a total of another whole than the rounds of other years.
+    if (/\b(?:this|year|annual|month|quarter|season|in|so far)\b/i.test(totalPhrase[1] ?? '')) continue;
+    const after = text.slice(total.end, s.end);
+    const lead = PARTS_FOLLOW.exec(after);
+    if (!lead) continue;
+    const cls = unitClassOf(total);
+    const listed = s.nums.filter((n) => n.start >= total.end + lead[0].length && unitClassOf(n) === cls);
+    if (listed.length === 0 || REMAINDER.test(after) || /\b(?:including|includes|other|earlier rounds|previous rounds|among)\b/i.test(after)) continue;
+    // The addition itself: a figure of the same currency before the total in this sentence, or else the one
+    // the subject ("The round") refers to, said just before with that word.
+    const head = /^\s*(?:The|This|That|Its|Their)\s+(?:(?:new|latest|last|fresh|current)\s+)?(round|raise|investment|deal|grant|tranche|injection|donation|award|contribution|financing|funding)\s+(?:brings|brought|takes|took|lifts|lifted|pushes|pushed)\b/i.exec(text.slice(s.start, total.start));
+    let addition = s.nums.filter((n) => n.end <= total.start && unitClassOf(n) === cls).pop();
+    if (!addition && head) {
+      const word = lower(head[1]!);
+      for (let k = s.index - 1; k >= Math.max(0, s.index - 3) && !addition; k--) {
+        const p = prose.sentences[k];
+        if (!p) break;
+        const said = p.nums.filter((n) => unitClassOf(n) === cls && new RegExp(`^\\s+(?:[\\p{L}-]+\\s+){0,3}?${word}\\b`, 'iu').test(text.slice(n.end, Math.min(p.end, n.end + 60))));
+        if (said.length === 1) addition = said[0];
+        else if (said.length > 1) break;
+      }
+    }
+    const parts = addition ? [addition, ...listed] : listed;
+    if (parts.length < 2) continue;
+    const sum = parts.reduce((acc, p) => acc + p.value, 0);
+    const slack = parts.reduce((acc, p) => acc + p.step / 2, 0);
+    const [t0, t1] = rangeOf(total);
+    const spans = [spanOf(ctx, total), ...parts.map((p) => spanOf(ctx, p))];
+    const sumText = parts.map((p) => p.text).join(' + ');
+    // "following A and B" lists the earlier parts; with one of them it may leave others out.
+    const every = addition !== undefined && listed.length >= 2 && /\band\b/.test(text.slice(listed[listed.length - 2]!.end, listed[listed.length - 1]!.start));
+    if (sum - slack > t1 * (1 + SLACK)) {
+      pushFlag(out, makeFlag('inconsistent-arithmetic', `The parts (${sumText}) add up to more than the stated total of ${total.text}.`, spans));
+    } else if (every && sum + slack < t0 * (1 - SLACK)) {
+      pushFlag(out, makeFlag('inconsistent-arithmetic', `The parts (${sumText}) add up to less than the stated total of ${total.text}.`, spans));
+    } else if (every && sum + slack >= t0 && sum - slack <= t1) {
+      pushCorroboration(out, makeCorroboration('arithmetic-matches', `The parts (${sumText}) add up to the stated total of ${total.text}.`, spans));
+    }
+  }
 }
+
+/** "a goal difference of", "a margin of", "a gap of", "a net gain of": a difference stated after two figures. */
+const DIFFERENCE = /(?:,|—|–|\(|\b(?:for|giving|leaving|with))\s+((?:an?\s+|the\s+)?(?:(?:goal|points?|net|overall|winning|vote|seat|final|total)\s+)?(?:difference|margin|gap|net(?:\s+(?:gain|loss|increase|decrease|change|inflow|outflow))?))\s+of\s+(?:just\s+|only\s+)?[+−-]?/giu;
+const DIFFERENCE_ANYWHERE = /\b(?:difference|margin|gap|net(?:\s+[a-z]+)?)\s+of\b/;
+/** "brings (its) total funding to", "takes the overall total to": a total that is still adding up. */
+const RUNNING_TOTAL = /\b(?:brings|brought|bringing|takes|took|taking|lifts|lifted|lifting|pushes|pushed|pushing)\s+(?:(?:the|its|their|his|her|our|\p{Lu}[\p{L}-]*['’]s?)\s+)?(?:total|overall|cumulative)\s+((?:[\p{Ll}-]+\s+){0,2}?)to\s+(?:about\s+|around\s+|roughly\s+|some\s+|nearly\s+|almost\s+|more\s+than\s+)?$/u;
+/** What lists the earlier parts after a running total: ", following a …", "after …", "on top of …". */
+const PARTS_FOLLOW = /^\s*,?\s*(?:following|after|on\s+top\s+of|adding\s+to|in\s+addition\s+to)\b/i;
 
 /** Words that leave part of a whole unlisted: "the rest", "among others", "other". */
 const REMAINDER = /\b(?:rest|remainder|remaining|others?|among them|etc|mainly|mostly|largely|chiefly|such as|notably)\b/i;
@@ -2167,6 +2733,16 @@ interface RoleMention {
   quals: string[];
   country: string;
   subordinate: boolean;
+  /** 'vice' or 'deputy' when the title names the post below the plain one ("vice president"). */
+  rank?: string;
+  /** An acting, interim or caretaker holder: the post may be held besides another. */
+  standIn?: boolean;
+  /** What the post is of, organisations included: "Council President" and "the council's vice president" → ['council']. */
+  body?: string[];
+  /** The organisation named with the title ("CEO of Acme", "Acme's CEO"), as written, lowercased. */
+  org?: string;
+  /** Stated with another title ("deputy prime minister and finance minister"): the person holds several posts. */
+  joint?: boolean;
   sentence: ProseSentence;
   title: string;
 }
@@ -2175,7 +2751,34 @@ const ROLE_CAP_WORD = '[\\p{Lu}][\\p{L}\\p{M}]*(?:-[\\p{L}\\p{M}]+)*';
 const ROLE_NAME_RE = `(${ROLE_CAP_WORD}(?:\\s+(?:(?:de|van|von|bin|al|da|del|le|la)\\s+)?${ROLE_CAP_WORD}){1,3})`;
 const ROLE_TITLE_RE = new RegExp(`((?:${ROLE_CAP_WORD}\\s+){0,3})(${ROLE_CAP_WORD})((?:\\s+of\\s+(?:the\\s+)?${ROLE_CAP_WORD}(?:\\s+${ROLE_CAP_WORD})*?)?)\\s+${ROLE_NAME_RE}`, 'gu');
 // Appositives: "John Smith, the foreign minister," / "John Smith, Veloria's defence minister".
-const ROLE_APPOSITIVE_RE = new RegExp(`${ROLE_NAME_RE},\\s+(?:the\\s+|a\\s+|${ROLE_CAP_WORD}['’]s\\s+)?((?:[\\p{L}-]+\\s+){0,3}?)(minister|president|secretary|chancellor|governor|mayor|ambassador|chairman|director|spokesman|spokeswoman|commissioner|ceo)\\b`, 'gu');
+/** Office words an appositive may end in, written lowercase or capitalised ("A B, co-founder and Chief Technology Officer"). */
+const APPOSITIVE_HEADS = [
+  'minister', 'president', 'premier', 'secretary', 'chancellor', 'governor', 'mayor', 'ambassador', 'chairman', 'chairwoman',
+  'chairperson', 'director', 'spokesman', 'spokeswoman', 'commissioner', 'officer', 'executive', 'ceo', 'cfo', 'cto', 'coo', 'cmo', 'cio',
+  'manager', 'attorney', 'clerk', 'treasurer', 'auditor', 'comptroller', 'sheriff', 'superintendent', 'administrator', 'assessor',
+];
+const capitalise = (w: string): string => w.charAt(0).toUpperCase() + w.slice(1);
+// Groups: 1 the name (one word is a surname, joined to a full name later), 2 a possessive body ("the council's"),
+// 3 a title stated before "and" ("co-founder and"), 4 the title's words, 5 the office word.
+const ROLE_APPOSITIVE_RE = new RegExp(
+  `(${ROLE_CAP_WORD}(?:\\s+(?:(?:de|van|von|bin|al|da|del|le|la)\\s+)?${ROLE_CAP_WORD}){0,3}),\\s+(?:(?:the|a|an)\\s+)?` +
+    `(?:((?:[\\p{L}\\p{M}-]+\\s+){0,2}[\\p{L}\\p{M}-]+)['’]s\\s+)?(?:([\\p{L}\\p{M}-]+)\\s+and\\s+)?((?:[\\p{L}-]+\\s+){0,3}?)` +
+    `(${alternation(APPOSITIVE_HEADS.flatMap((w) => (C_SUITE.test(w) ? [w, w.toUpperCase()] : [w, capitalise(w)])))})\\b`,
+  'gu',
+);
+/** Offices a lowercase title before a name may end in ("said council president Ana Ruiz"); not "director", which is also a trade. */
+const LOWER_TITLE_HEADS = ['minister', 'president', 'premier', 'chancellor', 'mayor', 'governor', 'chairman', 'chairwoman', 'chairperson', 'executive', 'officer'];
+const ROLE_LOWER_TITLE_RE = new RegExp(`(?<![\\p{L}\\p{M}-])(${alternation(LOWER_TITLE_HEADS)})\\s+${ROLE_NAME_RE}`, 'gu');
+/** Words that end a title read backwards from its office word: articles, verbs, prepositions, clause words. */
+const NOT_TITLE_WORD = new Set([
+  'the', 'a', 'an', 'and', 'or', 'of', 'by', 'with', 'to', 'for', 'as', 'at', 'in', 'on', 'from', 'under', 'said', 'says', 'told', 'when',
+  'while', 'that', 'who', 'whom', 'whose', 'which', 'was', 'is', 'were', 'are', 'has', 'had', 'have', 'been', 'be', 'will', 'would',
+  'also', 'now', 'not', 'its', 'his', 'her', 'their', 'our', 'my', 'your', 'then', 'after', 'before', 'since', 'until', 'but', 'if',
+]);
+/** A title just before this one and joined to it: "Deputy Prime Minister and Finance Minister A B" states two posts held together. */
+const JOINT_LEAD = new RegExp(`\\b(?:${alternation(TITLE_HEADS)})\\s*(?:,|and|&)\\s*$`, 'i');
+/** Honorifics before a name: "Mr Ruiz, the mayor" is Ruiz. */
+const HONORIFIC = new Set(['mr', 'mrs', 'ms', 'mx', 'dr', 'prof', 'sir', 'dame', 'lord', 'lady']);
 
 
 /**
@@ -2220,7 +2823,7 @@ function mayNameTitle(text: string): boolean {
 }
 
 /** An appositive's office word: a cheap necessary condition for ROLE_APPOSITIVE_RE, which has it after a comma. */
-const APPOSITIVE_HEAD_ANYWHERE = new RegExp(`${alternation(['minister', 'president', 'secretary', 'chancellor', 'governor', 'mayor', 'ambassador', 'chairman', 'director', 'spokesman', 'spokeswoman', 'commissioner', 'ceo'])}\\b`, 'g');
+const APPOSITIVE_HEAD_ANYWHERE = new RegExp(`${alternation(APPOSITIVE_HEADS)}\\b`, 'g');
 
 function mayNameAppositive(text: string): boolean {
   const comma = text.indexOf(',');
@@ -2231,9 +2834,32 @@ function mayNameAppositive(text: string): boolean {
   return found;
 }
 
+/**
+ * A title's office word as compared: the chief-officer series by its abbreviation ("Chief Financial Officer" → cfo,
+ * "Chief Executive" → ceo), with the words before "Chief" left as the title's own; undefined for an "officer" or
+ * "executive" that is no such office ("Press Officer").
+ */
+function officeHead(quals: readonly string[], head: string): { head: string; quals: string[] } | undefined {
+  const h = lower(head);
+  if (h !== 'officer' && h !== 'executive') return { head: h, quals: [...quals] };
+  const chief = quals.map(lower).lastIndexOf('chief');
+  if (chief < 0) return undefined;
+  const inner = quals.slice(chief + 1);
+  if (h === 'executive' ? inner.length > 0 : inner.length === 0 || inner.length > 3) return undefined;
+  return { head: h === 'executive' ? 'ceo' : `c${inner.map((w) => lower(w).charAt(0)).join('')}o`, quals: quals.slice(0, chief) };
+}
+
+/** Title words that take it out of the present ("former", "ex-", "then-"); "outgoing" is still in office. */
+const PAST_QUAL = /^(?:former|ex|then|late|future|incoming|previous|erstwhile|onetime|one-time|would-be)$|^(?:ex|then)-/i;
+/** Time words that keep a title in the present, and so name no portfolio ("Outgoing Prime Minister"). */
+const IN_OFFICE_QUAL = /^(?:outgoing|incumbent|sitting|current|serving)$/i;
+const ROLE_WORD = /^[\p{L}\p{M}'’-]+$/u;
+
 function rolesOf(prose: Prose): RoleMention[] {
   const { text } = prose.ctx;
   const out: RoleMention[] = [];
+  // Surname-only appositives ("Ruiz, the deputy mayor"), held until every full name in the text is known.
+  const surnameOnly: RoleMention[] = [];
   const titleRe = ROLE_TITLE_RE;
   // Made when a title first asks: most texts name no office.
   let placeStems: Set<string> | undefined;
@@ -2245,60 +2871,203 @@ function rolesOf(prose: Prose): RoleMention[] {
     const l = lower(w);
     return placeStems.has(l.slice(0, 5)) || /(?:ian|ean|ese|ish|an|i)$/.test(l) && l.length > 3;
   };
+  // A body's name may be an organisation's ("the council's"), but not a country's: "Veloria's vice president" is the vice president.
+  let countryStems: Set<string> | undefined;
+  const country = (w: string): boolean => {
+    if (!countryStems) {
+      countryStems = new Set();
+      for (const s of prose.sentences) for (const n of s.names) if (n.kind === 'place') countryStems.add(n.canon.slice(0, 5));
+    }
+    const l = lower(w);
+    return countryStems.has(l.slice(0, 5)) || /(?:ian|ean|ese|ish|an|i)$/.test(l) && l.length > 3;
+  };
+  /** The words that name what a post is of, for telling "president" and "vice president" of one body. */
+  const bodyOf = (words: readonly string[]): string[] =>
+    words.map(lower).filter((w) => !SUBORDINATE.has(w) && !STAND_IN.has(w) && !IN_OFFICE_QUAL.test(w) && !country(w));
+  const portfolioOf = (words: readonly string[]): string[] =>
+    words.filter((q) => !SUBORDINATE.has(lower(q)) && !STAND_IN.has(lower(q)) && !IN_OFFICE_QUAL.test(q) && !nationality(q)).map(lower);
+  /** The rank words of a title, and of the word just before it ("vice President"). */
+  const rankOf = (words: readonly string[], lead: string): Pick<RoleMention, 'subordinate' | 'rank' | 'standIn'> => {
+    const ws = words.map(lower);
+    const before = /\b(deputy|vice|acting|interim|caretaker)\s*-?\s*$/i.exec(lead)?.[1];
+    if (before) ws.push(lower(before));
+    const r: Pick<RoleMention, 'subordinate' | 'rank' | 'standIn'> = { subordinate: ws.some((w) => SUBORDINATE.has(w) || STAND_IN.has(w)) };
+    const rank = ws.find((w) => RANK_BELOW.has(w));
+    if (rank) r.rank = rank;
+    if (ws.some((w) => STAND_IN.has(w))) r.standIn = true;
+    return r;
+  };
+  /** A name's words up to the first day, month, title or common word ("on Tuesday" never gets this far, "Monday" might). */
+  const nameWords = (raw: string): string[] => {
+    const parts = raw.split(/\s+/);
+    const stop = parts.findIndex((p) => isCommonCapitalised(p) || TITLE_HEADS.has(lower(p)));
+    return stop >= 0 ? parts.slice(0, stop) : parts;
+  };
   for (const s of prose.sentences) {
     titleRe.lastIndex = 0;
     if (mayNameTitle(s.text)) for (let m = titleRe.exec(s.text); m; m = titleRe.exec(s.text)) {
-      const head = lower(m[2]!);
-      if (!TITLE_HEADS.has(head)) {
+      const quals = m[1]!.trim().split(/\s+/).filter(Boolean);
+      const office = TITLE_HEADS.has(lower(m[2]!)) ? officeHead(quals.filter((q) => !isCommonCapitalised(q)), m[2]!) : undefined;
+      if (!office) {
         titleRe.lastIndex = m.index + Math.max(1, m[1]!.length + m[2]!.length);
         continue;
       }
+      const head = office.head;
       const start = s.start + m.index;
-      let nameParts = m[4]!.split(/\s+/);
-      // A name stops at days, months, titles and common words ("on Tuesday" never gets this far, "Monday" might).
-      const stop = nameParts.findIndex((p) => isCommonCapitalised(p) || TITLE_HEADS.has(lower(p)));
-      if (stop >= 0) nameParts = nameParts.slice(0, stop);
+      const nameParts = nameWords(m[4]!);
       if (nameParts.length < 2) continue;
-      const quals = m[1]!.trim().split(/\s+/).filter(Boolean);
       // "Former Defence Minister", "then-Foreign Minister": not the present.
       const lead = text.slice(Math.max(s.start, start - 20), start);
-      const firstQual = lower(quals[0] ?? '');
-      if (NOT_CURRENT.test(lead) || /^(?:former|ex|then|late|future|incoming|outgoing|previous)$/.test(firstQual) || /^(?:ex|then)-/i.test(quals[0] ?? '')) continue;
+      if (NOT_CURRENT.test(lead) || PAST_QUAL.test(quals[0] ?? '')) continue;
       const cleanQuals = quals.filter((q) => !isCommonCapitalised(q));
       const nameText = nameParts.join(' ');
       const nameStart = s.start + m.index + m[0].length - m[4]!.length;
-      const sub = cleanQuals.some((q) => SUBORDINATE.has(lower(q))) || /\b(?:deputy|vice|acting)\s*-?\s*$/i.test(lead);
-      const portfolio = cleanQuals.filter((q) => !SUBORDINATE.has(lower(q)) && !nationality(q)).map(lower);
       const titleStart = start + (m[1]!.length - m[1]!.trimStart().length) + (quals.length - cleanQuals.length > 0 ? m[1]!.indexOf(cleanQuals[0] ?? m[2]!) : 0);
-      out.push({
+      const mention: RoleMention = {
         name: lower(nameText), nameSpan: { start: nameStart, end: nameStart + nameText.length }, span: { start: Math.min(titleStart, nameStart), end: nameStart + nameText.length },
-        head, quals: portfolio, country: m[3] ? canonName(m[3].replace(/^\s+of\s+/, '')) : '', subordinate: sub, sentence: s, title: text.slice(titleStart, nameStart).trim(),
-      });
+        head, quals: portfolioOf(office.quals), country: m[3] ? canonName(m[3].replace(/^\s+of\s+/, '')) : '', ...rankOf(cleanQuals, lead), sentence: s, title: text.slice(titleStart, nameStart).trim(),
+      };
+      mention.body = bodyOf([...office.quals, ...(m[3] ? m[3].replace(/^\s+of\s+(?:the\s+)?/, '').split(/\s+/) : [])]);
+      if (mention.country) mention.org = mention.country;
+      if (JOINT_LEAD.test(text.slice(Math.max(s.start, titleStart - 40), titleStart))) mention.joint = true;
+      out.push(mention);
+    }
+    // A lowercase title before a name: "said council president Ana Ruiz", "Board chairman Ana Ruiz" at a sentence's start.
+    const low = ROLE_LOWER_TITLE_RE;
+    low.lastIndex = 0;
+    for (let m = low.exec(s.text); m; m = low.exec(s.text)) {
+      const nameParts = nameWords(m[2]!);
+      if (nameParts.length < 2) continue;
+      const at = s.start + m.index;
+      // The title's words, read back from the office word to the first word no title has.
+      const tokens = text.slice(Math.max(s.start, at - 60), at).split(/\s+/).filter(Boolean);
+      const quals: string[] = [];
+      let body: string | undefined;
+      let i = tokens.length - 1;
+      for (; i >= 0 && quals.length < 3 && body === undefined; i--) {
+        const w = tokens[i]!;
+        if (!ROLE_WORD.test(w) || NOT_TITLE_WORD.has(lower(w)) || isCommonCapitalised(w)) break;
+        if (possessiveEnd(w)) body = lower(w.replace(/['’]s?$/, ''));
+        else quals.unshift(w);
+      }
+      if (quals.some((q) => PAST_QUAL.test(q)) || NOT_CURRENT.test(tokens.slice(0, i + 1).join(' '))) continue;
+      const title = [...quals, m[1]!];
+      const office = officeHead(quals, m[1]!)!;
+      const nameText = nameParts.join(' ');
+      const nameStart = s.start + m.index + m[0].length - m[2]!.length;
+      const titleStart = quals.length > 0 ? text.lastIndexOf(quals[0]!, at) : at;
+      const mention: RoleMention = {
+        name: lower(nameText), nameSpan: { start: nameStart, end: nameStart + nameText.length }, span: { start: titleStart, end: nameStart + nameText.length },
+        head: office.head, quals: portfolioOf(office.quals), country: '', ...rankOf(quals, ''), sentence: s, title: title.join(' '),
+      };
+      mention.body = bodyOf([...office.quals, ...(body !== undefined ? [body] : [])]);
+      if (JOINT_LEAD.test(text.slice(Math.max(s.start, titleStart - 40), titleStart))) mention.joint = true;
+      out.push(mention);
     }
     const app = ROLE_APPOSITIVE_RE;
     app.lastIndex = 0;
-    if (mayNameAppositive(s.text)) for (let m = app.exec(s.text); m; m = app.exec(s.text)) {
-      const nameText = m[1]!;
-      if (nameText.split(/\s+/).length < 2 || nameText.split(/\s+/).some((p) => isCommonCapitalised(p))) continue;
-      const quals = (m[2] ?? '').trim().split(/\s+/).filter(Boolean);
-      if (quals.some((q) => /^(?:former|ex|then|late|future|incoming|outgoing|previous|ex-)/i.test(q))) continue;
-      const start = s.start + m.index;
-      out.push({
-        name: lower(nameText), nameSpan: { start, end: start + nameText.length }, span: { start, end: start + m[0].length }, head: lower(m[3]!),
-        quals: quals.filter((q) => !SUBORDINATE.has(lower(q)) && !nationality(q)).map(lower), country: '', subordinate: quals.some((q) => SUBORDINATE.has(lower(q))), sentence: s,
-        title: `${m[2] ?? ''}${m[3]}`.trim(),
+    if (mayNameAppositive(s.lower)) for (let m = app.exec(s.text); m; m = app.exec(s.text)) {
+      // Words before the name proper: "But Ruiz", "Mayor Ana Ruiz", "Mr Ruiz".
+      const parts = m[1]!.split(/\s+/);
+      let cut = 0;
+      parts.forEach((p, k) => {
+        if (isCommonCapitalised(p) || TITLE_HEADS.has(lower(p)) || HONORIFIC.has(lower(p))) cut = k + 1;
       });
+      if (cut >= parts.length) continue;
+      const nameText = m[1]!.slice(m[1]!.length - parts.slice(cut).join(' ').length);
+      if (normSpace(nameText) !== parts.slice(cut).join(' ')) continue;
+      const bodyWords = (m[2] ?? '').split(/\s+/).filter(Boolean);
+      const quals = (m[4] ?? '').trim().split(/\s+/).filter(Boolean);
+      const words = [...bodyWords, ...(m[3] ? [m[3]] : []), ...quals];
+      // "A B, who was deputy director": a clause, not a title; "a former foreign minister": not the present.
+      if (words.some((q) => NOT_TITLE_WORD.has(lower(q)) || PAST_QUAL.test(q))) continue;
+      const office = officeHead(quals, m[5]!);
+      if (!office) continue;
+      const start = s.start + m.index + (m[1]!.length - nameText.length);
+      const end = s.start + m.index + m[0].length;
+      // "vice president of the party": the body the office belongs to.
+      const of = /^\s+of\s+(?:the\s+)?([\p{L}\p{M}-]+(?:\s+\p{Lu}[\p{L}\p{M}-]*)*)/u.exec(text.slice(end, Math.min(s.end, end + 60)));
+      // An appositive closes where the title does: "Like Ruiz, the mayor said" makes someone else the mayor.
+      const next = text.slice(end + (of ? of[0].length : 0), Math.min(s.end, end + 80));
+      if (!/^\s*(?:[,.;:!?)"”’—–-]|and\s|$)/.test(next)) continue;
+      const body = bodyOf([...bodyWords, ...office.quals, ...(of ? of[1]!.split(/\s+/) : [])]);
+      // The title as written after the comma and its article: "the council's vice president" → "council's vice president".
+      const tail = m[0].slice(m[1]!.length).replace(/^,\s+(?:(?:the|a|an)\s+)?/, '');
+      const titleStart = end - tail.length;
+      const mention: RoleMention = {
+        name: lower(nameText), nameSpan: { start, end: start + nameText.length }, span: { start, end }, head: office.head,
+        quals: portfolioOf(office.quals), country: '', ...rankOf(quals, ''), sentence: s, title: text.slice(titleStart, end).trim(),
+      };
+      mention.body = body;
+      const org = of?.[1] ?? m[2];
+      if (org !== undefined) mention.org = lower(org);
+      // "chairman and CEO", "president and chief executive": two posts held together.
+      if ((m[3] && (TITLE_HEADS.has(lower(m[3])) || C_SUITE.test(lower(m[3])))) || /^\s*(?:and|&)\s/.test(text.slice(end, end + 6))) mention.joint = true;
+      if (nameText.indexOf(' ') < 0) surnameOnly.push(mention);
+      else out.push(mention);
     }
   }
-  return out;
+  if (surnameOnly.length === 0) return out;
+  // A surname alone is the one person of the text who has it: with two (or none) it names no one for sure.
+  const fullNames = new Set<string>(out.map((r) => r.name).filter((n) => n.indexOf(' ') >= 0));
+  for (const s of prose.sentences) for (const n of s.names) if (n.kind === 'person' && n.canon.indexOf(' ') >= 0) fullNames.add(n.canon);
+  for (const r of surnameOnly) {
+    const owners = [...fullNames].filter((n) => n.endsWith(` ${r.name}`));
+    // A first name before the surname anywhere in the text, even where no name was recognised ("Peter Ruiz, her brother").
+    const firsts = new Set<string>();
+    // A name is letters, marks and hyphens (ROLE_CAP_WORD): nothing in it needs escaping.
+    const surname = text.slice(r.nameSpan.start, r.nameSpan.end);
+    const re = new RegExp(`(?<![\\p{L}\\p{M}])(\\p{Lu}[\\p{L}\\p{M}-]*)\\s+${surname}(?![\\p{L}\\p{M}])`, 'gu');
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const w = lower(m[1]!);
+      if (isCommonCapitalised(m[1]!) || TITLE_HEADS.has(w) || HONORIFIC.has(w) || SUBORDINATE.has(w)) continue;
+      if (!owners.some((n) => ` ${n}`.endsWith(` ${w} ${r.name}`))) firsts.add(w);
+    }
+    if (owners.length !== 1 || firsts.size > 0) continue;
+    r.name = owners[0]!;
+    out.push(r);
+  }
+  // Text order, as the checks report the later of two statements against the earlier.
+  return out.sort((a, b) => a.sentence.index - b.sentence.index);
 }
 
 /** Offices of state one person does not hold together (a party or company "president" names its body, so it is not plain). */
 const EXCLUSIVE_OFFICES = new Set(['president', 'premier', 'chancellor', 'minister']);
+/**
+ * Posts of one body that no one holds two of: "City Manager" and "the city attorney", "county clerk" and
+ * "county treasurer". Compared only when both titles name the same body, so "campaign manager" and "the
+ * county clerk" stay apart.
+ */
+const ONE_HOLDER_POSTS = new Set(['manager', 'attorney', 'clerk', 'treasurer', 'auditor', 'comptroller', 'sheriff', 'superintendent', 'administrator', 'assessor', 'mayor']);
 
-function rolesConflict(a: Pick<RoleMention, 'head' | 'quals' | 'country' | 'subordinate'>, b: Pick<RoleMention, 'head' | 'quals' | 'country' | 'subordinate'>): boolean {
+type RoleFacts = Pick<RoleMention, 'head' | 'quals' | 'country' | 'subordinate' | 'rank' | 'standIn' | 'body' | 'org'>;
+
+/** Whether two titles name one body: the same words, none on either side, or the words of one among the other's ("City Council" and "the council's"). */
+function sameBody(a: RoleFacts, b: RoleFacts): boolean {
+  const words = (r: RoleFacts): string[] => r.body ?? [...r.quals, ...(r.country ? r.country.split(' ') : [])];
+  const wa = words(a);
+  const wb = words(b);
+  if (wa.length === 0 || wb.length === 0) return wa.length === wb.length;
+  return wa.every((w) => wb.includes(w)) || wb.every((w) => wa.includes(w));
+}
+
+function rolesConflict(a: RoleFacts, b: RoleFacts): boolean {
+  // An acting or interim holder may well keep another post (the vice president acting as president).
+  if (a.standIn || b.standIn) return false;
+  if (a.head === b.head && a.subordinate !== b.subordinate) {
+    // "President" and "vice president" of one body are two posts, and one person holds one of them.
+    const [below, plain] = a.subordinate ? [a, b] : [b, a];
+    return below.rank !== undefined && sameBody(below, plain);
+  }
   if (a.subordinate || b.subordinate) return false;
   if (a.head !== b.head) {
+    // Two chief officers ("CEO" and "chief technology officer"), unless of two named companies.
+    if (C_SUITE.test(a.head) && C_SUITE.test(b.head)) return !a.org || !b.org || a.org === b.org;
+    if (ONE_HOLDER_POSTS.has(a.head) && ONE_HOLDER_POSTS.has(b.head)) {
+      const wa = a.body ?? a.quals;
+      const wb = b.body ?? b.quals;
+      return wa.length > 0 && wa.length === wb.length && wa.every((w) => wb.includes(w));
+    }
     const plain = (r: Pick<RoleMention, 'head' | 'quals' | 'country'>): boolean => EXCLUSIVE_OFFICES.has(r.head) && (r.head === 'minister' || (r.quals.length === 0 && !r.country));
     return plain(a) && plain(b);
   }
@@ -2307,18 +3076,26 @@ function rolesConflict(a: Pick<RoleMention, 'head' | 'quals' | 'country' | 'subo
   return !a.quals.some((q) => b.quals.includes(q));
 }
 
+/** Words that tell of a change of post in a sentence: two titles may then be a career, not a contradiction. */
+const POST_CHANGE = /\b(?:until|till|previously|formerly|before becoming|appointed|promoted|succeed(?:ed|s|ing)?|replac(?:ed|es|ing)|t(?:ook|akes) over|step(?:ped|s)? down|resign(?:ed|s)?|moved to|bec(?:a|o)me|becomes|sworn in|named (?:as|to)|now serves|will serve)\b/i;
+
 function checkRoles(prose: Prose, roles: readonly RoleMention[], out: Out): void {
   const { ctx } = prose;
+  // Someone said to hold two posts at once may hold more: their titles are not weighed against each other.
+  const joint = new Set(roles.filter((r) => r.joint).map((r) => r.name));
   const conflict = (a: RoleMention, b: RoleMention): boolean => {
+    if (joint.has(a.name)) return false;
     // A career: both dated and the dates differ.
     const ya = a.sentence.years;
     const yb = b.sentence.years;
     if (ya.length > 0 && yb.length > 0 && !ya.some((y) => yb.includes(y))) return false;
-    return rolesConflict(a, b);
+    return rolesConflict(a, b) && !POST_CHANGE.test(a.sentence.text) && !POST_CHANGE.test(b.sentence.text);
   };
   eachConflict(roles, (r) => r.name, conflict, (a, b) => {
     const name = ctx.text.slice(b.nameSpan.start, b.nameSpan.end);
-    pushFlag(out, makeFlag('inconsistent-role', `${name} is called ${a.title} and also ${b.title}.`, [spanOf(ctx, b.span), spanOf(ctx, a.span)]));
+    // "the company's chief financial officer": a title read from after its possessive gets its article back.
+    const said = (t: string): string => (/^[\p{L}\p{M}.-]+['’]s?\s/u.test(t) ? `the ${t}` : t);
+    pushFlag(out, makeFlag('inconsistent-role', `${name} is called ${said(a.title)} and also ${said(b.title)}.`, [spanOf(ctx, b.span), spanOf(ctx, a.span)]));
   });
 }
 
@@ -2411,6 +3188,8 @@ function checkLengths(prose: Prose, out: Out): void {
 }
 
 const PLACES = ['first', 'second', 'third', 'fourth', 'fifth'];
+/** A place as a word where there is one, else as figures: "second", "14th". */
+const placeName = (n: number): string => PLACES[n - 1] ?? `${n}${n % 100 >= 11 && n % 100 <= 13 ? 'th' : ['th', 'st', 'nd', 'rd'][n % 10] ?? 'th'}`;
 
 /** One thing given two places in one ranking, or two things both put first (superlatives.ts). */
 function checkRankStatements(prose: Prose, out: Out): void {
@@ -2420,7 +3199,7 @@ function checkRankStatements(prose: Prose, out: Out): void {
   if (all.length < 2) return;
   eachConflict(all, (r) => r.key, (a, b) => ranksConflict(a, b) !== undefined, (a, b) => {
     const message = ranksConflict(a, b) === 'two-ranks'
-      ? `The text ranks ${a.entity} ${PLACES[a.rank - 1]} (“${a.span.text}”) and also ${PLACES[b.rank - 1]} (“${b.span.text}”).`
+      ? `The text ranks ${a.entity} ${placeName(a.rank)} (“${a.span.text}”) and also ${placeName(b.rank)} (“${b.span.text}”).`
       : `The text puts both ${a.entity} and ${b.entity} first: “${a.span.text}” and “${b.span.text}”.`;
     pushFlag(out, makeFlag('inconsistent-ranking', message, [spanOf(ctx, b.span), spanOf(ctx, a.span)]));
   });
@@ -2504,6 +3283,26 @@ function checkThingCosts(prose: Prose, out: Out): void {
   });
 }
 
+/** A weekday the calendar puts on another day (weekdays.ts). */
+function checkWeekdays(prose: Prose, out: Out): void {
+  const { ctx } = prose;
+  let ref: ReferenceDate | undefined | null = null;
+  for (const s of prose.sentences) {
+    for (const date of weekdayDates(ctx.text, s)) {
+      if (ref === null) ref = referenceDate(ctx.text, ctx.paragraphs, ctx.source.meta.date);
+      const wrong = weekdayMismatch(ctx.text, s, date, ref);
+      if (!wrong) continue;
+      const { day, month } = date;
+      const when = `${day} ${MONTHS[month - 1]!.replace(/^./, (c) => c.toUpperCase())} ${wrong.year}`;
+      const said = WEEKDAY_NAMES[date.weekday]!;
+      const spans = [spanOf(ctx, date.span)];
+      // A year the date does not print came from the article's dateline: show it, so the reader sees why.
+      if (date.year === undefined && ref?.span) spans.push(spanOf(ctx, ref.span));
+      pushFlag(out, makeFlag('inconsistent-date', `The text puts ${said} on ${when} (“${date.span.text}”), but ${when} is a ${WEEKDAY_NAMES[wrong.actual]}.`, spans));
+    }
+  }
+}
+
 // ---------------------------------------------------------------------------
 // Entry points
 
@@ -2524,6 +3323,7 @@ export function analyzeConsistency(ctx: SourceContext): { flags: Flag[]; corrobo
   checkRankStatements(prose, out);
   checkAges(prose, out);
   checkThingCosts(prose, out);
+  checkWeekdays(prose, out);
   return { flags: out.flags, corroborations: out.corroborations, facts: factsOf(prose, figures, events, roles) };
 }
 

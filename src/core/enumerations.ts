@@ -54,6 +54,9 @@ const MODIFIER_BREAK = new RegExp(`(?:^|\\s)(?:of|and|or|to|than|${NUMBER_WORDS.
 /** "two of the", "some of its" right before a count: a part of it is what is listed next. */
 const PARTITIVE_BEFORE = new RegExp(`\\b(?:${NUMBER_WORDS.join('|')}|one|\\d+|some|several|many|few|most|none)\\s+(?:of|among)\\s+(?:the|its|their|his|her|our)\\s+$`, 'i');
 
+/** "4-5 clubs", "three or four delegates", "10 to 12 firms": the count is the end of a range, not a count of the list. */
+const RANGE_BEFORE = new RegExp(`(?:\\d|\\b(?:one|${NUMBER_WORDS.join('|')}))\\s*(?:[-–—]|\\bto\\b|\\bor\\b)\\s*$`, 'i');
+
 /** Words a name may hold in lower case: "Bank of England", "Charles de Gaulle", "Trinidad and Tobago" is not read as one. */
 const NAME_CONNECTORS = new Set(['of', 'the', 'for', 'de', 'del', 'da', 'do', 'dos', 'das', 'di', 'du', 'des', 'la', 'le', 'van', 'von', 'der', 'den', 'al', 'el', 'bin', 'ibn', 'y', '&']);
 
@@ -97,7 +100,7 @@ function endsList(text: string, at: number, end: number, shape: Shape): boolean 
   const rest = text.slice(at, end);
   if (shape === 'bracket') return rest.startsWith(')');
   if (/^[.!?;]/.test(rest) || /^["”’)\]]*[.!?;]?\s*$/.test(rest)) return true;
-  if (shape === 'dash') return /^\s*[—–]/.test(rest);
+  if (shape === 'dash') return /^\s*[—–]|^\s+-\s/.test(rest);
   // A comma before words in lower case closes the list: an appositive's clause going on ("…, walked out"),
   // or a relative clause after it ("…, which employ").
   return /^,\s+\p{Ll}/u.test(rest) || /^\s+[—–]\s/.test(rest);
@@ -120,6 +123,9 @@ function listAfter(text: string, at: number, end: number): { items: Quoted[]; pa
   else if ((m = /^\s+(?:are|were)\s+/.exec(rest))) shape = 'copula';
   else if ((m = /^,\s+/.exec(rest))) shape = 'apposition';
   else if ((m = /^\s*[—–]\s*/.exec(rest))) shape = 'dash';
+  // A spaced hyphen is a dash too, and the count may keep a short qualifier before it: "the four universities in
+  // the top 20 - A, B and C -" (a preposition opens the qualifier, so a clause of its own cannot stand there).
+  else if ((m = /^(?:\s+(?:in|of|at|on|from|among|across|with|inside|outside)\s+[^.;:!?,()—–"“”\n-]{1,40}?)?\s+[-—–]\s+/.exec(rest))) shape = 'dash';
   else if ((m = /^\s+\(/.exec(rest))) shape = 'bracket';
   else return undefined;
   from = at + m[0].length;
@@ -155,6 +161,7 @@ export function listedCounts(text: string, span: Span): ListedCount[] {
     if (m.index > 0 && NOT_BEFORE_COUNT.test(slice[m.index - 1]!)) continue;
     // "two of the three candidates, A and B": the list names the part, not the whole.
     if (PARTITIVE_BEFORE.test(slice.slice(Math.max(0, m.index - 24), m.index))) continue;
+    if (RANGE_BEFORE.test(slice.slice(Math.max(0, m.index - 12), m.index))) continue;
     const noun = m[3]!;
     // "three of the five candidates", "two or three delegates": the count is not of the list.
     if (NOT_LISTABLE.has(noun) || MODIFIER_BREAK.test(m[2]!)) continue;

@@ -10,6 +10,9 @@
  * nothing; a statement in the past tense, or one that dates itself, may
  * describe another time, so it is compared only with one of the same tense
  * and the same years.
+ *
+ * A bare place in a table ("Tartu, ranked 14th", "in 13th place it was") is a rank statement too: one
+ * thing given two places in sentences that name no other time, stage or table cannot both be right.
  */
 import type { Quoted, Span } from './types.js';
 
@@ -24,6 +27,12 @@ export interface RankStatement {
   past: boolean;
   /** The years the sentence names, sorted: a ranking holds at a time. */
   years: string;
+  /**
+   * A bare place in a table ("ranked 14th", "in 13th place"): it names no scale, so two things sharing a place
+   * may be a tie or two tables, and only one thing given two places is compared. The sentence's start tells
+   * two places in one sentence ("14th overall and 3rd for teaching") apart: those are two tables.
+   */
+  place?: { sentence: number };
 }
 
 const ORDINALS = new Map([['second', 2], ['third', 3], ['fourth', 4], ['fifth', 5], ['2nd', 2], ['3rd', 3], ['4th', 4], ['5th', 5]]);
@@ -32,13 +41,15 @@ const SCALE = new Map([
   ['largest', 'size'], ['biggest', 'size'], ['smallest', 'small'], ['highest', 'high'], ['lowest', 'low'],
   ['richest', 'rich'], ['poorest', 'poor'], ['oldest', 'old'], ['newest', 'new'], ['busiest', 'busy'], ['longest', 'long'],
   ['tallest', 'tall'], ['most populous', 'populous'], ['fastest-growing', 'growth'],
+  ['deadliest', 'deadly'], ['costliest', 'costly'], ['most expensive', 'costly'], ['hottest', 'hot'], ['coldest', 'cold'],
+  ['wettest', 'wet'], ['driest', 'dry'], ['strongest', 'strong'], ['heaviest', 'heavy'],
 ]);
-const SUPER = '(?:most populous|fastest-growing|largest|biggest|smallest|highest|lowest|richest|poorest|oldest|newest|busiest|longest|tallest)';
+const SUPER = '(?:most populous|fastest-growing|most expensive|largest|biggest|smallest|highest|lowest|richest|poorest|oldest|newest|busiest|longest|tallest|deadliest|costliest|hottest|coldest|wettest|driest|strongest|heaviest)';
 /**
  * What both statement patterns need, as a plain pattern that is cheap to search for before they run:
  * "the", maybe a possessive word and an ordinal, then a superlative.
  */
-const ANY_SUPERLATIVE = new RegExp(`\\bthe (?:\\S+['’]s )?(?:(?:second|third|fourth|fifth|2nd|3rd|4th|5th)[- ])?${SUPER} `);
+const ANY_SUPERLATIVE = new RegExp(`\\bthe (?:\\S+['’]s )?(?:(?:second|third|fourth|fifth|2nd|3rd|4th|5th)[- ])?${SUPER}(?=[\\s.,;:!?)—–]|$)`);
 const ORD = '(?:(second|third|fourth|fifth|2nd|3rd|4th|5th)[- ])?';
 const NAME = "(\\p{Lu}[\\p{L}\\p{M}'’.-]*(?: (?:of |de |the )?\\p{Lu}[\\p{L}\\p{M}'’.-]*){0,3})";
 /** Words that end the noun or the scope of a ranking: what follows them is a clause, not the ranking. */
@@ -51,59 +62,227 @@ const SCOPE = `(?: (?:in|of|among|on) ((?:the )?${BREAK}[\\p{L}][\\p{L}\\p{M}'�
 const BY = "(?: by ([\\p{L}][\\p{L}-]*))?";
 const VERB = '(is|was|remains|remained|became|has become|had become)';
 
+/**
+ * The common noun a name is used with: "the Ridgeway fire", "the Lindau bridge". It names what kind of thing
+ * is ranked when the superlative leaves its noun out ("the Ridgeway fire was the largest of the season").
+ */
+const HEAD = '(?: (?!(?:now|still|also|already|today|then|itself|alone|too|again|once|even|only|just|and|or|but|is|was|remains|remained|became|has|had)\\b)(?!\\p{Ll}+ly\\b)(\\p{Ll}[\\p{Ll}-]+))?';
 /** "Tarnow is the second-largest city in the region." */
-const COPULA = new RegExp(`${NAME} ${VERB} (?:now |still |already )?the ${ORD}(${SUPER}) ${NOUN}${SCOPE}${BY}(?=[\\s.,;:!?)—–]|$)`, 'gu');
+const COPULA = new RegExp(`${NAME}${HEAD} ${VERB} (?:now |still |already )?the ${ORD}(${SUPER}) ${NOUN}${SCOPE}${BY}(?=[\\s.,;:!?)—–]|$)`, 'gu');
 /** "Tarnow, the region's second-largest city," / "Tarnow, the second-largest city in the region," */
-const APPOSITIVE = new RegExp(`${NAME}, the (?:((?:\\p{Lu}|\\p{Ll})[\\p{L}\\p{M}-]*(?: \\p{L}[\\p{L}\\p{M}-]*)?)['’]s )?${ORD}(${SUPER}) ${NOUN}${SCOPE}${BY}(?=[\\s.,;:!?)—–]|$)`, 'gu');
+const APPOSITIVE = new RegExp(`${NAME}${HEAD}, the (?:((?:\\p{Lu}|\\p{Ll})[\\p{L}\\p{M}-]*(?: \\p{L}[\\p{L}\\p{M}-]*)?)['’]s )?${ORD}(${SUPER}) ${NOUN}${SCOPE}${BY}(?=[\\s.,;:!?)—–]|$)`, 'gu');
+
+/** "…, making the Ostra Bridge the longest suspension bridge in the region": the verb makes it so, now. */
+const MAKING = new RegExp(`\\b(?:making|makes|made|make) (?:the )?${NAME}${HEAD} the ${ORD}(${SUPER}) ${NOUN}${SCOPE}${BY}(?=[\\s.,;:!?)—–]|$)`, 'gu');
+/** "As the region's third-largest economy, Valmark …": the ranking put before the name it is of. */
+const FRONTED = new RegExp(`(?<=^|[.;:] )\\W*As the (?:((?:\\p{Lu}|\\p{Ll})[\\p{L}\\p{M}-]*(?: \\p{L}[\\p{L}\\p{M}-]*)?)['’]s )?${ORD}(${SUPER}) ${NOUN}${SCOPE}${BY}, (?:the )?${NAME}${HEAD}`, 'gu');
+
+/** "The Ridgeway fire was the largest of the season": the noun left out, the scope required. */
+const COPULA_BARE = new RegExp(`${NAME}${HEAD} ${VERB} (?:now |still |already )?the ${ORD}(${SUPER})${SCOPE}${BY}(?=[\\s.,;:!?)—–]|$)`, 'gu');
+/** "The Kestrel fire, the season's largest," / "The Kestrel fire, the largest of the season,". */
+const APPOSITIVE_BARE = new RegExp(`${NAME}${HEAD}, the (?:((?:\\p{Lu}|\\p{Ll})[\\p{L}\\p{M}-]*(?: \\p{L}[\\p{L}\\p{M}-]*)?)['’]s )?${ORD}(${SUPER})${SCOPE}${BY}(?=[.,;:!?)—–]|$)`, 'gu');
+/**
+ * Scopes that are a stretch of time already bounded ("of the season", "the tournament's"): the ranking in them
+ * is closed, so a past "was the largest" and a present appositive speak of the same ranking.
+ */
+const CLOSED_SCOPE = /(?:^| )(?:season|year|tournament|campaign|championship|competition|contest|games|cup|series|war|decade|century|month|week|summer|winter|spring|autumn|election|festival|quarter)$/;
+/** A ranking still open at the time of the statement ("the largest of the season so far"): a later one may pass it. */
+const NOT_YET_CLOSED = /^,?\s+(?:so far|to date|yet|until then|at the time|at that point|up to then|thus far)\b/;
 
 /** Capitalised words that open a sentence without naming anything: "It is the largest…" may be about anything. */
 const NOT_A_NAME = new Set(['It', 'This', 'That', 'These', 'Those', 'He', 'She', 'They', 'We', 'You', 'I', 'There', 'Here', 'Which', 'What', 'Who', 'The', 'A', 'An', 'Its', 'Their', 'Our', 'His', 'Her', 'Today', 'Now', 'Yet', 'But', 'And', 'So']);
 
 const YEAR = /\b(?:1[89]|20)\d{2}\b/g;
 const lower = (s: string): string => s.toLowerCase();
+/** A name as a key: "the Ridgeway fire" and "Ridgeway fire" name one thing. */
+const entityOf = (name: string, head: string | undefined): string => (head ? `${name} ${head}` : name).replace(/^The /, '');
 
 /** Scope words as a key: "the region" and "region" are one scope; the possessive form gives the same key. */
-const scopeKey = (scope: string | undefined): string => (scope ? lower(scope).replace(/^the /, '') : '');
+const scopeKey = (scope: string | undefined): string => (scope ? lower(scope).replace(/^(?:the|this) /, '') : '');
 
 /** Rank statements in one sentence. `sentence` is the sentence's span; `text` the whole source. */
 export function rankStatements(text: string, sentence: Span): RankStatement[] {
   const slice = text.slice(sentence.start, sentence.end);
-  if (!ANY_SUPERLATIVE.test(slice)) return [];
+  const hasSuperlative = ANY_SUPERLATIVE.test(slice);
+  const hasPlace = ANY_PLACE.test(slice);
+  if (!hasSuperlative && !hasPlace) return [];
   const years = [...new Set(slice.match(YEAR) ?? [])].sort().join(',');
   const found: RankStatement[] = [];
-  const add = (m: RegExpExecArray, entity: string, past: boolean, ordinal: string | undefined, superlative: string, noun: string, scope: string | undefined, by: string | undefined): void => {
-    if (NOT_A_NAME.has(entity)) return;
+  const add = (m: RegExpExecArray, name: string, head: string | undefined, past: boolean, ordinal: string | undefined, superlative: string, noun: string | undefined, scope: string | undefined, by: string | undefined): void => {
+    if (NOT_A_NAME.has(name)) return;
     // "one of the largest", "among the biggest": a group, not a place in the ranking.
     if (/\b(?:one of|among)\s*$/i.test(slice.slice(Math.max(0, m.index - 12), m.index))) return;
+    // "the largest of the season so far": a later one may yet pass it.
+    if (NOT_YET_CLOSED.test(slice.slice(m.index + m[0].length))) return;
+    // A superlative without its noun ranks what the name is ("the Ridgeway fire … the largest"); with neither,
+    // "the largest in the region" may rank towns or lakes.
+    const kind = noun ?? head;
+    if (!kind) return;
     // The whole noun names the ranking: an "export partner" and an "import partner" are ranked apart.
-    const what = noun.replace(/s$/, '');
+    const what = kind.replace(/s$/, '');
     const start = sentence.start + m.index;
+    const scopeWords = scopeKey(scope);
     found.push({
       span: { start, end: start + m[0].length, text: m[0] },
-      entity,
+      entity: entityOf(name, head),
       rank: ordinal ? ORDINALS.get(lower(ordinal))! : 1,
-      key: `${SCALE.get(lower(superlative))}|${what}|${scopeKey(scope)}|${by ?? ''}`,
-      past,
+      key: `${SCALE.get(lower(superlative))}|${what}|${scopeWords}|${by ?? ''}`,
+      // In a closed stretch of time the ranking is settled: "was the largest of the season" and "the season's
+      // largest" speak of one ranking, whatever their tense.
+      past: past && !CLOSED_SCOPE.test(scopeWords),
       years,
     });
   };
-  COPULA.lastIndex = 0;
-  for (let m = COPULA.exec(slice); m; m = COPULA.exec(slice)) {
-    add(m, m[1]!, /^(?:was|remained|had become)$/.test(m[2]!), m[3], m[4]!, m[5]!, m[6], m[7]);
+  if (hasSuperlative) {
+    COPULA.lastIndex = 0;
+    for (let m = COPULA.exec(slice); m; m = COPULA.exec(slice)) {
+      add(m, m[1]!, m[2], /^(?:was|remained|had become)$/.test(m[3]!), m[4], m[5]!, m[6]!, m[7], m[8]);
+    }
+    APPOSITIVE.lastIndex = 0;
+    for (let m = APPOSITIVE.exec(slice); m; m = APPOSITIVE.exec(slice)) {
+      // A possessive scope ("the region's") and a trailing one ("in the region") name the same ranking.
+      const scope = m[3] ?? m[7];
+      if (m[3] && m[7]) continue;
+      add(m, m[1]!, m[2], false, m[4], m[5]!, m[6]!, scope, m[8]);
+    }
+    MAKING.lastIndex = 0;
+    for (let m = MAKING.exec(slice); m; m = MAKING.exec(slice)) add(m, m[1]!, m[2], false, m[3], m[4]!, m[5]!, m[6], m[7]);
+    FRONTED.lastIndex = 0;
+    for (let m = FRONTED.exec(slice); m; m = FRONTED.exec(slice)) {
+      if (m[1] && m[5]) continue;
+      add(m, m[7]!, m[8], false, m[2], m[3]!, m[4]!, m[1] ?? m[5], m[6]);
+    }
+    // The noun left out: only with a scope and a name that says what it is ("the Ridgeway fire").
+    COPULA_BARE.lastIndex = 0;
+    for (let m = COPULA_BARE.exec(slice); m; m = COPULA_BARE.exec(slice)) {
+      if (!m[6]) continue;
+      add(m, m[1]!, m[2], /^(?:was|remained|had become)$/.test(m[3]!), m[4], m[5]!, undefined, m[6], m[7]);
+    }
+    APPOSITIVE_BARE.lastIndex = 0;
+    for (let m = APPOSITIVE_BARE.exec(slice); m; m = APPOSITIVE_BARE.exec(slice)) {
+      if (!m[3] === !m[6]) continue;
+      add(m, m[1]!, m[2], false, m[4], m[5]!, undefined, m[3] ?? m[6], m[7]);
+    }
   }
-  APPOSITIVE.lastIndex = 0;
-  for (let m = APPOSITIVE.exec(slice); m; m = APPOSITIVE.exec(slice)) {
-    // A possessive scope ("the region's") and a trailing one ("in the region") name the same ranking.
-    const scope = m[2] ?? m[6];
-    if (m[2] && m[6]) continue;
-    add(m, m[1]!, false, m[3], m[4]!, m[5]!, scope, m[7]);
+  if (hasPlace) found.push(...placeStatements(slice, sentence.start, years));
+  // One statement read by two patterns is one statement.
+  const seen = new Set<string>();
+  return found
+    .sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end)
+    .filter((r) => {
+      const k = `${r.span.start}|${r.key}`;
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    });
+}
+
+// --- places in a table: "Tartu, ranked 14th", "in 13th place it was"
+
+const ORDINAL_WORDS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth', 'thirteenth', 'fourteenth', 'fifteenth', 'sixteenth', 'seventeenth', 'eighteenth', 'nineteenth', 'twentieth'];
+/** A place: "14th", "13th", "fourth". */
+const PLACE = `(\\d{1,3}(?:st|nd|rd|th)|${ORDINAL_WORDS.join('|')})`;
+/** What every place pattern needs, cheap to search for: a place word by an ordinal. */
+const ANY_PLACE = new RegExp(`\\b(?:ranked|placed|rated|came|finished|place)\\b|\\d(?:st|nd|rd|th)-placed\\b`);
+/**
+ * A number ordinal said with a copula is a place ("Sydney was 25th"); a word ordinal may be an adverb
+ * ("Lindau was first to respond"), so it needs "place" after it.
+ */
+const NUMBER_PLACE = '(\\d{1,3}(?:st|nd|rd|th))';
+const REL = "(?:,? (?:which|who) |, | )";
+/** "Tartu, ranked 14th", "Tartu is ranked 14th", "Lindau, which came third", "Hofen finished fourth". */
+const PLACE_VERB = new RegExp(`${NAME}${REL}(?:(?:is|was|are|were) )?(?:now |currently )?(?:ranked|placed|rated|came|finished) (?:in )?(?:${PLACE}(?: place)?|No\\.? ?(\\d{1,3})\\b)`, 'gu');
+/** "Tartu is in 13th place", "Sydney was 25th", "Tartu, in 13th place,". */
+const PLACE_COPULA = new RegExp(`${NAME}${REL}(?:(?:is|was|are|were) (?:now |currently )?(?:(?:in )?${PLACE} place|${NUMBER_PLACE}(?=[,;.]| and\\b| in\\b| on\\b| overall\\b))|in ${PLACE} place)`, 'gu');
+/** "13th-placed Tartu". */
+const PLACED = new RegExp(`\\b${NUMBER_PLACE}-placed ${NAME}`, 'gu');
+/** "The University of Tartu noted that in 13th place it was now level with …": the pronoun is the name. */
+const PLACE_REPORTED = new RegExp(`${NAME} (?:noted|said|says|notes|added|stressed|argued|claimed|confirmed|announced|insisted|explained|pointed out) that,? (?:in|at) ${PLACE} place,? (?:it|they|he|she)\\b`, 'gu');
+/**
+ * A sentence that moves a thing between places, names another time or an expectation, or a stage of an
+ * event, may give a place that is not the table's present one ("moved up from 11th last year", "was third
+ * after the first round", "for the fifth consecutive year"): no place of it is compared.
+ */
+const PLACE_TIME = /\b(?:from|up|down|rose|risen|rise|rises|rising|fell|fallen|fall|falls|falling|climbed|climbs|climbing|climb|slipped|slips|slid|dropped|drops|drop|moved|moves|jumped|jumps|improved|improves|overtook|overtaking|overtaken|last|previous|previously|prior|earlier|former|formerly|once|ago|then|until|next|following|subsequent|had|used|will|would|could|might|may|expected|expects|forecast|predicted|projected|aims?|targets?|hopes?|since|before|after|during|halfway|lap|laps|stage|stages|round|rounds|heat|heats|leg|race|races|game|games|match|matches|event|events|day|days|time|times|consecutive|straight|successive|row|running|week|weeks|weekly|month|months|preseason|sprint|final|finals|semi-final|semifinal|quarter-final|qualifying|practice|session|yesterday|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|june|july|august|september|october|november|december)\b/i;
+/**
+ * A table the sentence names anywhere ("In the QS table, Tartu is ranked 14th"): its capitalised or
+ * dated words and its noun. Places are compared only under the same table, or where neither names one.
+ */
+const TABLE_NAMED = /((?:(?:\p{Lu}[\p{L}'’-]*|\d{4})\s+){0,4})(table|tables|rankings?|index|list|league|standings|chart|poll|survey|ratings|guide)\b|\b[Aa]ccording to (?:the )?((?:\p{Lu}[\p{L}'’-]*\s*){1,4})/gu;
+/** "joint 29th", "tied for third", "29th equal": a shared place. */
+const TIE_BEFORE = /\b(?:joint|tied|equal|shared|co)(?:[- ]for)?[- ]$/i;
+const TIE_AFTER = /^(?:[- ]equal\b|=|,? (?:tied|jointly|level)\b)/i;
+/** What follows a place to name its table: "in the world", "for teaching", "out of 20", "overall". */
+const PLACE_TABLE = new RegExp(`^ (?:(?:in|on|at|among|for|by|of|out of|across|within) (?:the )?${'(?!(?:and|but|or|with|since|after|before|that|which|who|as|is|was|it|they|he|she)\\b)'}[\\p{L}\\d][\\p{L}\\d'’-]*(?: ${'(?!(?:and|but|or|with|since|after|before|that|which|who|as|is|was|it|they|he|she)\\b)'}[\\p{L}\\d][\\p{L}\\d'’-]*){0,3}|overall|worldwide|globally|nationally)`, 'u');
+
+/** An opening prepositional phrase: "In the pursuit,", "At the 2024 Games,", "Among private schools,". */
+const PLACE_OPENER = /^\s*(?:In|At|During|For|On|Over|Across|Among|Within|Of) ((?:the |this |its |their )?[^,;:]{1,50}),/u;
+/** Where something was said, not where it ranked: "In a statement", "In an interview with …". */
+const TOLD_IN = /^(?:an? |its |their |the )?(?:(?:separate|brief|short|written|joint|later|new|recent|follow-up|official)\s+)?(?:statement|interview|letter|post|speech|release|press release|email|e-mail|message|tweet|video|note|comment|remarks|address|briefing|blog post|reply|response)\b/i;
+const placeValue = (p: string): number => (/^\d/.test(p) ? Number.parseInt(p, 10) : ORDINAL_WORDS.indexOf(lower(p)) + 1);
+
+/** Places in a table the sentence gives named things (`slice` is the sentence, starting at `offset`). */
+function placeStatements(slice: string, offset: number, years: string): RankStatement[] {
+  if (PLACE_TIME.test(slice)) return [];
+  const named: string[] = [];
+  TABLE_NAMED.lastIndex = 0;
+  for (let t = TABLE_NAMED.exec(slice); t; t = TABLE_NAMED.exec(slice)) named.push(lower(t[0].replace(/^according to (?:the )?/i, '').trim().replace(/\s+/g, ' ')));
+  // "In the pursuit, Lind finished fourth": an opening phrase sets the event or table the place is in, unless
+  // it only says where the place was told ("In a statement, …").
+  const opener = PLACE_OPENER.exec(slice);
+  if (opener && !TOLD_IN.test(opener[1]!)) named.push(lower(opener[1]!));
+  const inTable = named.sort().join(',');
+  const found: RankStatement[] = [];
+  const add = (m: RegExpExecArray, name: string, place: string, cut = 0): void => {
+    if (NOT_A_NAME.has(name)) return;
+    const at = m.index + m[0].lastIndexOf(place);
+    if (TIE_BEFORE.test(slice.slice(Math.max(0, at - 12), at))) return;
+    const after = slice.slice(m.index + m[0].length);
+    if (TIE_AFTER.test(after)) return;
+    // A place in a named table is compared only with a place in the same table, or neither names one.
+    const table = PLACE_TABLE.exec(after)?.[0].trim() ?? '';
+    const start = offset + m.index;
+    found.push({
+      span: { start, end: start + m[0].length - cut, text: m[0].slice(0, m[0].length - cut) },
+      entity: entityOf(name, undefined),
+      rank: placeValue(place),
+      key: `place|${lower(table).replace(/^(\S+) the /, '$1 ')}|${inTable}`,
+      past: false,
+      years,
+      place: { sentence: offset },
+    });
+  };
+  for (const re of [PLACE_VERB, PLACE_COPULA, PLACE_REPORTED]) {
+    re.lastIndex = 0;
+    for (let m = re.exec(slice); m; m = re.exec(slice)) {
+      const place = m.slice(2).find((g) => g !== undefined);
+      if (place) add(m, m[1]!, place);
+    }
   }
-  return found.sort((a, b) => a.span.start - b.span.start);
+  PLACED.lastIndex = 0;
+  for (let m = PLACED.exec(slice); m; m = PLACED.exec(slice)) {
+    // The name ends the sentence: its full stop is not part of it.
+    const name = m[2]!.replace(/\.+$/, '');
+    add(m, name, m[1]!, m[2]!.length - name.length);
+  }
+  return found;
+}
+
+/** Short forms of one name: "the University of Tartu" is "Tartu" in a ranking of universities. */
+const INSTITUTION_OF = /^(?:University|College|Institute|School|Academy|Polytechnic|Conservatory) of (?:the )?(.+)$/;
+function sameEntity(a: string, b: string): boolean {
+  if (a === b) return true;
+  const short = (x: string): string => INSTITUTION_OF.exec(x)?.[1] ?? x;
+  return short(a) === short(b);
 }
 
 /** Why two rank statements cannot both hold, or undefined when they can. */
 export function ranksConflict(a: RankStatement, b: RankStatement): 'two-ranks' | 'two-firsts' | undefined {
   if (a.key !== b.key || a.past !== b.past || a.years !== b.years) return undefined;
-  if (a.entity === b.entity) return a.rank !== b.rank ? 'two-ranks' : undefined;
+  // Two places in one sentence are two tables ("14th overall and 3rd for teaching"); a shared place may be a tie.
+  if (a.place || b.place) {
+    return a.place && b.place && a.place.sentence !== b.place.sentence && sameEntity(a.entity, b.entity) && a.rank !== b.rank ? 'two-ranks' : undefined;
+  }
+  if (sameEntity(a.entity, b.entity)) return a.rank !== b.rank ? 'two-ranks' : undefined;
   return a.rank === 1 && b.rank === 1 && !a.past ? 'two-firsts' : undefined;
 }

@@ -173,6 +173,36 @@ describe('inconsistent-date', () => {
   });
 });
 
+describe('an occasion named by its date, held on a date, or dated past a weekday', () => {
+  const dates = (body: string) => analyse('occasions', `Harbour Weekly\n\nBergen, 2 March 2026 – News from the port.\n\n${body}\n`).flags.filter((f) => f.rule === 'inconsistent-date').map((f) => f.message);
+
+  it('flags an investor day first held on one date and later named by another', () => {
+    expect(dates('The port authority will host an investor day in Bergen on 14 April. Slides shown at the 12 April investor day are online.')).toEqual([
+      'The text dates the investor day to 14 April and also to 12 April.',
+    ]);
+  });
+
+  it('flags a festival that opened on a weekday and date, against the date its opening is later given', () => {
+    expect(dates('The festival, founded in 1998 by two fishermen, opened on Friday, 6 March, with a parade. Since the 5 March opening of the festival, 40 boats have docked.')).toEqual([
+      'The text dates the festival to 6 March and also to 5 March.',
+    ]);
+  });
+
+  it('flags the start of the works given two years, but not works on two different parts', () => {
+    expect(dates('Construction began in 2017, when crews drained the dock. No one has been hurt since work started in 2018.')).toEqual([
+      'The text dates the start of construction to 2017 and also to 2018.',
+    ]);
+    expect(dates('Work on the east quay began in 2017, and work on the west quay started in 2019. Production began in 2020.')).toEqual([]);
+  });
+
+  it('does not flag meetings named by their dates, an opening against a close, or the same day', () => {
+    expect(dates('The board will hold a meeting on 3 March. At the 10 March meeting, it approved the budget.')).toEqual([]);
+    expect(dates('The festival opened on Friday, 6 March. The 15 March closing of the festival drew crowds.')).toEqual([]);
+    expect(dates('The ferry left on 3 March. The cargo arrived the same day, and on the 4 March market day it was sold.')).toEqual([]);
+    expect(dates('The port held an annual conference on 3 March. The 9 March conference of the dockers\' union followed.')).toEqual([]);
+  });
+});
+
 describe('inconsistent-ranking', () => {
   it('flags a "largest" claim the stated figures contradict and a "followed by" that runs uphill', () => {
     const a = fixture('ranking');
@@ -359,12 +389,168 @@ describe('parts said to make up a whole', () => {
   });
 });
 
+describe('places, comparisons and differences the stated figures contradict', () => {
+  const flagsOf = (rule: RuleId, body: string) => ofRule(analyse('figures', `Season Notes\n\n${body}\n`), rule);
+
+  it('flags one club given two places in the table and two storms both called the season\'s strongest-hit', () => {
+    const places = flagsOf('inconsistent-ranking', 'Ravelle, ranked 31st, still leads the northern group. In a statement, the University of Ravelle said that in 33rd place it had kept its funding.');
+    expect(places).toHaveLength(0); // "had": another time may be meant
+    const two = flagsOf('inconsistent-ranking', 'Ravelle, ranked 31st, still leads the northern group. In a statement, the University of Ravelle noted that in 33rd place it was level with Ostra.');
+    expect(two.map((f) => f.message)).toEqual(['The text ranks Ravelle 31st (“Ravelle, ranked 31st”) and also 33rd (“University of Ravelle noted that in 33rd place it”).']);
+    const floods = flagsOf('inconsistent-ranking', "The Tamsk flood was the largest of the decade, covering 5,100 hectares. Later, the Orvel flood, the decade's largest, cut the rail line.");
+    expect(floods).toHaveLength(1);
+    expect(mentions(floods[0]!, 'The Tamsk flood was the largest of the decade', "Orvel flood, the decade's largest")).toBe(true);
+  });
+
+  it('flags "ahead of" and "behind" that the figures in the sentence or the rival\'s own figure contradict', () => {
+    const ahead = flagsOf('inconsistent-ranking', 'The Pirate Party came third with 8.4 percent, ahead of the Blue Movement on 9.1 percent.');
+    expect(ahead.map((f) => f.spans.map((sp) => sp.text))).toEqual([['8.4 percent, ahead of the Blue Movement', '9.1 percent']]);
+    const behind = flagsOf('inconsistent-ranking', 'Mara Lind was the top scorer with 21 league points. Jo Berg ended with 25 league points, second in the team behind Mara.');
+    expect(behind.map((f) => f.message)).toEqual(['“25 league points, second in the team behind Mara” is contradicted by the stated figures: Mara has 21 league points.']);
+  });
+
+  it('does not flag comparisons the figures bear out, margins, other units or other years', () => {
+    for (const body of [
+      'The Pirate Party came third with 9.4 percent, ahead of the Blue Movement on 8.1 percent.',
+      'The Pirate Party came fourth with 8.4 percent, behind the Blue Movement on 9.1 percent.',
+      'The Pirate Party won 8.4 percent, ahead of the Blue Movement on 8.4 percent.',
+      'Jo Berg finished with 40 points, 5 points ahead of Mara Lind on 35.',
+      'Mara Lind was the top scorer with 21 league points. Jo Berg ended with 25 cup points, second in the team behind Mara.',
+      'Mara Lind scored 21 league points. Jo Berg scored 17 league points, second in the team behind Mara.',
+      'Sales reached 8.4 percent in 2024, ahead of the Blue Movement on 9.1 percent in 2023.',
+      'Mara Lind scored 21 league points in the cup. Jo Berg ended with 25 league points, second in the team behind Mara.',
+      'In the Harlow table, Ostra is ranked 14th. Ostra, ranked 37th, hired more staff.',
+      'Ostra, ranked 14th, hired staff. Last year Ostra was ranked 17th.',
+    ]) expect(flagsOf('inconsistent-ranking', body), body).toEqual([]);
+  });
+
+  it('flags a stated difference of two figures that does not match them', () => {
+    const diff = flagsOf('inconsistent-arithmetic', 'The club scored 48 and conceded 39, a goal difference of +12.');
+    expect(diff.map((f) => f.message)).toEqual(['“a goal difference of +12” does not follow from 48 and 39, which differ by 9.']);
+    expect(flagsOf('inconsistent-arithmetic', 'Hosk won 5,210 votes to 4,870, a margin of 430.')).toHaveLength(1);
+    expect(flagsOf('inconsistent-arithmetic', 'The region gained 1,200 jobs and lost 900, a net gain of 500.')).toHaveLength(1);
+    expect(flagsOf('inconsistent-arithmetic', "Hosk won 54% to Lind's 41%, a margin of 11 points.").map((f) => f.message)).toEqual(['“a margin of 11 points” does not follow from 54% and 41%, which differ by 13 points.']);
+  });
+
+  it('does not flag a difference that rounding, signs or a third figure leave open', () => {
+    for (const body of [
+      'The club scored 48 and conceded 39, a goal difference of +9.',
+      'The club scored 39 and conceded 48, a goal difference of -9.',
+      'Hosk won 5.2 million votes to 4.9 million, a margin of 340,000.',
+      'The Reds won 40 seats, the Blues 33 and the Greens 5, a gap of 7.',
+      'Turnout rose from 52% to 58%, a gap of 11%.',
+      'Between 40 and 45 people came, and 12 left, a net of 30.',
+      'Hosk won 5,210 votes, up from 4,870, a margin of 430 over Lind.',
+      "Hosk won 54% to Lind's 41%, a margin of 13 points.",
+      'Hosk won 54% to 41%, a gap of 24%.',
+      'Hosk won 5,210 votes, up from 4,870 in 2019, a margin of 120.',
+    ]) expect(flagsOf('inconsistent-arithmetic', body), body).toEqual([]);
+  });
+
+  it('flags a running total that its listed earlier parts and the new addition do not add up to', () => {
+    const body = 'Korvo closed a $30 million Series C round on Monday. The round brings its total funding to $52 million, following an $11 million Series B in 2021 and a $4 million seed round in 2019.';
+    const sums = flagsOf('inconsistent-arithmetic', body);
+    expect(sums.map((f) => f.message)).toEqual(['The parts ($30 million + $11 million + $4 million) add up to less than the stated total of $52 million.']);
+  });
+
+  it('does not flag a running total that adds up, leaves parts out or totals another period', () => {
+    for (const body of [
+      'Korvo closed a $30 million Series C round on Monday. The round brings its total funding to $45 million, following an $11 million Series B in 2021 and a $4 million seed round in 2019.',
+      'Korvo closed a $30 million Series C round on Monday. The round brings its total funding to $52 million, following an $11 million Series B in 2021.',
+      'Korvo closed a $30 million Series C round on Monday. The round brings its total funding to $52 million, following rounds including an $11 million Series B and a $4 million seed round.',
+      'Korvo closed a $30 million Series C round on Monday. The round brings its total raised this year to $52 million, following an $11 million grant in 2021 and a $4 million loan in 2019.',
+      'Korvo closed a $30.4 million Series C round on Monday. The round brings its total funding to $46 million, following an $11.2 million Series B and a $4.4 million seed round.',
+    ]) expect(flagsOf('inconsistent-arithmetic', body), body).toEqual([]);
+  });
+});
+
 describe('inconsistent-role', () => {
   it('flags one full name given two ministries, and not shared surnames, former posts or equivalent titles', () => {
     const a = fixture('roles');
     expect(a.flags.map((f) => f.rule)).toEqual(['inconsistent-role']);
     expect(mentions(a.flags[0]!, 'Defence Minister John Smith', 'Foreign Minister John Smith')).toBe(true);
     expect(a.flags[0]!.message).toMatch(/Foreign Minister.*Defence Minister/);
+  });
+});
+
+describe('inconsistent-role: titles after a name, surnames, ranks and company offices', () => {
+  const article = (first: string, second: string): string => `Headline Here\n\n${first}\n\n${second}\n`;
+  const roleFlags = (first: string, second: string): Flag[] => {
+    const text = article(first, second);
+    const a = analyse('roles-extra', text);
+    for (const f of a.flags) expectExactSpans(text, 'roles-extra', f.spans);
+    return ofRule(a, 'inconsistent-role');
+  };
+
+  it('flags one person called two chief officers, spelled out, abbreviated or lowercase after the name', () => {
+    const lower = roleFlags('The quarter was strong, said Chief Operating Officer Priya Nandi. Margins rose.', '"We are on track," said Priya Nandi, chief marketing officer, at the close.');
+    expect(lower).toHaveLength(1);
+    expect(mentions(lower[0]!, 'Chief Operating Officer Priya Nandi', 'Priya Nandi, chief marketing officer')).toBe(true);
+    const cofounder = roleFlags('"Grids need data," said Dr. Omar Feld, co-founder and CEO of Brightwell. The firm has 40 staff.', '"Our sensors learn fast," said Omar Feld, co-founder and Chief Financial Officer.');
+    expect(cofounder).toHaveLength(1);
+    expect(cofounder[0]!.message).toMatch(/Omar Feld is called co-founder and CEO.*Chief Financial Officer/);
+  });
+
+  it('flags a sentence-case chief officer title that opens a sentence against another after the name', () => {
+    const f = roleFlags('Chief executive Hana Olsen said the plant would reopen in spring.', 'Costs fell, said Hana Olsen, the group\'s chief financial officer.');
+    expect(f.map((x) => x.message)).toEqual(['Hana Olsen is called Chief executive and also the group\'s chief financial officer.']);
+  });
+
+  it('flags two posts of one city held by one person, but not posts of two bodies or a post and its past', () => {
+    const f = roleFlags('City Treasurer Lila Moreno presented the budget on Tuesday.', 'Lila Moreno, the city auditor, said reserves were low.');
+    expect(f.map((x) => x.message)).toEqual(['Lila Moreno is called City Treasurer and also city auditor.']);
+    expect(roleFlags('Campaign Manager Lila Moreno said turnout was high.', 'Lila Moreno, the county clerk, certified the count.')).toEqual([]);
+    expect(roleFlags('City Manager Lila Moreno said the budget was balanced.', 'Lila Moreno, the former city attorney, has run the city since 2021.')).toEqual([]);
+  });
+
+  it('flags a surname alone given a second post when the text has one full name with that surname', () => {
+    const f = roleFlags('Voters punished the party of outgoing Interior Minister Karl Brandt on Sunday.', 'Brandt, the trade minister, said the result was painful.');
+    expect(f).toHaveLength(1);
+    expect(mentions(f[0]!, 'Interior Minister Karl Brandt', 'Brandt, the trade minister')).toBe(true);
+  });
+
+  it('flags one person called the president and the vice president of one body', () => {
+    const f = roleFlags('Club President Irene Salo opened the meeting on Monday.', "Salo, the club's vice president, said membership fees would rise.");
+    expect(f).toHaveLength(1);
+    expect(mentions(f[0]!, 'Club President Irene Salo', "Salo, the club's vice president")).toBe(true);
+    expect(roleFlags('Deputy Mayor Ken Ito cut the ribbon.', 'Ken Ito, the mayor, thanked the volunteers.')).toHaveLength(1);
+  });
+
+  it('flags a lowercase title before a name against another after it', () => {
+    const f = roleFlags('"Prices will fall," said finance minister Hana Moretti on Tuesday.', 'Hana Moretti, the foreign minister, travelled to the summit.');
+    expect(f).toHaveLength(1);
+    expect(mentions(f[0]!, 'finance minister Hana Moretti', 'Hana Moretti, the foreign minister')).toBe(true);
+  });
+
+  it('stays silent on careers, shared surnames, posts held together, stand-ins and look-alike titles', () => {
+    const traps: [string, string][] = [
+      // A former post and the present one.
+      ['Ana Ruiz, a former finance minister and now foreign minister, spoke first.', 'Foreign Minister Ana Ruiz later met the delegation.'],
+      ['Foreign Minister Rui Costa met envoys.', 'Rui Costa, the incoming defence minister, will take office next week.'],
+      // Two people with one surname: the surname alone names neither.
+      ['Mayor Tom Reyes and Council President Lisa Reyes attended. The two are cousins.', 'Reyes, the vice mayor, did not comment.'],
+      ['Mayor Tom Reyes opened the fair. His sister Lisa Reyes runs a bakery.', 'Reyes, the council president, did not comment.'],
+      // Two posts stated together.
+      ['Deputy Prime Minister and Finance Minister Omar Haddad presented the budget.', 'Haddad, the finance minister, said taxes would not rise. Omar Haddad, the deputy prime minister, also met unions.'],
+      ['The budget was presented by deputy prime minister and finance minister Omar Haddad.', 'Haddad, the deputy prime minister, met unions.'],
+      ['Rosa Lind, president and chief executive of Corvel, spoke first.', 'President Rosa Lind later took questions. Rosa Lind, the chief executive, declined to comment.'],
+      // A post held until some date, or before another.
+      ['Chief Executive Paula Grant presented the results.', 'Paula Grant, chief financial officer until 2019, said costs were under control.'],
+      ['Director Lena Voss opened the gallery.', 'Lena Voss, who was deputy director when the gallery closed, was appointed director in 2022.'],
+      // Acting and interim holders of a post keep their own.
+      ['Interim Chief Executive Sam Lowe presented the plan.', 'Sam Lowe, the chief financial officer, said the cash position was strong.'],
+      ['Acting President Mira Kell signed the decree.', 'Mira Kell, the vice president, travelled abroad.'],
+      // Different bodies, different companies, and offices that are no chief office.
+      ['President Ilse Marr addressed parliament.', "Marr, the party's vice president, spoke later."],
+      ['Vice President Ilse Marr opened the session.', 'Ilse Marr, president of the Senate, closed it.'],
+      ['Hugo Marsh, CEO of Altamira, opened the fair.', 'Hugo Marsh, chief operating officer of Zentrix, its parent group, said sales grew.'],
+      ['Press Officer Dan Roe handed out the figures.', 'Dan Roe, the chief operating officer, took questions.'],
+      // The same office written two ways.
+      ['Chief Financial Officer Priya Nandi presented the figures.', 'Priya Nandi, the CFO, said costs fell. Nandi, chief financial officer, took questions.'],
+      // Not an appositive: someone else is the minister.
+      ['Interior Minister Karl Brandt opened the debate.', 'Like Brandt, the trade minister said the plan was sound.'],
+    ];
+    for (const [first, second] of traps) expect(roleFlags(first, second), `${first} / ${second}`).toEqual([]);
   });
 });
 
@@ -592,5 +778,91 @@ describe('planted-defect benchmark', () => {
     // A regression floor, not a target: precision first, and the blind misses stay in the denominator.
     expect(total.tp / (total.tp + total.fp)).toBeGreaterThanOrEqual(0.95);
     expect(total.tp / (total.tp + total.fn)).toBeGreaterThanOrEqual(0.8);
+  });
+});
+
+describe('one measure stated twice in different words, and one group given two sizes', () => {
+  const numberFlags = (text: string): string[][] => ofRule(analyse('measure', `Report\n\n${text}\n`), 'inconsistent-number').map((f) => f.spans.map((sp) => sp.text).sort());
+  const countFlags = (text: string): Flag[] => ofRule(analyse('group', `Report\n\n${text}\n`), 'inconsistent-count');
+
+  it('flags people evacuated and evacuees given two totals', () => {
+    expect(numberFlags('Officials said 2,150 people had been evacuated from the valley since Friday. Gyms were housing about 600 of the 2,510 evacuees on Tuesday.')).toEqual([['2,150', '2,510']]);
+  });
+
+  it('does not flag evacuations on different days, an update, a part of the evacuees or the same total', () => {
+    for (const text of [
+      '1,200 people were evacuated on Friday. By Sunday, 2,510 people had been evacuated.',
+      'Some 900 people were evacuated on Friday. Another 1,300 people were evacuated on Sunday.',
+      'Officials said 2,150 people had been evacuated. The number later rose to 2,510 evacuees.',
+      'Officials said 2,510 people had been evacuated. Gyms were housing about 600 of the 2,510 evacuees.',
+      'Officials said 2,510 people had been evacuated. Soldiers helped with 40 evacuations.',
+    ]) expect(numberFlags(text), text).toEqual([]);
+  });
+
+  it('flags the area a season burned given as two totals, whatever the verb', () => {
+    expect(numberFlags('Overall, 12,000 acres burned across the state between June and August. Farmers said the 21,000 acres lost this summer included vineyards.')).toEqual([['12,000', '21,000']]);
+  });
+
+  it('does not flag one fire\'s area beside the season\'s, another year, another land, or a range', () => {
+    for (const text of [
+      'Overall, 12,000 acres burned this summer. The Ridge fire alone scorched 4,000 acres.',
+      'Overall, 12,000 acres burned this summer. In 2019, 30,000 acres burned.',
+      'Overall, 12,000 acres burned this summer. Some 7,000 acres of forest burned, officials said.',
+      'Overall, 12,000 acres burned this summer. So far this month, 900 acres have burned.',
+      'Overall, 12,000 acres burned this summer, well below the 2019 season. Last year 30,000 acres were lost.',
+    ]) expect(numberFlags(text), text).toEqual([]);
+  });
+
+  it('flags an operating profit given twice for the reported quarter, with a currency code and an abbreviation', () => {
+    const text = [
+      'Highlights\n\n- Operating profit (EBITA) of SEK 4.6 billion, a margin of 18%',
+      'The group posted an operating profit of SEK 4.9 billion in the quarter, compared with SEK 3.8 billion in the second quarter of 2023. Net profit was SEK 3.1 billion.',
+    ].join('\n\n');
+    expect(ofRule(analyse('quarter', `Results\n\n${text}\n`), 'inconsistent-number').map((f) => f.spans.map((sp) => sp.text).sort())).toEqual([['SEK 4.6 billion', 'SEK 4.9 billion']]);
+  });
+
+  it('does not set a quarter\'s operating profit against the nine months\', the year-ago base or net profit', () => {
+    for (const text of [
+      'The group posted an operating profit of SEK 4.9 billion in the quarter, compared with SEK 3.8 billion in the second quarter of 2023. Net profit was SEK 3.1 billion.',
+      'The group posted an operating profit of SEK 4.9 billion in the quarter. For the first nine months of 2024, operating profit was SEK 12.2 billion.',
+    ]) expect(numberFlags(text), text).toEqual([]);
+  });
+
+  it('flags the cost of the one project a text is about given twice', () => {
+    expect(numberFlags('The state approved a $640 million expansion of the Harlow airport on Monday. A lender said the $710 million project had found backers.')).toEqual([['$640 million', '$710 million']]);
+  });
+
+  it('does not flag two projects, a separate project, or a cost the text says was revised', () => {
+    for (const text of [
+      'The state approved a $640 million expansion of the Harlow airport. It also backed a $710 million upgrade of the Denby port.',
+      'The state approved a $640 million expansion of the airport. A separate $710 million project will link it to the city.',
+      'The $640 million expansion was approved in May. The cost of the $710 million project has risen from the initial estimate.',
+      'The state approved a $640 million expansion. The $640 million project found backers.',
+    ]) expect(numberFlags(text), text).toEqual([]);
+  });
+
+  it('flags a group introduced with one size and later claimed whole with another', () => {
+    const flags = countFlags('A group of five Austrian hikers left the hut on Friday. Rescuers reached them at dawn. All four hikers were treated for exposure.');
+    expect(flags.map((f) => f.spans.map((sp) => sp.text))).toEqual([['A group of five Austrian hikers', 'All four hikers']]);
+  });
+
+  it('flags a defined set given two sizes: in competition and competing', () => {
+    const flags = countFlags('The prize went to a debut, chosen from the nine novels in competition. "Each of the ten novels competing deserved it," the chair said.');
+    expect(flags).toHaveLength(1);
+    expect(mentions(flags[0]!, 'the nine novels in competition', 'the ten novels competing')).toBe(true);
+  });
+
+  it('does not flag subsets, other groups, other years, ranges or a later addition', () => {
+    for (const text of [
+      'A group of five hikers left the hut. Three of the hikers were injured, and all three hikers were flown out.',
+      'A group of five hikers left the hut. Two turned back. All three hikers reached the top.',
+      'A group of five hikers left on Friday. A group of three hikers left on Saturday. All three hikers were found.',
+      'A group of five hikers left the hut. Rescuers found four hikers alive; a fifth was found later.',
+      'The ten novels in competition this year were strong. The nine novels in competition last year were weaker.',
+      'The ten novels in competition were read. Two of the nine novels in the first round were debuts.',
+      'A group of four or five hikers left the hut. All four hikers returned.',
+      'The ten novels in competition were read. The twelve novels competing in the debut section were shorter.',
+      'A group of five hikers left the hut. All five hikers were found.',
+    ]) expect(countFlags(text), text).toEqual([]);
   });
 });

@@ -56,6 +56,22 @@ describe('a count and the list that spells it out', () => {
     ]) expect(read(text), text).toEqual([]);
   });
 
+  it('reads a list after a spaced hyphen, also past a short qualifier of the count', () => {
+    expect(read('The five Nordic clubs in the last 16 - Malmo, Rosenborg and Brann - all won at home.')).toEqual([
+      { count: 'five Nordic clubs', items: ['Malmo', 'Rosenborg', 'Brann'], contradicts: true },
+    ]);
+    expect(read('Three firms - Acme, Borel and Cato - bid for the contract.')[0]?.contradicts).toBe(false);
+    expect(read('The three Nordic clubs in the last 16 - Malmo, Rosenborg and Brann - all won.')[0]?.contradicts).toBe(false);
+  });
+
+  it('does not read a hyphenated word, a clause before the dash or a range as a count and its list', () => {
+    for (const text of [
+      'Five clubs played on Sunday - Malmo, Rosenborg and Brann won.',
+      'The five clubs-Malmo, Rosenborg and Brann-won.',
+      'The 4 - 5 clubs, Malmo, Rosenborg and Brann, won.',
+    ]) expect(read(text).filter((l) => l.contradicts), text).toEqual([]);
+  });
+
   it('spells the counts of a message out to twelve', () => {
     expect([2, 4, 12, 13].map(countWord)).toEqual(['two', 'four', 'twelve', '13']);
   });

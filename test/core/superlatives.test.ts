@@ -23,6 +23,15 @@ describe('rank statements', () => {
     expect(verdict('Italy is the biggest export partner.', 'Italy, the second-biggest export partner, bought more.')).toBe('two-ranks');
   });
 
+  it('reads a ranking that a clause makes ("making X the longest …") or puts before its name ("As the region\'s third-largest …, X")', () => {
+    expect(verdict('The span is 1,210 metres, making the Ostra Bridge the longest suspension bridge in the region.', 'Officials said the Ostra Bridge is the second-longest suspension bridge in the region.')).toBe('two-ranks');
+    expect(verdict("Valmark, the region's second-largest economy, grew 2%.", "As the region's third-largest economy, Valmark is closely watched.")).toBe('two-ranks');
+    expect(statements("As the region's third-largest economy, Valmark is closely watched.").map((r) => r.span.text)).toEqual(["As the region's third-largest economy, Valmark"]);
+    // Traps: a pronoun names nothing; "one of the longest" ranks nothing.
+    expect(statements('The span is 1,210 metres, making it the longest suspension bridge in the region.')).toEqual([]);
+    expect(statements('That made the Ostra Bridge one of the longest suspension bridges in the region.')).toEqual([]);
+  });
+
   it('finds first place given to two things in one ranking', () => {
     expect(verdict('Tarnow is the largest city in the region.', 'Orlen is the largest city in the region.')).toBe('two-firsts');
   });
@@ -44,10 +53,55 @@ describe('rank statements', () => {
     expect(verdict('It is the largest city in the region.', 'It is the largest city in the region.')).toBeUndefined();
   });
 
+  it('finds two things both called the largest of one closed season, the noun left out and the scope possessive', () => {
+    expect(verdict('The Halden flood was the largest of the decade, covering 3,000 hectares.', "The Korsa flood, the decade's largest, hit in May.")).toBe('two-firsts');
+    expect(verdict('The Halden bridge was the longest bridge of the decade.', "The Korsa bridge, the decade's longest, opened in May.")).toBe('two-firsts');
+  });
+
+  it('keeps a bare superlative apart from another scope, a ranking still open, and a name that says nothing of its kind', () => {
+    expect(verdict('The Halden flood was the largest of the decade.', "The Korsa flood, the century's largest, hit in May.")).toBeUndefined();
+    expect(verdict('The Halden flood was the largest of the decade so far.', "The Korsa flood, the decade's largest, hit in May.")).toBeUndefined();
+    expect(verdict('Halden was the largest of the decade.', "Korsa, the decade's largest, grew.")).toBeUndefined();
+    expect(verdict('The Halden flood was one of the largest of the decade.', "The Korsa flood, the decade's largest, hit in May.")).toBeUndefined();
+    // An open scope keeps its tense: the largest town then need not be the largest now.
+    expect(verdict('The Halden mill was the largest in the valley.', "The Korsa mill, the valley's largest, employs 40.")).toBeUndefined();
+  });
+
+  it('finds one thing given two places in a table, in any of the ways a place is said', () => {
+    expect(verdict('Brenton, ranked 22nd, remains the top school in the north.', 'Brenton is in 24th place.')).toBe('two-ranks');
+    expect(verdict('Brenton came ninth.', 'The judges praised 11th-placed Brenton.')).toBe('two-ranks');
+    expect(verdict('Brenton finished sixth.', 'Brenton, in seventh place, is appealing.')).toBe('two-ranks');
+    expect(verdict('The Institute of Brenton, ranked 22nd, hired staff.', 'The Institute of Brenton noted that in 24th place it was level with Ostia.')).toBe('two-ranks');
+    expect(verdict('Brenton, ranked 22nd, hired staff.', 'The College of Brenton noted that in 24th place it was level with Ostia.')).toBe('two-ranks');
+    expect(verdict('In a statement, Brenton said it was pleased.', 'Brenton, ranked 22nd, hired staff.')).toBeUndefined();
+    expect(verdict('Brenton, ranked 22nd, hired staff.', 'In a statement, the College of Brenton noted that in 24th place it was level with Ostia.')).toBe('two-ranks');
+    expect(verdict('Harlan State, ranked No. 9, hired a coach.', 'Harlan State is ranked No. 7.')).toBe('two-ranks');
+  });
+
+  it('does not compare places of other years, tables, ties, moves, stages or two places in one sentence', () => {
+    for (const [a, b] of [
+      ['Brenton finished ninth.', 'In the relay, Brenton finished fourth.'],
+      ['In the QS table, Brenton is ranked 22nd.', 'Brenton, ranked 24th, hired staff.'],
+      ['According to Harlow, Brenton is ranked 22nd.', 'Brenton, ranked 24th, hired staff.'],
+      ['Brenton, ranked 22nd, hired staff.', 'Brenton was ranked 24th last year.'],
+      ['Brenton, ranked 22nd, hired staff.', 'Brenton climbed from 30th to 24th place.'],
+      ['Brenton was ranked 22nd in 2023.', 'Brenton was ranked 24th in 2024.'],
+      ['Brenton was ranked 22nd in the world.', 'Brenton was ranked 4th in Europe.'],
+      ['Brenton was ranked 22nd in the world.', 'Brenton is in 4th place.'],
+      ['Brenton and Ostia were joint 22nd.', 'Brenton was 23rd.'],
+      ['Brenton finished ninth.', 'Brenton was third after the first round.'],
+      ['Brenton finished first for the fifth consecutive year.', 'Brenton finished second.'],
+      ['Brenton was ranked 22nd.', 'Ostia was ranked 22nd.'],
+      ['Brenton came first.', 'Ostia came first.'],
+      ['Brenton was ranked 22nd overall and 3rd for teaching.', 'Ostia was 9th.'],
+      ['Brenton City finished ninth.', 'Brenton finished 11th.'],
+    ]) expect(verdict(a!, b!), `${a} / ${b}`).toBeUndefined();
+  });
+
   it('quotes every statement exactly, for arbitrary text around it', () => {
     fc.assert(
       fc.property(fc.string(), fc.string(), (before, after) => {
-        const text = `${before} Tarnow is the second-largest city in the region. ${after}`;
+        const text = `${before} Tarnow is the second-largest city in the region. The Orsk fire, the season's largest, Brenton, ranked 22nd, and 9th-placed Ostia. ${after}`;
         for (const s of rankStatements(text, { start: 0, end: text.length })) expect(text.slice(s.span.start, s.span.end)).toBe(s.span.text);
       }),
     );
