@@ -12,6 +12,11 @@ describe('quantities', () => {
     expect(nine).toMatchObject({ text: 'nine', kind: 'count', value: 9, unit: 'elections' });
   });
 
+  it('reads amounts in more currencies by their ISO code, but not a conference numbered like one', () => {
+    expect(q('Sales rose to RON 6.8 billion, and PEN 120 million.').map((x) => [x.text, x.unit])).toEqual([['RON 6.8 billion', 'RON'], ['PEN 120 million', 'PEN']]);
+    expect(q('Delegates met at COP 28 in Dubai.').some((x) => x.kind === 'money')).toBe(false);
+  });
+
   it('gives no counted noun to a figure followed by a preposition standing alone', () => {
     const found = q('The measure passed with 12,418 votes in favour to 10,906 against, and 300 abstentions.');
     expect(found.map((x) => [x.text, x.unit])).toEqual([['12,418', 'votes'], ['10,906', undefined], ['300', 'abstentions']]);
