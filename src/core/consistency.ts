@@ -1486,8 +1486,160 @@ function pushCorroboration(out: Out, c: Corroboration): void {
 /** Distinct values per group beyond which a key is too loose to trust. */
 const MAX_GROUP = 40;
 
+// --- the physical size of the one thing a text is about, and one place's reading on one day
+
+/** Things measured along their length, and things measured by their height, by the noun that names them. */
+const LONG_THINGS = 'bridge|tunnel|road|highway|motorway|expressway|railway|railroad|pipeline|canal|runway|causeway|viaduct|aqueduct|pier|jetty|breakwater|seawall|levee|dyke|dike|promenade|boardwalk';
+const TALL_THINGS = 'tower|skyscraper|spire|mast|chimney|statue|monument|peak|mountain|summit|volcano|waterfall|dam|pylon|obelisk|minaret|lighthouse';
+const LENGTH_UNIT = '(?:kilomet(?:re|er)s?|km|met(?:re|er)s?|m|feet|foot|ft|miles?)';
+const unitFamily = (u: string): string => (/^k/i.test(u) ? 'km' : /^mi/i.test(u) ? 'mi' : /^f/i.test(u) ? 'ft' : 'm');
+const SIZE_NUMBER = '(\\d{1,3}(?:,\\d{3})+|\\d+(?:\\.\\d+)?)';
+/** "a 2,400-metre suspension bridge", "the 320m tower": a size before the noun, its dimension the noun's own. */
+const SIZE_BEFORE = new RegExp(`\\b(?:an?|the|its|their)\\s+${SIZE_NUMBER}[- ]?(${LENGTH_UNIT})(?:-(?:long|high|tall))?\\s+((?:[\\p{Ll}-]+\\s+){0,2}?)(${LONG_THINGS}|${TALL_THINGS})(?![\\p{L}])`, 'gu');
+/** "1,200 metres long", "stretches 3 km", "rises 240 metres": a size said with its dimension. */
+const SIZE_SAID = new RegExp(`(?:\\b(stretch(?:es|ed)?|spans?|spanned|runs?|ran|extends?|extended|rises?|rose|stands?|stood|towers?|towered)\\s+(?:for\\s+)?)?(?<![\\d.,])${SIZE_NUMBER}\\s?(${LENGTH_UNIT})(?:\\s+(long|high|tall|in\\s+length|in\\s+height))?(?![\\p{L}\\d])`, 'gu');
+/** Words that set a thing apart from the one the text is about, or make its size a bound or an estimate. */
+const OTHER_THING = /\b(?:other|another|second|third|old|older|former|existing|previous|original|nearby|rival|neighbouring|neighboring|planned|proposed|new|similar|sister|each|every)\s+(?:[\p{Ll}-]+\s+)?$/u;
+/** A number with a unit of length: the cheap test a sentence passes before the size patterns run. */
+const SIZE_ANYWHERE = /\d[- ]?(?:k(?:m|ilomet)|m(?![a-z])|met(?:re|er)|f(?:ee)?t|foot|mile)/;
+const SIZE_HEDGE = /\b(?:about|around|roughly|nearly|almost|some|over|under|approximately|more\s+than|less\s+than|at\s+least|up\s+to|an\s+estimated|between|than|from|to|and|or|per)\s+$/i;
+
+interface ThingSize { span: Span; value: number; step: number; family: string; dim: string; noun: string; mods: string[]; name: string; sentence: ProseSentence }
+
+/** A thing's name without the capitalised little words a sentence may open it with ("The Kessel Bridge"). */
+const thingName = (raw: string): string => raw.replace(/^(?:(?:The|A|An|At|In|On|By|For|From|With|But|And|After|Before|When|While|Across|Over|Near)\s+)+/, '');
+
+const stepOfText = (t: string): number => (t.includes('.') ? 10 ** -(t.length - t.indexOf('.') - 1) : 1);
+
+/** Sizes of things in the text, each with the name the sentence gives its noun ("the Kessel Bridge"), if any. */
+function thingSizesOf(prose: Prose): ThingSize[] {
+  const { text } = prose.ctx;
+  const found: ThingSize[] = [];
+  const nameOf = (s: ProseSentence, noun: string): string => {
+    const named = new RegExp(`(?:\\p{Lu}[\\p{L}\\p{M}'’-]* )+${noun[0]!.toUpperCase()}${noun.slice(1)}\\b`, 'u').exec(s.text);
+    return named ? thingName(named[0]) : '';
+  };
+  for (const s of prose.sentences) {
+    if (!ANY_DIGIT.test(s.text) || !SIZE_ANYWHERE.test(s.lower)) continue;
+    const l = s.lower;
+    for (const m of s.text.matchAll(SIZE_BEFORE)) {
+      const at = s.start + m.index!;
+      const noun = lower(m[4]!);
+      const mods = (m[3] ?? '').trim().split(/\s+/).filter(Boolean).map(lower);
+      if (mods.some((w) => OTHER_THING.test(`${w} `))) continue;
+      const numAt = at + m[0].indexOf(m[1]!);
+      found.push({ span: { start: numAt, end: at + m[0].length }, value: Number(m[1]!.replace(/,/g, '')), step: stepOfText(m[1]!), family: unitFamily(m[2]!), dim: new RegExp(`^(?:${LONG_THINGS})$`).test(noun) ? 'length' : 'height', noun, mods, name: nameOf(s, noun), sentence: s });
+    }
+    if (!/long|high|tall|length|height|stretch|span|run|ran|extend|rise|rose|stand|stood|tower/.test(l)) continue;
+    for (const m of s.text.matchAll(SIZE_SAID)) {
+      const verb = m[1] ? lower(m[1]) : '';
+      const adj = m[4] ? lower(m[4]) : '';
+      if (!verb && !adj) continue;
+      const dim = /long|length|^(?:stretch|span|run|ran|extend)/.test(adj || verb) ? 'length' : 'height';
+      const at = s.start + m.index!;
+      const numAt = at + m[0].indexOf(m[2]!);
+      if (SIZE_HEDGE.test(text.slice(Math.max(s.start, numAt - 16), numAt)) || /^\s*(?:per|a|an|each|above|below|under|over)\b/.test(text.slice(at + m[0].length, at + m[0].length + 8))) continue;
+      // The thing is the nearest singular noun of its kind in the sentence, after "the" or "its".
+      const things = new RegExp(`\\b(?:the|its)\\s+((?:[\\p{Ll}-]+\\s+){0,2}?)(${dim === 'length' ? LONG_THINGS : TALL_THINGS})(?![\\p{L}])`, 'giu');
+      let best: RegExpExecArray | undefined;
+      let dist = Infinity;
+      for (const t of s.text.matchAll(things)) {
+        const tAt = s.start + t.index!;
+        const d = Math.abs(tAt - numAt);
+        if (d < dist) { dist = d; best = t as RegExpExecArray; }
+      }
+      if (!best || dist > 80) continue;
+      const mods = (best[1] ?? '').trim().split(/\s+/).filter(Boolean).map(lower);
+      if (OTHER_THING.test(text.slice(Math.max(s.start, s.start + best.index! - 20), s.start + best.index! + best[0].length - best[2]!.length))) continue;
+      const noun = lower(best[2]!);
+      found.push({ span: { start: numAt, end: at + m[0].length }, value: Number(m[2]!.replace(/,/g, '')), step: stepOfText(m[2]!), family: unitFamily(m[3]!), dim, noun, mods, name: nameOf(s, noun), sentence: s });
+    }
+  }
+  return found;
+}
+
+/**
+ * One thing given two sizes: "a 2,400-metre bridge" … "At 2,040 metres long, the bridge". A size said of "the
+ * bridge" is the size of the bridge the text is about: the one its name names most often, when one does.
+ */
+function checkThingSizes(prose: Prose, out: Out): void {
+  const sizes = thingSizesOf(prose);
+  if (sizes.length < 2) return;
+  const { ctx } = prose;
+  const { text } = ctx;
+  const mainName = new Map<string, string>();
+  for (const noun of new Set(sizes.map((z) => z.noun))) {
+    const counts = new Map<string, number>();
+    for (const m of text.matchAll(new RegExp(`(?:\\p{Lu}[\\p{L}\\p{M}'’-]* )+${noun[0]!.toUpperCase()}${noun.slice(1)}\\b`, 'gu'))) {
+      const name = thingName(m[0]);
+      counts.set(name, (counts.get(name) ?? 0) + 1);
+    }
+    const ranked = [...counts].sort((a, b) => b[1] - a[1]);
+    // No name, or one name at least twice as often as any other: "the bridge" is that one.
+    if (ranked.length === 0 || ranked.length === 1 || ranked[0]![1] >= 2 * ranked[1]![1]) mainName.set(noun, ranked[0]?.[0] ?? '');
+  }
+  const thing = (z: ThingSize): string | undefined => (z.name ? z.name : mainName.get(z.noun));
+  eachConflict(sizes, (z) => `${z.noun}|${z.dim}|${z.family}`, (a, b) => {
+    const [ta, tb] = [thing(a), thing(b)];
+    if (ta === undefined || tb === undefined || ta !== tb || a.sentence === b.sentence) return false;
+    const [fewer, more] = a.mods.length <= b.mods.length ? [a.mods, b.mods] : [b.mods, a.mods];
+    return fewer.every((w) => more.includes(w)) && agree({ value: a.value, step: a.step, near: false }, { value: b.value, step: b.step, near: false }) === 'conflict';
+  }, (a, b) => {
+    pushFlag(out, makeFlag('inconsistent-number', `The text gives the ${b.noun}'s ${b.dim} as “${text.slice(a.span.start, a.span.end)}” and also as “${text.slice(b.span.start, b.span.end)}”.`, [spanOf(ctx, b.span), spanOf(ctx, a.span)]));
+  });
+}
+
+/** A temperature as written: "42.3C", "38 °C", "101F", "41 degrees Celsius". */
+const TEMPERATURE = /(?<![\p{L}\p{N}.,-])(-?\d{1,3}(?:\.\d)?)\s?(?:°\s?|º\s?)?(?:([CF])(?![\p{L}\p{N}])|degrees\s+(Celsius|Fahrenheit|centigrade))/gu;
+/** Around a temperature: a bound, a range, an estimate, a forecast, a record, a low or a mean is another figure than one reading. */
+const READING_NOT_BEFORE = /\b(?:between|from|to|and|or|up\s+to|above|below|over|under|more\s+than|less\s+than|at\s+least|about|around|nearly|almost|roughly|some|exceed\w*|top\w*|surpass\w*|expected|forecasts?|forecast|predicted|could|may|might|will|would|record|average|averaged|normal|mean|low|lows|minimum|overnight|night|feels?|felt|index|water|sea|than)\s+(?:of\s+)?(?:a\s+)?$/i;
+const READING_NOT_AFTER = /^\s*(?:to|and|or|-|–|record|average|forecast|expected|predicted|lows?|minimum|overnight|at\s+night|in\s+(?:the\s+)?(?:shade|water|sea))\b/i;
+const WEEKDAY = /\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/g;
+const WEEKDAY_ANYWHERE = /\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/;
+
+/**
+ * One place's temperature on one day, given twice: "the thermometer hit 42.3C in Podvale on Friday" …
+ * "Podvale's 43.2C reading on Friday". Only readings tied to a named place (its possessive, or "in"/"at" it)
+ * and a weekday in their sentence are read, and only the same place on the same day can disagree.
+ */
+function checkReadings(prose: Prose, out: Out): void {
+  const { ctx } = prose;
+  const { text } = ctx;
+  const readings: { span: Span; value: number; unit: string; place: string; placeName: string; day: string; sentence: ProseSentence }[] = [];
+  for (const s of prose.sentences) {
+    if (!ANY_DIGIT.test(s.text) || !/\d\s?(?:°|º)?\s?[CF]\b|degrees/.test(s.text)) continue;
+    if (!WEEKDAY_ANYWHERE.test(s.lower)) continue;
+    for (const m of s.text.matchAll(TEMPERATURE)) {
+      const at = s.start + m.index!;
+      const end = at + m[0].length;
+      // The day is the one weekday of the reading's clause.
+      const from = s.start + Math.max(s.text.lastIndexOf(',', m.index!), s.text.lastIndexOf(';', m.index!), -1) + 1;
+      const next = s.text.slice(end - s.start).search(/[,;]/);
+      const to = next < 0 ? s.end : end + next;
+      const days = [...new Set([...lower(text.slice(from, to)).matchAll(WEEKDAY)].map((d) => d[1]!))];
+      if (days.length !== 1) continue;
+      if (READING_NOT_BEFORE.test(text.slice(Math.max(s.start, at - 24), at)) || READING_NOT_AFTER.test(text.slice(end, end + 16))) continue;
+      const named = s.names.filter((e) => e.kind !== 'person');
+      const poss = named.find((e) => e.possessive && e.end <= at && /^['’]s?\s+$/.test(text.slice(e.end, at)) || (e.possessive && /^\s+$/.test(text.slice(e.end, at))));
+      const after = named.find((e) => e.start >= end && e.start - end <= 30 && /^\s+(?:[\p{Ll}-]+\s+){0,2}?(?:in|at)\s+(?:the\s+)?$/u.test(text.slice(end, e.start)));
+      const place = poss ?? after;
+      if (!place) continue;
+      const unit = m[2] ? m[2] : m[3]!.startsWith('F') ? 'F' : 'C';
+      // The place as named, without what a name may run into ("Podvale on Friday") or its possessive.
+      const placeName = place.text.split(/\s+(?=\p{Ll})/u)[0]!.replace(/['’]s?$/u, '');
+      readings.push({ span: { start: at, end }, value: Number(m[1]), unit, place: lower(placeName), placeName, day: days[0]!, sentence: s });
+    }
+  }
+  if (readings.length < 2) return;
+  eachConflict(readings, (r) => `${r.place}|${r.day}|${r.unit}`, (a, b) => a.sentence !== b.sentence && a.value !== b.value, (a, b) => {
+    pushFlag(out, makeFlag('inconsistent-number', `The text gives the temperature in ${a.placeName} on ${a.day[0]!.toUpperCase()}${a.day.slice(1)} as ${text.slice(a.span.start, a.span.end)} and also as ${text.slice(b.span.start, b.span.end)}.`, [spanOf(ctx, b.span), spanOf(ctx, a.span)]));
+  });
+}
+
 function checkNumbers(prose: Prose, figures: readonly Figure[], out: Out): void {
   const { ctx } = prose;
+  checkThingSizes(prose, out);
+  checkReadings(prose, out);
   // Periods must be equal to conflict; a figure with no period may only restate one that has one.
   const groups = new Map<string, Figure[]>();
   const loose = new Map<string, Figure[]>();
@@ -1593,17 +1745,26 @@ function singularOccasions(prose: Prose, head: string): Singular[] {
 
 const GROUP_NUMBER_WORDS = ['two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty'];
 const GROUP_NUMBER_VALUE = new Map(GROUP_NUMBER_WORDS.map((w, i) => [w, i + 2]));
-const GROUP_NUMBER = `(?:${GROUP_NUMBER_WORDS.map((w) => `[${w[0]}${w[0]!.toUpperCase()}]${w.slice(1)}`).join('|')}|[1-9]\\d{0,2})(?![\\d.,]\\d)`;
+const GROUP_NUMBER = `(?:${GROUP_NUMBER_WORDS.map((w) => `[${w[0]}${w[0]!.toUpperCase()}]${w.slice(1)}`).join('|')}|[1-9]\\d{0,2}(?:,\\d{3})*)(?![\\d.,]\\d)`;
 /** Up to two words between the count and its noun ("four Polish climbers"), then a lowercase plural noun. */
 const GROUP_TAIL = `\\s+((?:[\\p{L}-]+\\s+){0,2}?)(\\p{Ll}[\\p{Ll}-]*s)(?![\\p{L}\\p{N}])`;
+/** Nouns for a group or for a list of its members ("a slate of five candidates"), which give its size after "of". */
+const GROUP_HEADS = 'group|team|party|crew|delegation|contingent|squad|band|convoy|field|list|slate|shortlist|roster|panel|pool|line-up|lineup';
 /** "A group of four climbers", "the team of 12 engineers": a group introduced, or named again, with its size. */
-const GROUP_OF = new RegExp(`\\b([Aa]n?|[Tt]he)\\s+(?:(\\p{Ll}+)\\s+)?(?:group|team|party|crew|delegation|contingent|squad|band|convoy|field)\\s+of\\s+(${GROUP_NUMBER})${GROUP_TAIL}`, 'gu');
+const GROUP_OF = new RegExp(`\\b([Aa]n?|[Tt]he)\\s+(?:(\\p{Ll}+)\\s+)?(?:${GROUP_HEADS})\\s+of\\s+(${GROUP_NUMBER})${GROUP_TAIL}`, 'gu');
 /** "All three climbers", "all 14 of the films": a claim about the whole group. */
 const ALL_OF = new RegExp(`\\b[Aa]ll\\s+(${GROUP_NUMBER})(?:\\s+of\\s+(?:the|its|their))?${GROUP_TAIL}`, 'gu');
 /** "the 12 films in competition", "the 14 films competing for the prize": a set the qualifier defines. */
 const DEFINED_SET = new RegExp(`\\b[Tt]he\\s+(${GROUP_NUMBER})${GROUP_TAIL}\\s+(in\\s+competition|competing|in\\s+contention|in\\s+the\\s+running|vying|contending|taking\\s+part|participating)\\b`, 'gu');
 /** Cheap tests on the lowercased sentence, one per pattern: most sentences have none of the three. */
-const GROUP_OF_ANYWHERE = /(?:group|team|party|crew|delegation|contingent|squad|band|convoy|field)\s+of\s/;
+const GROUP_OF_ANYWHERE = new RegExp(`(?:${GROUP_HEADS})\\s+of\\s`);
+/**
+ * "17 of the 28 councillors", "out of the 1,270 nurses", "among the six candidates": the whole a part is taken
+ * from, stated with its size. "the same four countries" names a whole already known.
+ */
+const GROUP_QUANT = `(?:${GROUP_NUMBER}|\\d[\\d,]*|[Oo]ne|[Aa]ll|[Mm]ost|[Ss]ome|[Nn]one|[Ee]ach|[Bb]oth|[Ss]everal|[Mm]any|[Hh]alf|[Ff]ew)`;
+const WHOLE_OF = new RegExp(`(?:(?:\\b${GROUP_QUANT}\\s+(?:out\\s+)?of|\\b[Oo]ut\\s+of|\\b[Aa]mong)\\s+(?:the|its|their)|\\b[Tt]he\\s+same)\\s+(${GROUP_NUMBER})${GROUP_TAIL}`, 'gu');
+const WHOLE_OF_ANYWHERE = new RegExp(`(?:\\b(?:of|among)\\s+(?:the|its|their)|\\bsame)\\s+(?:\\d|${GROUP_NUMBER_WORDS.join('|')})`);
 const ALL_OF_ANYWHERE = new RegExp(`\\ball\\s+(?:\\d|${GROUP_NUMBER_WORDS.join('|')})`);
 const DEFINED_SET_ANYWHERE = /compet|contention|running|vying|contending|taking part|participat/;
 /** A qualifier's class: "in competition" and "competing" define the same set. */
@@ -1627,20 +1788,24 @@ interface GroupSize {
   kind: 'intro' | 'whole';
   /** '' for a group, else the class of the qualifier that defines the set. */
   set: string;
+  /** How the size was said: "all three", "of the three", a group or set, or a bare count ("three countries"). */
+  form: 'all' | 'of' | 'group' | 'bare';
 }
 
 function groupSizesOf(prose: Prose): GroupSize[] {
   const { text } = prose.ctx;
   const found: GroupSize[] = [];
-  const read = (s: ProseSentence, m: RegExpExecArray, numAt: number, kind: GroupSize['kind'], set: string): void => {
+  const read = (s: ProseSentence, m: RegExpExecArray, numAt: number, kind: GroupSize['kind'], set: string, form: GroupSize['form'] = 'group'): void => {
     const word = m[numAt]!;
-    const value = GROUP_NUMBER_VALUE.get(lower(word)) ?? Number(word);
+    const value = GROUP_NUMBER_VALUE.get(lower(word)) ?? Number(word.replace(/,/g, ''));
     const rawMods = (m[numAt + 1] ?? '').trim().split(/\s+/).filter(Boolean);
     if (!(value >= 2) || rawMods.some((w) => NOT_GROUP_MOD.test(w))) return;
     const noun = m[numAt + 2]!;
     if (!isPluralNoun(noun) || NOT_LISTABLE_GROUP.has(noun)) return;
     const start = s.start + m.index;
-    found.push({ sentence: s, span: { start, end: start + m[0].length }, value, noun: singular(noun), plural: lower(noun), mods: rawMods.map(lower), kind, set });
+    // A whole's span starts at its number: "17 of the 28 councillors" quotes "28 councillors".
+    const from = form === 'of' ? start + m[0].lastIndexOf(word, m[0].length - noun.length - (m[numAt + 1] ?? '').length) : start;
+    found.push({ sentence: s, span: { start: from, end: start + m[0].length }, value, noun: singular(noun), plural: lower(noun), mods: rawMods.map(lower), kind, set, form });
   };
   for (const s of prose.sentences) {
     const l = s.lower;
@@ -1648,15 +1813,32 @@ function groupSizesOf(prose: Prose): GroupSize[] {
       if (m[2] && !GROUP_SIZE_WORDS.has(m[2])) continue;
       read(s, m as RegExpExecArray, 3, /^an?$/i.test(m[1]!) ? 'intro' : 'whole', '');
     }
-    if (ALL_OF_ANYWHERE.test(l)) for (const m of s.text.matchAll(ALL_OF)) read(s, m as RegExpExecArray, 1, 'whole', '');
+    if (ALL_OF_ANYWHERE.test(l)) for (const m of s.text.matchAll(ALL_OF)) read(s, m as RegExpExecArray, 1, 'whole', '', 'all');
+    if (WHOLE_OF_ANYWHERE.test(l)) for (const m of s.text.matchAll(WHOLE_OF)) read(s, m as RegExpExecArray, 1, 'whole', '', 'of');
     if (DEFINED_SET_ANYWHERE.test(l)) for (const m of s.text.matchAll(DEFINED_SET)) {
       // "competing in the documentary section", "in competition at Cannes": a narrower or another set.
       if (/^\s+(?:in|at|from|outside|under|within)\b/.test(text.slice(s.start + m.index! + m[0].length, s.end))) continue;
       read(s, m as RegExpExecArray, 1, 'whole', setClass(lower(m[4]!)));
     }
   }
+  // "cut power in three countries" … "all four countries": a bare count of what an "all" later sums up, looked
+  // for only for the nouns some "all N" speaks of.
+  const alls = new Set(found.filter((g) => g.form === 'all').map((g) => g.plural));
+  if (alls.size > 0) {
+    const bare = new RegExp(`(?<![\\p{L}\\p{N}$€£¥.,-])(?<!\\b(?:the|these|those|its|their|his|her|our|all|same|of|other|another|more|further|additional|extra|first|last|next|remaining|about|around|nearly|almost|some|roughly|than|least|most|to|or|and)\\s+)(${GROUP_NUMBER})\\s+((?:[\\p{Ll}-]+\\s+){0,2}?)(${alternation(alls)})(?![\\p{L}\\p{N}])(?!\\s+(?:of|or|to|and)\\b)`, 'giu');
+    for (const s of prose.sentences) {
+      if (!ANY_DIGIT.test(s.text) && !GROUP_WORD_ANYWHERE.test(s.lower)) continue;
+      for (const m of s.text.matchAll(bare)) {
+        const start = s.start + m.index!;
+        if (found.some((g) => g.span.start <= start && start < g.span.end)) continue;
+        read(s, m as RegExpExecArray, 1, 'intro', '', 'bare');
+      }
+    }
+    found.sort((a, b) => a.span.start - b.span.start);
+  }
   return found;
 }
+const GROUP_WORD_ANYWHERE = new RegExp(`\\b(?:${GROUP_NUMBER_WORDS.join('|')})\\b`);
 /** Plural nouns that count time or amounts, not members of a group. */
 const NOT_LISTABLE_GROUP = new Set(['years', 'months', 'weeks', 'days', 'hours', 'minutes', 'seconds', 'times', 'percent', 'points', 'dollars', 'euros', 'pounds', 'kilometres', 'kilometers', 'miles', 'metres', 'meters']);
 
@@ -1664,7 +1846,7 @@ const NOT_LISTABLE_GROUP = new Set(['years', 'months', 'weeks', 'days', 'hours',
  * Whether the text speaks of a part of the group of `value` or of other members, which "all three" may mean
  * ("three of them were injured; all three were flown…", "a fifth was found later", "other climbers").
  */
-function partOfGroupSaid(text: string, noun: string, plural: string, values: number[]): boolean {
+function partOfGroupSaid(text: string, noun: string, plural: string, values: number[], grows = false): boolean {
   const nums = values.flatMap((v) => [String(v), ...(GROUP_NUMBER_WORDS[v - 2] ? [GROUP_NUMBER_WORDS[v - 2]!] : [])]).join('|');
   const n = `(?:${[noun, plural].map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`;
   // "three of them", "one of the climbers", and a count as a clause's subject ("…, and three were injured").
@@ -1672,8 +1854,37 @@ function partOfGroupSaid(text: string, noun: string, plural: string, values: num
   if (new RegExp(`(?:^|[.;:,!?"“]\\s*|\\b(?:and|but|while|only|just|when|after|as|though|although)\\s+)(?:${nums})\\s+(?:of|were|was|had|have|has|are|is|remain|remained|survived|died|stayed|returned|reached|made|went|turned)\\b`, 'iu').test(text)) return true;
   // Any count leaving or joining ("two turned back", "one stayed behind") may leave the rest as the later group.
   if (new RegExp(`(?:^|[.;:,!?"“]\\s*|\\b(?:and|but|while|only|just|when|after|as|though|although)\\s+)(?:one|${GROUP_NUMBER_WORDS.join('|')}|\\d+)\\s+(?:of\\s+them\\s+)?(?:turned|stayed|left|went|returned|died|dropped|withdrew|quit|gave|abandoned|joined|remained|pulled|were\\s+(?:killed|left|sent|dropped|disqualified)|was\\s+(?:killed|left|sent|dropped|disqualified))\\b`, 'iu').test(text)) return true;
-  if (new RegExp(`\\b(?:other|more|remaining|additional|further|extra|fellow)\\s+(?:[\\p{L}-]+\\s+)?${n}\\b`, 'iu').test(text)) return true;
+  // "the remaining candidates" are the rest of the group: they explain a smaller whole, never a larger one.
+  if (new RegExp(`\\b(?:other|more|${grows ? '' : 'remaining|'}additional|further|extra|fellow)\\s+(?:[\\p{L}-]+\\s+)?${n}\\b`, 'iu').test(text)) return true;
   return new RegExp(`\\b(?:another|a\\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth))\\s+(?:[\\p{L}-]+\\s+)?(?:${n}|was|were|had|has|is|joined)\\b`, 'iu').test(text);
+}
+
+/** What narrows a whole after its noun: a relative clause, a place or other phrase, a passive participle with its agent. */
+const QUALIFIER_AFTER = /^\s+(?:(?:who|that|which|whose|whom|in|at|from|on|behind|with|under|within|outside|inside|near|for|involved|named|elected|selected|listed|based|still|remaining)\b|\p{Ll}+ed\s+by\b|(?!(?:vying|competing|contending|running|standing|taking|participating)\b)\p{Ll}{3,}ing\b)([^.;:!?,()—–"“”\n]{0,60})/u;
+const QUALIFIER_STOP = new Set(['the', 'a', 'an', 'of', 'by', 'to', 'and', 'or', 'its', 'their', 'his', 'her', 'who', 'that', 'which', 'were', 'was', 'are', 'is', 'had', 'have', 'has', 'been']);
+/**
+ * Whether what narrows `g` after its noun is said of `other` too: one of its words (by its first five letters)
+ * among `other`'s modifiers or its own qualifier. Only wholes are read so: a bare count is the antecedent.
+ */
+function qualifierShared(text: string, g: GroupSize, other: GroupSize): boolean {
+  if (g.kind !== 'whole' || g.set) return true;
+  const q = QUALIFIER_AFTER.exec(text.slice(g.span.end, Math.min(g.sentence.end, g.span.end + 80)));
+  if (!q) return true;
+  const stems = (words: string[]): string[] => words.filter((w) => !QUALIFIER_STOP.has(w) && w.length > 2).map((w) => w.slice(0, 5));
+  const own = stems(lower(q[0]).split(/[^\p{L}]+/u).slice(0, 6));
+  const otherQ = QUALIFIER_AFTER.exec(text.slice(other.span.end, Math.min(other.sentence.end, other.span.end + 80)));
+  const theirs = new Set(stems([...other.mods, ...(otherQ ? lower(otherQ[0]).split(/[^\p{L}]+/u).slice(0, 6) : [])]));
+  return own.some((w) => theirs.has(w));
+}
+
+/** A list of names, "Ana, Bel Cor and Dun" (up to four words a name), as the text writes it. */
+const LIST_NAME = "\\p{Lu}[\\p{L}\\p{M}'’.-]*(?: \\p{Lu}[\\p{L}\\p{M}'’.-]*){0,3}";
+const NAME_LIST = new RegExp(`${LIST_NAME}(?:, ${LIST_NAME})*(,?) and ${LIST_NAME}`, 'gu');
+/** How many names each list of names in the text gives. */
+function nameListSizes(text: string): Set<number> {
+  const sizes = new Set<number>();
+  for (const m of text.matchAll(NAME_LIST)) sizes.add((m[0].match(/, /g)?.length ?? 0) + (m[1] ? 1 : 2));
+  return sizes;
 }
 
 /** One group or defined set given two sizes: "a group of four climbers" … "all three climbers". */
@@ -1688,21 +1899,80 @@ function checkGroupSizes(prose: Prose, out: Out): void {
     if (list.length < 2 || new Set(list.map((g) => g.value)).size < 2) continue;
     // Two groups introduced with two sizes: "all three" may be either.
     if (new Set(list.filter((g) => g.kind === 'intro').map((g) => g.value)).size > 1) continue;
-    if (partOfGroupSaid(text, list[0]!.noun, list[0]!.plural, [...new Set(list.map((g) => g.value))])) continue;
+    const intros = list.filter((g) => g.kind === 'intro').map((g) => g.value);
+    const grows = intros.length > 0 && list.every((g) => g.kind === 'intro' || g.value > Math.max(...intros));
+    if (partOfGroupSaid(text, list[0]!.noun, list[0]!.plural, [...new Set(list.map((g) => g.value))], grows)) continue;
     const years = (g: GroupSize): string => [...new Set(g.sentence.years)].sort().join(',');
+    let listSizes: Set<number> | undefined;
     let flagged = false;
     for (let i = 1; i < list.length && !flagged; i++) {
       for (let j = 0; j < i && !flagged; j++) {
         const [a, b] = [list[j]!, list[i]!];
         if (a.value === b.value || a.sentence === b.sentence || (a.kind === 'intro' && b.kind === 'intro')) continue;
+        // A bare count meets only a later "all N" that sums it up, with the very same words, and not in a
+        // sentence that takes it from a whole ("1,183 nurses had signed, out of the 1,270 nurses").
+        if ((a.form === 'bare' || b.form === 'bare') && (a.form !== 'bare' || b.form !== 'all' || a.mods.join(' ') !== b.mods.join(' ') || list.some((g) => g.sentence === a.sentence && g.kind === 'whole'))) continue;
+        // "Ana, Bel, Cor and Dun … three provinces … all four provinces": the names are the four, and the bare count a part.
+        if (a.form === 'bare' && (listSizes ??= nameListSizes(text)).has(b.value)) continue;
         if (years(a) !== years(b) || OTHER_TIME.test(a.sentence.text) || OTHER_TIME.test(b.sentence.text)) continue;
         // A defined set is narrowed by every word before its noun; a group's later mention may drop them ("all three climbers").
         const [fewer, more] = a.mods.length <= b.mods.length ? [a.mods, b.mods] : [b.mods, a.mods];
         if (a.set ? fewer.length !== more.length || !fewer.every((w) => more.includes(w)) : !fewer.every((w) => more.includes(w))) continue;
+        // A whole narrowed after its noun ("all four councillors behind the complaint", "the 40 nurses in the north")
+        // is that part only, unless the other mention says the same narrower thing ("county nurses").
+        if (!qualifierShared(text, a, b) || !qualifierShared(text, b, a)) continue;
         const quote = (g: GroupSize): string => text.slice(g.span.start, g.span.end);
-        pushFlag(out, makeFlag('inconsistent-count', `The text gives one group of ${b.plural} two sizes: “${quote(a)}” and later “${quote(b)}”.`, [spanOf(ctx, a.span), spanOf(ctx, b.span)]));
+        // Headcounts in the hundreds or thousands are figures a reader checks as numbers; small groups are counts.
+        const rule = a.value >= 100 && b.value >= 100 ? 'inconsistent-number' : 'inconsistent-count';
+        pushFlag(out, makeFlag(rule, `The text gives one group of ${b.plural} two sizes: “${quote(a)}” and later “${quote(b)}”.`, [spanOf(ctx, a.span), spanOf(ctx, b.span)]));
         flagged = true;
       }
+    }
+  }
+}
+
+/** Bodies that vote, said with their size: "the seven-member council", "a board of nine members". */
+const BODY = 'council|committee|board|panel|jury|court|bench|commission|cabinet|assembly|senate|chamber|legislature|parliament';
+const BODY_SIZE = new RegExp(`\\b(${GROUP_NUMBER}|[Oo]ne)-member\\s+(?:[\\p{Ll}-]+\\s+)?(${BODY})\\b|\\b(${BODY})\\s+of\\s+(${GROUP_NUMBER})\\s+members\\b`, 'gu');
+const BODY_WORD = new RegExp(`\\b(?:${BODY})\\b`, 'g');
+/** A tally of votes: "in a 5-4 vote", "voted 6-1", "passed 7-2", "by a vote of 5-3-1". */
+const TALLY = /\b(?:vot(?:ed|es?)(?:\s+(?:of|were|was))?|passed|approved|rejected|adopted|carried|endorsed|backed|in\s+an?|by\s+an?|on\s+an?)\s+(?:(?:narrow|split|unanimous|close)\s+)?(\d{1,2})[-–](\d{1,2})(?:[-–](\d{1,2}))?(?![\d-–])(\s+(?:vote|decision|ruling|majority|margin|split|verdict))?/g;
+/** A sentence about a game or a match: its scores are not tallies. */
+const GAME_WORDS = /\b(?:scored?|goals?|match|game|innings|points|won|beat|wins?|lead|led|halftime|half-time|set|sets|tie-break)\b/i;
+
+/**
+ * More votes cast than a body has members: "in a 5-4 vote" by "the seven-member council". Read only in a text
+ * that gives one body one size, for a tally its sentence does not give to another body.
+ */
+function checkTallies(prose: Prose, out: Out): void {
+  const { ctx } = prose;
+  const { text } = ctx;
+  if (!text.includes('-member') && !text.includes(' members')) return;
+  const sizes: { noun: string; value: number; span: Span }[] = [];
+  for (const s of prose.sentences) {
+    if (!s.lower.includes('member')) continue;
+    for (const m of s.text.matchAll(BODY_SIZE)) {
+      const word = m[1] ?? m[4]!;
+      const value = lower(word) === 'one' ? 1 : GROUP_NUMBER_VALUE.get(lower(word)) ?? Number(word.replace(/,/g, ''));
+      const start = s.start + m.index!;
+      sizes.push({ noun: m[2] ?? m[3]!, value, span: { start, end: start + m[0].length } });
+    }
+  }
+  if (sizes.length === 0 || new Set(sizes.map((z) => z.noun)).size > 1 || new Set(sizes.map((z) => z.value)).size > 1) return;
+  const body = sizes[0]!;
+  for (const s of prose.sentences) {
+    if (!s.lower.includes('vot') || !/\d[-–]\d/.test(s.text) || GAME_WORDS.test(s.text)) continue;
+    // Another body in the sentence may have cast the votes.
+    if ([...s.lower.matchAll(BODY_WORD)].some((b) => b[0] !== body.noun)) continue;
+    for (const m of s.text.matchAll(TALLY)) {
+      // "voted 5-4" and "in a 5-4 vote" are tallies; "by 5-4" only with a vote word after it.
+      if (/^(?:in|by|on)\b/i.test(m[0]) && !m[4]) continue;
+      const cast = Number(m[1]) + Number(m[2]) + Number(m[3] ?? 0);
+      if (cast <= body.value) continue;
+      const at = s.start + m.index! + m[0].search(/\d/);
+      const tally: Span = { start: at, end: s.start + m.index! + m[0].length };
+      pushFlag(out, makeFlag('inconsistent-count', `The text records a ${text.slice(tally.start, tally.end).trim()} (${cast} votes) by “${text.slice(body.span.start, body.span.end)}”, which has only ${body.value} members.`, [spanOf(ctx, tally), spanOf(ctx, body.span)]));
+      return;
     }
   }
 }
@@ -1711,6 +1981,7 @@ function checkGroupSizes(prose: Prose, out: Out): void {
 function checkCounts(prose: Prose, out: Out): void {
   const { ctx } = prose;
   checkGroupSizes(prose, out);
+  checkTallies(prose, out);
   const { text } = ctx;
   // Made for an occasion word when a count of it first asks: most texts count no occasions on a day.
   const singulars = new Map<string, Singular[]>();
@@ -1860,6 +2131,8 @@ const SINGULAR_OCCASIONS = new Set([
   'summit', 'forum', 'conference', 'congress', 'election', 'referendum', 'ceremony', 'festival', 'convention',
   'inauguration', 'coronation', 'funeral', 'wedding', 'final', 'exhibition', 'expo', 'census', 'launch', 'signing', 'gala', 'premiere', 'day',
 ]);
+/** Singular occasions that last one day: any two dates for one of them disagree, whatever verb goes with them. */
+const ONE_DAY_OCCASIONS = new Set(['election', 'referendum', 'inauguration', 'coronation', 'funeral', 'wedding', 'signing']);
 /** Words before "day" that do not make it a named occasion ("the same day", "the opening day"). */
 const NOT_DAY_NAME = new Set(['same', 'next', 'previous', 'first', 'last', 'whole', 'entire', 'working', 'every', 'one', 'that', 'this', 'following', 'final', 'big', 'opening', 'closing', 'second', 'third', 'fourth', 'other', 'single', 'school', 'busy', 'long', 'hot', 'cold', 'rainy', 'sunny', 'dark', 'sad', 'good', 'bad', 'great', 'historic', 'special', 'typical', 'normal', 'full', 'half', 'record', 'quiet']);
 /** "day" is an occasion only as a named one, "capital markets day", "polling day"; the others are the set. */
@@ -1892,6 +2165,13 @@ function datedOccasion(text: string, s: ProseSentence, d: When): EventDate | und
     // The occasion is the first of the words that is one: "capital markets day" is a day.
     const words = (m[1] ? m[2]! : m[3]!).split(/\s+/).filter(Boolean);
     const k = words.findIndex((w) => SINGULAR_OCCASIONS.has(lower(w)) && isOccasion(lower(w), words.slice(0, words.indexOf(w)).join(' ')));
+    // "Since the June 12 opening night": the opening of an occasion left unnamed, the one the text is about
+    // (eventDatesOf names it, if the text dates one occasion's opening or close).
+    const bare = k < 0 && !m[1] ? /^(opening|closing)(?:\s+(?:night|day|ceremony|gala))?$/i.exec(words.join(' ')) : null;
+    if (bare) {
+      const phraseEnd = d.end + text.slice(d.end).indexOf(words[words.length - 1]!) + words[words.length - 1]!.length;
+      return { key: UNNAMED_OCCASION, event: '', subject: '', date: d, sentence: s, named: false, occasion: true, assertion: lower(bare[1]!) === 'opening' ? 'start' : 'end', mods: [], phrase: { start: d.start - (lead.length - lead.search(/the\s+$/i)), end: phraseEnd } };
+    }
     if (k < 0) return undefined;
     head = lower(words[k]!);
     mods = words.slice(0, k).map(lower);
@@ -1915,18 +2195,102 @@ function datedOccasion(text: string, s: ProseSentence, d: When): EventDate | und
   return { key: `occasion|${head}`, event: head, subject: '', date: d, sentence: s, named: false, occasion: true, assertion, mods, phrase: { start: startAt, end } };
 }
 
+/** Things that start and go on; a verb in -ing names them as its noun does ("began erupting" is the eruption's start). */
+const ONGOING = new Map<string, string>([
+  ['eruption', 'eruption'], ['erupting', 'eruption'], ['outbreak', 'outbreak'], ['wildfire', 'wildfire'], ['blaze', 'blaze'],
+  ['flooding', 'flooding'], ['drought', 'drought'], ['heatwave', 'heatwave'], ['siege', 'siege'], ['war', 'war'],
+  ['invasion', 'invasion'], ['blockade', 'blockade'], ['shutdown', 'shutdown'], ['lockdown', 'lockdown'], ['walkout', 'walkout'],
+  ['strike', 'strike'], ['striking', 'strike'], ['protest', 'protest'], ['protests', 'protest'], ['protesting', 'protest'],
+  ['evacuation', 'evacuation'], ['search', 'search'], ['ceasefire', 'ceasefire'], ['truce', 'truce'],
+]);
+const START_VERB_ANYWHERE = /\b(?:began|begun|started|broke out)\b/;
+/** A time of day or a part of it between the verb and the date: "at 02:17 local time", "early", "late". */
+const TIME_OF_DAY = '(?:\\s+at\\s+(?:about\\s+|around\\s+)?\\d{1,2}[:.]\\d{2}(?:\\s*(?:[ap]\\.?m\\.?|hrs|h|GMT|UTC|local\\s+time))*)?(?:\\s+(?:early|late|shortly\\s+after\\s+midnight))?';
+/**
+ * "the eruption started on", "since the outbreak began on", "the volcano began erupting at 02:17 on": groups 1
+ * the words before the noun, 2 the noun, 3 the -ing form after the verb.
+ */
+const START_BEFORE_DATE = new RegExp(
+  `(?:\\b(?:[Tt]he|[Tt]his)\\s+((?:[\\p{Ll}-]+\\s+){0,2}?)([\\p{Ll}]+)(?:,?\\s+(?:which|that))?\\s+(?:began|started|broke\\s+out|had\\s+begun|had\\s+started|was\\s+declared)|\\b(?:began|started)\\s+(\\p{Ll}+ing))${TIME_OF_DAY}\\s+(?:on|in)\\s+$`,
+  'u',
+);
+/** Words before a noun that make it another one: "a previous eruption", "the second strike". */
+const ANOTHER = /^(?:first|second|third|next|last|previous|earlier|later|latest|new|another|other|separate|similar|current|\d+)$/;
+
+/** The start of an ongoing thing dated right after `before` (text.slice(from, to)), keyed by the thing. */
+function startOf(text: string, from: number, to: number): Pick<EventDate, 'key' | 'event' | 'subject' | 'named' | 'occasion' | 'assertion' | 'mods' | 'phrase'> | undefined {
+  const m = START_BEFORE_DATE.exec(text.slice(from, to));
+  if (!m) return undefined;
+  const noun = ONGOING.get(lower(m[2] ?? m[3]!));
+  if (!noun) return undefined;
+  const mods = (m[1] ?? '').trim().split(/\s+/).filter(Boolean).map(lower);
+  if (mods.some((w) => ANOTHER.test(w))) return undefined;
+  // An occasion's start joins its other starts ("the strike began on" and "the strike, which opened on").
+  const occasion = OCCASIONS.has(noun);
+  return { key: occasion ? `occasion|${noun}` : `start|${noun}`, event: occasion ? noun : `start of the ${noun}`, subject: '', named: false, occasion: true, assertion: 'start', mods, phrase: { start: from + m.index, end: to } };
+}
+
+const DEPARTURE_ANYWHERE = /\b(?:set (?:off|out)|setting (?:off|out)|departed|left)\b/;
+/** Nouns for the party a text follows: "the group", "the four climbers", "the expedition". */
+const PARTY_NOUN = '(group|team|party|expedition|crew|climbers|hikers|walkers|trekkers|skiers|mountaineers|divers|sailors|rowers|cyclists|delegation|convoy|caravan|pilgrims|tourists)';
+/**
+ * "a group of four climbers set out from the chalet", "the group set off on": groups 1 the party's noun, 2 the
+ * noun after "of" ("a group of four climbers"), 3 the verb, 4 the place it left.
+ */
+const DEPARTURE_BEFORE_DATE = new RegExp(
+  `\\b(?:[Tt]he|[Aa])\\s+(?:[\\p{L}-]+\\s+){0,2}?${PARTY_NOUN}(?:\\s+of\\s+(?:[\\p{L}-]+\\s+){0,3}?${PARTY_NOUN})?(?:,\\s+[^,;]{3,60},)?\\s+(?:had\\s+)?(set\\s+(?:off|out)|departed|left)(?:\\s+(?:from\\s+)?(?:the\\s+)?((?:[\\p{L}-]+\\s+){0,1}?[\\p{L}-]+)(?:\\s+(?:at|in|near|above|below|by|beside|under|on)\\s+(?:the\\s+)?[\\p{L}-]+(?:\\s+[\\p{L}-]+){0,2}?)?)?${TIME_OF_DAY}\\s+on\\s+$`,
+  'u',
+);
+
+/**
+ * The setting out of the party the text follows, dated right after `before`: one party sets out from one place
+ * once, so the key is the party's noun and the place (none when not said, as "set out" alone is the start of the
+ * journey). "Left" needs its place: a party leaves many.
+ */
+function departureOf(text: string, s: ProseSentence, from: number, to: number): Pick<EventDate, 'key' | 'event' | 'subject' | 'named' | 'occasion' | 'assertion' | 'mods' | 'phrase'>[] {
+  const m = DEPARTURE_BEFORE_DATE.exec(text.slice(from, to));
+  if (!m) return [];
+  const verb = lower(m[3]!);
+  const place = m[4] ? lower(m[4]).split(/\s+/).pop()! : '';
+  if (!place && !verb.startsWith('set')) return [];
+  // "Two of the climbers set out…", "the other group left…": part of the party, or another one.
+  const lead = text.slice(Math.max(s.start, from + m.index - 16), from + m.index);
+  if (/\b(?:of|other|second|another|separate)\s*$/i.test(lead) || /\b(?:other|second|another|separate|rescue|search)\b/i.test(m[0].slice(0, m[0].indexOf(m[1]!)))) return [];
+  // "A group of four climbers" is the group and the climbers: each may name it later.
+  return [...new Set([m[1]!, m[2]].filter((w): w is string => w !== undefined).map(lower))].map((party) => (
+    { key: `departure|${party}|${place}`, event: `departure of the ${party}`, subject: '', named: false, occasion: true, assertion: 'whole' as const, mods: [], phrase: { start: from + m.index, end: to } }
+  ));
+}
+
+/** The key of an opening or close whose occasion the text leaves unnamed ("the June 12 opening night"). */
+const UNNAMED_OCCASION = 'occasion|';
+
+/**
+ * An unnamed opening or close is of the one singular occasion whose opening or close the text dates: with none
+ * (or several, "the festival" and "the exhibition"), it is no one's.
+ */
+function nameUnnamedOccasions(events: EventDate[]): EventDate[] {
+  if (!events.some((e) => e.key === UNNAMED_OCCASION)) return events;
+  const heads = new Set(events.filter((e) => e.occasion && e.key !== UNNAMED_OCCASION && e.event !== 'day' && SINGULAR_OCCASIONS.has(e.event) && (e.assertion === 'start' || e.assertion === 'end')).map((e) => e.event));
+  const head = heads.size === 1 ? [...heads][0]! : undefined;
+  return events.flatMap((e) => (e.key !== UNNAMED_OCCASION ? [e] : head === undefined ? [] : [{ ...e, key: `occasion|${head}`, event: head }]));
+}
+
 function eventDatesOf(prose: Prose): EventDate[] {
   const { text } = prose.ctx;
   const out: EventDate[] = [];
   for (const s of prose.sentences) {
     if (s.dates.length === 0) continue;
-    const mayDayCompound = s.lower.includes(' day');
-    if (!s.folds && !mayDayCompound && !EVENT_WORD_ANYWHERE.test(s.lower) && !WORKS_ANYWHERE.test(s.lower)) continue;
+    // "the 11 November opening night": an opening named by its date, of an occasion the sentence may not name.
+    const mayDayCompound = s.lower.includes(' day') || s.lower.includes('opening') || s.lower.includes('closing');
+    if (!s.folds && !mayDayCompound && !EVENT_WORD_ANYWHERE.test(s.lower) && !WORKS_ANYWHERE.test(s.lower) && !START_VERB_ANYWHERE.test(s.lower) && !DEPARTURE_ANYWHERE.test(s.lower)) continue;
     const mayPassive = PASSIVE_VERB_ANYWHERE.test(s.lower) || (s.folds && ASCII_FOLDING.test(s.text));
     const mayNominal = NOMINAL_NOUN_ANYWHERE.test(s.text);
     const mayOccasion = hasOccasionWord(s) || mayDayCompound;
     const mayWorks = WORKS_ANYWHERE.test(s.lower);
-    if (!mayPassive && !mayNominal && !mayOccasion && !mayWorks) continue;
+    const mayStart = START_VERB_ANYWHERE.test(s.lower);
+    const mayDeparture = DEPARTURE_ANYWHERE.test(s.lower);
+    if (!mayPassive && !mayNominal && !mayOccasion && !mayWorks && !mayStart && !mayDeparture) continue;
     for (const d of s.dates) {
       const from = Math.max(s.start, d.start - 120);
       if (mayOccasion && MONTH_OR_DAY_VALUE.test(d.value)) {
@@ -1996,6 +2360,19 @@ function eventDatesOf(prose: Prose): EventDate[] {
         out.push({ key: `start|${event}|${of}`, event: `start of ${event}`, subject: of, date: d, sentence: s, named: false, occasion: false, assertion: 'start', mods: [], phrase: { start: from + works.index, end: d.end } });
         continue;
       }
+      // "The eruption started on 13 November", "the volcano began erupting at 02:17 on 12 November": the start
+      // of something that goes on, which is one moment however often the text names it.
+      const started = mayStart && MONTH_OR_DAY_VALUE.test(d.value) ? startOf(text, from, core) : undefined;
+      if (started) {
+        out.push({ ...started, date: d, sentence: s, phrase: { start: started.phrase.start, end: d.end } });
+        continue;
+      }
+      // "The group set off from the hut on 7 February": the setting out of the party the text follows.
+      const left = mayDeparture && MONTH_OR_DAY_VALUE.test(d.value) ? departureOf(text, s, from, core) : [];
+      if (left.length > 0) {
+        for (const e of left) out.push({ ...e, date: d, sentence: s, phrase: { start: e.phrase.start, end: d.end } });
+        continue;
+      }
       // Occasions: "The summit took place on 12 May", "the forum on 20 March".
       // An occasion is dated to a month or a day, and the date's shape is the cheaper test.
       // "the summit, which opened on 13 May" says it of the summit as much as "the summit opened on 13 May".
@@ -2013,7 +2390,7 @@ function eventDatesOf(prose: Prose): EventDate[] {
       }
     }
   }
-  return out;
+  return nameUnnamedOccasions(out);
 }
 
 /** Dates agree when they agree at the precision both state; a day without a year takes the other's year. */
@@ -2053,7 +2430,10 @@ function checkDates(prose: Prose, events: readonly EventDate[], out: Out): void 
           // "the meeting on Monday … the meeting on Tuesday" can be two meetings, and a festival that opened on
           // the 19th still runs on the 20th: compare starts with starts, ends with ends, and a one-day
           // "took place on" with any mention.
-          const comparable = (a.assertion !== '' && a.assertion === b.assertion) || (a.assertion === 'whole' && b.assertion === '') || (a.assertion === '' && b.assertion === 'whole');
+          // An occasion of one day is on one date however it is mentioned: "the election on 3 October" and "the
+          // 10 October election" (only with the same words: "the local election" may be another one).
+          const oneDay = a.assertion === '' && b.assertion === '' && ONE_DAY_OCCASIONS.has(a.event) && fewer.length === more.length;
+          const comparable = oneDay || (a.assertion !== '' && a.assertion === b.assertion) || (a.assertion === 'whole' && b.assertion === '') || (a.assertion === '' && b.assertion === 'whole');
           if (!comparable) continue;
           // Different years are different occurrences of a recurring occasion.
           if (a.date.value.slice(0, 4) !== b.date.value.slice(0, 4) && /^\d/.test(a.date.value) && /^\d/.test(b.date.value)) continue;
@@ -2521,6 +2901,24 @@ function plausibleRangeOf(n: Num): [number, number] {
 
 const OF_WHOLE = /^\s*of\s+(?:the\s+)?\p{L}+/u;
 
+/**
+ * A count said to the unit and not ending in zero ("118 people", "nine"): it is not rounded, so parts of it have
+ * no rounding to excuse a sum that misses its total. "4,300 homes" may be rounded; "$118 million" is.
+ */
+function exactCount(n: Num): boolean {
+  return n.kind !== 'money' && n.kind !== 'percent' && !n.approx && n.step === 1 && Number.isInteger(n.value) && n.value % 10 !== 0;
+}
+/**
+ * Shares of a group named after the first ("44% of Halden pupils were …, 27% were …"), each then said with
+ * the same copula: a partition of that group into categories.
+ */
+const GROUP_WHOLE = /^\s*of\s+(?:the\s+|all\s+|its\s+|their\s+)?(?:\p{Lu}[\p{L}-]*\s+){0,3}(?:[\p{Ll}-]+\s+){0,2}?(?:[\p{Ll}]+s|people|children|staff)\s+(were|are|was|is)\s/u;
+/**
+ * A partition broken by a slip overshoots 100% by a little; shares of overlapping traits that happen to share a
+ * copula ("40% were women, 70% were over 50") have no reason to land near it. Beyond this, no flag.
+ */
+const GROUP_OVERSHOOT = 1.2;
+
 function checkArithmetic(prose: Prose, figures: readonly Figure[], out: Out): void {
   const { ctx } = prose;
   const { text } = ctx;
@@ -2535,7 +2933,8 @@ function checkArithmetic(prose: Prose, figures: readonly Figure[], out: Out): vo
       const after = figs.filter((f) => !f.change && f.num.start > ch.num.end);
       const level = after.find((f) => /^\s*(?:to|at)\s+(?:\S+\s+){0,2}$/i.test(text.slice(ch.num.end, f.num.start))) ?? figs.filter((f) => !f.change && !f.reference && f.num.end <= ch.num.start).pop();
       if (!level || level.unitClass === 'percent') continue;
-      let base = figs.find((f) => f !== level && !f.change && f.unitClass === level.unitClass && /\b(?:from|than|compared (?:with|to))\s+(?:about\s+|around\s+)?$/i.test(text.slice(Math.max(s.start, f.num.start - 20), f.num.start)));
+      // A currency code the figure's text leaves out may stand before it ("from RON 5.6 billion").
+      let base = figs.find((f) => f !== level && !f.change && f.unitClass === level.unitClass && /\b(?:from|than|compared (?:with|to))\s+(?:about\s+|around\s+)?(?:\p{Lu}{2,3}\s+)?$/iu.test(text.slice(Math.max(s.start, f.num.start - 24), f.num.start)));
       if (!base && /^\d{4}$/.test(level.period)) {
         const cmpYear = /\b(?:compared (?:to|with)|than(?: in)?|from|on|over)\s+((?:1[5-9]|20)\d\d)\b/i.exec(text.slice(ch.num.end, s.end))?.[1];
         const year = cmpYear ?? String(Number(level.period) - 1);
@@ -2568,15 +2967,20 @@ function checkArithmetic(prose: Prose, figures: readonly Figure[], out: Out): vo
       const pre = text.slice(Math.max(s.start, total.start - 12), total.start);
       const post = text.slice(total.end, Math.min(s.end, total.end + 60));
       const ofThe = /^\s*of\s+the\s+$/i.test(pre) && /^\s*[\p{L}\s]*,/u.test(post);
-      const marker = /^\s*(?:[\p{L}-]+\s+){0,4}?(?:(?:is|are|was|were|has been)\s+)?(split|divided|shared|broken down|made up|comprising|comprised|comprises|comprise|consisting|consists of|consisted of|of which|including|included|includes)\b/iu.exec(post);
+      // The total's noun may run on to a year and a comma: "a €9 billion package for 2026, made up of …".
+      const marker = /^\s*(?:(?:[\p{L}-]+|(?:1[89]|20)\d\d),?\s+){0,4}?(?:(?:is|are|was|were|has been)\s+)?(split|divided|shared|broken down|made up|comprising|comprised|comprises|comprise|consisting|consists of|consisted of|of which|including|included|includes)\b/iu.exec(post);
       if (!ofThe && !marker) continue;
+      // A figure between the total and its marker is the marker's; "two hours and 40 minutes" is one figure in
+      // two, whose second part is no total.
+      if (marker && nums.some((n) => n.start >= total.end && n.start < total.end + marker.index + marker[0].length)) continue;
+      if (i > 0 && /^\s*\p{L}+\s+and\s+$/u.test(text.slice(nums[i - 1]!.end, total.start))) continue;
       const exhaustive = ofThe || (marker && !/^includ/i.test(marker[1]!));
       const cls = unitClassOf(total);
       const parts = nums.slice(i + 1).filter((p) => unitClassOf(p) === cls && !(p.kind === 'percent'));
       if (parts.length < 2) continue;
       const sum = parts.reduce((a, p) => a + p.value, 0);
       const [t0, t1] = rangeOf(total);
-      const slack = parts.reduce((a, p) => a + p.step / 2, 0);
+      const slack = parts.reduce((a, p) => a + (exactCount(p) ? 0 : p.step / 2), 0);
       const spans = [spanOf(ctx, total), ...parts.map((p) => spanOf(ctx, p))];
       // "split between", "made up of" promise every part; "of the 120 delegates, 70 …" or "the rest" need not.
       const whole = marker !== null && !/^includ|^of which/i.test(marker[1]!) && !REMAINDER.test(text.slice(total.end, s.end));
@@ -2598,13 +3002,15 @@ function checkArithmetic(prose: Prose, figures: readonly Figure[], out: Out): vo
     const first = pcts[0]!;
     const lead = text.slice(s.start, first.start);
     const afterFirst = text.slice(first.end, Math.min(s.end, first.end + 40));
-    const whole = /^\s*of\s+(?:the\s+|all\s+)?(vote|votes|ballots|seats|population|total|market|budget|spending|electorate)\b/i.exec(afterFirst) ?? /^\s*Of\s+(?:the\s+|all\s+)?[\p{L}\s]+,\s*$/u.exec(lead);
-    if (!whole) continue;
+    const named = /^\s*of\s+(?:the\s+|all\s+)?(vote|votes|ballots|seats|population|total|market|budget|spending|electorate)\b/i.exec(afterFirst) ?? /^\s*Of\s+(?:the\s+|all\s+)?[\p{L}\s]+,\s*$/u.exec(lead);
+    const partition = named ? null : GROUP_WHOLE.exec(text.slice(first.end, Math.min(s.end, first.end + 80)));
+    if (!named && !partition) continue;
     if (CHANGE_VERB.test(text.slice(Math.max(s.start, first.start - 30), first.start))) continue;
     const group = [first];
     for (let i = 1; i < pcts.length; i++) {
       const prevEnd = group[group.length - 1]!.end;
-      const between = text.slice(prevEnd, pcts[i]!.start).replace(OF_WHOLE, '');
+      // The first share's base is no gap between shares: "of the vote", "of Halden pupils were".
+      const between = i === 1 && partition ? text.slice(prevEnd + partition[0].length, pcts[i]!.start) : text.slice(prevEnd, pcts[i]!.start).replace(OF_WHOLE, '');
       if (wordsIn(between, 0, between.length, 6).length > 5 || /\b(?:rose|fell|grew|while|whereas|but|compared)\b/i.test(between)) break;
       group.push(pcts[i]!);
     }
@@ -2612,6 +3018,12 @@ function checkArithmetic(prose: Prose, figures: readonly Figure[], out: Out): vo
     const sum = group.reduce((a, p) => a + p.value, 0);
     const slack = group.reduce((a, p) => a + p.step / 2, 0);
     const spans = group.map((p) => spanOf(ctx, p));
+    if (partition) {
+      // A group's categories: three or more shares, each but the first said with the first one's copula and
+      // none with a base of its own ("27% of teachers").
+      const copula = new RegExp(`^\\s+${partition[1]!}\\s`, 'i');
+      if (group.length < 3 || !group.slice(1).every((p) => copula.test(text.slice(p.end, p.end + 12))) || sum - slack > GROUP_OVERSHOOT) continue;
+    }
     if (sum - slack > 1 + 1e-9) {
       pushFlag(out, makeFlag('inconsistent-arithmetic', `Shares of one whole (${group.map((p) => p.text).join(' + ')}) add up to ${(sum * 100).toFixed(1).replace(/\.0$/, '')}%, more than 100%.`, spans));
     } else if (sum + slack >= 1 - 1e-9) {
@@ -2664,6 +3076,30 @@ function checkArithmetic(prose: Prose, figures: readonly Figure[], out: Out): vo
     }
   }
 
+  // A stated change between two figures: "rose to $214 million from $168 million, an increase of $46 million",
+  // "from 52 seconds to 1:24, a gain of 32 seconds", "cut by 25 basis points to 1.50% from 1.75%", and a change
+  // the next sentence states ("… from the 2:22:31 record. That is an improvement of 1 minute 24 seconds.").
+  for (const s of prose.sentences) {
+    if ((s.nums.length < 2 && !s.text.includes(':')) || !CHANGE_AMOUNT_ANYWHERE.test(s.lower)) continue;
+    const amounts = amountsIn(text, s);
+    if (amounts.length < 3) continue;
+    for (const pair of changePairs(text, s, amounts)) {
+      const stated = statedChange(text, s, amounts, pair);
+      if (stated) checkChange(ctx, out, pair, stated);
+    }
+  }
+  for (let k = 1; k < prose.sentences.length; k++) {
+    const s = prose.sentences[k]!;
+    const lead = CHANGE_NEXT.exec(s.text);
+    if (!lead) continue;
+    const prev = prose.sentences[k - 1]!;
+    if (prev.paragraphId !== s.paragraphId) continue;
+    const pairs = changePairs(text, prev, amountsIn(text, prev));
+    const pair = pairs[pairs.length - 1];
+    const diff = amountsIn(text, s).find((a) => a.start === s.start + lead[0].length);
+    if (pair && diff) checkChange(ctx, out, pair, { amount: diff, phrase: { start: s.start + lead.index + lead[0].search(/\S/), end: diff.end } });
+  }
+
   // A running total with its earlier parts: "The round brings total funding to €71 million, following a
   // €15 million Series A and a €5 million seed round" (and the round itself, named just before).
   for (const s of prose.sentences) {
@@ -2709,6 +3145,171 @@ function checkArithmetic(prose: Prose, figures: readonly Figure[], out: Out): vo
     } else if (every && sum + slack >= t0 && sum - slack <= t1) {
       pushCorroboration(out, makeCorroboration('arithmetic-matches', `The parts (${sumText}) add up to the stated total of ${total.text}.`, spans));
     }
+  }
+}
+
+/** A figure read for a stated change: a number, or a time or duration in seconds (a clock time "1:24" has two readings). */
+interface Amount extends Span {
+  text: string;
+  /** The readings of its value: one, or m:ss and h:mm for a two-part clock time. */
+  values: number[];
+  step: number;
+  cls: string;
+  approx?: Quantity['approx'];
+  /** A plain number whose unit words say points ("3 points", "25 basis points"): its scale against percentages. */
+  points?: number;
+}
+const CHANGE_NOUNS = 'increase|rise|gain|jump|climb|improvement|drop|fall|decline|decrease|reduction|cut|boost|saving';
+const CHANGE_AMOUNT_ANYWHERE = new RegExp(`\\b(?:${CHANGE_NOUNS})\\s+of\\b|-point\\s+(?:${CHANGE_NOUNS})\\b|\\bby\\s+(?:\\S+\\s+)?[\\d$€£¥]`);
+/** After the pair: ", an increase of", "— a gain of", ", representing a rise of". */
+const CHANGE_AFTER = new RegExp(`^\\s*(?:[,;(—–]\\s*)?(?:(?:which\\s+is|that\\s+is|or|representing|marking|giving)\\s+)?(?:an?\\s+)(?:net\\s+|total\\s+|overall\\s+)?(?:${CHANGE_NOUNS})\\s+of\\s+(?:just\\s+|only\\s+|about\\s+|around\\s+|some\\s+|nearly\\s+|almost\\s+|roughly\\s+)?`, 'iu');
+/** After the pair, the amount before its noun: ", a 3-point gain", "— an 11-point jump". */
+const CHANGE_AFTER_ADJ = /^\s*(?:[,;(—–]\s*)?(?:an?\s+)$/iu;
+const CHANGE_NOUN_AFTER = new RegExp(`^(?:[- ](?:percentage[- ])?points?|[- ](?:seconds?|minutes?))?[- ](?:${CHANGE_NOUNS})\\b`, 'iu');
+/** The next sentence states the change: "That is an improvement of", "This was a rise of". */
+const CHANGE_NEXT = new RegExp(`^\\W*(?:That|This|It)(?:['’]s|\\s+(?:is|was|represents|represented|marks|marked|amounts\\s+to|amounted\\s+to))\\s+(?:an?\\s+)(?:net\\s+)?(?:${CHANGE_NOUNS})\\s+of\\s+(?:just\\s+|only\\s+|about\\s+|around\\s+|some\\s+|nearly\\s+|almost\\s+|roughly\\s+)?`, 'u');
+/** Before the pair: "rose by €12 a week, from …", "cut by 25 basis points to …". */
+const CHANGE_BY = /\b(?:rose|rise|rises|risen|fell|fall|falls|fallen|grew|grow|grows|increased|increase|increases|decreased|decrease|dropped|drop|declined|decline|climbed|jumped|cut|cuts|raised|raise|raises|lowered|lower|lowers|reduced|reduce|reduces|extended|extends|widened|narrowed|improved|improves|shrank|gained|lost)\s+(?:\p{Ll}+\s+){0,2}?by\s+(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+|roughly\s+)?$/iu;
+/** Between the change and its pair after "by": a unit of time at most ("€12 a week, from …"). */
+const BY_GAP = /^(?:\s+(?:a|an|per)\s+(?:week|month|year|day|hour|share|head|person))?\s*,?\s*$/iu;
+/** "from", "to", "and" around a pair, and the qualifiers or a currency code that may sit before a figure. */
+const PRE_FIGURE = '(?:(?:about|around|nearly|almost|some|roughly|an\\s+estimated)\\s+)?(?:the\\s+)?(?:\\p{Lu}{2,3}\\s+)?';
+const FROM_BEFORE = new RegExp(`\\bfrom\\s+${PRE_FIGURE}$`, 'iu');
+const TO_BEFORE = new RegExp(`\\b(?:to|at)\\s+${PRE_FIGURE}$`, 'iu');
+const TO_BETWEEN = new RegExp(`^\\s+(?:to|and)\\s+${PRE_FIGURE}$`, 'iu');
+const FROM_BETWEEN = new RegExp(`^\\s*,?\\s+from\\s+${PRE_FIGURE}$`, 'iu');
+/** A figure then "from" a few words later ("finishing in 2:21:07 to take the record from the 2:22:31"). */
+const FROM_LATER = new RegExp(`^,?\\s+(?:\\p{Ll}+\\s+){1,6}?from\\s+${PRE_FIGURE}$`, 'u');
+/** A clock time: "2:21:07", "1:24"; not a time of day. */
+const CLOCK = /(?<![\d:.,])(\d{1,2}):([0-5]\d)(?::([0-5]\d))?(?![\d:]|\s*(?:a\.?m\b|p\.?m\b|am\b|pm\b|GMT|UTC|BST|CET|local|hrs?\b|o['’]clock))/giu;
+const PER_TIME = /^\s*(?:(?:a|an|per|each|every)\s+(?:year|month|week|day|quarter|annum|season|hour)|annually|yearly|monthly|weekly|daily|on\s+average)\b/i;
+const DURATION_UNIT: Record<string, number> = { second: 1, seconds: 1, sec: 1, secs: 1, minute: 60, minutes: 60, min: 60, mins: 60, hour: 3600, hours: 3600 };
+
+/** The figures of a sentence that a stated change may be between or of, in order. */
+function amountsIn(text: string, s: ProseSentence): Amount[] {
+  const out: Amount[] = [];
+  const nums = s.nums.filter((n) => n.kind !== 'year' && n.kind !== 'ordinal');
+  for (let i = 0; i < nums.length; i++) {
+    const n = nums[i]!;
+    const per = n.unit ? DURATION_UNIT[lower(n.unit)] : undefined;
+    if (per !== undefined) {
+      // "1 minute 14 seconds": one duration in two parts.
+      let end = n.end;
+      let value = n.value * per;
+      let step = per;
+      const next = nums[i + 1];
+      const nextPer = next?.unit ? DURATION_UNIT[lower(next.unit)] : undefined;
+      if (next && nextPer !== undefined && nextPer < per && /^\s*[\p{L}]*\s*(?:and\s+)?$/u.test(text.slice(n.end, next.start)) && /^\s*(?:hours?|minutes?|mins?)\b/i.test(text.slice(n.end, next.start))) {
+        value += next.value * nextPer;
+        step = nextPer;
+        end = next.end;
+        i++;
+      }
+      const unitWord = /^\s*[\p{L}]+/u.exec(text.slice(end, end + 12));
+      const last = unitWord && DURATION_UNIT[lower(unitWord[0].trim())] !== undefined ? end + unitWord[0].length : end;
+      out.push({ start: n.start, end: last, text: text.slice(n.start, last), values: [value], step, cls: 'time', ...(n.approx ? { approx: n.approx } : {}) });
+      continue;
+    }
+    const amount: Amount = { start: n.start, end: n.end, text: n.text, values: [n.value], step: n.step, cls: unitClassOf(n), ...(n.approx ? { approx: n.approx } : {}) };
+    if (n.kind !== 'percent' && n.unit && /^points?$/i.test(n.unit)) {
+      const words = /^\s*(basis\s+points?|percentage\s+points?|points?|-point)\b/i.exec(text.slice(n.end, n.end + 25));
+      if (words) amount.points = /^basis/i.test(words[1]!) ? 10000 : 100;
+    }
+    out.push(amount);
+  }
+  CLOCK.lastIndex = 0;
+  for (let m = CLOCK.exec(s.text); m; m = CLOCK.exec(s.text)) {
+    const start = s.start + m.index;
+    if (out.some((a) => a.start < start + m![0].length && start < a.end)) continue;
+    const [a, b, c] = [Number(m[1]), Number(m[2]), m[3] === undefined ? undefined : Number(m[3])];
+    const values = c === undefined ? [a * 60 + b, a * 3600 + b * 60] : [a * 3600 + b * 60 + c];
+    out.push({ start, end: start + m[0].length, text: m[0], values, step: 1, cls: 'time' });
+  }
+  return out.sort((x, y) => x.start - y.start);
+}
+
+/** Two figures a change is between, in the order from → to: "from A to B", "to B from A", "B … from A". */
+function changePairs(text: string, s: ProseSentence, amounts: readonly Amount[]): [Amount, Amount][] {
+  const pairs: [Amount, Amount][] = [];
+  for (let i = 0; i + 1 < amounts.length; i++) {
+    const a = amounts[i]!;
+    const b = amounts[i + 1]!;
+    if (a.cls !== b.cls) continue;
+    const before = text.slice(Math.max(s.start, a.start - 40), a.start);
+    const between = text.slice(a.end, b.start);
+    if (FROM_BEFORE.test(before) && TO_BETWEEN.test(between)) pairs.push([a, b]);
+    else if (TO_BEFORE.test(before) && FROM_BETWEEN.test(between)) pairs.push([b, a]);
+    else if (FROM_LATER.test(between) && a.cls === 'time') pairs.push([b, a]);
+  }
+  return pairs;
+}
+
+/** The change the sentence states for a pair: after it (", a gain of 42 seconds") or before it ("rose by €12, from …"). */
+function statedChange(text: string, s: ProseSentence, amounts: readonly Amount[], [x, y]: [Amount, Amount]): { amount: Amount; phrase: Span } | undefined {
+  const first = x.start < y.start ? x : y;
+  const last = x.start < y.start ? y : x;
+  const after = text.slice(last.end, s.end);
+  const noun = CHANGE_AFTER.exec(after);
+  if (noun) {
+    const d = amounts.find((a) => a.start === last.end + noun[0].length);
+    if (d) return { amount: d, phrase: { start: last.end + noun[0].search(/[\p{L}]/u), end: d.end } };
+  }
+  const next = amounts.find((a) => a.start > last.end);
+  if (next && CHANGE_AFTER_ADJ.test(text.slice(last.end, next.start)) && CHANGE_NOUN_AFTER.test(text.slice(next.end, next.end + 40))) {
+    const tail = CHANGE_NOUN_AFTER.exec(text.slice(next.end, next.end + 40))!;
+    return { amount: next, phrase: { start: next.start, end: next.end + tail[0].length } };
+  }
+  const prev = [...amounts].reverse().find((a) => a.end <= first.start);
+  if (prev && BY_GAP.test(text.slice(prev.end, first.start).replace(/^\s*(?:basis\s+|percentage\s+)?points?\b/i, '').replace(FROM_BEFORE, '').replace(TO_BEFORE, '')) && CHANGE_BY.test(text.slice(Math.max(s.start, prev.start - 60), prev.start))) {
+    const by = text.lastIndexOf('by', prev.start);
+    const unitWords = /^\s*(?:basis\s+|percentage\s+)?points?\b/i.exec(text.slice(prev.end, first.start))?.[0] ?? '';
+    return { amount: prev, phrase: { start: by >= s.start ? by : prev.start, end: prev.end + unitWords.length } };
+  }
+  return undefined;
+}
+
+/** A difference as the figures it is of are written: "46 million", "1 minute 24 seconds", "25 basis points". */
+function amountText(v: number, like: Amount, scale: number): string {
+  if (scale === 100) return `${Number(v.toFixed(4))} points`;
+  if (scale === 10000) return `${Number(v.toFixed(2))} basis points`;
+  if (like.cls === 'time') {
+    const parts: string[] = [];
+    const h = Math.floor(v / 3600);
+    const m = Math.floor((v % 3600) / 60);
+    const sec = Math.round(v % 60);
+    if (h) parts.push(`${h} hour${h === 1 ? '' : 's'}`);
+    if (m) parts.push(`${m} minute${m === 1 ? '' : 's'}`);
+    if (sec || parts.length === 0) parts.push(`${sec} second${sec === 1 ? '' : 's'}`);
+    return parts.join(' ');
+  }
+  const word = /\b(trillion|billion|million|thousand)\b/i.exec(like.text)?.[1];
+  const size = word ? { trillion: 1e12, billion: 1e9, million: 1e6, thousand: 1e3 }[lower(word)]! : 1;
+  return `${Number((v / size).toFixed(6))}${word ? ` ${lower(word)}` : ''}`;
+}
+
+/** Flags a stated change that is not the difference of its pair, and corroborates one that is. */
+function checkChange(ctx: SourceContext, out: Out, [x, y]: [Amount, Amount], { amount: d, phrase }: { amount: Amount; phrase: Span }): void {
+  // "a gain of 200 a year" is a rate, not the whole change.
+  if (PER_TIME.test(ctx.text.slice(d.end, d.end + 24))) return;
+  // The change's scale against its pair: a percentage change of two amounts may be relative, so only points say.
+  let scale = 1;
+  if (x.cls === 'percent') {
+    if (!d.points) return;
+    scale = d.points;
+  } else if (d.cls !== x.cls || d.points) return;
+  const half = (a: Amount): number => a.step / 2;
+  const diffs = x.values.flatMap((xv) => y.values.map((yv) => Math.abs(yv - xv) * scale));
+  const [d0, d1] = d.approx ? [d.values[0]! * (1 - NEAR_TOLERANCE), d.values[0]! * (1 + NEAR_TOLERANCE)] : [d.values[0]! - half(d), d.values[0]! + half(d)];
+  const slack = (half(x) + half(y)) * scale;
+  const fits = diffs.some((v) => d1 >= (v - slack) * (1 - SLACK) && d0 <= (v + slack) * (1 + SLACK));
+  const spans = [spanOf(ctx, phrase), spanOf(ctx, x), spanOf(ctx, y)];
+  const said = ctx.text.slice(phrase.start, phrase.end);
+  if (!fits) {
+    // A clock time's first reading is minutes and seconds, the one a race or a lead is told in.
+    const shown = `, which differ by ${amountText(diffs[0]!, x, scale)}`;
+    pushFlag(out, makeFlag('inconsistent-arithmetic', `“${said}” does not follow from ${x.text} and ${y.text}${shown}.`, spans));
+  } else if (diffs.some((v) => Math.abs(v - d.values[0]!) <= half(d) + 1e-9)) {
+    pushCorroboration(out, makeCorroboration('arithmetic-matches', `${x.text} to ${y.text} is indeed a change of ${d.text}.`, spans));
   }
 }
 
@@ -2777,6 +3378,32 @@ const NOT_TITLE_WORD = new Set([
 ]);
 /** A title just before this one and joined to it: "Deputy Prime Minister and Finance Minister A B" states two posts held together. */
 const JOINT_LEAD = new RegExp(`\\b(?:${alternation(TITLE_HEADS)})\\s*(?:,|and|&)\\s*$`, 'i');
+/** "Minister Vasar said": a capitalised title before a surname alone, held until the text shows whose surname it is. */
+const SURNAME_AFTER_HEAD = new RegExp(`\\s+(${ROLE_CAP_WORD})(?![\\p{L}\\p{M}-])(?!\\s+(?:(?:de|van|von|bin|al|da|del|le|la)\\s+)?\\p{Lu})`, 'uy');
+/** The capitalised words of a title before its office word ("Finance " in "Finance Minister Vasar"). */
+const TITLE_WORDS_BEFORE = new RegExp(`(?<![\\p{L}\\p{M}-])(?:${ROLE_CAP_WORD}\\s+){0,3}$|$`, 'u');
+/**
+ * "Lusia's foreign minister, Ana Dorn, said", "said the county's health executive, Mira Holt, on Monday":
+ * a definite title opening its clause and the name set off after it. Groups: 1 a possessive body, 2 the title's
+ * words, 3 the office word, 4 the name.
+ */
+const ROLE_TITLE_FIRST_RE = new RegExp(
+  `(?:^[\\s"“‘(]*|\\b(?:said|says|according\\s+to)\\s+)(?:(?:[Tt]he|[Aa]n?)\\s+(?=\\p{Ll})|(?=(?:\\p{Lu}[\\p{L}\\p{M}-]*\\s+){0,2}\\p{Lu}[\\p{L}\\p{M}-]*['’]s?\\s))` +
+    `(?:((?:\\p{Lu}[\\p{L}\\p{M}-]*\\s+){0,2}\\p{Lu}[\\p{L}\\p{M}-]*|[\\p{Ll}-]+)['’]s?\\s+)?((?:[\\p{L}-]+\\s+){0,3}?)` +
+    `(${alternation(APPOSITIVE_HEADS.flatMap((w) => (C_SUITE.test(w) ? [w, w.toUpperCase()] : [w, capitalise(w)])))}),\\s+${ROLE_NAME_RE}(?=\\s*,(?!\\s*(?:and|or)\\s)|\\s+(?:said|says|told|added|warned|announced|insisted|argued|noted|stressed|confirmed|denied|did|has|had|was|is|will|would)\\b)`,
+  'du',
+);
+/** Portfolios of a government or council: the words that tell one minister's (or county executive's) post from another's. */
+const PORTFOLIOS = new Set([
+  'finance', 'foreign', 'defence', 'defense', 'interior', 'health', 'education', 'justice', 'trade', 'agriculture', 'transport',
+  'energy', 'environment', 'labour', 'labor', 'economy', 'housing', 'culture', 'tourism', 'treasury', 'water', 'lands', 'roads',
+  'infrastructure', 'fisheries', 'mining', 'industry', 'planning', 'expenditure', 'budget', 'sport', 'communications', 'security',
+]);
+/** An office word right before a comma: a necessary condition for ROLE_TITLE_FIRST_RE, tested on the lowercased sentence. */
+const HEAD_THEN_COMMA = new RegExp(`${alternation(APPOSITIVE_HEADS)},\\s`);
+/** Offices whose portfolio may follow them: "Minister for Health", "Commissioner for Trade" ("of" only for a minister: "secretary of the union" is its body). */
+const PORTFOLIO_HEADS = new Set(['minister', 'secretary', 'commissioner']);
+const PORTFOLIO_AFTER = /^\s+for\s+(?:the\s+)?(\p{Lu}[\p{L}\p{M}-]*(?:\s+(?:(?:and|&)\s+)?\p{Lu}[\p{L}\p{M}-]*){0,4})/u;
 /** Honorifics before a name: "Mr Ruiz, the mayor" is Ruiz. */
 const HONORIFIC = new Set(['mr', 'mrs', 'ms', 'mx', 'dr', 'prof', 'sir', 'dame', 'lord', 'lady']);
 
@@ -2843,6 +3470,8 @@ function officeHead(quals: readonly string[], head: string): { head: string; qua
   const h = lower(head);
   if (h !== 'officer' && h !== 'executive') return { head: h, quals: [...quals] };
   const chief = quals.map(lower).lastIndexOf('chief');
+  // "County Health Executive", "the county's finance executive": a portfolio's executive, compared as a minister is.
+  if (chief < 0 && h === 'executive' && quals.some((q) => PORTFOLIOS.has(lower(q)))) return { head: h, quals: [...quals] };
   if (chief < 0) return undefined;
   const inner = quals.slice(chief + 1);
   if (h === 'executive' ? inner.length > 0 : inner.length === 0 || inner.length > 3) return undefined;
@@ -2869,6 +3498,8 @@ function rolesOf(prose: Prose): RoleMention[] {
       for (const s of prose.sentences) for (const n of s.names) if (n.kind !== 'person') placeStems.add(n.canon.slice(0, 5));
     }
     const l = lower(w);
+    // A portfolio is never a nationality, whatever bill or fund bears its name ("the Finance Bill").
+    if (PORTFOLIOS.has(l)) return false;
     return placeStems.has(l.slice(0, 5)) || /(?:ian|ean|ese|ish|an|i)$/.test(l) && l.length > 3;
   };
   // A body's name may be an organisation's ("the council's"), but not a country's: "Veloria's vice president" is the vice president.
@@ -2909,7 +3540,10 @@ function rolesOf(prose: Prose): RoleMention[] {
       const quals = m[1]!.trim().split(/\s+/).filter(Boolean);
       const office = TITLE_HEADS.has(lower(m[2]!)) ? officeHead(quals.filter((q) => !isCommonCapitalised(q)), m[2]!) : undefined;
       if (!office) {
-        titleRe.lastIndex = m.index + Math.max(1, m[1]!.length + m[2]!.length);
+        // The office may stand among the words read as qualifiers ("Ali Hassan County Health Executive Fatuma
+        // Said" reads "Health" as the office first): go on from the next word, not past them all.
+        const gap = m[0].search(/\s/);
+        titleRe.lastIndex = m.index + (m[1]!.length > 0 && gap > 0 ? gap : Math.max(1, m[1]!.length + m[2]!.length));
         continue;
       }
       const head = office.head;
@@ -2964,6 +3598,63 @@ function rolesOf(prose: Prose): RoleMention[] {
       if (JOINT_LEAD.test(text.slice(Math.max(s.start, titleStart - 40), titleStart))) mention.joint = true;
       out.push(mention);
     }
+    // "Minister Vasar": a title before a surname alone (joined to its full name below, as "Vasar, the minister" is).
+    // Found from each capitalised office word (most sentences have none), the surname read after it and the
+    // title's other words before it.
+    const heads = CAPITALISED_HEAD;
+    heads.lastIndex = 0;
+    for (let h = heads.exec(s.text); h; h = heads.exec(s.text)) {
+      const i = h.index;
+      heads.lastIndex = i + 1;
+      const headEnd = i + h[0].length - 1;
+      if (i > 0 && /[\p{L}\p{M}-]/u.test(s.text[i - 1]!)) continue;
+      SURNAME_AFTER_HEAD.lastIndex = headEnd;
+      const sm = SURNAME_AFTER_HEAD.exec(s.text);
+      if (!sm) continue;
+      const surname = sm[1]!;
+      const ls = lower(surname);
+      if (isCommonCapitalised(surname) || TITLE_HEADS.has(ls) || HONORIFIC.has(ls) || SUBORDINATE.has(ls)) continue;
+      const before = s.text.slice(Math.max(0, i - 60), i);
+      const qualText = TITLE_WORDS_BEFORE.exec(before)![0];
+      const quals = qualText.trim().split(/\s+/).filter(Boolean);
+      const cleanQuals = quals.filter((q) => !isCommonCapitalised(q));
+      const office = officeHead(cleanQuals, s.text.slice(i, headEnd));
+      if (!office) continue;
+      const start = s.start + i - qualText.length;
+      const lead = text.slice(Math.max(s.start, start - 20), start);
+      if (NOT_CURRENT.test(lead) || quals.some((q) => PAST_QUAL.test(q))) continue;
+      const nameStart = s.start + sm.index + sm[0].length - surname.length;
+      const titleStart = cleanQuals.length > 0 ? start + qualText.indexOf(cleanQuals[0]!) : s.start + i;
+      const mention: RoleMention = {
+        name: ls, nameSpan: { start: nameStart, end: nameStart + surname.length }, span: { start: titleStart, end: nameStart + surname.length },
+        head: office.head, quals: portfolioOf(office.quals), country: '', ...rankOf(cleanQuals, lead), sentence: s, title: text.slice(titleStart, nameStart).trim(),
+      };
+      mention.body = bodyOf(office.quals);
+      if (JOINT_LEAD.test(text.slice(Math.max(s.start, titleStart - 40), titleStart))) mention.joint = true;
+      surnameOnly.push(mention);
+    }
+    heads.lastIndex = 0;
+    // "Lusia's foreign minister, Ana Dorn, said": the title first, the name after it.
+    const first = s.lower.indexOf(', ') > 0 && HEAD_THEN_COMMA.test(s.lower) ? ROLE_TITLE_FIRST_RE.exec(s.text) : null;
+    if (first) {
+      const bodyWords = (first[1] ?? '').split(/\s+/).filter(Boolean);
+      const quals = (first[2] ?? '').trim().split(/\s+/).filter(Boolean);
+      const nameParts = nameWords(first[4]!);
+      const office = officeHead(quals, first[3]!);
+      if (office && nameParts.length >= 2 && nameParts.join(' ').length === first[4]!.length && ![...bodyWords, ...quals].some((q) => NOT_TITLE_WORD.has(lower(q)) || PAST_QUAL.test(q) || IN_OFFICE_QUAL.test(q))) {
+        const at = first.indices!;
+        const nameStart = s.start + at[4]![0];
+        const headEnd = s.start + at[3]![1];
+        const titleStart = s.start + (at[1] ?? (quals.length > 0 ? at[2] : at[3]))![0];
+        const mention: RoleMention = {
+          name: lower(first[4]!), nameSpan: { start: nameStart, end: nameStart + first[4]!.length }, span: { start: titleStart, end: nameStart + first[4]!.length },
+          head: office.head, quals: portfolioOf(office.quals), country: '', ...rankOf(quals, ''), sentence: s, title: text.slice(titleStart, headEnd).trim(),
+        };
+        mention.body = bodyOf([...bodyWords, ...office.quals]);
+        if (first[1] !== undefined) mention.org = lower(first[1]);
+        out.push(mention);
+      }
+    }
     const app = ROLE_APPOSITIVE_RE;
     app.lastIndex = 0;
     if (mayNameAppositive(s.lower)) for (let m = app.exec(s.text); m; m = app.exec(s.text)) {
@@ -2987,17 +3678,23 @@ function rolesOf(prose: Prose): RoleMention[] {
       const end = s.start + m.index + m[0].length;
       // "vice president of the party": the body the office belongs to.
       const of = /^\s+of\s+(?:the\s+)?([\p{L}\p{M}-]+(?:\s+\p{Lu}[\p{L}\p{M}-]*)*)/u.exec(text.slice(end, Math.min(s.end, end + 60)));
+      // "the Minister for Public Works", "the minister of finance": the portfolio named after the office, as
+      // "the Public Works Minister" names it before.
+      const portfolio = of ? (office.head === 'minister' ? of : null) : PORTFOLIO_HEADS.has(office.head) ? PORTFOLIO_AFTER.exec(text.slice(end, Math.min(s.end, end + 60))) : null;
+      const after = of ?? portfolio;
       // An appositive closes where the title does: "Like Ruiz, the mayor said" makes someone else the mayor.
-      const next = text.slice(end + (of ? of[0].length : 0), Math.min(s.end, end + 80));
+      const next = text.slice(end + (after ? after[0].length : 0), Math.min(s.end, end + 80));
       if (!/^\s*(?:[,.;:!?)"”’—–-]|and\s|$)/.test(next)) continue;
-      const body = bodyOf([...bodyWords, ...office.quals, ...(of ? of[1]!.split(/\s+/) : [])]);
+      const portfolioWords = portfolio ? portfolio[1]!.split(/\s+/).filter((w) => !/^(?:and|&)$/.test(w)) : [];
+      const body = bodyOf([...bodyWords, ...office.quals, ...(of ? of[1]!.split(/\s+/) : portfolioWords)]);
       // The title as written after the comma and its article: "the council's vice president" → "council's vice president".
       const tail = m[0].slice(m[1]!.length).replace(/^,\s+(?:(?:the|a|an)\s+)?/, '');
       const titleStart = end - tail.length;
       const mention: RoleMention = {
         name: lower(nameText), nameSpan: { start, end: start + nameText.length }, span: { start, end }, head: office.head,
-        quals: portfolioOf(office.quals), country: '', ...rankOf(quals, ''), sentence: s, title: text.slice(titleStart, end).trim(),
+        quals: portfolioOf([...office.quals, ...portfolioWords]), country: '', ...rankOf(quals, ''), sentence: s, title: text.slice(titleStart, end + (portfolio ? portfolio[0].length : 0)).trim(),
       };
+      if (portfolio) mention.span = { start, end: end + portfolio[0].length };
       mention.body = body;
       const org = of?.[1] ?? m[2];
       if (org !== undefined) mention.org = lower(org);
@@ -3094,7 +3791,7 @@ function checkRoles(prose: Prose, roles: readonly RoleMention[], out: Out): void
   eachConflict(roles, (r) => r.name, conflict, (a, b) => {
     const name = ctx.text.slice(b.nameSpan.start, b.nameSpan.end);
     // "the company's chief financial officer": a title read from after its possessive gets its article back.
-    const said = (t: string): string => (/^[\p{L}\p{M}.-]+['’]s?\s/u.test(t) ? `the ${t}` : t);
+    const said = (t: string): string => (/^\p{Ll}[\p{L}\p{M}.-]*['’]s?\s/u.test(t) ? `the ${t}` : t);
     pushFlag(out, makeFlag('inconsistent-role', `${name} is called ${said(a.title)} and also ${said(b.title)}.`, [spanOf(ctx, b.span), spanOf(ctx, a.span)]));
   });
 }
@@ -3197,8 +3894,9 @@ function checkRankStatements(prose: Prose, out: Out): void {
   const all: RankStatement[] = [];
   for (const s of prose.sentences) for (const r of rankStatements(ctx.text, s)) all.push(r);
   if (all.length < 2) return;
-  eachConflict(all, (r) => r.key, (a, b) => ranksConflict(a, b) !== undefined, (a, b) => {
-    const message = ranksConflict(a, b) === 'two-ranks'
+  // Grouped without the scope: "the province's" and "in Halmark" may be one ranking (ranksConflict decides).
+  eachConflict(all, (r) => r.ranking, (a, b) => ranksConflict(a, b, ctx.text) !== undefined, (a, b) => {
+    const message = ranksConflict(a, b, ctx.text) === 'two-ranks'
       ? `The text ranks ${a.entity} ${placeName(a.rank)} (“${a.span.text}”) and also ${placeName(b.rank)} (“${b.span.text}”).`
       : `The text puts both ${a.entity} and ${b.entity} first: “${a.span.text}” and “${b.span.text}”.`;
     pushFlag(out, makeFlag('inconsistent-ranking', message, [spanOf(ctx, b.span), spanOf(ctx, a.span)]));

@@ -95,6 +95,14 @@ function nameEnd(text: string, at: number, end: number): number {
 
 type Shape = 'colon' | 'copula' | 'apposition' | 'dash' | 'bracket';
 
+/**
+ * A count that opens its sentence may be spelt out by a list after the sentence's colon, past what is said of
+ * it: "Three schools were put on the watch list, which flags weak results: A, B, C and D." No other number,
+ * bracket or sentence break may come between, and no word that brings in other members ("joining", "besides").
+ */
+const FAR_COLON = /^[^.;:!?()"“”\n]{1,200}?:\s+/;
+const FAR_COLON_BREAK = new RegExp(`\\b(?:${NUMBER_WORDS.join('|')}|joining|joined|join|besides|plus|along|alongside|as well as|in addition|including|like|such|other|others|those|these|also|previous|last|earlier)\\b|\\d(?![\\d.,]*\\s*(?:%|per\\s?cent|percent))`, 'i');
+
 /** What may follow the last item for the list to have ended where it did. */
 function endsList(text: string, at: number, end: number, shape: Shape): boolean {
   const rest = text.slice(at, end);
@@ -107,13 +115,16 @@ function endsList(text: string, at: number, end: number, shape: Shape): boolean 
 }
 
 /** The list a count introduces at `at` in one of its shapes, or undefined. */
-function listAfter(text: string, at: number, end: number): { items: Quoted[]; partial: boolean } | undefined {
+function listAfter(text: string, at: number, end: number, far = false): { items: Quoted[]; partial: boolean } | undefined {
   const rest = text.slice(at, Math.min(end, at + 100));
   let m: RegExpExecArray | null;
   let shape: Shape;
   let partial = false;
   let from: number;
-  if ((m = /^,?\s+(?:including|such as|among them|notably)\s+/.exec(rest))) {
+  if (far) {
+    if (!(m = FAR_COLON.exec(text.slice(at, Math.min(end, at + 220)))) || FAR_COLON_BREAK.test(m[0])) return undefined;
+    shape = 'colon';
+  } else if ((m = /^,?\s+(?:including|such as|among them|notably)\s+/.exec(rest))) {
     shape = 'apposition';
     partial = true;
   } else if ((m = /^\s+(?:include|includes|included)\s+/.exec(rest))) {
@@ -170,7 +181,9 @@ export function listedCounts(text: string, span: Span): ListedCount[] {
     const countStart = span.start + m.index;
     const countEnd = countStart + m[0].length;
     // "three of the …", "two or three": not a count of the list.
-    const list = listAfter(text, countEnd, span.end);
+    // The count as the sentence's subject: only list bullets, quotes or brackets before it.
+    const opens = /^[\s\-–—•*·"“‘'(]*$/.test(slice.slice(0, m.index));
+    const list = listAfter(text, countEnd, span.end) ?? (opens ? listAfter(text, countEnd, span.end, true) : undefined);
     if (!list || list.items.length < 2) continue;
     const first = list.items[0]!;
     const lastItem = list.items[list.items.length - 1]!;
@@ -185,22 +198,23 @@ export function listedCounts(text: string, span: Span): ListedCount[] {
   return found;
 }
 
-/** How often `word` occurs in `text` as a whole word. */
-function occurrences(text: string, word: string): number {
-  let n = 0;
-  for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + word.length)) {
-    const before = i > 0 ? text[i - 1]! : ' ';
-    const after = text[i + word.length] ?? ' ';
-    if (!/[\p{L}\p{N}]/u.test(before) && !/[\p{L}\p{N}]/u.test(after)) n++;
-  }
-  return n;
-}
+/**
+ * Names that are two words joined by "and": the one-name reading of a list's last pair is kept for these
+ * (countries, regions and firms that a list of countries, places or companies may end on).
+ */
+const COMPOUND_NAMES = new Set([
+  'Trinidad and Tobago', 'Antigua and Barbuda', 'Bosnia and Herzegovina', 'Jammu and Kashmir', 'Turks and Caicos',
+  'Wallis and Futuna', 'Daman and Diu', 'Brighton and Hove', 'Kensington and Chelsea', 'Hammersmith and Fulham',
+  'Procter and Gamble', 'Johnson and Johnson', 'Marks and Spencer', 'Barnes and Noble', 'Simon and Schuster',
+  'Ernst and Young', 'Black and Decker', 'Tate and Lyle', 'Dolce and Gabbana', 'Abercrombie and Fitch',
+  'Castile and León',
+]);
 
 /**
  * Whether the list names a number of items the count cannot be. When the last two items are
  * single words joined by "and" with no comma before it, they may be one name ("Trinidad and
- * Tobago"), and a count that fits that reading is not contradicted, unless `text` (the whole
- * source) shows either word standing alone elsewhere: then they are two names.
+ * Tobago"). Read with `text` (the whole source), they are two names unless the pair is a known
+ * name of that shape; read without it, a count that fits the one-name reading is not contradicted.
  */
 export function listContradicts(l: ListedCount, text?: string): boolean {
   const n = l.items.length;
@@ -209,10 +223,9 @@ export function listContradicts(l: ListedCount, text?: string): boolean {
   const [a, b] = [l.items[n - 2]!, l.items[n - 1]!];
   const oneWord = (q: Quoted): boolean => !q.text.includes(' ');
   const gap = l.list.text.slice(a.end - l.list.start, b.start - l.list.start);
-  if (oneWord(a) && oneWord(b) && !gap.includes(',') && fits(n - 1)) {
-    if (text === undefined) return false;
-    const joined = occurrences(text, `${a.text}${gap}${b.text}`);
-    return occurrences(text, a.text) > joined || occurrences(text, b.text) > joined;
-  }
+  // Most news style puts no comma before a list's last "and", so in a text "A, B, C and D" is four names unless
+  // the pair is a known name (a text that names the pair again, "In C and D, …", may mean either). Without the
+  // text, the one-name reading is kept.
+  if (oneWord(a) && oneWord(b) && !gap.includes(',') && fits(n - 1)) return text !== undefined && !COMPOUND_NAMES.has(`${a.text} and ${b.text}`);
   return true;
 }

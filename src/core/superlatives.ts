@@ -24,6 +24,10 @@ export interface RankStatement {
   rank: number;
   /** Names the ranking: superlative, head noun, scope. */
   key: string;
+  /** The key without its scope: statements of one ranking in two wordings of one scope ("the province's", "in Halmark") share it. */
+  ranking: string;
+  /** The scope's words, lowercased ("region", "north halmark"); '' for none. */
+  scope: string;
   past: boolean;
   /** The years the sentence names, sorted: a ranking holds at a time. */
   years: string;
@@ -44,14 +48,26 @@ const SCALE = new Map([
   ['deadliest', 'deadly'], ['costliest', 'costly'], ['most expensive', 'costly'], ['hottest', 'hot'], ['coldest', 'cold'],
   ['wettest', 'wet'], ['driest', 'dry'], ['strongest', 'strong'], ['heaviest', 'heavy'],
 ]);
-const SUPER = '(?:most populous|fastest-growing|most expensive|largest|biggest|smallest|highest|lowest|richest|poorest|oldest|newest|busiest|longest|tallest|deadliest|costliest|hottest|coldest|wettest|driest|strongest|heaviest)';
+/**
+ * Adjectives whose "most"/"least" form ranks by a measure anyone can check ("most active", "most visited"):
+ * "most important" or "most beautiful" is an opinion, and two of them may be two people's.
+ */
+const MEASURED_MOST = ['populous', 'expensive', 'active', 'visited', 'valuable', 'densely populated', 'polluted', 'watched', 'viewed', 'streamed', 'nominated', 'decorated', 'capped', 'congested', 'traded', 'downloaded', 'followed', 'spoken'];
+/** The scale a superlative ranks by: "most-visited" and "most visited" are one. */
+const scaleOf = (superlative: string): string => {
+  const s = lower(superlative).replace(/^(most|least)-/, '$1 ');
+  return SCALE.get(s) ?? s.replace(/^most /, '');
+};
+const SUPER = '(?:(?:most|least)[- ](?:' + MEASURED_MOST.join('|') + ')|fastest-growing|largest|biggest|smallest|highest|lowest|richest|poorest|oldest|newest|busiest|longest|tallest|deadliest|costliest|hottest|coldest|wettest|driest|strongest|heaviest)';
 /**
  * What both statement patterns need, as a plain pattern that is cheap to search for before they run:
  * "the", maybe a possessive word and an ordinal, then a superlative.
  */
-const ANY_SUPERLATIVE = new RegExp(`\\bthe (?:\\S+['’]s )?(?:(?:second|third|fourth|fifth|2nd|3rd|4th|5th)[- ])?${SUPER}(?=[\\s.,;:!?)—–]|$)`);
+const ANY_SUPERLATIVE = new RegExp(`(?:\\bthe (?:\\S+['’]s )?|['’]s )(?:(?:second|third|fourth|fifth|2nd|3rd|4th|5th)[- ])?${SUPER}(?=[\\s.,;:!?)—–]|$)`);
 const ORD = '(?:(second|third|fourth|fifth|2nd|3rd|4th|5th)[- ])?';
-const NAME = "(\\p{Lu}[\\p{L}\\p{M}'’.-]*(?: (?:of |de |the )?\\p{Lu}[\\p{L}\\p{M}'’.-]*){0,3})";
+/** A capitalised word of a name; an en dash may join two ("Tarn–Oriel", a route between two places). */
+const NAME_WORD = "\\p{Lu}[\\p{L}\\p{M}'’.-]*(?:–\\p{Lu}[\\p{L}\\p{M}'’.-]*)?";
+const NAME = `(${NAME_WORD}(?: (?:of |de |the )?${NAME_WORD}){0,3})`;
 /** Words that end the noun or the scope of a ranking: what follows them is a clause, not the ranking. */
 const BREAK = '(?!(?:and|but|or|with|since|after|before|by|for|to|that|which|who|than|as|at|from|is|was|has|had|will|would|in|of|on|among|per)\\b)';
 /** The noun of the ranking, up to three lowercase words: "city", "oil producer". */
@@ -71,6 +87,17 @@ const HEAD = '(?: (?!(?:now|still|also|already|today|then|itself|alone|too|again
 const COPULA = new RegExp(`${NAME}${HEAD} ${VERB} (?:now |still |already )?the ${ORD}(${SUPER}) ${NOUN}${SCOPE}${BY}(?=[\\s.,;:!?)—–]|$)`, 'gu');
 /** "Tarnow, the region's second-largest city," / "Tarnow, the second-largest city in the region," */
 const APPOSITIVE = new RegExp(`${NAME}${HEAD}, the (?:((?:\\p{Lu}|\\p{Ll})[\\p{L}\\p{M}-]*(?: \\p{L}[\\p{L}\\p{M}-]*)?)['’]s )?${ORD}(${SUPER}) ${NOUN}${SCOPE}${BY}(?=[\\s.,;:!?)—–]|$)`, 'gu');
+
+/**
+ * "Valmark, Northern Ostia's second-largest economy,": the appositive's scope a capitalised possessive, with no
+ * article before it.
+ */
+const APPOSITIVE_OWNER = new RegExp(`${NAME}${HEAD}, (\\p{Lu}[\\p{L}\\p{M}-]*(?: \\p{Lu}[\\p{L}\\p{M}-]*){0,2})['’]s ${ORD}(${SUPER}) ${NOUN}${SCOPE}${BY}(?=[\\s.,;:!?)—–]|$)`, 'gu');
+/**
+ * "Officials said it is the second-longest suspension bridge in the region": "it" is the thing of that kind the
+ * text named last ("the Ostra Bridge"), when its name ends in the ranking's noun.
+ */
+const PRONOUN = new RegExp(`(?<![\\p{L}\\p{M}])[Ii]t ${VERB} (?:now |still |already )?the ${ORD}(${SUPER}) ${NOUN}${SCOPE}${BY}(?=[\\s.,;:!?)—–]|$)`, 'gu');
 
 /** "…, making the Ostra Bridge the longest suspension bridge in the region": the verb makes it so, now. */
 const MAKING = new RegExp(`\\b(?:making|makes|made|make) (?:the )?${NAME}${HEAD} the ${ORD}(${SUPER}) ${NOUN}${SCOPE}${BY}(?=[\\s.,;:!?)—–]|$)`, 'gu');
@@ -94,8 +121,33 @@ const NOT_A_NAME = new Set(['It', 'This', 'That', 'These', 'Those', 'He', 'She',
 
 const YEAR = /\b(?:1[89]|20)\d{2}\b/g;
 const lower = (s: string): string => s.toLowerCase();
-/** A name as a key: "the Ridgeway fire" and "Ridgeway fire" name one thing. */
-const entityOf = (name: string, head: string | undefined): string => (head ? `${name} ${head}` : name).replace(/^The /, '');
+/**
+ * A name as a key: "the Ridgeway fire" and "Ridgeway fire" name one thing, and so do "Halmark's Ana Lind" and
+ * "Ana Lind" (the owner says where she is from).
+ */
+const entityOf = (name: string, head: string | undefined): string => (head ? `${name} ${head}` : name).replace(/^The /, '').replace(/^\p{Lu}[\p{L}\p{M}-]*['’]s (?=\p{Lu})/u, '');
+
+/** Where the clause a statement ends in stops: a comma, a dash, a relative or time clause. */
+const CLAUSE_END = /[,;:(—–]|\b(?:which|who|whose|where|when|while|after|since|before|until)\b/;
+/** The latest year a text names: its present, as near as the text says. */
+let latestFor: { text: string; year: string } = { text: '', year: '' };
+function latestYear(text: string): string {
+  if (latestFor.text !== text) latestFor = { text, year: (text.match(YEAR) ?? []).sort().pop() ?? '' };
+  return latestFor.year;
+}
+/**
+ * The years that date a statement: those in it, in the rest of its clause, and those before it in the sentence
+ * ("In 2010 Tarnow was the largest …"). A year in a clause about something else ("…, which erupted in 1933")
+ * dates that. An appositive describes its name as the text's present does ("Our plan for 2026 is Tarn–Oriel,
+ * the busiest route"), so a year before it dates it only when that year is earlier than the text's latest.
+ */
+function statementYears(slice: string, from: number, to: number, latest: string, appositive: boolean): string {
+  const rest = slice.slice(to);
+  const cut = CLAUSE_END.exec(rest);
+  const years = new Set(`${slice.slice(from, to)} ${cut ? rest.slice(0, cut.index) : rest}`.match(YEAR) ?? []);
+  for (const y of slice.slice(0, from).match(YEAR) ?? []) if (!appositive || y < latest) years.add(y);
+  return [...years].sort().join(',');
+}
 
 /** Scope words as a key: "the region" and "region" are one scope; the possessive form gives the same key. */
 const scopeKey = (scope: string | undefined): string => (scope ? lower(scope).replace(/^(?:the|this) /, '') : '');
@@ -107,8 +159,9 @@ export function rankStatements(text: string, sentence: Span): RankStatement[] {
   const hasPlace = ANY_PLACE.test(slice);
   if (!hasSuperlative && !hasPlace) return [];
   const years = [...new Set(slice.match(YEAR) ?? [])].sort().join(',');
+  const latest = latestYear(text);
   const found: RankStatement[] = [];
-  const add = (m: RegExpExecArray, name: string, head: string | undefined, past: boolean, ordinal: string | undefined, superlative: string, noun: string | undefined, scope: string | undefined, by: string | undefined): void => {
+  const add = (m: RegExpExecArray, name: string, head: string | undefined, past: boolean, ordinal: string | undefined, superlative: string, noun: string | undefined, scope: string | undefined, by: string | undefined, appositive = false): void => {
     if (NOT_A_NAME.has(name)) return;
     // "one of the largest", "among the biggest": a group, not a place in the ranking.
     if (/\b(?:one of|among)\s*$/i.test(slice.slice(Math.max(0, m.index - 12), m.index))) return;
@@ -122,15 +175,18 @@ export function rankStatements(text: string, sentence: Span): RankStatement[] {
     const what = kind.replace(/s$/, '');
     const start = sentence.start + m.index;
     const scopeWords = scopeKey(scope);
+    const scale = scaleOf(superlative);
     found.push({
       span: { start, end: start + m[0].length, text: m[0] },
       entity: entityOf(name, head),
       rank: ordinal ? ORDINALS.get(lower(ordinal))! : 1,
-      key: `${SCALE.get(lower(superlative))}|${what}|${scopeWords}|${by ?? ''}`,
+      key: `${scale}|${what}|${scopeWords}|${by ?? ''}`,
+      ranking: `${scale}|${what}|${by ?? ''}`,
+      scope: scopeWords,
       // In a closed stretch of time the ranking is settled: "was the largest of the season" and "the season's
       // largest" speak of one ranking, whatever their tense.
       past: past && !CLOSED_SCOPE.test(scopeWords),
-      years,
+      years: statementYears(slice, m.index, m.index + m[0].length, latest, appositive),
     });
   };
   if (hasSuperlative) {
@@ -138,12 +194,19 @@ export function rankStatements(text: string, sentence: Span): RankStatement[] {
     for (let m = COPULA.exec(slice); m; m = COPULA.exec(slice)) {
       add(m, m[1]!, m[2], /^(?:was|remained|had become)$/.test(m[3]!), m[4], m[5]!, m[6]!, m[7], m[8]);
     }
-    APPOSITIVE.lastIndex = 0;
-    for (let m = APPOSITIVE.exec(slice); m; m = APPOSITIVE.exec(slice)) {
-      // A possessive scope ("the region's") and a trailing one ("in the region") name the same ranking.
-      const scope = m[3] ?? m[7];
-      if (m[3] && m[7]) continue;
-      add(m, m[1]!, m[2], false, m[4], m[5]!, m[6]!, scope, m[8]);
+    for (const re of [APPOSITIVE, APPOSITIVE_OWNER]) {
+      re.lastIndex = 0;
+      for (let m = re.exec(slice); m; m = re.exec(slice)) {
+        // A possessive scope ("the region's") and a trailing one ("in the region") name the same ranking.
+        const scope = m[3] ?? m[7];
+        if (m[3] && m[7]) continue;
+        add(m, m[1]!, m[2], false, m[4], m[5]!, m[6]!, scope, m[8], true);
+      }
+    }
+    PRONOUN.lastIndex = 0;
+    for (let m = PRONOUN.exec(slice); m; m = PRONOUN.exec(slice)) {
+      const name = antecedent(text, sentence.start + m.index, m[4]!);
+      if (name) add(m, name, undefined, /^(?:was|remained|had become)$/.test(m[1]!), m[2], m[3]!, m[4]!, m[5], m[6]);
     }
     MAKING.lastIndex = 0;
     for (let m = MAKING.exec(slice); m; m = MAKING.exec(slice)) add(m, m[1]!, m[2], false, m[3], m[4]!, m[5]!, m[6], m[7]);
@@ -161,7 +224,7 @@ export function rankStatements(text: string, sentence: Span): RankStatement[] {
     APPOSITIVE_BARE.lastIndex = 0;
     for (let m = APPOSITIVE_BARE.exec(slice); m; m = APPOSITIVE_BARE.exec(slice)) {
       if (!m[3] === !m[6]) continue;
-      add(m, m[1]!, m[2], false, m[4], m[5]!, undefined, m[3] ?? m[6], m[7]);
+      add(m, m[1]!, m[2], false, m[4], m[5]!, undefined, m[3] ?? m[6], m[7], true);
     }
   }
   if (hasPlace) found.push(...placeStatements(slice, sentence.start, years));
@@ -177,13 +240,29 @@ export function rankStatements(text: string, sentence: Span): RankStatement[] {
     });
 }
 
+/** How far back a pronoun's antecedent is looked for. */
+const ANTECEDENT_REACH = 1500;
+/**
+ * The name "it" stands for in a ranking of `noun`s: the last name before `at` that ends in the noun's last word
+ * ("the Ostra Bridge" for "suspension bridge"). A noun no name ends in ("economy") leaves "it" unresolved.
+ */
+function antecedent(text: string, at: number, noun: string): string | undefined {
+  const head = noun.split(' ').pop()!;
+  if (head.length < 3) return undefined;
+  const re = new RegExp(`((?:\\p{Lu}[\\p{L}\\p{M}'’-]*\\s){1,3})${head[0]!.toUpperCase()}${head.slice(1)}(?![\\p{L}\\p{M}])`, 'gu');
+  const before = text.slice(Math.max(0, at - ANTECEDENT_REACH), at);
+  let last: string | undefined;
+  for (let m = re.exec(before); m; m = re.exec(before)) last = `${m[1]!.trim().split(/\s+/).filter((w) => !NOT_A_NAME.has(w)).join(' ')} ${m[0].slice(m[1]!.length)}`.trim();
+  return last && last.includes(' ') ? last : undefined;
+}
+
 // --- places in a table: "Tartu, ranked 14th", "in 13th place it was"
 
 const ORDINAL_WORDS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth', 'thirteenth', 'fourteenth', 'fifteenth', 'sixteenth', 'seventeenth', 'eighteenth', 'nineteenth', 'twentieth'];
 /** A place: "14th", "13th", "fourth". */
 const PLACE = `(\\d{1,3}(?:st|nd|rd|th)|${ORDINAL_WORDS.join('|')})`;
 /** What every place pattern needs, cheap to search for: a place word by an ordinal. */
-const ANY_PLACE = new RegExp(`\\b(?:ranked|placed|rated|came|finished|place)\\b|\\d(?:st|nd|rd|th)-placed\\b`);
+const ANY_PLACE = new RegExp(`\\b(?:ranked|placed|rated|came|finished|place|runner-up|podium)\\b|\\d(?:st|nd|rd|th)-placed\\b`);
 /**
  * A number ordinal said with a copula is a place ("Sydney was 25th"); a word ordinal may be an adverb
  * ("Lindau was first to respond"), so it needs "place" after it.
@@ -194,6 +273,13 @@ const REL = "(?:,? (?:which|who) |, | )";
 const PLACE_VERB = new RegExp(`${NAME}${REL}(?:(?:is|was|are|were) )?(?:now |currently )?(?:ranked|placed|rated|came|finished) (?:in )?(?:${PLACE}(?: place)?|No\\.? ?(\\d{1,3})\\b)`, 'gu');
 /** "Tartu is in 13th place", "Sydney was 25th", "Tartu, in 13th place,". */
 const PLACE_COPULA = new RegExp(`${NAME}${REL}(?:(?:is|was|are|were) (?:now |currently )?(?:(?:in )?${PLACE} place|${NUMBER_PLACE}(?=[,;.]| and\\b| in\\b| on\\b| overall\\b))|in ${PLACE} place)`, 'gu');
+/**
+ * Places said without an ordinal: "Lind, the runner-up," is second, and "Lind completed the podium" third. The
+ * appositive takes its time from inside it ("last year's runner-up" never matches), so the sentence around it
+ * may speak of any time.
+ */
+const RUNNER_UP = new RegExp(`${NAME}, the runner-up(?=[,;)]| (?:said|says|told|added)\\b)`, 'gu');
+const PODIUM = new RegExp(`${NAME} (?:completed|rounded out|rounded off) the podium\\b`, 'gu');
 /** "13th-placed Tartu". */
 const PLACED = new RegExp(`\\b${NUMBER_PLACE}-placed ${NAME}`, 'gu');
 /** "The University of Tartu noted that in 13th place it was now level with …": the pronoun is the name. */
@@ -223,7 +309,8 @@ const placeValue = (p: string): number => (/^\d/.test(p) ? Number.parseInt(p, 10
 
 /** Places in a table the sentence gives named things (`slice` is the sentence, starting at `offset`). */
 function placeStatements(slice: string, offset: number, years: string): RankStatement[] {
-  if (PLACE_TIME.test(slice)) return [];
+  const timed = PLACE_TIME.test(slice);
+  if (timed && !slice.includes('runner-up')) return [];
   const named: string[] = [];
   TABLE_NAMED.lastIndex = 0;
   for (let t = TABLE_NAMED.exec(slice); t; t = TABLE_NAMED.exec(slice)) named.push(lower(t[0].replace(/^according to (?:the )?/i, '').trim().replace(/\s+/g, ' ')));
@@ -239,19 +326,27 @@ function placeStatements(slice: string, offset: number, years: string): RankStat
     if (TIE_BEFORE.test(slice.slice(Math.max(0, at - 12), at))) return;
     const after = slice.slice(m.index + m[0].length);
     if (TIE_AFTER.test(after)) return;
-    // A place in a named table is compared only with a place in the same table, or neither names one.
-    const table = PLACE_TABLE.exec(after)?.[0].trim() ?? '';
+    // A place in a named table is compared only with a place in the same table, or neither names one. A time
+    // after it ("finished fourth in 2:07:12") is how it got there, not a table.
+    const table = /^ (?:in|at) \d{1,2}:\d/.test(after) ? '' : PLACE_TABLE.exec(after)?.[0].trim() ?? '';
     const start = offset + m.index;
     found.push({
       span: { start, end: start + m[0].length - cut, text: m[0].slice(0, m[0].length - cut) },
       entity: entityOf(name, undefined),
       rank: placeValue(place),
       key: `place|${lower(table).replace(/^(\S+) the /, '$1 ')}|${inTable}`,
+      ranking: `place|${lower(table).replace(/^(\S+) the /, '$1 ')}|${inTable}`,
+      scope: '',
       past: false,
       years,
       place: { sentence: offset },
     });
   };
+  RUNNER_UP.lastIndex = 0;
+  for (let m = RUNNER_UP.exec(slice); m; m = RUNNER_UP.exec(slice)) add(m, m[1]!, 'second');
+  if (timed) return found;
+  PODIUM.lastIndex = 0;
+  for (let m = PODIUM.exec(slice); m; m = PODIUM.exec(slice)) add(m, m[1]!, 'third');
   for (const re of [PLACE_VERB, PLACE_COPULA, PLACE_REPORTED]) {
     re.lastIndex = 0;
     for (let m = re.exec(slice); m; m = re.exec(slice)) {
@@ -270,15 +365,39 @@ function placeStatements(slice: string, offset: number, years: string): RankStat
 
 /** Short forms of one name: "the University of Tartu" is "Tartu" in a ranking of universities. */
 const INSTITUTION_OF = /^(?:University|College|Institute|School|Academy|Polytechnic|Conservatory) of (?:the )?(.+)$/;
+/** A word that says what kind of place a name is, and which the name is also used without: "Mount Orsk" is "Orsk". */
+const PLACE_KIND_BEFORE = /^(?:Mount|Mt\.?|Lake|Cape|Port|Fort|Isle of) (?=\p{Lu})/u;
 function sameEntity(a: string, b: string): boolean {
   if (a === b) return true;
-  const short = (x: string): string => INSTITUTION_OF.exec(x)?.[1] ?? x;
+  const short = (x: string): string => INSTITUTION_OF.exec(x)?.[1] ?? x.replace(PLACE_KIND_BEFORE, '');
   return short(a) === short(b);
 }
 
+/** Scope words that stand for a place the text names elsewhere: "the province", "the region". */
+const GENERIC_SCOPES = new Set(['region', 'province', 'state', 'county', 'island', 'district', 'territory', 'prefecture', 'canton', 'department', 'governorate', 'oblast']);
+/** A named scope that is itself a region: "Northern Ostia", "Southeast Asia", "Central Europe". */
+const REGION_NAME = /^(?:north|south|east|west|central|northern|southern|eastern|western|north-?east(?:ern)?|north-?west(?:ern)?|south-?east(?:ern)?|south-?west(?:ern)?|middle|sub-saharan|latin)\b/;
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/**
+ * Whether two scope keys name one place in `text`: equal ones do, and a generic word ("the province") names a
+ * place the text calls by it ("Halmark province", "the province of Halmark"), and "the region" a region's name
+ * ("Northern Ostia"). "The region" next to "Ostia" may be a part of Ostia, or Ostia a part of it: no match.
+ */
+export function sameScope(text: string, a: string, b: string): boolean {
+  if (a === b) return true;
+  const [generic, named] = GENERIC_SCOPES.has(a) ? [a, b] : [b, a];
+  if (!GENERIC_SCOPES.has(generic) || !named || GENERIC_SCOPES.has(named)) return false;
+  if (generic === 'region' && REGION_NAME.test(named)) return true;
+  const n = escapeRe(named).replace(/ /g, '\\s+');
+  return new RegExp(`(?<![\\p{L}])${n}\\s+${generic}\\b|\\b${generic}\\s+of\\s+(?:the\\s+)?${n}(?![\\p{L}])`, 'iu').test(text);
+}
+
 /** Why two rank statements cannot both hold, or undefined when they can. */
-export function ranksConflict(a: RankStatement, b: RankStatement): 'two-ranks' | 'two-firsts' | undefined {
-  if (a.key !== b.key || a.past !== b.past || a.years !== b.years) return undefined;
+export function ranksConflict(a: RankStatement, b: RankStatement, text?: string): 'two-ranks' | 'two-firsts' | undefined {
+  if (a.ranking !== b.ranking || a.past !== b.past || a.years !== b.years) return undefined;
+  // Two wordings of one scope are one ranking only for one thing given two ranks in it: two things both put
+  // first in "the region" and in a named one may be firsts of two places.
+  if (a.scope !== b.scope && !(text !== undefined && sameScope(text, a.scope, b.scope) && sameEntity(a.entity, b.entity))) return undefined;
   // Two places in one sentence are two tables ("14th overall and 3rd for teaching"); a shared place may be a tie.
   if (a.place || b.place) {
     return a.place && b.place && a.place.sentence !== b.place.sentence && sameEntity(a.entity, b.entity) && a.rank !== b.rank ? 'two-ranks' : undefined;

@@ -40,15 +40,20 @@ const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', '
 const MONTH = '(Jan(?:uary|\\.)?|Feb(?:ruary|\\.)?|Mar(?:ch|\\.)?|Apr(?:il|\\.)?|May|June?|July?|Aug(?:ust|\\.)?|Sept?(?:ember|\\.)?|Oct(?:ober|\\.)?|Nov(?:ember|\\.)?|Dec(?:ember|\\.)?)';
 const DAY = '([1-9]|[12]\\d|3[01])(?:st|nd|rd|th)?';
 const YEAR = '(1[6-9]\\d\\d|20\\d\\d)';
-const WEEKDAY = '(Sun|Mon|Tues|Wednes|Thurs|Fri|Satur)day';
+/**
+ * A weekday spelt out, or abbreviated with its point ("Tues., Oct. 8", "Sat. 12 April"); without the point only
+ * before a comma, and never "Sat" or "Sun", which are words or names too ("The Sun, 8 October").
+ */
+const WEEKDAY = '((?:Sun|Mon|Tues|Wednes|Thurs|Fri|Satur)day|(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\\.|(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri)(?=,))';
 
 /** "Monday, 16 September [2025]", "Monday 16th of September", "Monday (16 September)". */
 const DAY_FIRST = new RegExp(`\\b${WEEKDAY},?\\s+\\(?(?:the\\s+)?${DAY}\\s+(?:of\\s+)?${MONTH}(?!\\p{L})(?:,?\\s+${YEAR}\\b)?`, 'gu');
 /** "Friday, June 13[, 2025]", "Friday (June 13)". */
 const MONTH_FIRST = new RegExp(`\\b${WEEKDAY},?\\s+\\(?${MONTH}\\s+${DAY}(?![\\p{L}\\d])(?:,?\\s+${YEAR}\\b)?`, 'gu');
-const WEEKDAY_STEMS = ['sun', 'mon', 'tues', 'wednes', 'thurs', 'fri', 'satur'];
-/** Cheap test before the two patterns: a weekday name is needed, and most sentences have none. */
-const MAY_HAVE_WEEKDAY = /day\b/;
+/** A weekday's first two letters, which tell the seven apart, in Date#getUTCDay order. */
+const WEEKDAY_STEMS = ['su', 'mo', 'tu', 'we', 'th', 'fr', 'sa'];
+/** Cheap test before the two patterns: a weekday name or abbreviation is needed, and most sentences have none. */
+const MAY_HAVE_WEEKDAY = /day\b|\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)/;
 
 const monthOf = (name: string): number => MONTHS.indexOf(name.slice(0, 3).toLowerCase()) + 1;
 
@@ -65,7 +70,7 @@ export function weekdayDates(text: string, span: Span): WeekdayDate[] {
       const year = m[4] === undefined ? undefined : Number(m[4]);
       const start = span.start + m.index;
       const end = start + m[0].length;
-      found.push({ span: { start, end, text: text.slice(start, end) }, weekday: WEEKDAY_STEMS.indexOf(m[1]!.toLowerCase()), month, day, ...(year === undefined ? {} : { year }) });
+      found.push({ span: { start, end, text: text.slice(start, end) }, weekday: WEEKDAY_STEMS.indexOf(m[1]!.slice(0, 2).toLowerCase()), month, day, ...(year === undefined ? {} : { year }) });
     }
   }
   return found.sort((a, b) => a.span.start - b.span.start);

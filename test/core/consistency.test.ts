@@ -203,6 +203,56 @@ describe('an occasion named by its date, held on a date, or dated past a weekday
   });
 });
 
+describe('one-day occasions, unnamed openings, starts of ongoing events and a party setting out', () => {
+  const dates = (body: string) => analyse('occasions', `Valley Courier\n\nTrondheim, 20 November 2026 – News from the valley.\n\n${body}\n`).flags.filter((f) => f.rule === 'inconsistent-date').map((f) => f.message);
+
+  it('flags an election dated on a weekday and later named by another date', () => {
+    expect(dates('The Farmers\' League came second in the election on Sunday, 8 November, with 19% of the vote. Since the 15 November election, talks have stalled.')).toEqual([
+      'The text dates the election to 8 November and also to 15 November.',
+    ]);
+  });
+
+  it('does not flag two differently described elections, or elections of different years', () => {
+    expect(dates('Turnout fell in the election on 8 November. Since the 15 November local election, the council has been split.')).toEqual([]);
+    expect(dates('The party won the election on 8 November 2026. It had lost the election on 15 November 2022.')).toEqual([]);
+  });
+
+  it('flags an opening night named by a date other than the day the occasion opened', () => {
+    expect(dates('The fair, started in 1990 by three potters, opened on Thursday, 12 November, with a concert. Since the 11 November opening night, 9,000 visitors have come.')).toEqual([]);
+    expect(dates('The festival, started in 1990 by three potters, opened on Thursday, 12 November, with a concert. Since the 11 November opening night, 9,000 visitors have come.')).toEqual([
+      'The text dates the festival to 12 November and also to 11 November.',
+    ]);
+  });
+
+  it('does not give an unnamed opening to one of two occasions', () => {
+    expect(dates('The festival opened on 12 November. The exhibition opened on 14 November. The 10 November opening night was sold out.')).toEqual([]);
+  });
+
+  it('flags the start of an eruption or an outbreak given two dates, reading past a time of day', () => {
+    expect(dates('The volcano began erupting at 23:40 local time on 3 November, officials said. Since the eruption started on 4 November, 12 flights were cancelled.')).toEqual([
+      'The text dates the start of the eruption to 3 November and also to 4 November.',
+    ]);
+    expect(dates('The outbreak began on 2 November in a school. Since the outbreak started on 5 November, 40 people have fallen ill.')).toHaveLength(1);
+  });
+
+  it('does not flag the starts of two eruptions, or an eruption against its end', () => {
+    expect(dates('The eruption began on 3 November. A previous eruption began on 9 May and lasted a week.')).toEqual([]);
+    expect(dates('The eruption began on 3 November and the ash cloud cleared on 9 November.')).toEqual([]);
+  });
+
+  it('flags a party said to set out from one place on two dates', () => {
+    expect(dates('A team of three Danish hikers set out from the hut above the lake early on Monday, 16 November, heading for the ridge. Their families had heard nothing since the team set off from the hut on 15 November.')).toEqual([
+      'The text dates the departure of the team to 16 November and also to 15 November.',
+    ]);
+  });
+
+  it('does not flag a party leaving two places, part of a party, or another party', () => {
+    expect(dates('The hikers left the hut on 15 November. The hikers left the summit on 16 November.')).toEqual([]);
+    expect(dates('The hikers set out on 15 November. Two of the hikers set out again on 17 November.')).toEqual([]);
+    expect(dates('The hikers set out from the hut on 15 November. The rescue team set out from the hut on 16 November.')).toEqual([]);
+  });
+});
+
 describe('inconsistent-ranking', () => {
   it('flags a "largest" claim the stated figures contradict and a "followed by" that runs uphill', () => {
     const a = fixture('ranking');
@@ -464,6 +514,61 @@ describe('places, comparisons and differences the stated figures contradict', ()
   });
 });
 
+describe('stated changes, partitions and shares in other wordings', () => {
+  const arithmetic = (body: string) => ofRule(analyse('changes', `Results\n\n${body}\n`), 'inconsistent-arithmetic').map((f) => f.message);
+
+  it('flags an increase, a gain in seconds and a jump in points that are not the difference of the figures they follow', () => {
+    expect(arithmetic('Net income rose to $310 million from $270 million, an increase of $50 million, the company said.')).toEqual(['“an increase of $50 million” does not follow from $270 million and $310 million, which differ by 40 million.']);
+    expect(arithmetic('Okafor stretched her lead from 35 seconds to 1:12, a gain of 47 seconds on the climb.')).toEqual(['“a gain of 47 seconds” does not follow from 35 seconds and 1:12, which differ by 37 seconds.']);
+    expect(arithmetic('Approval rose from 38% to 45%, a 9-point jump.')).toEqual(['“9-point jump” does not follow from 38% and 45%, which differ by 7 points.']);
+    expect(arithmetic('The bank cut its rate by 25 basis points to 4.25% from 4.75%.')).toEqual(['“by 25 basis points” does not follow from 4.75% and 4.25%, which differ by 50 basis points.']);
+  });
+
+  it('flags an improvement on a record the next sentence states, in hours, minutes and seconds', () => {
+    expect(arithmetic('She won in 3:41:52, lowering the meet record from the 3:43:10 set in 2017. That is an improvement of 1 minute 28 seconds.')).toEqual([
+      '“That is an improvement of 1 minute 28 seconds” does not follow from 3:43:10 and 3:41:52, which differ by 1 minute 18 seconds.',
+    ]);
+  });
+
+  it('does not flag changes that match, relative changes, rates, or times of day', () => {
+    for (const body of [
+      'Operating profit rose to $310 million from $270 million, an increase of $40 million.',
+      'Sales rose from $40 million to $52 million, a rise of 30%.',
+      'Membership rose to 5,000 from 4,000, a gain of 200 a year.',
+      'Adeyemi stretched his lead from 35 seconds to 1:12, a gain of 37 seconds on the climb.',
+      'He won in 3:41:52, lowering the national record from the 3:43:10 set in 2015. That is an improvement of 1 minute 18 seconds.',
+      'The hearing ran from 9:30 a.m. to 11:15 a.m., an increase of 90 minutes on the schedule.',
+      'Trust rose from 38% to 45%, a 7-point jump.',
+      'The fund cut its rate by 50 basis points to 4.25% from 4.75%.',
+      'The pension will rise by €12 a week, from €289 to €301.',
+    ]) expect(arithmetic(body), body).toEqual([]);
+  });
+
+  it('flags exact counts that pass their total, a package made up of less than it, and a percentage change from a currency code', () => {
+    expect(arithmetic('Of the 212 passengers, 187 were rescued, eleven died and 17 are missing.')).toEqual(['The parts (187 + eleven + 17) add up to more than the stated total of 212.']);
+    expect(arithmetic('Ministers announced a $12.5 billion package for 2027, made up of $9.1 billion in spending and $2.9 billion in tax cuts.')).toHaveLength(1);
+    expect(arithmetic('Revenue at Tamsk rose 9% to BGN 4.6 billion from BGN 3.8 billion.')).toHaveLength(1);
+  });
+
+  it('does not flag counts that add up, a duration with its interval, or a change the figures bear out', () => {
+    for (const body of [
+      'Of the 212 passengers, 187 were rescued, eight died and 17 are missing.',
+      'Ministers announced a $12.5 billion plan for 2028, made up of $9.6 billion in spending and $2.9 billion in tax cuts.',
+      'The show runs three hours and 10 minutes, including a 15-minute interval: the first half lasts 95 minutes and the second 80.',
+      'Revenue at Orvel rose 21% to BGN 4.6 billion from BGN 3.8 billion.',
+    ]) expect(arithmetic(body), body).toEqual([]);
+  });
+
+  it('flags the categories of one group of people that add up past 100%, but not overlapping traits or a partition that adds up', () => {
+    expect(arithmetic('This spring, 31% of Dunmore pupils were rated excellent, 38% were rated good, 22% were rated adequate and 14% were rated poor.')).toEqual(['Shares of one whole (31% + 38% + 22% + 14%) add up to 105%, more than 100%.']);
+    for (const body of [
+      'Last spring, 31% of Ashby pupils were rated excellent, 38% were rated good, 22% were rated adequate and 9% were rated poor.',
+      'In the trial, 40% of patients were women, 70% were over 60 and 35% were smokers.',
+      'In the poll, 55% of voters were women and 52% were over 50.',
+    ]) expect(arithmetic(body), body).toEqual([]);
+  });
+});
+
 describe('inconsistent-role', () => {
   it('flags one full name given two ministries, and not shared surnames, former posts or equivalent titles', () => {
     const a = fixture('roles');
@@ -520,6 +625,37 @@ describe('inconsistent-role: titles after a name, surnames, ranks and company of
     const f = roleFlags('"Prices will fall," said finance minister Hana Moretti on Tuesday.', 'Hana Moretti, the foreign minister, travelled to the summit.');
     expect(f).toHaveLength(1);
     expect(mentions(f[0]!, 'finance minister Hana Moretti', 'Hana Moretti, the foreign minister')).toBe(true);
+  });
+
+  it('flags a portfolio named after the office ("Minister for Health") against another before the name', () => {
+    const f = roleFlags('Presenting the plan, Finance Minister Orla Breen told parliament that taxes would not rise.', 'Breen, the Minister for Health and Social Care, said hospitals would get more.');
+    expect(f.map((x) => x.message)).toEqual(['Breen is called Finance Minister and also Minister for Health and Social Care.']);
+    // A bill named for the portfolio does not make the portfolio a nationality.
+    expect(roleFlags('Finance Minister Orla Breen spoke first. The Finance Bill passed.', 'Orla Breen, the minister of transport, spoke later.')).toHaveLength(1);
+  });
+
+  it('flags a title before a surname alone, and a title set before the name in apposition', () => {
+    const surname = roleFlags('Veloria\'s foreign minister, Selma Otieno, said the talks were useful.', '"We made progress," said Defence Minister Otieno.');
+    expect(surname.map((x) => x.message)).toEqual(['Otieno is called Veloria\'s foreign minister and also Defence Minister.']);
+    expect(mentions(surname[0]!, 'Defence Minister Otieno', 'Veloria\'s foreign minister, Selma Otieno')).toBe(true);
+    expect(roleFlags('The county\'s health executive, Rose Mwangi, said clinics would open.', 'Rose Mwangi, the county\'s water executive, disagreed.')).toHaveLength(1);
+  });
+
+  it('stays silent on titles before a name that belong to someone else, lists, and shared surnames', () => {
+    const traps: [string, string][] = [
+      // The title is another person's: the name after it is the subject of the sentence.
+      ['After meeting the foreign minister, Selma Otieno said the talks were useful.', 'Selma Otieno, the trade minister, flew home.'],
+      ['Present were the mayor, Ken Ito, and the sheriff.', 'Ken Ito, the city treasurer, spoke.'],
+      // A past title set first.
+      ['The former defence minister, Selma Otieno, said the talks were useful.', 'Foreign Minister Selma Otieno flew home.'],
+      // Two people share the surname: the title and surname name neither for sure.
+      ['Foreign Minister Selma Otieno met Paul Otieno, her brother.', 'Defence Minister Otieno was absent.'],
+      // A surname no full name in the text has.
+      ['Foreign Minister Selma Otieno spoke.', 'Defence Minister Kamau was absent.'],
+      // An executive without a portfolio is no office.
+      ['County Executive Rose Mwangi opened the clinic.', 'Rose Mwangi, a marketing executive, spoke.'],
+    ];
+    for (const [first, second] of traps) expect(roleFlags(first, second), `${first} / ${second}`).toEqual([]);
   });
 
   it('stays silent on careers, shared surnames, posts held together, stand-ins and look-alike titles', () => {
@@ -864,5 +1000,69 @@ describe('one measure stated twice in different words, and one group given two s
       'The ten novels in competition were read. The twelve novels competing in the debut section were shorter.',
       'A group of five hikers left the hut. All five hikers were found.',
     ]) expect(countFlags(text), text).toEqual([]);
+  });
+});
+
+describe('a group, a body, a structure or a reading given two sizes in other shapes', () => {
+  const flagsOf = (rule: RuleId, text: string): string[][] => ofRule(analyse('shapes', `Report\n\n${text}\n`), rule).map((f) => f.spans.map((sp) => sp.text));
+
+  it('flags a bare count that a later "all N" sums up with another number', () => {
+    expect(flagsOf('inconsistent-count', 'The storm closed ports in three provinces on Monday. Governors of all five provinces met on Tuesday.')).toEqual([['three provinces', 'all five provinces']]);
+  });
+
+  it('flags a whole given by a part of it and by "all N", thousands included, as a number', () => {
+    expect(flagsOf('inconsistent-number', 'Some 2,310 teachers had walked out, out of the 2,640 teachers employed by the district. The deal covers all 2,460 district teachers.')).toEqual([['2,640 teachers', 'all 2,460 district teachers']]);
+  });
+
+  it('flags a list of candidates against the candidates counted later', () => {
+    expect(flagsOf('inconsistent-count', 'Members chose from a slate of four board candidates. The remaining candidates trailed. Among the seven candidates, only Ruiz had served before.')).toEqual([['a slate of four board candidates', 'seven candidates']]);
+  });
+
+  it('does not flag a subset, an "all" narrowed after its noun, an antecedent list, other years or the same size', () => {
+    for (const text of [
+      'Ministers from Arel, Bosk, Cade and Dorn met. The storm closed ports in three provinces. All four provinces asked for aid.',
+      'Nine of the 31 deputies voted against. All two deputies behind the motion resigned.',
+      'Floods hit three provinces in 2021. All five provinces were hit in 2023.',
+      'The storm closed ports in three provinces. All three provinces reopened them on Friday.',
+      'All five provinces met on Friday. Three provinces asked for aid.',
+      'Some 900 of the 1,400 drivers struck. All 1,400 drivers were paid.',
+    ]) expect(flagsOf('inconsistent-count', text).concat(flagsOf('inconsistent-number', text)), text).toEqual([]);
+  });
+
+  it('flags a vote tally larger than the body that cast it, not one that fits', () => {
+    expect(flagsOf('inconsistent-count', 'The plan passed in a 6-3 vote on Tuesday. The eight-member board meets again in May.')).toEqual([['6-3 vote', 'eight-member board']]);
+    for (const text of [
+      'The plan passed in a 5-3 vote on Tuesday. The eight-member board meets again in May.',
+      'The board voted 4-1. The nine-member council voted 6-3 on a second plan.',
+      'The home side won 6-3 in the vote-winning final. The eight-member board was pleased.',
+    ]) expect(flagsOf('inconsistent-count', text), text).toEqual([]);
+  });
+
+  it('flags the one structure a text is about given two lengths, named or not', () => {
+    expect(flagsOf('inconsistent-number', 'The Varlo Tunnel, a 5,870-metre rail tunnel, opened on Monday. Crews worked for six years. At 5,780 metres long, the tunnel is the longest in the region.')).toEqual([['5,780 metres long', '5,870-metre rail tunnel']]);
+  });
+
+  it('does not flag another structure, a part, a rounded or hedged size, or other dimensions', () => {
+    for (const text of [
+      'The Varlo Tunnel, a 5,870-metre rail tunnel, opened on Monday. The older Brenn Tunnel, 4,100 metres long, will close.',
+      'The Varlo Tunnel, a 5,870-metre rail tunnel, opened. Its main bore runs 2,100 metres under the lake.',
+      'The Varlo Tunnel, a 5,870-metre rail tunnel, opened. At about 5,900 metres long, the tunnel is the region\'s longest.',
+      'The 320-metre tower opened. The tower is 60 metres wide at its base.',
+      'The Kessel Bridge, a 900-metre bridge, opened. The Arno Bridge, 1,200 metres long, is older. The Arno Bridge was busy.',
+    ]) expect(flagsOf('inconsistent-number', text), text).toEqual([]);
+  });
+
+  it('flags one place given two temperature readings for one day', () => {
+    expect(flagsOf('inconsistent-number', 'The gauge showed 39.4C in Valmora on Tuesday afternoon. Officials said Valmora\'s 34.9C reading on Tuesday was a record for June.')).toEqual([['34.9C', '39.4C']]);
+  });
+
+  it('does not flag other days, other places, forecasts, ranges, records or lows', () => {
+    for (const text of [
+      'The gauge showed 39.4C in Valmora on Tuesday. Valmora\'s 36.1C reading on Wednesday was lower.',
+      'The gauge showed 39.4C in Valmora on Tuesday. Temperatures reached 35C in Ostra on Tuesday.',
+      'The gauge showed 39.4C in Valmora on Tuesday, with highs between 38C and 41C forecast through Thursday. Valmora is expected to hit 41C on Tuesday next week.',
+      'The gauge showed 39.4C in Valmora on Tuesday. Valmora\'s record of 42.2C on a Tuesday in 2007 still stands.',
+      'The gauge showed 39.4C in Valmora on Tuesday. An overnight low of 27C in Valmora on Tuesday kept people awake.',
+    ]) expect(flagsOf('inconsistent-number', text), text).toEqual([]);
   });
 });

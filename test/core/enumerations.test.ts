@@ -87,3 +87,27 @@ describe('a count and the list that spells it out', () => {
     );
   });
 });
+
+describe('lists in plain news style and lists after what is said of the count', () => {
+  it('reads "A, B, C and D" as four names in a text, unless the last pair is a known name', () => {
+    const text = 'Rain hit the three valleys worst affected: Arva, Belo, Corin and Duma.';
+    expect(listContradicts(listedCounts(text, whole(text))[0]!, text)).toBe(true);
+    const known = 'The two partners are Jamaica, Trinidad and Tobago.';
+    expect(listContradicts(listedCounts(known, whole(known))[0]!, known)).toBe(false);
+  });
+
+  it('reads a list after the colon of a sentence the count opens', () => {
+    expect(read('Three clinics were put on the review list, which flags the bottom 5% of results: Hill Clinic, Bay Clinic, Elm Health Centre and Lake Clinic.')).toEqual([
+      { count: 'Three clinics', items: ['Hill Clinic', 'Bay Clinic', 'Elm Health Centre', 'Lake Clinic'], contradicts: true },
+    ]);
+  });
+
+  it('does not read a far list that other members join, or one after another number', () => {
+    for (const text of [
+      'Three clinics were put on the list, joining those named last year: Hill Clinic, Bay Clinic, Elm Clinic and Lake Clinic.',
+      'Three clinics were put on the list, and one other clinic was warned: Hill Clinic, Bay Clinic, Elm Clinic and Lake Clinic.',
+      'Three clinics were put on the list, after a review of 12 results: Hill Clinic, Bay Clinic, Elm Clinic and Lake Clinic.',
+      'Officials said three clinics were put on the list, which also names: Hill Clinic, Bay Clinic, Elm Clinic and Lake Clinic.',
+    ]) expect(read(text).filter((l) => l.contradicts && l.count === 'Three clinics'), text).toEqual([]);
+  });
+});

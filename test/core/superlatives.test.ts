@@ -98,6 +98,50 @@ describe('rank statements', () => {
     ]) expect(verdict(a!, b!), `${a} / ${b}`).toBeUndefined();
   });
 
+  // The verdict over a whole text, as the checker gives it: scope wordings are resolved against the text.
+  const verdictIn = (...sentences: string[]) => {
+    const all = statements(...sentences);
+    const text = sentences.join(' ');
+    for (let i = 1; i < all.length; i++) for (let j = 0; j < i; j++) {
+      const v = ranksConflict(all[j]!, all[i]!, text);
+      if (v) return v;
+    }
+    return undefined;
+  };
+
+  it('finds one economy ranked second in a region named outright and third in "the region"', () => {
+    expect(verdictIn('Norland, Northern Europe\'s second-largest economy, grew 2% last year.', "As the region's third-largest economy, Norland is closely watched.")).toBe('two-ranks');
+    // Trap: "the region" next to a country's name may be a part of it, or it a part of the region.
+    expect(verdictIn("Lyonne, Ostia's third-largest city, hosts the fair.", "Lyonne is the region's largest city.")).toBeUndefined();
+  });
+
+  it('finds a volcano ranked second in a province and first in "the province", its name with and without "Mount"', () => {
+    const intro = 'Officials raised the alert for Mount Kerev in Halmark province on Monday.';
+    expect(verdictIn(intro, 'Kerev is the second most active volcano in Halmark, after Mount Tolo, which has erupted since 1933.', "Mount Kerev, the province's most active volcano, is watched from a post opened in 1995.")).toBe('two-ranks');
+    // Traps: a text that never calls Halmark a province; an opinion is no ranking.
+    expect(verdictIn('Kerev is the second most active volcano in Halmark.', "Mount Kerev, the province's most active volcano, is watched.")).toBeUndefined();
+    expect(statements('Trade is the most important issue in the campaign.')).toEqual([]);
+  });
+
+  it('reads "it" in a ranking of bridges as the bridge the text named last', () => {
+    expect(verdictIn('The span is 1,210 metres, making the Ostra Bridge the longest suspension bridge in the region.', 'Crowds crossed the Ostra Bridge on Sunday.', 'Officials said it is the second-longest suspension bridge in the region, after the Velka Bridge.')).toBe('two-ranks');
+    // Traps: another bridge named in between is what "it" is; with no bridge named, "it" is nothing.
+    expect(verdictIn('The Ostra Bridge is the longest suspension bridge in the region.', 'The Velka Bridge opened in May.', 'Officials said it is the second-longest suspension bridge in the region.')).toBeUndefined();
+    expect(statements('Officials said it is the second-longest suspension bridge in the region.')).toEqual([]);
+  });
+
+  it('dates an appositive by its own clause, and by an earlier year before it only', () => {
+    expect(verdictIn('Ostra–Velka, the airline\'s busiest route, carried 2 million passengers.', 'Our priority for 2026 is Ostra–Linz, the airline\'s busiest route, where larger jets will fly.')).toBe('two-firsts');
+    // Trap: a year earlier than the text's latest dates the appositive to then.
+    expect(verdictIn('The games returned in 2024.', "In 1990, Tarnow, the country's largest city, hosted the games.", "Orlen, the country's largest city, hosts them now.")).toBeUndefined();
+  });
+
+  it('finds a runner placed third on the podium and later called the runner-up, but not last year\'s runner-up', () => {
+    expect(verdictIn("Halden's Jo Marsh completed the podium in 2:09:40.", 'Jo Marsh, the runner-up, said the wind was hard.')).toBe('two-ranks');
+    expect(verdictIn("Jo Marsh, last year's runner-up, completed the podium.", 'Jo Marsh thanked the crowd.')).toBeUndefined();
+    expect(verdictIn('Jo Marsh completed the podium.', 'Jo Marsh, the runner-up in 2019, said little.')).toBeUndefined();
+  });
+
   it('quotes every statement exactly, for arbitrary text around it', () => {
     fc.assert(
       fc.property(fc.string(), fc.string(), (before, after) => {

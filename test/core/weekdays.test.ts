@@ -43,6 +43,18 @@ describe('a weekday the calendar puts on another day', () => {
     expect(weekdayFlags(attributive).map((f) => f.spans[0])).toEqual(['Sunday, 12 October']);
   });
 
+  it('reads abbreviated weekdays with their point, and weekdays without a comma before the day', () => {
+    const right = story('LISBON, Oct. 9, 2026 –', 'The port reopened on Tues., Oct. 6, the ferry left on Wed. 7 Oct. and crews returned on Monday 5 October.');
+    expect(weekdayFlags(right)).toEqual([]);
+    const wrong = story('LISBON, Oct. 9, 2026 –', 'The port reopened on Wed., Oct. 6, and crews returned on Sunday 5 October.');
+    expect(weekdayFlags(wrong).map((f) => f.spans[0])).toEqual(['Wed., Oct. 6', 'Sunday 5 October']);
+  });
+
+  it('does not read a word or a name as an abbreviated weekday', () => {
+    const text = story('LISBON, Oct. 9, 2026 –', 'The Sun, 8 October edition sold out. Sat 10 October was quiet.');
+    expect(weekdayFlags(text)).toEqual([]);
+  });
+
   it('says nothing about a yearless date in an article with no date of its own', () => {
     const text = 'Harbour reopens\n\nThe harbour reopened on Monday, 6 October, after three days of repairs.\n';
     expect(weekdayFlags(text)).toEqual([]);
