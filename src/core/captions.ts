@@ -685,8 +685,8 @@ const CREDIT_CUES = [
   String.raw`\b(?:getty\s+images|ap\s+photo|afp\s+photo|shutterstock|alamy|unsplash|wikimedia\s+commons)\b`,
   // Agency credits: "REUTERS/Jane Doe", "AFP/Getty".
   String.raw`\b(?:reuters|afp|ap|epa|dpa|xinhua|anadolu|ians|pti|bloomberg|getty)\s*/\s*\p{Lu}`,
-  // A photographer and the agency: "Jane Doe/Reuters", "John Smith / AFP via Getty Images".
-  String.raw`\p{L}[\p{L}\p{M}'’.-]+\s*/\s*(?:reuters|afp|ap|epa|dpa|xinhua|anadolu|bloomberg|getty(?:\s+images)?|pool)\b`,
+  // A photographer and the agency: "Jane Doe/Reuters", "John Smith / AFP via Getty Images"; "Jane Doe/via Reuters" credits the agency that distributed it.
+  String.raw`\p{L}[\p{L}\p{M}'’.-]+\s*/\s*(?:via\s+)?(?:reuters|afp|ap|epa|dpa|xinhua|anadolu|bloomberg|getty(?:\s+images)?|pool)\b`,
   String.raw`^file\s+(?:photo|picture|image)\b`,
   // A newsroom's own credit: "Staff photo by Jane Doe", "(Handout photo)", "File photo: AP"; opening its
   // line or after punctuation, as "Photo by …" must: "ran a staff photo by …" inside a sentence is prose.
@@ -1063,6 +1063,20 @@ interface Fused {
   at: number;
   caption: Span;
   body: Span;
+  /** The caption's other break, when it is glued to the body on both sides ("… power.A woman … (AP)Officials …"). */
+  front?: Fused;
+}
+
+/** A credit cue opening a sentence, then a name: what comes before "Jane Doe/AFP" in a credit. */
+const CUE_BEFORE_NAME = /(?:^|[.!?)]\s+)\(?(?:photo(?:graph)?|image|picture|credit)s?\s*:\s*[^.!?:/]*$/iu;
+
+/** A full stop glued to the capital after it at the end of a word ("power.A"): where a sentence and a caption after it meet. */
+const GLUED_STOP = /\p{Ll}{2}\.(?=\p{Lu}[\p{Ll}\s])/gu;
+
+/** Whether tokens describe a picture: no past tense or auxiliary, someone or something in a place, and a name, number or day that says which. */
+function describesScene(tokens: readonly Token[]): boolean {
+  if (mainVerb(tokens, false) || !tokens.some((t) => SCENE_PREPOSITIONS.has(t.norm))) return false;
+  return tokens.some((t, i) => hasDigit(t.raw) || CALENDAR.has(t.norm) || (i > 0 && t.opensUpper()));
 }
 
 /**
@@ -1136,8 +1150,10 @@ function fusedIn(text: string, line: Unit): Fused | undefined {
       // ("3.The") there is more likely a typo in a sentence.
       if (!LOWER.test(left) || run.length < 3) continue;
     } else if (acronym) {
-      // "NATOThe": only before a word that cannot go on a name ("BBCNews", "USAToday").
-      if (!STRONG_OPENERS.has(word) || LOWER.test(run)) continue;
+      // "NATOThe": only before a word that cannot go on a name ("BBCNews", "USAToday"); an agency that closes
+      // a credit after its photographer's name ("Photo: Jane Doe/AFPOfficials said …") before any word.
+      if (LOWER.test(run)) continue;
+      if (!STRONG_OPENERS.has(word) && !(chunk.includes('/') && CUE_BEFORE_NAME.test(body.slice(Math.max(0, w - 60), w)))) continue;
     } else if (DIGIT.test(left)) {
       // "2019The": a number on its own; "CO2Emissions", "G20Summit" are codes.
       if (!DIGITS_ONLY.test(run)) continue;
@@ -1163,6 +1179,7 @@ function fusedIn(text: string, line: Unit): Fused | undefined {
     if (stop && (cut >= 0 || ABBREVIATIONS.has(run.toLowerCase()))) continue;
     const [leftFrom, ce] = trimSpan(text, line.start + leftStart, line.start + at);
     let cs = leftFrom;
+    let front: Fused | undefined;
     const leftTokens = tokenize(text, cs, ce);
     // "… near the market. (Reuters)The …": an agency in brackets, alone after a full stop, closes a caption before it.
     const agency = cut >= 0 && BRACKETED_NAME.test(text.slice(cs, ce));
@@ -1171,12 +1188,29 @@ function fusedIn(text: string, line: Unit): Fused | undefined {
     if (agency || (cut >= 0 && hasCredit(text.slice(cs, ce)) && /^\s*(?:\(?(?:photo|image|picture|photograph|credit|courtesy)|©)/iu.test(text.slice(cs, ce)))) {
       const before = head.slice(0, cut + 1);
       const prevCut = Math.max(before.lastIndexOf('. '), before.lastIndexOf('? '), before.lastIndexOf('! '));
-      if (prevCut >= 0 || headFrom === 0) {
-        const [ps, pe] = trimSpan(text, line.start + (prevCut >= 0 ? headFrom + prevCut + 2 : headFrom), line.start + headFrom + cut + 1);
+      // The caption may also be glued to the body sentence before it ("… lost power.A woman cools off …").
+      let glued = -1;
+      GLUED_STOP.lastIndex = 0;
+      for (let g = GLUED_STOP.exec(before); g; g = GLUED_STOP.exec(before)) glued = g.index + g[0].length;
+      const fromGlued = glued > prevCut + 1;
+      if (prevCut >= 0 || headFrom === 0 || fromGlued) {
+        const [ps, pe] = trimSpan(text, line.start + (fromGlued ? headFrom + glued : prevCut >= 0 ? headFrom + prevCut + 2 : headFrom), line.start + headFrom + cut + 1);
         const prevTokens = tokenize(text, ps, pe);
         // Before an agency, a present-tense caption ("A man wades …") qualifies; a past tense ("…, the company
-        // said. (Reuters)") is a story's attribution, not a picture's.
-        if (prevTokens.length >= 2 && prevTokens.length + leftTokens.length <= 30 && !mainVerb(prevTokens, !agency) && LABEL_OPENING.test(text[ps] ?? '')) cs = ps;
+        // said. (Reuters)") is a story's attribution, not a picture's. Before a credit cue, a present tense
+        // qualifies when it puts someone in a named place ("Jane Doe serves during the final in Split on Sunday.").
+        if (prevTokens.length >= 2 && prevTokens.length + leftTokens.length <= 30 && (!mainVerb(prevTokens, !agency) || (!agency && describesScene(prevTokens))) && LABEL_OPENING.test(text[ps] ?? '')) {
+          cs = ps;
+          if (fromGlued) {
+            // The sentence it is glued to states what happened (a past tense or an auxiliary).
+            const bodyFrom = Math.max(before.lastIndexOf('. ', glued), before.lastIndexOf('? ', glued), before.lastIndexOf('! ', glued));
+            const [fs, fe] = trimSpan(text, line.start + (bodyFrom >= 0 ? headFrom + bodyFrom + 2 : 0), line.start + headFrom + glued);
+            const said = tokenize(text, fs, fe);
+            if (bodyFrom < 0 && headFrom > 0) continue;
+            if (said.length < 4 || !mainVerb(said, false)) continue;
+            front = { at: ps, caption: { start: ps, end: 0 }, body: { start: fs, end: fe } };
+          }
+        }
       }
       if (agency && cs === leftFrom) continue;
     }
@@ -1185,7 +1219,9 @@ function fusedIn(text: string, line: Unit): Fused | undefined {
     const be = sentenceEnd >= 0 ? line.start + at + sentenceEnd + 1 : line.end;
     const [bs, bEnd] = trimSpan(text, line.start + at, be);
     if (bEnd <= bs) continue;
-    return { at: line.start + at, caption: { start: cs, end: ce }, body: { start: bs, end: bEnd } };
+    const caption = { start: cs, end: ce };
+    if (front) front.caption = caption;
+    return front ? { at: line.start + at, caption, body: { start: bs, end: bEnd }, front } : { at: line.start + at, caption, body: { start: bs, end: bEnd } };
   }
   return undefined;
 }
@@ -1239,8 +1275,50 @@ function fusedAfterCredit(text: string, line: Unit): Fused | undefined {
   return undefined;
 }
 
+/** A credit in brackets after a caption's full stop, then a space and a capital: "… on Friday. (AP Photo/Jane Doe) Officials …". */
+const BRACKET_THEN_WORD = /[.!?]\s*(\([^()]{2,60}\))\s+(?=\p{Lu})/gu;
+
+/**
+ * A caption whose credit in brackets runs into the body with only a space: "… at a fountain in
+ * Valleyton on Friday. (AP Photo/Jane Doe) Officials said power was restored …". The bracket closes
+ * the credit, so the body may open with any capitalised word, but it must read as a clause with a
+ * verb; the caption side, from its line's start, must read as a label.
+ */
+function fusedAfterBracket(text: string, line: Unit): Fused | undefined {
+  const body = line.text;
+  if (!body.includes(') ')) return undefined;
+  BRACKET_THEN_WORD.lastIndex = 0;
+  for (let m = BRACKET_THEN_WORD.exec(body); m; m = BRACKET_THEN_WORD.exec(body)) {
+    const group = m[1]!;
+    if (!BRACKETED_NAME.test(group) || !(group.includes('/') || hasCredit(group))) continue;
+    const creditEnd = m.index + m[0].indexOf(group) + group.length;
+    const at = m.index + m[0].length;
+    if (!/^\p{Lu}[\p{Ll}\s]/u.test(body.slice(at))) continue;
+    const rightTokens = tokenize(text, line.start + at, Math.min(line.end, line.start + at + 160));
+    const clauseEnd = rightTokens.findIndex((t, i) => i > 0 && SENTENCE_STOP.test(text.slice(rightTokens[i - 1]!.end, t.start)));
+    const clause = rightTokens.slice(0, clauseEnd > 0 ? clauseEnd : 16);
+    if (clause.length < 4 || !mainVerb(clause)) continue;
+    const label = tokenize(text, line.start, line.start + m.index);
+    if (label.length < 2 || label.length > 25 || mainVerb(label, false) || !LABEL_OPENING.test(body)) continue;
+    const [cs, ce] = trimSpan(text, line.start, line.start + creditEnd);
+    const sentenceEnd = body.slice(at, at + 400).search(/[.!?…](?:\s|$)/u);
+    const be = sentenceEnd >= 0 ? line.start + at + sentenceEnd + 1 : line.end;
+    const [bs, bEnd] = trimSpan(text, line.start + at, be);
+    if (bEnd <= bs) continue;
+    return { at: ce, caption: { start: cs, end: ce }, body: { start: bs, end: bEnd } };
+  }
+  return undefined;
+}
+
 /** An agency's credit with the photographer's name after a slash: "REUTERS/Jane Doe", "AFP / John Smith". */
-const AGENCY_SLASH = /(?<![\p{L}\p{N}])(?:REUTERS|Reuters|AFP|AP|EPA|DPA|dpa|XINHUA|Xinhua|ANADOLU|Anadolu|BLOOMBERG|Bloomberg|Getty Images)\s*\/\s*/gu;
+// Besides the agencies named, any agency written in capitals ("KORA FOTO/Jane Doe", "NORDPIX/Jane Doe").
+const AGENCY_SLASH = /(?<![\p{L}\p{N}])(?:REUTERS|Reuters|AFP|AP|EPA|DPA|dpa|XINHUA|Xinhua|ANADOLU|Anadolu|BLOOMBERG|Bloomberg|Getty Images|\p{Lu}{3,}(?: \p{Lu}{3,})?)\s*\/\s*/gu;
+/** What may stand between a caption's full stop and its agency credit: nothing, or a cue ("Photo: Reuters/Jane Doe"). */
+const BEFORE_AGENCY = /[.)]\s+(?:\(?(?:photo(?:graph)?|image|picture|credit)s?\s*:\s*)?$/iu;
+/** A photographer's last name with the agency (or "via") after a slash: "Doe/AFP", "Doe/via". */
+const NAME_THEN_AGENCY = /^\p{Lu}[\p{L}\p{M}'’.-]*\/(?:via|\p{Lu}{2,})$/u;
+const AGENCY_WORD = /^\p{Lu}{2,}$/u;
+const KNOWN_AGENCY = /^(?:REUTERS|Reuters|AFP|AP|EPA|DPA|dpa|XINHUA|Xinhua|ANADOLU|Anadolu|BLOOMBERG|Bloomberg|Getty Images)\s*\//u;
 const NAME_WORD = /^\p{Lu}[\p{L}\p{M}'’.-]*$/u;
 const WORDS = /\S+/g;
 
@@ -1256,8 +1334,8 @@ function fusedAfterAgency(text: string, line: Unit): Fused | undefined {
   const body = line.text;
   AGENCY_SLASH.lastIndex = 0;
   for (let m = AGENCY_SLASH.exec(body); m; m = AGENCY_SLASH.exec(body)) {
-    // The credit follows the caption's own full stop (or closing bracket).
-    if (!/[.)]\s+$/.test(body.slice(Math.max(0, m.index - 3), m.index))) continue;
+    // The credit follows the caption's own full stop (or closing bracket), perhaps after its cue.
+    if (!BEFORE_AGENCY.test(body.slice(Math.max(0, m.index - 24), m.index))) continue;
     const from = m.index + m[0].length;
     const words: { start: number; end: number; word: string }[] = [];
     WORDS.lastIndex = 0;
@@ -1265,8 +1343,16 @@ function fusedAfterAgency(text: string, line: Unit): Fused | undefined {
     for (let w = WORDS.exec(after); w && words.length < 8; w = WORDS.exec(after)) words.push({ start: from + w.index, end: from + w.index + w[0].length, word: w[0] });
     let run = 0;
     while (run < words.length && NAME_WORD.test(words[run]!.word)) run++;
-    if (run < 2 || run >= words.length) continue;
-    let opens = words.findIndex((w, i) => i > 0 && i < run && STRONG_OPENERS.has(w.word));
+    // A name closed by its agency ("Jane Doe/AFP", "Jane Doe/via REUTERS") says where the credit ends.
+    let closed = -1;
+    if (run > 0 && run < words.length && run <= 3 && NAME_THEN_AGENCY.test(words[run]!.word)) {
+      closed = words[run]!.word.endsWith('/via') ? (run + 1 < words.length && AGENCY_WORD.test(words[run + 1]!.word) ? run + 2 : -1) : run + 1;
+    }
+    // An agency in capitals not known as one must be closed by one: "NATO/EU" opens no credit.
+    if (closed < 0 && !KNOWN_AGENCY.test(m[0])) continue;
+    if (closed < 0 && (run < 2 || run >= words.length)) continue;
+    if (closed >= words.length) continue;
+    let opens = closed > 0 ? closed : words.findIndex((w, i) => i > 0 && i < run && STRONG_OPENERS.has(w.word));
     if (opens < 0) opens = run >= 3 ? 2 : 1;
     const first = words[opens]!;
     if (!/^\p{Lu}\p{Ll}/u.test(first.word)) continue;
@@ -1799,6 +1885,13 @@ class Unit implements LineUnit {
     return lo === this.first && hi === last ? this.tokens : this.tokens.slice(lo - this.first, hi - this.first);
   }
 
+  /** longestPlain(text, tokens), read from the kept spans without making tokens. */
+  plainKey(): string | undefined {
+    const picker = new PlainPicker();
+    for (let k = this.first; k < this.first + this.tokenCount; k++) picker.add(this.source, lineSpans.startAt(k), lineSpans.endAt(k));
+    return picker.key;
+  }
+
   /** looseKey(tokens), remembered: a line is compared with each neighbour and looked at again for an echo. */
   get key(): string {
     return (this.keyText ??= looseKey(this.tokens));
@@ -2001,7 +2094,7 @@ function captionsOf(ctx: CaptionInput): CaptionResult {
   const echoes = echoCaptions(ctx, layout, found);
   const sourceId = ctx.source.id;
   // concat, not a spread: spreading an empty result array throws the optimised pass back to the interpreter.
-  const flags = duplicateFlags(layout.text, sourceId, layout.units, echoes).concat(fusedFlags(layout.text, sourceId, fused));
+  const flags = duplicateFlags(layout.text, sourceId, layout.units, echoes, fused).concat(fusedFlags(layout.text, sourceId, fused));
   return { captions: captionsIn(layout.text, sourceId, found), flags, nonProse: nonProseOf(found) };
 }
 
@@ -2059,9 +2152,10 @@ function paragraphCaptions(layout: Layout, p: Paragraph, found: Found[], fused: 
   const listLike = own.length >= 3 && own.filter((l) => l.words <= 8).length >= own.length - 1;
   for (let li = 0; li < own.length; li++) {
     const u = own[li]!;
-    const f = p.index > 0 ? fusedIn(text, u) ?? (u.credited ? fusedAfterCredit(text, u) ?? fusedAfterAgency(text, u) ?? fusedAtEnd(text, u) : undefined) : undefined;
+    const f = p.index > 0 ? fusedIn(text, u) ?? (u.credited ? fusedAfterCredit(text, u) ?? fusedAfterAgency(text, u) ?? fusedAfterBracket(text, u) ?? fusedAtEnd(text, u) : undefined) : undefined;
     if (f) {
       fused.push(f);
+      if (f.front) fused.push(f.front);
       found.push({ start: f.caption.start, end: f.caption.end, paragraph: p, line: u.start, lineId: own.length > 1 ? u.id : undefined, whole: false, reasons: ['runs into the body text with no break', 'a label without a verb'] });
       continue;
     }
@@ -2182,7 +2276,10 @@ function fusedFlags(text: string, sourceId: string, fused: readonly Fused[]): Fl
   return fused.map((f) => {
     // A caption glued to the end of the body follows it: the break goes between the body's end and the caption.
     const [first, second] = f.body.start < f.caption.start ? [f.body, f.caption] : [f.caption, f.body];
-    const before = text.slice(Math.max(first.start, f.at - 12), f.at).trimEnd().replace(/^\S*\s/, '');
+    // The last word or two before the break, whole: back to a space, however long the word ("Jane Doe/AGENCY").
+    let from = Math.max(first.start, f.at - 12);
+    if (!/\s/.test(text.slice(from, f.at).trimEnd())) while (from > first.start && !isSpace(text.charCodeAt(from - 1))) from--;
+    const before = text.slice(from, f.at).trimEnd().replace(/^\S*\s/, '');
     const after = text.slice(second.start, second.end).split(/\s/)[0]!;
     return makeFlag(
       'fused-caption',
@@ -2249,9 +2346,11 @@ class Groups<T> {
   }
 }
 
-function duplicateFlags(text: string, sourceId: string, units: readonly Unit[], echoes: readonly { unit: Unit; sentence: Sentence }[]): Flag[] {
+function duplicateFlags(text: string, sourceId: string, units: readonly Unit[], echoes: readonly { unit: Unit; sentence: Sentence }[], fused: readonly Fused[] = []): Flag[] {
   const groups = new Groups<Unit | Sentence>();
   const details = new Map<Unit, string>();
+  /** What a flag quotes of a line that holds a caption fused into the body: the caption. */
+  const quotes = new Map<Unit, Span>();
   const captionUnits = units.filter((u) => u.caption);
   const described = captionUnits.map((u) => withoutCredit(text, u));
   const common = lowercaseLexicon(text);
@@ -2310,7 +2409,17 @@ function duplicateFlags(text: string, sourceId: string, units: readonly Unit[], 
       details.set(b, likeness(a, b)!.detail);
     }
   }
-  farCopies({ units, captionUnits, described, bare, creditOnly, echoed, common }, groups, details);
+  const captionLines: CaptionLines = { units, captionUnits, described, bare, creditOnly, echoed, common };
+  farCopies(captionLines, groups, details);
+  if (captionUnits.length + fused.length > 0) {
+    // A fused caption's line: the unit it lies in (a caption glued to a body paragraph's end lies after the body).
+    const fusedLines: { line: Unit; caption: Span }[] = [];
+    for (const f of fused) {
+      const line = units.find((u) => u.start <= f.caption.start && f.caption.end <= u.end);
+      if (line) fusedLines.push({ line, caption: f.caption });
+    }
+    rewordedCopies(text, captionLines, fusedLines, groups, details, quotes);
+  }
   const blocks = blockCopies(text, units, groups, details);
   for (const { unit, sentence } of echoes) groups.join(unit, sentence);
 
@@ -2328,7 +2437,7 @@ function duplicateFlags(text: string, sourceId: string, units: readonly Unit[], 
     const said = cluster.said.sort((x, y) => x.start - y.start);
     if (lines.length === 0 || lines.length + said.length < 2) continue;
     // A caption is quoted as the caption (inside its Markdown emphasis), any other line whole.
-    const spans = lines.map((u) => span(text, sourceId, u.caption ?? u)).concat(said.map((s) => span(text, sourceId, s)));
+    const spans = lines.map((u) => span(text, sourceId, quotes.get(u) ?? u.caption ?? u)).concat(said.map((s) => span(text, sourceId, s)));
     flags.push(makeFlag('duplicate-caption', messageFor(lines, said, details, blocks), spans));
   }
   return flags.sort((x, y) => x.spans[0]!.start - y.spans[0]!.start);
@@ -2394,6 +2503,293 @@ function farCopies(c: CaptionLines, groups: Groups<Unit | Sentence>, details: Ma
     details.set(a.start < b.start ? b : a, c.described[i] !== a ? `${like.detail}, apart from the credit` : like.detail);
   }
 }
+
+/**
+ * Words whose change rewords a caption without changing its picture: articles, "of" and "on" (which
+ * "Friday's ceremony" and "the ceremony on Friday", "Oslo's mayor" and "the mayor of Oslo" trade),
+ * and possessive determiners ("ahead of the speech", "ahead of her speech").
+ */
+const GLUE_WORDS = new Set(['a', 'an', 'the', 'of', 'on', 'his', 'her', 'its', 'their']);
+
+/** Nouns that only say what kind of place a name is (", Vell province,"): adding one leaves the place the same. */
+const PLACE_KINDS = new Set(['province', 'county', 'region', 'district', 'state', 'city', 'town', 'village', 'island', 'department', 'prefecture', 'municipality', 'canton', 'governorate', 'oblast', 'borough', 'parish', 'country']);
+/** Parts of a day, which narrow a date already given ("on Sunday morning") without changing it. */
+const DAY_PARTS = new Set(['morning', 'afternoon', 'evening', 'night']);
+
+const MARKS = /\p{M}+/gu;
+
+/** A word as rewordings leave it: accents dropped ("Valparaíso", "Valparaiso"), a possessive dropped, hyphens split ("third-graders"). */
+function foldedWords(t: Token): string[] {
+  let n = t.norm;
+  // Most words are plain ASCII letters, their own folded form.
+  if (!NEEDS_FOLDING.test(n)) return [n];
+  if (n.length > 3 && n.endsWith("'s")) n = n.slice(0, -2);
+  if (!ASCII_ONLY.test(n)) n = n.normalize('NFD').replace(MARKS, '');
+  return n.includes('-') ? n.split('-').filter((w) => w.length > 0) : [n];
+}
+
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+const NEEDS_FOLDING = /['\-\u0080-\uffff]/;
+
+/** A caption's words as compared for a reworded copy: in order, each folded, marked as glue or as naming something. */
+interface Wording {
+  line: Unit;
+  /** What it describes (without its credit), as quoted in the detail. */
+  described: Described;
+  words: { w: string; glue: boolean; names: boolean }[];
+  /** The words that are not glue, sorted: a bag compared with another's. */
+  bag: string[];
+  /** The span a flag quotes, when it is not the line's (a caption fused into a body line). */
+  quote?: Span;
+}
+
+function wordingOf(line: Unit, d: Described, quote?: Span): Wording {
+  const words: Wording['words'] = [];
+  for (const t of d.tokens) {
+    const names = t.opensUpper() || hasDigit(t.raw);
+    for (const w of foldedWords(t)) words.push({ w, glue: GLUE_WORDS.has(w), names: names || CALENDAR.has(w) });
+  }
+  const bag = words.filter((x) => !x.glue).map((x) => x.w).sort();
+  return quote ? { line, described: d, words, bag, quote } : { line, described: d, words, bag };
+}
+
+/**
+ * What a line describes, without the credit that closes it: a credit cue within its last few words
+ * ("… on Friday. Photo: Jane Doe / NTB", "Staff photo by Jane Doe"), or a name in brackets after its
+ * full stop ("… on Friday. (Coast Guard via AP)", "(Staff photo / Jane Doe)").
+ */
+function describedPart(text: string, id: string, start: number, end: number, tokens: readonly Token[], credited = true): Described {
+  const s = text.slice(start, end);
+  let at = credited ? creditStart(s) : -1;
+  if (at >= 0 && wordsIn(s.slice(at), 12) > 12) at = -1;
+  if (at < 0 && s.endsWith(')')) {
+    const open = s.lastIndexOf('(');
+    if (open > 0 && /[.!?]\s*$/.test(s.slice(0, open)) && BRACKETED_NAME.test(s.slice(open))) at = open;
+  }
+  const cut = at >= 0 ? s.slice(0, at).replace(/[\s.;,:|(–—-]+$/u, '').length : s.length;
+  const kept = at >= 0 ? tokens.filter((t) => t.end <= start + cut) : [...tokens];
+  return { id, start, end: start + cut, text: text.slice(start, start + cut), tokens: kept };
+}
+
+/** Words a reworded copy may add at most: a place or a time, not another description. */
+const ADDED_WORDS = 3;
+
+/**
+ * How a longer caption rewords a shorter one, or undefined when it says something else: every word
+ * (glue aside) of the shorter is in the longer, in any order ("Oslo's Ida Berg" and "Ida Berg of
+ * Oslo"), and the longer adds at most a few words, all in one run, each a name, a number, a day or
+ * month, a kind of place or a part of a day (", Vell province,", "on Wednesday"). A changed word is
+ * another picture, whatever the share of words kept: "before" and "after", another name, another
+ * date, another noun.
+ */
+function rewording(x: Wording, y: Wording): string | undefined {
+  const [short, long] = x.bag.length <= y.bag.length ? [x, y] : [y, x];
+  const extra = long.bag.length - short.bag.length;
+  if (short.bag.length < FAR_WORDS || extra > ADDED_WORDS) return undefined;
+  // The words the longer adds: its bag without the shorter's (both sorted).
+  const added: string[] = [];
+  let i = 0;
+  for (const w of long.bag) {
+    if (i < short.bag.length && short.bag[i] === w) i++;
+    else if (i < short.bag.length && short.bag[i]! < w) return undefined;
+    else added.push(w);
+  }
+  if (i < short.bag.length || added.length !== extra) return undefined;
+  const detail = extra === 0 ? sameBagDetail(x, y) : addedRun(long, added);
+  return detail;
+}
+
+/** How two captions with the same words differ: in glue words, in spelling only, or in order. */
+function sameBagDetail(x: Wording, y: Wording): string | undefined {
+  const a = x.words.filter((w) => !w.glue).map((w) => w.w);
+  const b = y.words.filter((w) => !w.glue).map((w) => w.w);
+  if (a.join(' ') !== b.join(' ')) return 'reworded, with the same words in another order';
+  // The glue words one has more often than the other ("the" for "her").
+  const counts = new Map<string, number>();
+  for (const w of x.words) if (w.glue) counts.set(w.w, (counts.get(w.w) ?? 0) + 1);
+  for (const w of y.words) if (w.glue) counts.set(w.w, (counts.get(w.w) ?? 0) - 1);
+  const changed = [...counts].filter(([, n]) => n !== 0).map(([w]) => w);
+  if (changed.length > 0) return `differs only by ${quoteList(changed)}`;
+  return 'differs only in accents, hyphens or punctuation';
+}
+
+/** The words added, when they form one run of the longer caption of names, numbers, days, kinds of place or parts of a day. */
+function addedRun(long: Wording, added: readonly string[]): string | undefined {
+  const words = long.words;
+  const want = [...added].sort().join(' ');
+  for (let i = 0; i < words.length; i++) {
+    if (words[i]!.glue) continue;
+    const run: number[] = [];
+    for (let j = i; j < words.length && run.length < added.length; j++) if (!words[j]!.glue) run.push(j);
+    if (run.length < added.length) break;
+    if (run.map((j) => words[j]!.w).sort().join(' ') !== want) continue;
+    if (!run.every((j) => words[j]!.names || PLACE_KINDS.has(words[j]!.w) || DAY_PARTS.has(words[j]!.w))) continue;
+    // Quoted from the text, from the run's first word to its last: one phrase, not across a sentence or a bracket.
+    const from = tokenAtWord(long, run[0]!);
+    const to = tokenAtWord(long, run[run.length - 1]!);
+    if (!from || !to) continue;
+    const phrase = long.described.text.slice(from.start - long.described.start, to.end - long.described.start);
+    if (/[.!?()[\]]/.test(phrase.slice(0, -1))) continue;
+    return `differs only by the added “${phrase}”`;
+  }
+  return undefined;
+}
+
+/** The token a word of a wording comes from. */
+function tokenAtWord(x: Wording, k: number): Token | undefined {
+  let n = 0;
+  for (const t of x.described.tokens) {
+    n += foldedWords(t).length;
+    if (n > k) return t;
+  }
+  return undefined;
+}
+
+/**
+ * A caption printed again anywhere in the article reworded: its words reordered or with another
+ * article, possessive or preposition ("during the opening ceremony on Friday", "during Friday's
+ * opening ceremony"), an accent or a hyphen lost, a place or date added (rewording), its credit
+ * changed or dropped. Compared are captions (whole lines, or a caption fused into a body line),
+ * and lines of their own length that lost what made them a caption. Long captions only: a short one
+ * ("Fans in Riga") is as likely printed under two pictures.
+ */
+function rewordedCopies(text: string, c: CaptionLines, fused: readonly { line: Unit; caption: Span }[], groups: Groups<Unit | Sentence>, details: Map<Unit, string>, quotes: Map<Unit, Span>): void {
+  // Captions are put in buckets by their longest plain words (longestPlain), which a rewording keeps; wordings
+  // are made only within a bucket, so that most captions, which have no copy, cost a look at their tokens.
+  const buckets = new Map<string, Candidate[]>();
+  const put = (key: string | undefined, x: Candidate): void => {
+    if (key === undefined) return;
+    const bucket = buckets.get(key);
+    if (bucket) bucket.push(x);
+    else buckets.set(key, [x]);
+  };
+  let most = 0;
+  for (let i = 0; i < c.captionUnits.length; i++) {
+    if (c.creditOnly[i] || c.bare[i]!.length < FAR_WORDS) continue;
+    const u = c.captionUnits[i]!;
+    const d = c.described[i]!;
+    // A caption is its line inside any Markdown emphasis, so a credit in brackets closes it.
+    const own = u.caption ?? u;
+    // withoutCredit found no credit cue in a caption it left whole; a name in brackets may still close it.
+    const bracketed = d === u && (own.end < u.end || u.text.endsWith(')'));
+    put(longestPlain(text, c.bare[i]!), { line: u, kind: bracketed ? BRACKETED : CAPTION, described: d, span: own });
+    if (u.tokenCount > most) most = u.tokenCount;
+  }
+  for (const f of fused) {
+    const tokens = tokenize(text, f.caption.start, f.caption.end);
+    if (tokens.length < FAR_WORDS) continue;
+    put(longestPlain(text, tokens), { line: f.line, kind: FUSED, span: f.caption, tokens });
+    if (tokens.length > most) most = tokens.length;
+  }
+  if (buckets.size === 0) return;
+  // Lines that lost what made them a caption, put in the bucket of their longest plain words, when it has a caption.
+  const fusedLines = new Set(fused.map((f) => f.line));
+  for (const u of c.units) {
+    // A copy has the caption's words, a few added and a short credit: most body lines are told apart by their length.
+    if (u.tokenCount < FAR_WORDS || u.tokenCount > most + ADDED_WORDS + 8 || u.caption || fusedLines.has(u) || c.echoed.has(u.start)) continue;
+    const bucket = buckets.get(u.plainKey() ?? '');
+    if (bucket) bucket.push({ line: u, kind: BODY });
+  }
+  for (const bucket of buckets.values()) {
+    for (let i = 0; i + 1 < bucket.length; i++) {
+      const a = bucket[i]!;
+      if (a.kind === BODY) break;
+      for (let j = i + 1; j < bucket.length; j++) {
+        const b = bucket[j]!;
+        if (b.line === a.line) continue;
+        // A body line is compared with a caption elsewhere, not with one in its own paragraph.
+        if (b.kind === BODY && b.line.paragraph === a.line.paragraph) continue;
+        if (groups.find(a.line) === groups.find(b.line)) continue;
+        const x = (a.wording ??= wordingFor(text, a));
+        const y = (b.wording ??= wordingFor(text, b));
+        if (Math.abs(x.bag.length - y.bag.length) > ADDED_WORDS) continue;
+        const detail = rewording(x, y);
+        if (!detail) continue;
+        groups.join(a.line, b.line);
+        for (const w of [x, y]) if (w.quote) quotes.set(w.line, w.quote);
+        const cut = x.described.end < (x.quote ?? x.line.caption ?? x.line).end || y.described.end < (y.quote ?? y.line.caption ?? y.line).end;
+        details.set(x.line.start < y.line.start ? y.line : x.line, cut ? `${detail}, apart from the credit` : detail);
+      }
+    }
+  }
+}
+
+/** What a candidate is: a caption (compared as withoutCredit left it, or without a credit in brackets), a fused caption, or a line of the body. */
+const CAPTION = 0;
+const BRACKETED = 1;
+const FUSED = 2;
+const BODY = 3;
+
+/** A caption, or a line that may copy one, before its wording is made. */
+interface Candidate {
+  line: Unit;
+  /** Body lines come last in a bucket. */
+  kind: number;
+  described?: Described;
+  span?: Span;
+  tokens?: Token[];
+  wording?: Wording;
+}
+
+function wordingFor(text: string, x: Candidate): Wording {
+  const u = x.line;
+  if (x.kind === CAPTION) return wordingOf(u, x.described!);
+  if (x.kind === BRACKETED) return wordingOf(u, describedPart(text, u.id, x.span!.start, x.span!.end, u.tokensWithin(x.span!) ?? tokenize(text, x.span!.start, x.span!.end), u.credited));
+  if (x.kind === FUSED) return wordingOf(u, describedPart(text, u.id, x.span!.start, x.span!.end, x.tokens!), x.span);
+  return wordingOf(u, u.credited || u.text.endsWith(')') ? describedPart(text, u.id, u.start, u.end, u.tokens, u.credited) : u);
+}
+
+/** Words a credit is made of: a copy may drop the credit. */
+const CREDIT_WORDS = new Set(['photo', 'photos', 'photograph', 'image', 'picture', 'staff', 'file', 'handout', 'courtesy', 'credit', 'pool', 'via']);
+
+/**
+ * The two longest words of tokens written in lowercase ASCII letters (of at least four; of two as long,
+ * the first in alphabetical order), neither glue nor a word a rewording may add (a kind of place, a part
+ * of a day, a month) nor a credit's: a rewording keeps every such word, so a copy has the same two. Only
+ * words as long as the second so far are cut out of the text.
+ */
+class PlainPicker {
+  private first: string | undefined = undefined;
+  private second: string | undefined = undefined;
+
+  add(text: string, start: number, end: number): void {
+    // A compound's parts and a possessive's noun are words of their own, as foldedWords makes them ("third-graders", "party's").
+    const c0 = text.charCodeAt(end - 2);
+    if (end - start > 3 && (text.charCodeAt(end - 1) | 0x20) === 0x73 && (c0 === 0x27 || c0 === 0x2019)) end -= 2;
+    for (let i = start + 1; i < end - 1; i++) {
+      if (text.charCodeAt(i) !== 0x2d) continue;
+      this.add(text, start, i);
+      this.add(text, i + 1, end);
+      return;
+    }
+    const n = end - start;
+    if (n < 4 || (this.second !== undefined && n < this.second.length)) return;
+    for (let i = start; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c < 0x61 || c > 0x7a) return;
+    }
+    const w = text.slice(start, end);
+    if (w === this.first || w === this.second || GLUE_WORDS.has(w) || PLACE_KINDS.has(w) || DAY_PARTS.has(w) || CALENDAR.has(w) || CREDIT_WORDS.has(w)) return;
+    if (this.first === undefined || longer(w, this.first)) {
+      this.second = this.first;
+      this.first = w;
+    } else if (this.second === undefined || longer(w, this.second)) this.second = w;
+  }
+
+  get key(): string | undefined {
+    return this.second === undefined ? this.first : `${this.first} ${this.second}`;
+  }
+}
+
+function longestPlain(text: string, tokens: readonly Token[]): string | undefined {
+  const picker = new PlainPicker();
+  for (const t of tokens) picker.add(text, t.start, t.end);
+  return picker.key;
+}
+
+/** Whether a word goes before another: longer, or as long and first in alphabetical order. */
+const longer = (w: string, than: string): boolean => w.length > than.length || (w.length === than.length && w < than);
+
 
 /** Words a caption block has before its credit, at least: a description of several sentences, not a captioned line. */
 const BLOCK_WORDS = 20;

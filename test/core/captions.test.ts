@@ -650,3 +650,93 @@ describe('captions repeated far apart, caption blocks and glued captions', () =>
     expect(captionTexts(a)).toEqual(['Workers repair a road in the old town of Tarso']);
   });
 });
+
+describe('reworded copies of a caption, and captions glued to the body on both sides', () => {
+  const TOWNS = ['Arlo', 'Brenn', 'Calder', 'Dovik', 'Elmar', 'Fenwick', 'Garrow', 'Hale'];
+  const LONG = [0, 1, 2, 3, 0, 1, 2, 3].map((i, k) => `${BODY[i]!.replace(/\.$/, '')}, officials in ${TOWNS[k]} said.`);
+  const far = (x: string, y: string): string => article(LONG[0]!, x, ...LONG.slice(1), y, LONG[0]!);
+
+  it('flags a caption printed again far down reworded: words reordered, an accent or hyphen lost, a possessive changed, a place or day added, the credit changed', () => {
+    for (const [x, y, detail] of [
+      ["Norway's Ida Berg lifts the trophy in Tromsø on Sunday. (Photo: Ola Vik / NTB)", 'Ida Berg of Norway lifts the trophy in Tromsø on Sunday (Photo: Ola Vik)', /another order/],
+      ['Dancers rehearse in the main hall during the dress rehearsal on Thursday. Photo: Kari Lund / Scanpix', "Dancers rehearse in the main hall during Thursday's dress rehearsal. Photo: Scanpix", /another order/],
+      ['Mayor Inés Rivas greets residents outside the town hall in Mérida on Tuesday. (Photo: Agencia Sur)', 'Mayor Ines Rivas greets residents outside the town hall in Merida on Tuesday. Photo: Agencia Sur', /accents, hyphens/],
+      ['Fifth-graders at Maple Grove School plant tomatoes in the garden in May. (Staff photo / Lee Park)', 'Fifth graders at Maple Grove School plant tomatoes in the garden in May. Staff photo by Lee Park', /accents, hyphens/],
+      ['Senator Ruth Alder leaves the Capitol ahead of the final vote. Photo: Tom Yale/AP', 'Senator Ruth Alder leaves the Capitol ahead of her final vote. Photo: Tom Yale', /“the” and “her”/],
+      ['Firefighters douse a burning warehouse in the port district of Kessel. Photo: Reuters/Jan Horn', 'Firefighters douse a burning warehouse in the port district of Kessel on Saturday. (Reuters)', /the added “Saturday”/],
+      ['Firefighters douse a burning warehouse in Kessel on Saturday. Photo: Reuters/Jan Horn', 'Firefighters douse a burning warehouse in Kessel, Vest province, on Saturday.', /the added “Vest province”/],
+    ] as [string, string, RegExp][]) {
+      const text = far(x, y);
+      const flags = captionFlags(analyse('reworded', text), 'duplicate-caption');
+      expect(flags, `${x} / ${y}`).toHaveLength(1);
+      expect(flags[0]!.message, y).toMatch(/^Caption repeated \d+ paragraphs later/);
+      expect(flags[0]!.message, y).toMatch(detail);
+      expect(flags[0]!.spans.map((s) => s.start), y).toEqual([text.indexOf(x), text.indexOf(y)]);
+    }
+  });
+
+  it('flags a caption repeated as a line of its own that keeps its credit in brackets, and a caption fused into the body printed again', () => {
+    const x = 'Divers search the hull of the sunken trawler off Harnes, Nordland, on Monday. (Coast Guard via AP)';
+    const y = 'Divers search the hull of the sunken trawler off Harnes, Nordland on Monday. (Photo: Coast Guard via AP)';
+    const flags = captionFlags(analyse('bracket-credit', far(x, y)), 'duplicate-caption');
+    expect(flags.map((f) => f.spans.map((s) => s.text))).toEqual([[x, y]]);
+    const glued = 'Rescuers dig through the rubble of a collapsed school in Tarso on Monday. (AFP/Ana Ruiz)Officials said classes would not resume before March.';
+    const copy = 'Rescuers dig through the rubble of a collapsed school in Tarso, Vest province, on Monday.';
+    const b = analyse('fused-copy', far(glued, copy));
+    expect(captionFlags(b, 'fused-caption')).toHaveLength(1);
+    expect(captionFlags(b, 'duplicate-caption').map((f) => f.spans.map((s) => s.text))).toEqual([['Rescuers dig through the rubble of a collapsed school in Tarso on Monday. (AFP/Ana Ruiz)', copy]]);
+  });
+
+  it('does not flag far-apart captions with another name, place or day, an added description, or before and after, nor a body sentence with another verb', () => {
+    for (const [x, y] of [
+      ["Norway's Ida Berg lifts the trophy in Tromsø on Sunday. (Photo: NTB)", "Sweden's Eva Lind lifts the trophy in Tromsø on Sunday. (Photo: NTB)"],
+      ['Dancers rehearse in the main hall during the dress rehearsal on Thursday. Photo: Scanpix', "Dancers rehearse in the main hall during Friday's premiere. Photo: Scanpix"],
+      ['Firefighters douse a burning warehouse in the port district of Kessel on Friday. Photo: AP', 'Firefighters douse a burning warehouse in the port district of Kessel on Saturday. Photo: AP'],
+      ['Firefighters douse a burning warehouse in the port district of Kessel. Photo: AP', 'Firefighters douse a burning warehouse in the port district of Kessel after the explosion. Photo: AP'],
+      ['Firefighters douse a burning warehouse in the port district of Kessel. Photo: AP', 'Firefighters douse a burning empty warehouse in the port district of Kessel. Photo: AP'],
+      ['The old ferry terminal in the harbour of Vestby seen from the hill before the storm', 'The old ferry terminal in the harbour of Vestby seen from the hill after the storm'],
+      ['Mayor Inés Rivas greets residents outside the town hall in Mérida on Tuesday. (Photo: Agencia Sur)', 'Mayor Inés Rivas greeted residents outside the town hall in Mérida on Tuesday, aides said.'],
+      ['Rita Holm as Vera in the new staging of the opera at the National Theatre. (Photo: Per Dahl)', 'Jon Berg as Ivan in the new staging of the opera at the National Theatre. (Photo: Per Dahl)'],
+    ] as [string, string][]) {
+      expect(captionFlags(analyse('reworded-traps', far(x, y)), 'duplicate-caption'), `${x} / ${y}`).toEqual([]);
+    }
+  });
+
+  it('finds a caption glued to the body on both sides, and says where each break belongs', () => {
+    const para = 'Schools closed across the valley as the snow kept falling.A boy sleds down a hill in Arnsberg on Monday. (AP Photo/Kim Vogt)Forecasters said more snow would fall overnight.';
+    const text = article(0, para, 2);
+    const flags = captionFlags(analyse('both-sides', text), 'fused-caption');
+    expect(flags.map((f) => f.spans[0]!.text)).toEqual(['A boy sleds down a hill in Arnsberg on Monday. (AP Photo/Kim Vogt)', 'A boy sleds down a hill in Arnsberg on Monday. (AP Photo/Kim Vogt)']);
+    const messages = flags.map((f) => f.message).join(' ');
+    expect(messages).toMatch(/between “falling\.” and “A”/);
+    expect(messages).toMatch(/between “Vogt\)” and “Forecasters”/);
+    expect(flags.map((f) => f.fix!.at).sort((p, q) => p - q)).toEqual([text.indexOf('A boy'), text.indexOf('Forecasters')]);
+  });
+
+  it('finds a caption whose agency credit runs into the body after a cue, closed by its agency, in capitals or in brackets', () => {
+    const cases: [string, string, string][] = [
+      ['Dockers unload grain at the port of Varna on Monday. Photo: Reuters/Ivan Petrov Port Director Mila Ganeva said exports had doubled since May.', 'Dockers unload grain at the port of Varna on Monday. Photo: Reuters/Ivan Petrov', 'Port Director Mila Ganeva said'],
+      ['Lava flows down the slope of Mount Kerapi as seen from Sona, East Java, on Friday. ANTARA FOTO/Budi Santoso/via REUTERS Officials closed the airport for a second day.', 'Lava flows down the slope of Mount Kerapi as seen from Sona, East Java, on Friday. ANTARA FOTO/Budi Santoso/via REUTERS', 'Officials closed'],
+      ['Ana Ruiz serves during the semi-final of the Coastal Open in Pula on Saturday. Photo: Ivo Marić/HINARuiz, 24, had not lost a set all week.', 'Ana Ruiz serves during the semi-final of the Coastal Open in Pula on Saturday. Photo: Ivo Marić/HINA', 'Ruiz, 24, had'],
+      ['Volunteers fill sandbags outside the town hall in Marnow on Monday. (AP Photo/Ana Ruiz) Officials said the river would peak on Tuesday night.', 'Volunteers fill sandbags outside the town hall in Marnow on Monday. (AP Photo/Ana Ruiz)', 'Officials said'],
+    ];
+    for (const [line, caption, body] of cases) {
+      const flags = captionFlags(analyse('agency-fused', article(0, line, 2)), 'fused-caption');
+      expect(flags.map((f) => f.spans[0]!.text), line).toEqual([caption]);
+      expect(flags[0]!.spans[1]!.text.startsWith(body), line).toBe(true);
+    }
+  });
+
+  it('does not take two body sentences glued by a typo, a statement before a bracketed credit, or a slash between acronyms for a fused caption', () => {
+    const a = analyse('fused-traps', article(0,
+      'Delegates at the summit in Geneva. NATO/EU Relations Group chair Jan Horn said talks would resume in May.',
+      1,
+      'Prices rose sharply on Monday, the ministry said. (AFP/Getty) Analysts expect a further rise in June.',
+      2,
+      'Schools closed across the valley on Monday as the snow kept falling.The council said more ploughs would be sent.',
+      3,
+      'Schools closed as the snow kept falling.Parents were told to keep children at home. (Reuters)Forecasters said more snow would fall.',
+      0));
+    expect(captionFlags(a, 'fused-caption')).toEqual([]);
+  });
+});
