@@ -1118,6 +1118,14 @@ function gluedAt(text: string, start: number, end: number, i: number): boolean {
   return !(j === i + 1 && !quoted && !(j < end && isSurrogate(text.charCodeAt(j))));
 }
 
+/** The body sentence a fused caption runs into, from `at` in the line (trimmed), or undefined if it is empty. */
+function bodySentenceAt(text: string, line: Unit, at: number): Span | undefined {
+  const sentenceEnd = line.text.slice(at, at + 400).search(/[.!?…](?:\s|$)/u);
+  const be = sentenceEnd >= 0 ? line.start + at + sentenceEnd + 1 : line.end;
+  const [bs, bEnd] = trimSpan(text, line.start + at, be);
+  return bEnd > bs ? { start: bs, end: bEnd } : undefined;
+}
+
 function fusedIn(text: string, line: Unit): Fused | undefined {
   if (!line.glued) return undefined;
   // What ends the caption (a lowercase letter, a digit, a closing bracket or an acronym), an optional
@@ -1215,13 +1223,11 @@ function fusedIn(text: string, line: Unit): Fused | undefined {
       if (agency && cs === leftFrom) continue;
     }
     if (!LABEL_OPENING.test(text[cs] ?? '')) continue;
-    const sentenceEnd = body.slice(at, at + 400).search(/[.!?…](?:\s|$)/u);
-    const be = sentenceEnd >= 0 ? line.start + at + sentenceEnd + 1 : line.end;
-    const [bs, bEnd] = trimSpan(text, line.start + at, be);
-    if (bEnd <= bs) continue;
+    const bodySpan = bodySentenceAt(text, line, at);
+    if (!bodySpan) continue;
     const caption = { start: cs, end: ce };
     if (front) front.caption = caption;
-    return front ? { at: line.start + at, caption, body: { start: bs, end: bEnd }, front } : { at: line.start + at, caption, body: { start: bs, end: bEnd } };
+    return front ? { at: line.start + at, caption, body: bodySpan, front } : { at: line.start + at, caption, body: bodySpan };
   }
   return undefined;
 }
@@ -1265,12 +1271,10 @@ function fusedAfterCredit(text: string, line: Unit): Fused | undefined {
     const [cs, ce] = trimSpan(text, line.start, line.start + creditEnd);
     const label = tokenize(text, cs, line.start + m.index);
     if (label.length < 2 || label.length > 25 || mainVerb(label, false) || !LABEL_OPENING.test(text[cs] ?? '')) continue;
-    const sentenceEnd = body.slice(at, at + 400).search(/[.!?…](?:\s|$)/u);
-    const be = sentenceEnd >= 0 ? line.start + at + sentenceEnd + 1 : line.end;
-    const [bs, bEnd] = trimSpan(text, line.start + at, be);
-    if (bEnd <= bs) continue;
+    const bodySpan = bodySentenceAt(text, line, at);
+    if (!bodySpan) continue;
     // The break belongs where the credit ends; the space after it then opens the body's paragraph, which trims it.
-    return { at: ce, caption: { start: cs, end: ce }, body: { start: bs, end: bEnd } };
+    return { at: ce, caption: { start: cs, end: ce }, body: bodySpan };
   }
   return undefined;
 }
@@ -1301,11 +1305,9 @@ function fusedAfterBracket(text: string, line: Unit): Fused | undefined {
     const label = tokenize(text, line.start, line.start + m.index);
     if (label.length < 2 || label.length > 25 || mainVerb(label, false) || !LABEL_OPENING.test(body)) continue;
     const [cs, ce] = trimSpan(text, line.start, line.start + creditEnd);
-    const sentenceEnd = body.slice(at, at + 400).search(/[.!?…](?:\s|$)/u);
-    const be = sentenceEnd >= 0 ? line.start + at + sentenceEnd + 1 : line.end;
-    const [bs, bEnd] = trimSpan(text, line.start + at, be);
-    if (bEnd <= bs) continue;
-    return { at: ce, caption: { start: cs, end: ce }, body: { start: bs, end: bEnd } };
+    const bodySpan = bodySentenceAt(text, line, at);
+    if (!bodySpan) continue;
+    return { at: ce, caption: { start: cs, end: ce }, body: bodySpan };
   }
   return undefined;
 }
@@ -1364,11 +1366,9 @@ function fusedAfterAgency(text: string, line: Unit): Fused | undefined {
     const label = tokenize(text, line.start, line.start + m.index);
     if (label.length < 2 || label.length > 25 || mainVerb(label, false) || !LABEL_OPENING.test(body)) continue;
     const [cs, ce] = trimSpan(text, line.start, line.start + words[opens - 1]!.end);
-    const sentenceEnd = body.slice(at, at + 400).search(/[.!?…](?:\s|$)/u);
-    const be = sentenceEnd >= 0 ? line.start + at + sentenceEnd + 1 : line.end;
-    const [bs, bEnd] = trimSpan(text, line.start + at, be);
-    if (bEnd <= bs) continue;
-    return { at: ce, caption: { start: cs, end: ce }, body: { start: bs, end: bEnd } };
+    const bodySpan = bodySentenceAt(text, line, at);
+    if (!bodySpan) continue;
+    return { at: ce, caption: { start: cs, end: ce }, body: bodySpan };
   }
   return undefined;
 }
