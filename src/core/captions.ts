@@ -1118,6 +1118,19 @@ function gluedAt(text: string, start: number, end: number, i: number): boolean {
   return !(j === i + 1 && !quoted && !(j < end && isSurrogate(text.charCodeAt(j))));
 }
 
+/** The words of the body's first clause from `at` in the line (up to 16 without a stop): where a fused body shows its verb. */
+function firstClauseAt(text: string, line: Unit, at: number) {
+  const rightTokens = tokenize(text, line.start + at, Math.min(line.end, line.start + at + 160));
+  const clauseEnd = rightTokens.findIndex((t, i) => i > 0 && SENTENCE_STOP.test(text.slice(rightTokens[i - 1]!.end, t.start)));
+  return rightTokens.slice(0, clauseEnd > 0 ? clauseEnd : 16);
+}
+
+/** Whether the line up to `end` reads as a caption's label: 2–25 words, no main verb, opened as a label is. */
+function opensWithLabel(text: string, line: Unit, end: number): boolean {
+  const label = tokenize(text, line.start, line.start + end);
+  return label.length >= 2 && label.length <= 25 && !mainVerb(label, false) && LABEL_OPENING.test(line.text);
+}
+
 /** The body sentence a fused caption runs into, from `at` in the line (trimmed), or undefined if it is empty. */
 function bodySentenceAt(text: string, line: Unit, at: number): Span | undefined {
   const sentenceEnd = line.text.slice(at, at + 400).search(/[.!?…](?:\s|$)/u);
@@ -1171,9 +1184,7 @@ function fusedIn(text: string, line: Unit): Fused | undefined {
       if (run.length < 3 || UPPER.test(run.slice(1))) continue;
       if (isUpperStart(run) && !STRONG_OPENERS.has(word)) continue;
     }
-    const rightTokens = tokenize(text, line.start + at, Math.min(line.end, line.start + at + 160));
-    const clauseEnd = rightTokens.findIndex((t, i) => i > 0 && /[.!?]/.test(text.slice(rightTokens[i - 1]!.end, t.start)));
-    const clause = rightTokens.slice(0, clauseEnd > 0 ? clauseEnd : 16);
+    const clause = firstClauseAt(text, line, at);
     if (!OPENERS.has(word) && !mainVerb(clause)) continue;
     // The left side, from the start of its sentence, must read as a label.
     // A label is at most 20 words, so its sentence starts within a few hundred characters.
@@ -1298,12 +1309,9 @@ function fusedAfterBracket(text: string, line: Unit): Fused | undefined {
     const creditEnd = m.index + m[0].indexOf(group) + group.length;
     const at = m.index + m[0].length;
     if (!/^\p{Lu}[\p{Ll}\s]/u.test(body.slice(at))) continue;
-    const rightTokens = tokenize(text, line.start + at, Math.min(line.end, line.start + at + 160));
-    const clauseEnd = rightTokens.findIndex((t, i) => i > 0 && SENTENCE_STOP.test(text.slice(rightTokens[i - 1]!.end, t.start)));
-    const clause = rightTokens.slice(0, clauseEnd > 0 ? clauseEnd : 16);
+    const clause = firstClauseAt(text, line, at);
     if (clause.length < 4 || !mainVerb(clause)) continue;
-    const label = tokenize(text, line.start, line.start + m.index);
-    if (label.length < 2 || label.length > 25 || mainVerb(label, false) || !LABEL_OPENING.test(body)) continue;
+    if (!opensWithLabel(text, line, m.index)) continue;
     const [cs, ce] = trimSpan(text, line.start, line.start + creditEnd);
     const bodySpan = bodySentenceAt(text, line, at);
     if (!bodySpan) continue;
@@ -1359,12 +1367,9 @@ function fusedAfterAgency(text: string, line: Unit): Fused | undefined {
     const first = words[opens]!;
     if (!/^\p{Lu}\p{Ll}/u.test(first.word)) continue;
     const at = first.start;
-    const rightTokens = tokenize(text, line.start + at, Math.min(line.end, line.start + at + 160));
-    const clauseEnd = rightTokens.findIndex((t, i) => i > 0 && SENTENCE_STOP.test(text.slice(rightTokens[i - 1]!.end, t.start)));
-    const clause = rightTokens.slice(0, clauseEnd > 0 ? clauseEnd : 16);
+    const clause = firstClauseAt(text, line, at);
     if (clause.length < 4 || !mainVerb(clause)) continue;
-    const label = tokenize(text, line.start, line.start + m.index);
-    if (label.length < 2 || label.length > 25 || mainVerb(label, false) || !LABEL_OPENING.test(body)) continue;
+    if (!opensWithLabel(text, line, m.index)) continue;
     const [cs, ce] = trimSpan(text, line.start, line.start + words[opens - 1]!.end);
     const bodySpan = bodySentenceAt(text, line, at);
     if (!bodySpan) continue;
