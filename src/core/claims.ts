@@ -12,10 +12,10 @@
  */
 import type { Root } from 'mdast';
 import type { Transformer } from 'unified';
-import { CHECKWORTHY_THRESHOLD, modelToken, type ModelToken, scoreCheckWorthinessModelTokens, tokenSpans } from './checkworthiness.js';
+import { CHECKWORTHY_THRESHOLD, letterAt, modelToken, type ModelToken, scoreCheckWorthinessModelTokens, tokenSpans } from './checkworthiness.js';
 import { contextOf, spanMentions, type SourceContext } from './context.js';
 import { shortHash } from './hash.js';
-import { isCommonCapitalised, isNumberWord, isOrdinaryOpener, NUMBER_WORDS } from './mentions.js';
+import { codeUnitsOf, isCommonCapitalised, isNumberWord, isOrdinaryOpener, NUMBER_WORDS } from './mentions.js';
 import { trimSpan } from './paragraphs.js';
 import type { Caption, Claim, ClaimType, DateMention, EntityKind, Paragraph, Quantity, Sentence, Span } from './types.js';
 
@@ -185,27 +185,24 @@ class TokenFactsTable {
   #starts = new Int32Array(1 << 10);
   #chars = new Uint16Array(1 << 13);
 
-  /** The facts of text.slice(start, end). */
-  get(text: string, start: number, end: number): TokenFacts {
-    // FNV-1a over the UTF-16 units.
-    let h = 0x811c9dc5;
-    for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  /** The facts of text.slice(start, end), whose FNV-1a hash over its UTF-16 units is `h`; `u` is codeUnitsOf(text). */
+  get(text: string, u: Uint16Array, start: number, end: number, h: number): TokenFacts {
     const slots = this.#slots;
     const mask = (slots.length >> 1) - 1;
     for (let slot = h & mask; ; slot = (slot + 1) & mask) {
       const id = slots[2 * slot + 1]! - 1;
       if (id < 0) break;
-      if (slots[2 * slot] === h && this.#holds(id, text, start, end)) return this.#facts[id]!;
+      if (slots[2 * slot] === h && this.#holds(id, u, start, end)) return this.#facts[id]!;
     }
     return this.#add(h, text, start, end);
   }
 
-  /** Whether token number `id` is text.slice(start, end). */
-  #holds(id: number, text: string, start: number, end: number): boolean {
+  /** Whether token number `id` is the units u[start, end). */
+  #holds(id: number, u: Uint16Array, start: number, end: number): boolean {
     const from = this.#starts[id]!;
     if (this.#starts[id + 1]! - from !== end - start) return false;
     const chars = this.#chars;
-    for (let i = start, j = from; i < end; i++, j++) if (chars[j] !== text.charCodeAt(i)) return false;
+    for (let i = start, j = from; i < end; i++, j++) if (chars[j] !== u[i]) return false;
     return true;
   }
 
@@ -308,19 +305,77 @@ const spans: number[] = [];
 /** tokensOf's facts, reused: they are read only while the sentence's cues are worked out. */
 const factsScratch: TokenFacts[] = [];
 
-/** The tokens of text.slice(from, to). */
+/** A–Z or a–z (bit 5 folds the capitals onto the small letters); false for the -1 that stands for the span's end. */
+function isAsciiLetter(c: number): boolean {
+  return ((c | 32) - 97) >>> 0 < 26;
+}
+
+const FNV_BASIS = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/**
+ * The tokens of text.slice(from, to): tokenSpans' tokens, found by the same
+ * rules in one pass over the text's code units that also hashes each token
+ * for its TokenFactsTable look-up (rather than a pass to find the tokens,
+ * one to hash them and reads through charCodeAt, which decodes the string's
+ * representation at every character).
+ */
 function tokensOf(text: string, from = 0, to = text.length): Tokens {
-  const n = tokenSpans(text, from, to, spans);
+  const u = codeUnitsOf(text);
   const facts = factsScratch;
-  const model = new Array<ModelToken>(n);
+  let n = 0;
   let count = 0;
-  for (let i = 0; i < n; i++) {
-    const f = tokenFacts.get(text, spans[2 * i]!, spans[2 * i + 1]!);
-    facts[i] = f;
-    model[i] = f;
+  let i = from;
+  while (i < to) {
+    const c = u[i]!;
+    const start = i;
+    let h = FNV_BASIS;
+    let len = isAsciiLetter(c) ? 1 : c < 0xaa ? 0 : letterAt(text, i, to);
+    if (len > 0) {
+      h = Math.imul(h ^ c, FNV_PRIME);
+      if (len === 2) h = Math.imul(h ^ u[i + 1]!, FNV_PRIME);
+      i += len;
+      for (;;) {
+        // A run of ASCII letters, the common case, at one compare a letter; letterAt for the rest.
+        let d = i < to ? u[i]! : -1;
+        while (isAsciiLetter(d)) {
+          h = Math.imul(h ^ d, FNV_PRIME);
+          d = ++i < to ? u[i]! : -1;
+        }
+        len = d < 0xaa ? 0 : letterAt(text, i, to);
+        if (len > 0) {
+          h = Math.imul(h ^ d, FNV_PRIME);
+          if (len === 2) h = Math.imul(h ^ u[i + 1]!, FNV_PRIME);
+          i += len;
+        } else if ((d === 39 || d === 0x2019 || d === 45) && letterAt(text, i + 1, to) > 0) {
+          // Curly apostrophe too: news text uses it where the debates use '.
+          h = Math.imul(h ^ d, FNV_PRIME);
+          i++;
+        } else break;
+      }
+    } else if (c >= 48 && c <= 57) {
+      h = Math.imul(h ^ c, FNV_PRIME);
+      i++;
+      for (;;) {
+        const d = i < to ? u[i]! : -1;
+        if (d >= 48 && d <= 57) {
+          h = Math.imul(h ^ d, FNV_PRIME);
+          i++;
+        } else if ((d === 46 || d === 44 || d === 58) && i + 1 < to && u[i + 1]! >= 48 && u[i + 1]! <= 57) {
+          h = Math.imul(Math.imul(h ^ d, FNV_PRIME) ^ u[i + 1]!, FNV_PRIME);
+          i += 2;
+        } else break;
+      }
+    } else {
+      i++;
+      if (c !== 36 && c !== 0x20ac && c !== 0xa3 && c !== 37 && c !== 63) continue;
+      h = Math.imul(h ^ c, FNV_PRIME);
+    }
+    const f = tokenFacts.get(text, u, start, i, h);
+    facts[n++] = f;
     if ((f.is & Shape.Symbol) === 0) count++;
   }
-  return { facts, n, model, words: count };
+  return { facts, n, model: facts.slice(0, n), words: count };
 }
 
 /** How many words (tokens other than the symbols $ € £ % ?) text.slice(from, to) has: Tokens.words, without looking any up. */

@@ -63,7 +63,7 @@ let unitsStore = new ArrayBuffer(0);
 /** Buffer.write's utf16le is little-endian; a big-endian machine fills the view by hand. */
 const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
 
-function codeUnitsOf(text: string): Uint16Array {
+export function codeUnitsOf(text: string): Uint16Array {
   if (text === unitsText) return unitsView;
   if (unitsStore.byteLength < text.length * 2) unitsStore = new ArrayBuffer(Math.max(text.length * 2, unitsStore.byteLength * 2));
   const view = new Uint16Array(unitsStore, 0, text.length);
