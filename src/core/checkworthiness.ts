@@ -524,8 +524,12 @@ interface SurfaceWeights extends TokenWeights {
  * into contiguous memory, with no strings compared and no numbers unboxed.
  */
 class PairWeights {
-  readonly #keys: Int32Array;
-  readonly #weights: Float64Array;
+  /**
+   * Per slot its key (first * seconds + second; -1 for an empty slot) and
+   * then its weight, side by side: a look-up that finds its key has the
+   * weight in the same cache line rather than in a second array.
+   */
+  readonly #slots: Float64Array;
   readonly #shift: number;
   readonly #mask: number;
 
@@ -542,16 +546,16 @@ class PairWeights {
     // At most half full, so probes stay short.
     let bits = 4;
     while (1 << bits < count * 2) bits++;
-    this.#keys = new Int32Array(1 << bits).fill(-1);
-    this.#weights = new Float64Array(1 << bits);
+    this.#slots = new Float64Array(2 << bits);
+    for (let s = 0; s < this.#slots.length; s += 2) this.#slots[s] = -1;
     this.#shift = 32 - bits;
     this.#mask = (1 << bits) - 1;
     for (let k = 0; k < count; k++) {
       const key = firsts[k]! * seconds + secondsOf[k]!;
       let slot = this.#slot(key);
-      while (this.#keys[slot] !== -1) slot = (slot + 1) & this.#mask;
-      this.#keys[slot] = key;
-      this.#weights[slot] = weights[k]!;
+      while (this.#slots[2 * slot] !== -1) slot = (slot + 1) & this.#mask;
+      this.#slots[2 * slot] = key;
+      this.#slots[2 * slot + 1] = weights[k]!;
     }
   }
 
@@ -561,9 +565,10 @@ class PairWeights {
 
   get(first: number, second: number): number | undefined {
     const key = first * this.seconds + second;
+    const slots = this.#slots;
     for (let slot = this.#slot(key); ; slot = (slot + 1) & this.#mask) {
-      const at = this.#keys[slot]!;
-      if (at === key) return this.#weights[slot];
+      const at = slots[2 * slot]!;
+      if (at === key) return slots[2 * slot + 1];
       if (at === -1) return undefined;
     }
   }
