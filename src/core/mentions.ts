@@ -454,6 +454,11 @@ const NUMERAL_RE = new RegExp(
   'gu',
 );
 
+/** The most UTF-16 units a NUMERAL_RE match has before its first digit: "USD" and a blank, then ".5". */
+const NUMERAL_LEAD = 5;
+const isHighSurrogate = (c: number): boolean => c >= 0xd800 && c <= 0xdbff;
+const isLowSurrogate = (c: number): boolean => c >= 0xdc00 && c <= 0xdfff;
+
 const UNITS = 'zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen';
 const TENS = 'twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety';
 const WORD_NUM = `(?:${TENS})(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|${UNITS}|hundred|thousand|million|billion|trillion|dozen`;
@@ -682,8 +687,20 @@ const NO_RAW_QUANTITIES: readonly RawQ[] = [];
 /** The figures of text[start, end); `slice` is that text and holds a digit. */
 function numeralQuantities(text: string, start: number, end: number, slice: string): RawQ[] {
   const out: RawQ[] = [];
-  NUMERAL_RE.lastIndex = 0;
-  for (let g = NUMERAL_RE.exec(slice); g; g = NUMERAL_RE.exec(slice)) {
+  const u = codeUnitsOf(text);
+  for (let from = 0; ;) {
+    // Every match holds a digit at most NUMERAL_LEAD units after its start, so none starts before the next
+    // digit's lead: the scan starts there rather than trying the pattern at every position on the way.
+    let d = start + from;
+    while (d < end && (u[d]! < 48 || u[d]! > 57)) d++;
+    if (d >= end) break;
+    let at = Math.max(from, d - start - NUMERAL_LEAD);
+    // A /u scan starts at a code point (no match can start at a pair's first half, which is further back still).
+    if (at > from && isLowSurrogate(u[start + at]!) && isHighSurrogate(u[start + at - 1]!)) at--;
+    NUMERAL_RE.lastIndex = at;
+    const g = NUMERAL_RE.exec(slice);
+    if (g === null) break;
+    from = NUMERAL_RE.lastIndex;
     // The groups of NUMERAL_RE, by number.
     const cur = g[1];
     const numText = g[2]!;
