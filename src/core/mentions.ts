@@ -135,6 +135,38 @@ const DATE_RE = new RegExp(
   'gu',
 );
 
+/** DATE_RE tried at one place only (see nextDateStart). */
+const DATE_AT = new RegExp(DATE_RE.source, 'uy');
+/** Per ASCII capital, the letter pairs after it that open a month name of DATE_RE ("Jan", "Mar", "May"…), as c1 * 128 + c2. */
+const MONTH_OPENINGS = new Map<number, number[]>();
+for (const m of ['Jan', 'Feb', 'Mar', 'May', 'Apr', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']) {
+  const list = MONTH_OPENINGS.get(m.charCodeAt(0)) ?? [];
+  list.push(m.charCodeAt(1) * 128 + m.charCodeAt(2));
+  MONTH_OPENINGS.set(m.charCodeAt(0), list);
+}
+const MONTH_INITIALS = new Uint8Array(128);
+for (const c of MONTH_OPENINGS.keys()) MONTH_INITIALS[c] = 1;
+
+/**
+ * The first place at or after `i` (below `end`) where a DATE_RE match can start, or -1. Each of its
+ * alternatives opens either with a month name, written with its capital, or with digits that no digit
+ * precedes (each has a look-behind refusing a \p{N} there): trying the pattern only at such places finds the
+ * matches a scan finds, without trying it at every position. `floor` is where the span starts: the pattern
+ * runs on the span's own text, so its first character has nothing before it.
+ */
+function nextDateStart(u: Uint16Array, floor: number, i: number, end: number): number {
+  for (; i < end; i++) {
+    const c = u[i]!;
+    if (c >= 48 && c <= 57) {
+      if (i === floor || u[i - 1]! < 48 || u[i - 1]! > 57) return i;
+    } else if (c < 128 && MONTH_INITIALS[c] === 1 && i + 2 < end) {
+      const pair = u[i + 1]! * 128 + u[i + 2]!;
+      if (MONTH_OPENINGS.get(c)!.includes(pair)) return i;
+    }
+  }
+  return -1;
+}
+
 /**
  * What every calendar date of DATE_RE contains (its month names are matched as written): a month's first three
  * letters, or a digit joined to a digit by "-" or "/". Most spans with a digit have neither. Two patterns, as
@@ -218,8 +250,15 @@ function calendarDates(text: string, start: number, end: number, slice: string):
   if (last !== undefined && last.start === start && last.end === end && last.text === text) return last.dates;
   if (!MAY_BE_NUMERIC_DATE.test(slice) && !MAY_BE_MONTH.test(slice)) return NO_CALENDAR_DATES;
   const out: CalendarDate[] = [];
-  DATE_RE.lastIndex = 0;
-  for (let g = DATE_RE.exec(slice); g; g = DATE_RE.exec(slice)) {
+  const u = codeUnitsOf(text);
+  for (let from = 0, at = nextDateStart(u, start, start, end); at >= 0; at = nextDateStart(u, start, start + from, end)) {
+    DATE_AT.lastIndex = at - start;
+    const g = DATE_AT.exec(slice);
+    if (g === null) {
+      from = at - start + 1;
+      continue;
+    }
+    from = DATE_AT.lastIndex;
     const s = start + g.index;
     const e = s + g[0].length;
     let y: number | undefined;
