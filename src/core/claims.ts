@@ -1043,10 +1043,14 @@ function scoreCandidate(
 
 /** A name whose kind one claim's context revealed ("in X" → place) has that kind in every claim. */
 function harmoniseEntityKinds(claims: Claim[]): void {
+  // Only a name some claim leaves as 'other' can change, so only such names' votes are counted.
+  let undecided: Set<string> | undefined;
+  for (const c of claims) for (const e of c.entities) if (e.kind === 'other') (undecided ??= new Set()).add(e.text);
+  if (undecided === undefined) return;
   const votes = new Map<string, Map<EntityKind, number>>();
   for (const c of claims) {
     for (const e of c.entities) {
-      if (e.kind === 'other') continue;
+      if (e.kind === 'other' || !undecided.has(e.text)) continue;
       const v = votes.get(e.text) ?? new Map<EntityKind, number>();
       v.set(e.kind, (v.get(e.kind) ?? 0) + 1);
       votes.set(e.text, v);
