@@ -33,6 +33,8 @@ import type { Caption, Flag, FlagSpan, Paragraph, Sentence, Span } from './types
 class Token implements Span {
   private rawText: string | undefined;
   private normText: string | undefined;
+  /** The closed classes of its normal form (see WORD_CLASSES), once asked for; -1 before. */
+  private classBits = -1;
 
   constructor(
     private readonly source: string,
@@ -91,6 +93,12 @@ class Token implements Span {
     return c0 === 0x74 && (this.source.charCodeAt(this.start + 1) | 0x20) === 0x68 && (this.source.charCodeAt(this.start + 2) | 0x20) === 0x65;
   }
 
+  /** classOf(norm), remembered: mainVerb asks of each token and of its neighbours, and is run again on longer prefixes. */
+  get cls(): number {
+    if (this.classBits < 0) this.classBits = WORD_CLASSES.get(this.norm) ?? 0;
+    return this.classBits;
+  }
+
   /** NFKC (so a no-break space is a space), lowercased, curly apostrophe straightened. */
   get norm(): string {
     return (this.normText ??= !this.ascii ? normOf(this.raw) : this.hasCapital() ? this.raw.toLowerCase() : this.raw);
@@ -119,7 +127,6 @@ const MEMO_SPAN = 0x4000000;
 function memoFor(text: string | undefined): void {
   memoText = text !== undefined && text.length < MEMO_SPAN ? text : undefined;
   memo.clear();
-  ARTICLE_FREE.clear();
   lineSpans.clear();
 }
 
@@ -535,51 +542,53 @@ export function mainVerb(tokens: readonly Token[], present = true): string | und
  */
 const VERB_LOOKAHEAD = 4;
 
-/** Where mainVerb's word is among the tokens, or -1. */
-function verbIndex(tokens: readonly Token[], present: boolean): number {
-  for (let i = 0; i < tokens.length; i++) {
+/**
+ * Where mainVerb's word is among the tokens, or -1, looking from `from` on: a caller that has seen
+ * no verb before `from` in a prefix of the tokens (and the last VERB_LOOKAHEAD of it unsettled) goes
+ * on from there, since what is said of each word depends on at most that many words after it.
+ */
+function verbIndex(tokens: readonly Token[], present: boolean, from = 0): number {
+  for (let i = from; i < tokens.length; i++) {
     const t = tokens[i]!;
     const lower = t.opensLower();
     if (i === 0 && !lower) {
-      if (classOf(t.norm) & QUESTION_OPENER) return i;
+      if (t.cls & QUESTION_OPENER) return i;
       continue;
     }
     // Capitalised words after the first are names and titles.
     if (!lower) continue;
     const w = t.norm;
-    const k = classOf(w);
+    const k = t.cls;
     let verb = false;
     if (k & AUXILIARY || isContractedVerb(w)) {
       // "A man is detained by police", "Ministers are pictured …": picture-agency style, not a statement.
-      const next = tokens[i + 1]?.norm;
-      verb = !(next !== undefined && (classOf(next) & PICTURE_PARTICIPLE || (next.endsWith('ed') && (w === 'is' || w === 'are') && agentFollows(tokens, i + 2))));
+      const after = tokens[i + 1];
+      verb = !(after !== undefined && (after.cls & PICTURE_PARTICIPLE || (after.norm.endsWith('ed') && (w === 'is' || w === 'are') && agentFollows(tokens, i + 2))));
     } else if (k & PICTURE_PARTICIPLE) verb = false;
     else if (k & IRREGULAR || (present && k & COMMON_VERB)) {
-      const prev = normBefore(tokens, i);
-      verb = prev === undefined || !(classOf(prev) & NOT_BEFORE);
+      verb = i === 0 || !(classBefore(tokens, i) & NOT_BEFORE);
     } else if (k & SAME_FORM) {
       // "Inflation hit 9 percent", not "a hit song" or "the budget cut for 2023".
-      const prev = normBefore(tokens, i);
       const next = tokens[i + 1];
-      verb = prev !== undefined && !(classOf(prev) & NOT_BEFORE) && next !== undefined && (isDigitStart(next.raw) || (classOf(next.norm) & (NOT_BEFORE | SUBJECT)) !== 0);
+      verb = i > 0 && !(classBefore(tokens, i) & NOT_BEFORE) && next !== undefined && (isDigitStart(next.raw) || (next.cls & (NOT_BEFORE | SUBJECT)) !== 0);
     } else if (lettersThen(w, 2, 'ed') && !w.endsWith('eed') && !(k & ED_NOT_VERB)) {
       // "Homes destroyed by the flood": a participle before "by" describes the noun, as captions do.
-      const prev = normBefore(tokens, i);
-      verb = prev !== undefined && !(classOf(prev) & (NOT_BEFORE | AUXILIARY)) && !prev.endsWith('ly') && tokens[i + 1]?.norm !== 'by';
+      verb = i > 0 && !(classBefore(tokens, i) & (NOT_BEFORE | AUXILIARY)) && !tokens[i - 1]!.norm.endsWith('ly') && tokens[i + 1]?.norm !== 'by';
     } else if (present && (w.endsWith('s') || w.endsWith('ed')) && !isNotVerbS(w)) {
       // "now handles", "still faces": an adverb between a subject and its verb; "she says".
-      const before = classOf(normBefore(tokens, i));
+      const before = classBefore(tokens, i);
       verb = ((before & FREQUENCY_ADVERB) !== 0 && !(k & FUNCTION_WORD)) || ((before & SUBJECT) !== 0 && lettersThen(w, 3, 's'));
     }
     if (!verb) continue;
-    const prev = normBefore(tokens, i);
-    if (classOf(prev) & RELATIVE_PRONOUN || (classOf(normBefore(tokens, i - 1)) & RELATIVE_PRONOUN && (prev ?? '').endsWith('ly'))) continue;
+    if (classBefore(tokens, i) & RELATIVE_PRONOUN || (classBefore(tokens, i - 1) & RELATIVE_PRONOUN && i > 0 && tokens[i - 1]!.norm.endsWith('ly'))) continue;
     return i;
   }
   return -1;
 }
 
-const normBefore = (tokens: readonly Token[], i: number): string | undefined => (i > 0 ? tokens[i - 1]!.norm : undefined);
+/** The classes of the token before i (none before the first). */
+const classBefore = (tokens: readonly Token[], i: number): number => (i > 0 ? tokens[i - 1]!.cls : 0);
+
 
 // The closed classes mainVerb asks about, as bits of one look-up a word.
 const AUXILIARY = 1;
@@ -603,7 +612,6 @@ for (const [words, bit] of [
   for (const w of words) WORD_CLASSES.set(w, (WORD_CLASSES.get(w) ?? 0) | bit);
 }
 
-const classOf = (w: string | undefined): number => (w === undefined ? 0 : (WORD_CLASSES.get(w) ?? 0));
 
 /**
  * Whether "by", "during" or "at" stands as a word in the three tokens from `from` on: as the words
@@ -903,6 +911,8 @@ function captionReasons(text: string, unit: Unit, paragraph: Paragraph, place: P
   if (e <= s) return undefined;
   const t = s === unit.start && e === unit.end ? unit.text : text.slice(s, e);
   const shape = s === unit.start && e === unit.end && unit.words <= COUNTED_WORDS ? new UnitShape(unit, endsSentence(text, s, e)) : shapeOf(text, s, e);
+  // Past thirty words no test below finds a caption (a credit counts up to 25).
+  if (shape.words > 30) return undefined;
   const credited = (t === unit.text ? unit.credited : hasCredit(t)) && shape.words <= 25;
   // Besides its credit or a cue that says so, a line is a caption by being printed twice (up to
   // thirty words) or by its shape (up to maxWords words, and not a sentence). A line that can be
@@ -1622,10 +1632,8 @@ function singleEdit(x: readonly Token[], y: readonly Token[]): { from?: Token; t
  * words it stands for), and no number of the caption is missing from it.
  * Semi-global alignment: the sentence may say more before or after.
  */
-function repeatsSentence(caption: readonly Token[], sentence: readonly Token[]): boolean {
-  if (caption.length < 5 || sentence.length > 300) return false;
-  const c = articleFree(caption);
-  const t = articleFree(sentence);
+function repeatsSentence(c: ArticleFree, t: ArticleFree): boolean {
+  if (c.count < 5 || t.count > 300) return false;
   const a = c.acronyms ? expandAcronyms(c.tokens, t.tokens) ?? plainWords(c) : plainWords(c);
   if (a.length < 5) return false;
   const b = new SentenceWords(t, c.tokens);
@@ -1709,6 +1717,8 @@ class SentenceWords {
 }
 
 interface ArticleFree {
+  /** How many tokens there are, articles included. */
+  count: number;
   tokens: Token[];
   /** Whether expandAcronyms may spell out one of them; without, the words are as they are whatever the other side. */
   acronyms: boolean;
@@ -1718,25 +1728,19 @@ interface ArticleFree {
 }
 
 /**
- * Tokens without articles, remembered per token array (token arrays are shared, never changed) for
- * the source under analysis: a sentence is compared with every caption candidate near it.
+ * Tokens without articles. A line remembers its own, and the sentences near captions are remembered
+ * by span for the source under analysis (see Neighbourhood.freeOf): a sentence is compared with
+ * every caption candidate near it.
  */
-const ARTICLE_FREE = new Map<readonly Token[], ArticleFree>();
-
 function articleFree(tokens: readonly Token[]): ArticleFree {
-  let got = ARTICLE_FREE.get(tokens);
-  if (!got) {
-    const bare: Token[] = [];
-    let acronyms = false;
-    for (const t of tokens) {
-      if (t.isArticle()) continue;
-      bare.push(t);
-      acronyms ||= isAcronym(t);
-    }
-    got = { tokens: bare, acronyms };
-    ARTICLE_FREE.set(tokens, got);
+  const bare: Token[] = [];
+  let acronyms = false;
+  for (const t of tokens) {
+    if (t.isArticle()) continue;
+    bare.push(t);
+    acronyms ||= isAcronym(t);
   }
-  return got;
+  return { count: tokens.length, tokens: bare, acronyms };
 }
 
 const plainWords = (free: ArticleFree): string[] => (free.plain ??= free.tokens.map((t) => t.norm));
@@ -1832,6 +1836,7 @@ class Unit implements LineUnit {
   private made: Token[] = [];
   private complete: boolean;
   private keyText: string | undefined = undefined;
+  private freeWords: ArticleFree | undefined = undefined;
   private creditFound: boolean | undefined = undefined;
   /** mainVerb(tokens), once known; null for none. */
   private verbFound: string | null | undefined = undefined;
@@ -1897,6 +1902,11 @@ class Unit implements LineUnit {
     return picker.key;
   }
 
+  /** articleFree(tokens), remembered: a caption is compared with each sentence near it. */
+  get free(): ArticleFree {
+    return (this.freeWords ??= articleFree(this.tokens));
+  }
+
   /** looseKey(tokens), remembered: a line is compared with each neighbour and looked at again for an echo. */
   get key(): string {
     return (this.keyText ??= looseKey(this.tokens));
@@ -1914,11 +1924,14 @@ class Unit implements LineUnit {
   }
 
   private findVerb(): string | null {
+    // Each longer prefix is read on from where the shorter one left words unsettled.
+    let from = 0;
     for (let n = VERB_PREFIX; ; n *= 2) {
       const made = this.madeUpTo(n);
-      const at = verbIndex(made, true);
+      const at = verbIndex(made, true, from);
       if (this.complete) return at >= 0 ? made[at]!.raw : null;
       if (at >= 0 && at + VERB_LOOKAHEAD < made.length) return made[at]!.raw;
+      from = Math.max(0, made.length - VERB_LOOKAHEAD);
     }
   }
 }
@@ -2010,6 +2023,8 @@ class WordPlaces {
 
 /** What looking for the body sentence a caption copies needs of the source: its body, its sentences and the captions found. */
 class Neighbourhood {
+  private readonly frees = new Map<number, ArticleFree>();
+
   constructor(
     private readonly text: string,
     private readonly paragraphs: readonly Paragraph[],
@@ -2048,6 +2063,15 @@ class Neighbourhood {
       return this.body[k] ? k : -1;
     }
     return -1;
+  }
+
+  /** articleFree(tokensOf(s)), remembered by the sentence's span. */
+  freeOf(s: Sentence): ArticleFree {
+    if (this.text.length >= MEMO_SPAN) return articleFree(this.tokensOf(s));
+    const key = s.start * MEMO_SPAN + s.end;
+    let got = this.frees.get(key);
+    if (!got) this.frees.set(key, (got = articleFree(this.tokensOf(s))));
+    return got;
   }
 
   /** A sentence's tokens: most often some of its line's, so that the sentence is not walked again. */
@@ -2222,7 +2246,7 @@ function echoCaptions(ctx: CaptionInput, layout: Layout, found: Found[]): { unit
       // A pull quote repeats the body on purpose; so only an unquoted label can be a caption copying it.
       if (u.verb || LIST_ITEM.test(u.text) || BYLINE.test(u.text) || !ECHO_OPENING.test(u.text)) continue;
     } else if (!existing.whole) continue;
-    const echo = around.sentencesNear(u).find((s) => repeatsSentence(u.tokens, around.tokensOf(s)));
+    const echo = around.sentencesNear(u).find((s) => repeatsSentence(u.free, around.freeOf(s)));
     if (!echo) continue;
     echoes.push({ unit: u, sentence: echo });
     if (!existing) {
