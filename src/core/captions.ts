@@ -95,7 +95,7 @@ class Token implements Span {
 
   /** classOf(norm), remembered: mainVerb asks of each token and of its neighbours, and is run again on longer prefixes. */
   get cls(): number {
-    if (this.classBits < 0) this.classBits = WORD_CLASSES.get(this.norm) ?? 0;
+    if (this.classBits < 0) this.classBits = this.ascii && !classShaped(this.source, this.start, this.end) ? 0 : (WORD_CLASSES.get(this.norm) ?? 0);
     return this.classBits;
   }
 
@@ -612,6 +612,22 @@ for (const [words, bit] of [
   for (const w of words) WORD_CLASSES.set(w, (WORD_CLASSES.get(w) ?? 0) | bit);
 }
 
+/**
+ * The length, first and last unit (each as `(c | 0x20) & 31`, which an ASCII letter of either case
+ * shares with its lowercase) of each word in WORD_CLASSES: an ASCII token of another shape is in no
+ * class, and is told so without its normal form being hashed for the look-up. Most words of prose are.
+ */
+const CLASS_WORD_MAX = Math.max(...[...WORD_CLASSES.keys()].map((w) => w.length));
+const CLASS_SHAPES = new Uint8Array((CLASS_WORD_MAX + 1) * 1024);
+const shapeKey = (length: number, first: number, last: number): number => length * 1024 + ((first | 0x20) & 31) * 32 + ((last | 0x20) & 31);
+for (const w of WORD_CLASSES.keys()) CLASS_SHAPES[shapeKey(w.length, w.charCodeAt(0), w.charCodeAt(w.length - 1))] = 1;
+
+/** Whether text.slice(start, end), an ASCII token, has the shape of a word in WORD_CLASSES. */
+function classShaped(text: string, start: number, end: number): boolean {
+  const n = end - start;
+  return n <= CLASS_WORD_MAX && CLASS_SHAPES[shapeKey(n, text.charCodeAt(start), text.charCodeAt(end - 1))] === 1;
+}
+
 
 /**
  * Whether "by", "during" or "at" stands as a word in the three tokens from `from` on: as the words
@@ -671,7 +687,7 @@ function titleCaseOf(tokens: readonly Token[]): number {
   let content = 0;
   let capitalised = 0;
   for (const t of tokens) {
-    if (FUNCTION_WORDS.has(t.norm) || isDigitStart(t.raw)) continue;
+    if (t.cls & FUNCTION_WORD || isDigitStart(t.raw)) continue;
     content++;
     if (isUpperStart(t.raw)) capitalised++;
   }
@@ -723,6 +739,9 @@ const CREDIT_ONLY = /^\(?(?:(?:(?:staff|file|handout|pool)\s+)?(?:photo|image|pi
 const CAPTION_CUE = /^(?:pictured|above|below|top|bottom|left|right|inset|(?:main|top|lead|header|cover)\s+(?:image|picture|photo|photograph))\s*[:：]\s*\S/iu;
 /** Where people stand in the picture: "(left)", "(second right)", "from left", "(L-R)". */
 const POSITION_CUE = /\((?:far\s+|second\s+(?:from\s+)?)?(?:left|right|centre|center|l|r)\)|\((?:l-r|r-l|left\s+to\s+right|from\s+left)\)|[(,]\s*(?:from\s+left|left\s+to\s+right)\b(?!-)/iu;
+/** POSITION_CUE.test(t), run only on a line with what every match holds: a bracket, or a comma and "left". */
+const LEFT = /left/iu;
+const hasPositionCue = (t: string): boolean => (t.includes('(') || (t.includes(',') && LEFT.test(t))) && POSITION_CUE.test(t);
 /** Questions and "How …" or "Why …" lines between paragraphs are subheads. */
 const SUBHEAD_OPENER = /^(?:what|why|how|where|when|who|whose|which)\b/iu;
 /** Prepositions of place and time, which put a picture somewhere. */
@@ -917,7 +936,7 @@ function captionReasons(text: string, unit: Unit, paragraph: Paragraph, place: P
   // Besides its credit or a cue that says so, a line is a caption by being printed twice (up to
   // thirty words) or by its shape (up to maxWords words, and not a sentence). A line that can be
   // none of these is settled before the tests below, and before its verb is looked for.
-  if (!credited && !CAPTION_CUE.test(t) && !POSITION_CUE.test(t) && (shape.words > (repeated ? 30 : Math.min(30, place.maxWords)) || isSentence(shape, place, repeated))) return undefined;
+  if (!credited && !CAPTION_CUE.test(t) && !hasPositionCue(t) && (shape.words > (repeated ? 30 : Math.min(30, place.maxWords)) || isSentence(shape, place, repeated))) return undefined;
   if (place.md && MARKDOWN_PICTURE.test(t)) return undefined;
   if (LIST_ITEM.test(t) || BYLINE.test(t) || WIRE_CREDIT.test(t) || DATELINE.test(t)) return undefined;
   if (credited) return ['credits a photo or image'];
@@ -927,10 +946,10 @@ function captionReasons(text: string, unit: Unit, paragraph: Paragraph, place: P
   const opens = repeated ? ANY_OPENING : LABEL_OPENING;
   if (ENDS_ASKING.test(t) || !opens.test(t) || DANGLING.test(t.replace(TRAILING_STOPS, ''))) return undefined;
   // Pull quotes and "Label: value" fact-box lines are not about a picture.
-  if (QUOTE_OPENING.test(t) || FACT_LINE.test(t)) return undefined;
+  if (QUOTE_OPENING.test(t) || (t.includes(':') && FACT_LINE.test(t))) return undefined;
   const between = place.bodyBefore && place.bodyAfter;
   // "Jane Doe (left) shook hands with …": only a picture has a left and a right.
-  if (POSITION_CUE.test(t) && between && !place.amongProse && shape.words <= 30) return ['says who is where in the picture'];
+  if (hasPositionCue(t) && between && !place.amongProse && shape.words <= 30) return ['says who is where in the picture'];
   if (isSentence(shape, place, repeated)) return undefined;
   if (!repeated && isSubhead(shape, t)) return undefined;
   const reasons: string[] = [];
@@ -971,7 +990,7 @@ const STANDFIRST_LINK = /\b(?:as|while|because|when|despite|amid|since|if|but|af
 
 /** A plural noun and a bare word after it: a subject and its verb ("taxes rise", "talks resume"). */
 const subjectVerb = (noun: Token, next: Token): boolean =>
-  /[^s]s$/.test(noun.norm) && !FUNCTION_WORDS.has(noun.norm) && isLowerStart(next.raw) && !FUNCTION_WORDS.has(next.norm) && !/(?:s|ing|ed|ly)$/.test(next.norm);
+  /[^s]s$/.test(noun.norm) && !(noun.cls & FUNCTION_WORD) && isLowerStart(next.raw) && !(next.cls & FUNCTION_WORD) && !/(?:s|ing|ed|ly)$/.test(next.norm);
 
 /** Prepositions that put a picture's subject somewhere. */
 const SCENE_PREPOSITIONS = new Set(['at', 'in', 'on', 'near', 'outside', 'inside', 'during', 'beside', 'behind', 'among', 'along', 'across']);
@@ -995,7 +1014,7 @@ function nounWithPlace(tokens: readonly Token[], prepositions: ReadonlySet<strin
  */
 function isBareName(shape: Shape, span: Span, place: Placement): boolean {
   if (shape.terminal || shape.words < 2 || shape.words > 4 || !place.common || !place.elsewhere) return false;
-  if (!shape.tokens.every((x) => CAPITALISED_WORD.test(x.raw) && !FUNCTION_WORDS.has(x.norm) && !CALENDAR.has(x.norm))) return false;
+  if (!shape.tokens.every((x) => CAPITALISED_WORD.test(x.raw) && !(x.cls & FUNCTION_WORD) && !CALENDAR.has(x.norm))) return false;
   if (shape.tokens.some((x) => place.common!(x.norm))) return false;
   return place.elsewhere.outside(shape.tokens[shape.tokens.length - 1]!.raw, span);
 }
@@ -1015,7 +1034,7 @@ function isSubhead(shape: Shape, t: string): boolean {
   // names no one and puts nothing in a place; a caption with a number says where ("A crowd of 5,000 in Riga").
   if (shape.words <= 6 && ARTICLES.has(shape.tokens[0]?.norm ?? '') && !/,\s/.test(t) && !LOCATIVE.test(t) &&
     !shape.tokens.some((x, i) => i > 0 && (isUpperStart(x.raw) || PLACE_PREPOSITIONS.has(x.norm)))) return true;
-  const content = shape.tokens.filter((x) => !FUNCTION_WORDS.has(x.norm));
+  const content = shape.tokens.filter((x) => !(x.cls & FUNCTION_WORD));
   return shape.words <= 6 && ARTICLES.has(shape.tokens[0]?.norm ?? '') && content.length >= 2 && content.every((x) => isUpperStart(x.raw) && !hasDigit(x.raw)) &&
     !LOCATIVE.test(t) && !t.includes(',');
 }
@@ -1447,7 +1466,7 @@ const withoutArticles = (tokens: readonly Token[]): Token[] => tokens.filter((t)
  * school" are two pictures of one story, not one caption printed twice.
  */
 const softWord = (t: Token, length: number, near: boolean, lowered: boolean): boolean =>
-  (isLowerStart(t.raw) || lowered) && !hasDigit(t.raw) && (FUNCTION_WORDS.has(t.norm) || (length >= 6 && near));
+  (isLowerStart(t.raw) || lowered) && !hasDigit(t.raw) && ((t.cls & FUNCTION_WORD) !== 0 || (length >= 6 && near));
 
 /**
  * Whether a word the text capitalises only to open a line is a common word ("Supporters" beside
