@@ -9,7 +9,6 @@
  * kinds are guessed from the shape of the name and the words around it, so
  * the rules carry over to articles about any country or company.
  */
-import { Buffer } from 'node:buffer';
 import type { DateMention, Entity, EntityKind, Quantity } from './types.js';
 
 export interface DateContext {
@@ -60,14 +59,19 @@ const isDigitCh = (ch: string | undefined): boolean => ch !== undefined && ch >=
 let unitsText: string | undefined;
 let unitsView = new Uint16Array(0);
 let unitsStore = new ArrayBuffer(0);
-/** Buffer.write's utf16le is little-endian; a big-endian machine fills the view by hand. */
+/**
+ * Node's Buffer fills the view natively; it is read off globalThis rather than imported so the core stays free
+ * of Node built-ins (a browser, or a big-endian machine, since utf16le is little-endian, fills it by hand).
+ */
+interface Utf16Writer { from(store: ArrayBuffer): { write(text: string, offset: number, encoding: 'utf16le'): number } }
 const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
+const NATIVE_FILL = LITTLE_ENDIAN ? (globalThis as { Buffer?: Utf16Writer }).Buffer : undefined;
 
 export function codeUnitsOf(text: string): Uint16Array {
   if (text === unitsText) return unitsView;
   if (unitsStore.byteLength < text.length * 2) unitsStore = new ArrayBuffer(Math.max(text.length * 2, unitsStore.byteLength * 2));
   const view = new Uint16Array(unitsStore, 0, text.length);
-  if (LITTLE_ENDIAN) Buffer.from(unitsStore).write(text, 0, 'utf16le');
+  if (NATIVE_FILL) NATIVE_FILL.from(unitsStore).write(text, 0, 'utf16le');
   else for (let i = 0; i < text.length; i++) view[i] = text.charCodeAt(i);
   unitsText = text;
   unitsView = view;
