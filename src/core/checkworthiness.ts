@@ -610,8 +610,6 @@ type Contributions = Float64Array;
 interface FeatureScorer {
   /** Scores an already extracted sentence (see featuresOfTokens). */
   scoreFeatures: (ex: ExtractedFeatures) => Scored;
-  /** weightsOf each token of a tokenised sentence (see featuresOfTokens for `lower`). */
-  weighTokens: (surfaces: readonly string[], lower?: readonly string[]) => SurfaceWeights[];
   /**
    * The score of a sentence with each token already looked up, with nothing
    * kept for reasons: most scores never need them.
@@ -794,7 +792,6 @@ function createTokenScorer(m: CheckWorthinessModel): FeatureScorer {
 
   return {
     scoreFeatures: (ex) => scoreWeighed(ex, weigh(ex.tokens)),
-    weighTokens: (surfaces, lower) => surfaces.map((s, i) => weightsOf(s, lower?.[i])),
     scoreOnly,
     explainWeights,
     weightsOf,
@@ -959,24 +956,17 @@ export interface LazyCheckWorthiness {
 }
 
 /**
- * The same score for a sentence already split by `tokenize` (`surfaces`), with
- * `lower` its tokens lower-cased and the curly apostrophe folded: callers that
- * tokenised the sentence for their own cues skip a second pass over it, and
- * callers that discard most scores skip writing their reasons.
- */
-export function scoreCheckWorthinessTokens(surfaces: string[], lower: readonly string[]): LazyCheckWorthiness {
-  return new LazyScore(scoreShippedFeatures.weighTokens(surfaces, lower));
-}
-
-/**
  * One token as the shipped model sees it: for callers that remember their
  * tokens (a vocabulary is Zipfian), so that scoring a sentence looks none up.
- * `lower` is as for scoreCheckWorthinessTokens.
+ * `lower` is the token lower-cased with the curly apostrophe folded.
  */
 export type ModelToken = Readonly<SurfaceWeights>;
 export const modelToken = (surface: string, lower: string): ModelToken => scoreShippedFeatures.weightsOf(surface, lower);
 
-/** scoreCheckWorthinessTokens with each token given as modelToken made it. */
+/**
+ * The score of a sentence whose tokens were looked up as modelToken made them: callers that discard
+ * most scores skip writing their reasons.
+ */
 export function scoreCheckWorthinessModelTokens(tokens: readonly ModelToken[]): LazyCheckWorthiness {
   return new LazyScore(tokens);
 }
