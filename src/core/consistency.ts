@@ -3369,7 +3369,9 @@ const ROLE_APPOSITIVE_RE = new RegExp(
 );
 /** Offices a lowercase title before a name may end in ("said council president Ana Ruiz"); not "director", which is also a trade. */
 const LOWER_TITLE_HEADS = ['minister', 'president', 'premier', 'chancellor', 'mayor', 'governor', 'chairman', 'chairwoman', 'chairperson', 'executive', 'officer'];
-const ROLE_LOWER_TITLE_RE = new RegExp(`(?<![\\p{L}\\p{M}-])(${alternation(LOWER_TITLE_HEADS)})\\s+${ROLE_NAME_RE}`, 'gu');
+/** Tried only where a head stands (LOWER_TITLE_HEAD_ANYWHERE), as a match must begin with one. */
+const ROLE_LOWER_TITLE_AT = new RegExp(`(?<![\\p{L}\\p{M}-])(${alternation(LOWER_TITLE_HEADS)})\\s+${ROLE_NAME_RE}`, 'uy');
+const LOWER_TITLE_HEAD_ANYWHERE = new RegExp(alternation(LOWER_TITLE_HEADS), 'g');
 /** Words that end a title read backwards from its office word: articles, verbs, prepositions, clause words. */
 const NOT_TITLE_WORD = new Set([
   'the', 'a', 'an', 'and', 'or', 'of', 'by', 'with', 'to', 'for', 'as', 'at', 'in', 'on', 'from', 'under', 'said', 'says', 'told', 'when',
@@ -3430,21 +3432,29 @@ const CAPITALISED_HEAD = new RegExp(`${alternation(TITLE_HEADS, headUnit)}\\s`, 
 /** What follows an office word in ROLE_TITLE_RE, as far as its first capital after the office: "of (the) X" or a name's first word and the first letter of its second. */
 const AFTER_OFFICE = new RegExp(`of\\s+(?:the\\s+)?\\p{Lu}|${ROLE_CAP_WORD}\\s+(?:(?:de|van|von|bin|al|da|del|le|la)\\s+)?\\p{Lu}`, 'uy');
 
-/** Whether ROLE_TITLE_RE may find an office in a sentence: a capitalised head, and after its white space what the pattern needs next. */
-function mayNameTitle(text: string): boolean {
+/**
+ * Where CAPITALISED_HEAD matches in a sentence, as start and end pairs, tried at every offset: a head may end
+ * inside a longer one ("General" in "governor-General"). Found once for both readers of them in rolesOf.
+ */
+function capitalisedHeads(text: string): number[] {
+  const at: number[] = [];
   const re = CAPITALISED_HEAD;
   re.lastIndex = 0;
   for (let m = re.exec(text); m; m = re.exec(text)) {
-    const i = m.index;
-    // A head may end inside a longer one ("General" in "governor-General"): try every offset.
-    re.lastIndex = i + 1;
-    let k = i + m[0].length;
+    at.push(m.index, m.index + m[0].length);
+    re.lastIndex = m.index + 1;
+  }
+  re.lastIndex = 0;
+  return at;
+}
+
+/** Whether ROLE_TITLE_RE may find an office in a sentence: a capitalised head, and after its white space what the pattern needs next. */
+function mayNameTitle(text: string, heads: readonly number[]): boolean {
+  for (let j = 0; j < heads.length; j += 2) {
+    let k = heads[j + 1]!;
     while (k < text.length && isSpaceUnit(text.charCodeAt(k))) k++;
     AFTER_OFFICE.lastIndex = k;
-    if (AFTER_OFFICE.test(text)) {
-      re.lastIndex = 0;
-      return true;
-    }
+    if (AFTER_OFFICE.test(text)) return true;
   }
   return false;
 }
@@ -3483,6 +3493,42 @@ const PAST_QUAL = /^(?:former|ex|then|late|future|incoming|previous|erstwhile|on
 /** Time words that keep a title in the present, and so name no portfolio ("Outgoing Prime Minister"). */
 const IN_OFFICE_QUAL = /^(?:outgoing|incumbent|sitting|current|serving)$/i;
 const ROLE_WORD = /^[\p{L}\p{M}'’-]+$/u;
+
+/** A capitalised word and the white space after it, as a word before a surname (wordsBeforeSurname). */
+const WORD_BEFORE_SURNAME = /(?<![\p{L}\p{M}])(\p{Lu}[\p{L}\p{M}-]*)\s+/uy;
+const LETTER_OR_MARK_AT = /[\p{L}\p{M}]/uy;
+
+/**
+ * The capitalised words right before a surname throughout the text: the first groups of
+ * /(?<![\p{L}\p{M}])(\p{Lu}[\p{L}\p{M}-]*)\s+SURNAME(?![\p{L}\p{M}])/gu, found from each occurrence of the surname
+ * rather than by trying the pattern at every character. Such a match runs from its word's start to the end of an
+ * occurrence (the word cannot hold white space, the surname begins with a capital), so it is the first start in the
+ * word before the occurrence where the word pattern reaches it; starts before the end of the last match are not
+ * tried, as a global search does not try them. The surname is letters, marks and hyphens (ROLE_CAP_WORD).
+ */
+function wordsBeforeSurname(text: string, surname: string): string[] {
+  const words: string[] = [];
+  let from = 0;
+  for (let q = text.indexOf(surname); q >= 0; q = text.indexOf(surname, q + 1)) {
+    LETTER_OR_MARK_AT.lastIndex = q + surname.length;
+    if (LETTER_OR_MARK_AT.test(text)) continue;
+    let ws = q;
+    while (ws > from && isSpaceUnit(text.charCodeAt(ws - 1))) ws--;
+    if (ws === q) continue;
+    let p = ws;
+    while (p > from && !isSpaceUnit(text.charCodeAt(p - 1))) p--;
+    for (; p < ws; p += unitAt(text, p, ws)) {
+      WORD_BEFORE_SURNAME.lastIndex = p;
+      const m = WORD_BEFORE_SURNAME.exec(text);
+      if (m && p + m[0].length === q) {
+        words.push(m[1]!);
+        from = q + surname.length;
+        break;
+      }
+    }
+  }
+  return words;
+}
 
 function rolesOf(prose: Prose): RoleMention[] {
   const { text } = prose.ctx;
@@ -3536,7 +3582,8 @@ function rolesOf(prose: Prose): RoleMention[] {
   };
   for (const s of prose.sentences) {
     titleRe.lastIndex = 0;
-    if (mayNameTitle(s.text)) for (let m = titleRe.exec(s.text); m; m = titleRe.exec(s.text)) {
+    const heads = capitalisedHeads(s.text);
+    if (mayNameTitle(s.text, heads)) for (let m = titleRe.exec(s.text); m; m = titleRe.exec(s.text)) {
       const quals = m[1]!.trim().split(/\s+/).filter(Boolean);
       const office = TITLE_HEADS.has(lower(m[2]!)) ? officeHead(quals.filter((q) => !isCommonCapitalised(q)), m[2]!) : undefined;
       if (!office) {
@@ -3567,9 +3614,18 @@ function rolesOf(prose: Prose): RoleMention[] {
       out.push(mention);
     }
     // A lowercase title before a name: "said council president Ana Ruiz", "Board chairman Ana Ruiz" at a sentence's start.
-    const low = ROLE_LOWER_TITLE_RE;
-    low.lastIndex = 0;
-    for (let m = low.exec(s.text); m; m = low.exec(s.text)) {
+    // Every match begins with a head: tried at each head in turn, it finds what a global search would.
+    const low = ROLE_LOWER_TITLE_AT;
+    const lowHead = LOWER_TITLE_HEAD_ANYWHERE;
+    lowHead.lastIndex = 0;
+    for (let h = lowHead.exec(s.text); h; h = lowHead.exec(s.text)) {
+      low.lastIndex = h.index;
+      const m = low.exec(s.text);
+      if (!m) {
+        lowHead.lastIndex = h.index + 1;
+        continue;
+      }
+      lowHead.lastIndex = low.lastIndex;
       const nameParts = nameWords(m[2]!);
       if (nameParts.length < 2) continue;
       const at = s.start + m.index;
@@ -3601,12 +3657,9 @@ function rolesOf(prose: Prose): RoleMention[] {
     // "Minister Vasar": a title before a surname alone (joined to its full name below, as "Vasar, the minister" is).
     // Found from each capitalised office word (most sentences have none), the surname read after it and the
     // title's other words before it.
-    const heads = CAPITALISED_HEAD;
-    heads.lastIndex = 0;
-    for (let h = heads.exec(s.text); h; h = heads.exec(s.text)) {
-      const i = h.index;
-      heads.lastIndex = i + 1;
-      const headEnd = i + h[0].length - 1;
+    for (let j = 0; j < heads.length; j += 2) {
+      const i = heads[j]!;
+      const headEnd = heads[j + 1]! - 1;
       if (i > 0 && /[\p{L}\p{M}-]/u.test(s.text[i - 1]!)) continue;
       SURNAME_AFTER_HEAD.lastIndex = headEnd;
       const sm = SURNAME_AFTER_HEAD.exec(s.text);
@@ -3633,7 +3686,6 @@ function rolesOf(prose: Prose): RoleMention[] {
       if (JOINT_LEAD.test(text.slice(Math.max(s.start, titleStart - 40), titleStart))) mention.joint = true;
       surnameOnly.push(mention);
     }
-    heads.lastIndex = 0;
     // "Lusia's foreign minister, Ana Dorn, said": the title first, the name after it.
     const first = s.lower.indexOf(', ') > 0 && HEAD_THEN_COMMA.test(s.lower) ? ROLE_TITLE_FIRST_RE.exec(s.text) : null;
     if (first) {
@@ -3712,12 +3764,10 @@ function rolesOf(prose: Prose): RoleMention[] {
     const owners = [...fullNames].filter((n) => n.endsWith(` ${r.name}`));
     // A first name before the surname anywhere in the text, even where no name was recognised ("Peter Ruiz, her brother").
     const firsts = new Set<string>();
-    // A name is letters, marks and hyphens (ROLE_CAP_WORD): nothing in it needs escaping.
     const surname = text.slice(r.nameSpan.start, r.nameSpan.end);
-    const re = new RegExp(`(?<![\\p{L}\\p{M}])(\\p{Lu}[\\p{L}\\p{M}-]*)\\s+${surname}(?![\\p{L}\\p{M}])`, 'gu');
-    for (let m = re.exec(text); m; m = re.exec(text)) {
-      const w = lower(m[1]!);
-      if (isCommonCapitalised(m[1]!) || TITLE_HEADS.has(w) || HONORIFIC.has(w) || SUBORDINATE.has(w)) continue;
+    for (const word of wordsBeforeSurname(text, surname)) {
+      const w = lower(word);
+      if (isCommonCapitalised(word) || TITLE_HEADS.has(w) || HONORIFIC.has(w) || SUBORDINATE.has(w)) continue;
       if (!owners.some((n) => ` ${n}`.endsWith(` ${w} ${r.name}`))) firsts.add(w);
     }
     if (owners.length !== 1 || firsts.size > 0) continue;
