@@ -109,6 +109,16 @@ const COPULA_BARE = new RegExp(`${NAME}${HEAD} ${VERB} (?:now |still |already )?
 /** "The Kestrel fire, the season's largest," / "The Kestrel fire, the largest of the season,". */
 const APPOSITIVE_BARE = new RegExp(`${NAME}${HEAD}, the (?:((?:\\p{Lu}|\\p{Ll})[\\p{L}\\p{M}-]*(?: \\p{L}[\\p{L}\\p{M}-]*)?)['’]s )?${ORD}(${SUPER})${SCOPE}${BY}(?=[.,;:!?)—–]|$)`, 'gu');
 /**
+ * Necessary conditions for the statement patterns, cheap to search for before them: a part each pattern's match
+ * must contain, written as in the pattern (the patterns try a name at every capital, which is slow).
+ * COPULA, COPULA_BARE and PRONOUN hold a verb, "the" and the superlative; APPOSITIVE and APPOSITIVE_BARE hold
+ * ", the "; APPOSITIVE_OWNER a possessive right before the superlative; MAKING its verb; FRONTED "As the ".
+ */
+const VERB_THE_SUPER = new RegExp(` ${VERB} (?:now |still |already )?the ${ORD}${SUPER}`, 'u');
+const POSSESSIVE_SUPER = new RegExp(`['’]s ${ORD}${SUPER} `, 'u');
+const MAKING_VERB = /\b(?:making|makes|made|make) /u;
+
+/**
  * Scopes that are a stretch of time already bounded ("of the season", "the tournament's"): the ranking in them
  * is closed, so a past "was the largest" and a present appositive speak of the same ranking.
  */
@@ -190,11 +200,14 @@ export function rankStatements(text: string, sentence: Span): RankStatement[] {
     });
   };
   if (hasSuperlative) {
+    const verbThe = VERB_THE_SUPER.test(slice);
+    const commaThe = slice.includes(', the ');
     COPULA.lastIndex = 0;
-    for (let m = COPULA.exec(slice); m; m = COPULA.exec(slice)) {
+    if (verbThe) for (let m = COPULA.exec(slice); m; m = COPULA.exec(slice)) {
       add(m, m[1]!, m[2], /^(?:was|remained|had become)$/.test(m[3]!), m[4], m[5]!, m[6]!, m[7], m[8]);
     }
     for (const re of [APPOSITIVE, APPOSITIVE_OWNER]) {
+      if (re === APPOSITIVE ? !commaThe : !POSSESSIVE_SUPER.test(slice)) continue;
       re.lastIndex = 0;
       for (let m = re.exec(slice); m; m = re.exec(slice)) {
         // A possessive scope ("the region's") and a trailing one ("in the region") name the same ranking.
@@ -204,25 +217,25 @@ export function rankStatements(text: string, sentence: Span): RankStatement[] {
       }
     }
     PRONOUN.lastIndex = 0;
-    for (let m = PRONOUN.exec(slice); m; m = PRONOUN.exec(slice)) {
+    if (verbThe) for (let m = PRONOUN.exec(slice); m; m = PRONOUN.exec(slice)) {
       const name = antecedent(text, sentence.start + m.index, m[4]!);
       if (name) add(m, name, undefined, /^(?:was|remained|had become)$/.test(m[1]!), m[2], m[3]!, m[4]!, m[5], m[6]);
     }
     MAKING.lastIndex = 0;
-    for (let m = MAKING.exec(slice); m; m = MAKING.exec(slice)) add(m, m[1]!, m[2], false, m[3], m[4]!, m[5]!, m[6], m[7]);
+    if (MAKING_VERB.test(slice)) for (let m = MAKING.exec(slice); m; m = MAKING.exec(slice)) add(m, m[1]!, m[2], false, m[3], m[4]!, m[5]!, m[6], m[7]);
     FRONTED.lastIndex = 0;
-    for (let m = FRONTED.exec(slice); m; m = FRONTED.exec(slice)) {
+    if (slice.includes('As the ')) for (let m = FRONTED.exec(slice); m; m = FRONTED.exec(slice)) {
       if (m[1] && m[5]) continue;
       add(m, m[7]!, m[8], false, m[2], m[3]!, m[4]!, m[1] ?? m[5], m[6]);
     }
     // The noun left out: only with a scope and a name that says what it is ("the Ridgeway fire").
     COPULA_BARE.lastIndex = 0;
-    for (let m = COPULA_BARE.exec(slice); m; m = COPULA_BARE.exec(slice)) {
+    if (verbThe) for (let m = COPULA_BARE.exec(slice); m; m = COPULA_BARE.exec(slice)) {
       if (!m[6]) continue;
       add(m, m[1]!, m[2], /^(?:was|remained|had become)$/.test(m[3]!), m[4], m[5]!, undefined, m[6], m[7]);
     }
     APPOSITIVE_BARE.lastIndex = 0;
-    for (let m = APPOSITIVE_BARE.exec(slice); m; m = APPOSITIVE_BARE.exec(slice)) {
+    if (commaThe) for (let m = APPOSITIVE_BARE.exec(slice); m; m = APPOSITIVE_BARE.exec(slice)) {
       if (!m[3] === !m[6]) continue;
       add(m, m[1]!, m[2], false, m[4], m[5]!, undefined, m[3] ?? m[6], m[7], true);
     }
