@@ -3910,12 +3910,11 @@ function eachConflict<T>(items: readonly T[], keyOf: (item: T) => string, confli
 function checkLengths(prose: Prose, out: Out): void {
   const { ctx } = prose;
   const lengths: EventLength[] = [];
-  const days: EventLength[] = [];
-  for (const s of prose.sentences) {
-    for (const l of eventLengths(ctx.text, s)) lengths.push(l);
-    for (const d of eventDays(ctx.text, s)) days.push(d);
-  }
+  for (const s of prose.sentences) for (const l of eventLengths(ctx.text, s)) lengths.push(l);
+  // Days are only ever weighed against a length: most texts state none, and need no search for days.
   if (lengths.length === 0) return;
+  const days: EventLength[] = [];
+  for (const s of prose.sentences) for (const d of eventDays(ctx.text, s)) days.push(d);
   const daysByKey = new Map<string, EventLength[]>();
   for (const d of days) pushTo(daysByKey, d.key, d);
   for (const group of keyedGroups(lengths, (l) => l.key)) {
