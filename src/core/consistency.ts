@@ -1757,7 +1757,22 @@ const ALL_OF = new RegExp(`\\b[Aa]ll\\s+(${GROUP_NUMBER})(?:\\s+of\\s+(?:the|its
 /** "the 12 films in competition", "the 14 films competing for the prize": a set the qualifier defines. */
 const DEFINED_SET = new RegExp(`\\b[Tt]he\\s+(${GROUP_NUMBER})${GROUP_TAIL}\\s+(in\\s+competition|competing|in\\s+contention|in\\s+the\\s+running|vying|contending|taking\\s+part|participating)\\b`, 'gu');
 /** Cheap tests on the lowercased sentence, one per pattern: most sentences have none of the three. */
-const GROUP_OF_ANYWHERE = new RegExp(`(?:${GROUP_HEADS})\\s+of\\s`);
+const GROUP_HEAD_BEFORE = new RegExp(`(?:${GROUP_HEADS})$`);
+/**
+ * Whether /(?:GROUP_HEADS)\s+of\s/ matches a lowercased sentence, found from each "of" (a few a sentence) rather
+ * than by trying the heads at every letter: white space after it, a run of white space before it, and a head
+ * ending right before that run.
+ */
+function groupOfAnywhere(l: string): boolean {
+  for (let o = l.indexOf('of'); o >= 0; o = l.indexOf('of', o + 1)) {
+    if (!isSpaceUnit(l.charCodeAt(o + 2))) continue;
+    let w = o;
+    while (w > 0 && isSpaceUnit(l.charCodeAt(w - 1))) w--;
+    // The longest head is ten characters.
+    if (w < o && GROUP_HEAD_BEFORE.test(l.slice(Math.max(0, w - 10), w))) return true;
+  }
+  return false;
+}
 /**
  * "17 of the 28 councillors", "out of the 1,270 nurses", "among the six candidates": the whole a part is taken
  * from, stated with its size. "the same four countries" names a whole already known.
@@ -1809,7 +1824,7 @@ function groupSizesOf(prose: Prose): GroupSize[] {
   };
   for (const s of prose.sentences) {
     const l = s.lower;
-    if (GROUP_OF_ANYWHERE.test(l)) for (const m of s.text.matchAll(GROUP_OF)) {
+    if (groupOfAnywhere(l)) for (const m of s.text.matchAll(GROUP_OF)) {
       if (m[2] && !GROUP_SIZE_WORDS.has(m[2])) continue;
       read(s, m as RegExpExecArray, 3, /^an?$/i.test(m[1]!) ? 'intro' : 'whole', '');
     }
