@@ -52,8 +52,11 @@ const DAY_FIRST = new RegExp(`\\b${WEEKDAY},?\\s+\\(?(?:the\\s+)?${DAY}\\s+(?:of
 const MONTH_FIRST = new RegExp(`\\b${WEEKDAY},?\\s+\\(?${MONTH}\\s+${DAY}(?![\\p{L}\\d])(?:,?\\s+${YEAR}\\b)?`, 'gu');
 /** A weekday's first two letters, which tell the seven apart, in Date#getUTCDay order. */
 const WEEKDAY_STEMS = ['su', 'mo', 'tu', 'we', 'th', 'fr', 'sa'];
-/** Cheap test before the two patterns: a weekday name or abbreviation is needed, and most sentences have none. */
-const MAY_HAVE_WEEKDAY = /day\b|\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)/;
+/**
+ * Cheap test before the two patterns: a weekday name or abbreviation is needed, and most sentences have none.
+ * Every form of WEEKDAY begins with one of these.
+ */
+const MAY_HAVE_WEEKDAY = /Mon|Tue|Wed|Thu|Fri|Sat|Sun/;
 
 const monthOf = (name: string): number => MONTHS.indexOf(name.slice(0, 3).toLowerCase()) + 1;
 
