@@ -166,7 +166,7 @@ interface HandValues {
 const LETTER_RE = /^[\p{L}\p{M}]$/u;
 
 /** Length in UTF-16 units of the letter at s[i] (0 if none), astral letters included. */
-export function letterAt(s: string, i: number, end: number): number {
+function letterAt(s: string, i: number, end: number): number {
   if (i >= end) return 0;
   const c = s.charCodeAt(i);
   if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) return 1;

@@ -12,7 +12,7 @@
  */
 import type { Root } from 'mdast';
 import type { Transformer } from 'unified';
-import { CHECKWORTHY_THRESHOLD, letterAt, modelToken, type ModelToken, scoreCheckWorthinessModelTokens, tokenSpans } from './checkworthiness.js';
+import { CHECKWORTHY_THRESHOLD, modelToken, type ModelToken, scoreCheckWorthinessModelTokens, tokenSpans } from './checkworthiness.js';
 import { contextOf, spanMentions, type SourceContext } from './context.js';
 import { shortHash } from './hash.js';
 import { codeUnitsOf, isCommonCapitalised, isNumberWord, isOrdinaryOpener, NUMBER_WORDS } from './mentions.js';
@@ -305,74 +305,25 @@ const spans: number[] = [];
 /** tokensOf's facts, reused: they are read only while the sentence's cues are worked out. */
 const factsScratch: TokenFacts[] = [];
 
-/** A–Z or a–z (bit 5 folds the capitals onto the small letters); false for the -1 that stands for the span's end. */
-function isAsciiLetter(c: number): boolean {
-  return ((c | 32) - 97) >>> 0 < 26;
-}
-
 const FNV_BASIS = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 
 /**
- * The tokens of text.slice(from, to): tokenSpans' tokens, found by the same
- * rules in one pass over the text's code units that also hashes each token
- * for its TokenFactsTable look-up (rather than a pass to find the tokens,
- * one to hash them and reads through charCodeAt, which decodes the string's
- * representation at every character).
+ * The tokens of text.slice(from, to), as tokenSpans finds them (the one place the model's tokenising rules
+ * live), each looked up in the TokenFactsTable by its FNV-1a hash over the text's code units.
  */
 function tokensOf(text: string, from = 0, to = text.length): Tokens {
+  const n = tokenSpans(text, from, to, spans);
   const u = codeUnitsOf(text);
   const facts = factsScratch;
-  let n = 0;
   let count = 0;
-  let i = from;
-  while (i < to) {
-    const c = u[i]!;
-    const start = i;
+  for (let i = 0; i < n; i++) {
+    const start = spans[2 * i]!;
+    const end = spans[2 * i + 1]!;
     let h = FNV_BASIS;
-    let len = isAsciiLetter(c) ? 1 : c < 0xaa ? 0 : letterAt(text, i, to);
-    if (len > 0) {
-      h = Math.imul(h ^ c, FNV_PRIME);
-      if (len === 2) h = Math.imul(h ^ u[i + 1]!, FNV_PRIME);
-      i += len;
-      for (;;) {
-        // A run of ASCII letters, the common case, at one compare a letter; letterAt for the rest.
-        let d = i < to ? u[i]! : -1;
-        while (isAsciiLetter(d)) {
-          h = Math.imul(h ^ d, FNV_PRIME);
-          d = ++i < to ? u[i]! : -1;
-        }
-        len = d < 0xaa ? 0 : letterAt(text, i, to);
-        if (len > 0) {
-          h = Math.imul(h ^ d, FNV_PRIME);
-          if (len === 2) h = Math.imul(h ^ u[i + 1]!, FNV_PRIME);
-          i += len;
-        } else if ((d === 39 || d === 0x2019 || d === 45) && letterAt(text, i + 1, to) > 0) {
-          // Curly apostrophe too: news text uses it where the debates use '.
-          h = Math.imul(h ^ d, FNV_PRIME);
-          i++;
-        } else break;
-      }
-    } else if (c >= 48 && c <= 57) {
-      h = Math.imul(h ^ c, FNV_PRIME);
-      i++;
-      for (;;) {
-        const d = i < to ? u[i]! : -1;
-        if (d >= 48 && d <= 57) {
-          h = Math.imul(h ^ d, FNV_PRIME);
-          i++;
-        } else if ((d === 46 || d === 44 || d === 58) && i + 1 < to && u[i + 1]! >= 48 && u[i + 1]! <= 57) {
-          h = Math.imul(Math.imul(h ^ d, FNV_PRIME) ^ u[i + 1]!, FNV_PRIME);
-          i += 2;
-        } else break;
-      }
-    } else {
-      i++;
-      if (c !== 36 && c !== 0x20ac && c !== 0xa3 && c !== 37 && c !== 63) continue;
-      h = Math.imul(h ^ c, FNV_PRIME);
-    }
-    const f = tokenFacts.get(text, u, start, i, h);
-    facts[n++] = f;
+    for (let k = start; k < end; k++) h = Math.imul(h ^ u[k]!, FNV_PRIME);
+    const f = tokenFacts.get(text, u, start, end, h);
+    facts[i] = f;
     if ((f.is & Shape.Symbol) === 0) count++;
   }
   return { facts, n, model: facts.slice(0, n), words: count };
