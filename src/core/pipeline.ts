@@ -36,9 +36,7 @@ export function paragraphs(): Transformer<Root> {
 
 const detectors = unified().use(paragraphs).use(structure).use(captions).use(claims).use(consistency).freeze();
 
-export function formatOf(path: string): SourceFormat {
-  return /\.(md|markdown)$/i.test(path) ? 'md' : 'txt';
-}
+export { formatOf } from './types.js';
 
 export function describeSource(input: SourceInput): Source {
   return {

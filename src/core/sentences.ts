@@ -7,7 +7,7 @@
  * missing ("elections.The country") must. It is a single linear scan, so it
  * costs little next to the Markdown parse.
  */
-import * as spans from './paragraphs.js';
+import * as spans from './spans.js';
 import type { Paragraph, Sentence } from './types.js';
 
 // Hot loops call these through local bindings: when tsx runs the sources as CommonJS, every call of an

@@ -21,6 +21,11 @@ export interface Quoted extends Span {
 
 export type SourceFormat = 'txt' | 'md';
 
+/** A source's format from its file name: Markdown by extension, anything else plain text. */
+export function formatOf(path: string): SourceFormat {
+  return /\.(md|markdown)$/i.test(path) ? 'md' : 'txt';
+}
+
 /** What the text (or the manifest) says about where an article comes from. */
 export interface SourceMeta {
   title?: string;

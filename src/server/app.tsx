@@ -19,7 +19,7 @@ import { setCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
 import { DEFAULT_BASE, formatCitation, permalink, type ExportEntry } from '../core/export.js';
 import { SearchQueryError } from '../core/search.js';
-import { paragraphAt } from '../core/paragraphs.js';
+import { paragraphAt } from '../core/spans.js';
 import { RULES, type Claim, type ClaimReview, type FlagReview, type Review } from '../core/types.js';
 import { etagOf, ReviewStore } from '../store/reviews.js';
 import { appScript, styleSheet } from './assets.js';

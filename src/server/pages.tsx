@@ -8,7 +8,7 @@
  */
 import type { Child } from 'hono/jsx';
 import { VERDICT_RATINGS } from '../core/export.js';
-import { paragraphAt } from '../core/paragraphs.js';
+import { paragraphAt } from '../core/spans.js';
 import { snippetParts, type SearchResults } from '../core/search.js';
 import type { Caption, Claim, ClaimReview, Corroboration, Flag, FlagReview, FlagSpan, Paragraph, Review, RuleId, Span, Verdict } from '../core/types.js';
 import { RULES } from '../core/types.js';
