@@ -4,7 +4,7 @@
  * about one source goes back as a reply, so the build can name the file.
  */
 import { parentPort } from 'node:worker_threads';
-import { analyseAndStore } from './annotations.js';
+import { analyseAndStore } from './build.js';
 import { UserError } from './errors.js';
 import { analysisProblem, type WorkReply, type WorkRequest } from './workers.js';
 

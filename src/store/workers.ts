@@ -9,7 +9,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { SourceInput } from '../core/pipeline.js';
-import { analyseAndStore, buildAnnotationsWith, type AnalysedSource, type BuildResult } from './annotations.js';
+import { analyseAndStore, buildAnnotationsWith, type AnalysedSource, type BuildResult } from './build.js';
 import { UserError } from './errors.js';
 
 export interface BuildOptions {

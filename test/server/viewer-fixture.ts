@@ -2,7 +2,7 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildAnnotations } from '../../src/store/annotations.js';
+import { buildAnnotations } from '../../src/store/build.js';
 import { updateSearchIndex } from '../../src/store/search-index.js';
 import { readSourceDir } from '../../src/store/sources.js';
 import { createViewer, type ViewerOptions } from '../../src/server/app.js';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { SourceInput } from '../../src/core/pipeline.js';
-import { buildAnnotations } from '../../src/store/annotations.js';
+import { buildAnnotations } from '../../src/store/build.js';
 import { loadSearchIndex, searchPaths, updateSearchIndex } from '../../src/store/search-index.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'claimtrace-search-index-'));
