@@ -5,14 +5,11 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { resolve } from 'node:path';
-import { reporter } from 'vfile-reporter';
-import { analyzeCorpus } from '../core/pipeline.js';
 import { UserError } from '../store/errors.js';
 import { stableStringify } from '../store/json.js';
 import { assignIds, readSource, readSourceDir } from '../store/sources.js';
 import { reanchorAll } from '../store/reanchor.js';
 import { updateSearchIndex } from '../store/search-index.js';
-import { buildAnnotationsInParallel } from '../store/workers.js';
 import { applyReviews } from './review.js';
 import { toOutput } from './output.js';
 
@@ -51,16 +48,23 @@ function readFiles(files: string[]) {
   return files.map((f, i) => readSource(f, { id: ids[i]!, displayPath: f }));
 }
 
+// The detectors (and the lint-style reporter) are loaded by the commands that analyse, not by this module:
+// `serve` imports it too, and over prebuilt annotations it starts faster without them.
+const detectors = () => import('../core/pipeline.js');
+const lint = async () => (await import('vfile-reporter')).reporter;
+const builder = () => import('../store/workers.js');
+
 const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
 const commands: Record<string, Command> = {
   analyze: {
     summary: 'analyse files and print the result',
     usage: 'claimtrace analyze <file...> [--json]',
-    run: ({ args, stdout }) => {
+    run: async ({ args, stdout }) => {
       const { values, positionals } = parse(args, { json: { type: 'boolean' } });
       if (positionals.length === 0) throw new UserError('analyze', 'give at least one file to analyse');
-      const { analysis, files } = analyzeCorpus(readFiles(positionals));
+      const inputs = readFiles(positionals);
+      const { analysis, files } = (await detectors()).analyzeCorpus(inputs);
       if (values.json) {
         stdout(stableStringify(toOutput(analysis)));
       } else {
@@ -70,7 +74,7 @@ const commands: Record<string, Command> = {
           const captions = out.captions.filter((c) => c.sourceId === s.id).length;
           stdout(`${s.path}: ${count(s.paragraphs.length, 'paragraph')}, ${count(claims, 'claim')}, ${count(captions, 'caption')}\n`);
         }
-        const report = reporter(files, { quiet: true });
+        const report = (await lint())(files, { quiet: true });
         if (report) stdout(`${report}\n`);
       }
       return 0;
@@ -84,7 +88,7 @@ const commands: Record<string, Command> = {
       const jobs = values.jobs === undefined ? undefined : jobsOf(values.jobs);
       const started = performance.now();
       const inputs = readSourceDir(values.sources ?? DEFAULTS.sources);
-      const result = await buildAnnotationsInParallel(resolve(values.annotations ?? DEFAULTS.annotations), inputs, { jobs });
+      const result = await (await builder()).buildAnnotationsInParallel(resolve(values.annotations ?? DEFAULTS.annotations), inputs, { jobs });
       // Reviews of changed sources follow their text (or are marked orphaned); never dropped.
       const reanchored = await reanchorAll(resolve(values.annotations ?? DEFAULTS.annotations), result.fresh, inputs);
       // The viewer's search index is part of the build: serving loads it rather than rebuilding it.
@@ -106,15 +110,15 @@ const commands: Record<string, Command> = {
   check: {
     summary: 'print unresolved flags lint-style and orphaned reviews; exit 1 when any flag is unresolved',
     usage: 'claimtrace check [file...] [--sources dir] [--annotations dir]',
-    run: ({ args, stdout, stderr }) => {
+    run: async ({ args, stdout, stderr }) => {
       const { values, positionals } = parse(args, { sources: { type: 'string' }, annotations: { type: 'string' } });
       if (positionals.length > 0 && values.sources) throw new UserError('--sources', 'give files or --sources, not both');
       const inputs = positionals.length > 0 ? readFiles(positionals) : readSourceDir(values.sources ?? DEFAULTS.sources);
-      const { analysis, files } = analyzeCorpus(inputs);
+      const { analysis, files } = (await detectors()).analyzeCorpus(inputs);
       // A flag an editor confirmed or dismissed is resolved; only the rest fail the check.
       const reviews = applyReviews(resolve(values.annotations ?? DEFAULTS.annotations), analysis, files);
       const total = reviews.unresolved;
-      const report = reporter(files, { quiet: true });
+      const report = (await lint())(files, { quiet: true });
       if (report) stdout(`${report}\n`);
       for (const line of reviews.lines) stdout(line);
       if (total === 0) stderr('no unresolved flags\n');

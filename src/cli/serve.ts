@@ -13,7 +13,6 @@ import { UserError } from '../store/errors.js';
 import { reanchorAll } from '../store/reanchor.js';
 import { updateSearchIndex } from '../store/search-index.js';
 import { readSourceDir, stampSourceDir } from '../store/sources.js';
-import { buildAnnotationsInParallel } from '../store/workers.js';
 import { createViewer } from '../server/app.js';
 import { DEFAULTS, jobsOf, parse, type Command } from './main.js';
 
@@ -56,6 +55,8 @@ export const serveCommand: Command = {
       const stamps = stampSourceDir(sourcesDir, join(annotationsDir, STAMPS));
       if (isStale(annotationsDir, stamps)) {
         const inputs = readSourceDir(sourcesDir);
+        // Loaded only now: serving fresh annotations never needs the detectors, and loading them costs start-up time.
+        const { buildAnnotationsInParallel } = await import('../store/workers.js');
         const result = await buildAnnotationsInParallel(annotationsDir, inputs, { jobs: values.jobs === undefined ? undefined : jobsOf(values.jobs) });
         await reanchorAll(annotationsDir, result.fresh, inputs);
         stdout(`built annotations/ (${result.analysed.length} of ${inputs.length} sources analysed)\n`);
