@@ -13,6 +13,8 @@
  *
  * A bare place in a table ("Tartu, ranked 14th", "in 13th place it was") is a rank statement too: one
  * thing given two places in sentences that name no other time, stage or table cannot both be right.
+ *
+ * So is a seed ("United, the top seed", "the second-seeded United"): a draw seeds each entrant once.
  */
 import type { Quoted, Span } from './types.js';
 
@@ -167,7 +169,8 @@ export function rankStatements(text: string, sentence: Span): RankStatement[] {
   const slice = text.slice(sentence.start, sentence.end);
   const hasSuperlative = ANY_SUPERLATIVE.test(slice);
   const hasPlace = MAY_PLACE.test(slice) && ANY_PLACE.test(slice);
-  if (!hasSuperlative && !hasPlace) return [];
+  const hasSeed = slice.includes('seed');
+  if (!hasSuperlative && !hasPlace && !hasSeed) return [];
   const years = [...new Set(slice.match(YEAR) ?? [])].sort().join(',');
   const latest = latestYear(text);
   const found: RankStatement[] = [];
@@ -241,6 +244,7 @@ export function rankStatements(text: string, sentence: Span): RankStatement[] {
     }
   }
   if (hasPlace) found.push(...placeStatements(slice, sentence.start, years));
+  if (hasSeed) found.push(...seedStatements(slice, sentence.start, latest));
   // One statement read by two patterns is one statement.
   const seen = new Set<string>();
   return found
@@ -372,6 +376,67 @@ function placeStatements(slice: string, offset: number, years: string): RankStat
   PLACED.lastIndex = 0;
   for (let m = PLACED.exec(slice); m; m = PLACED.exec(slice)) {
     // The name ends the sentence: its full stop is not part of it.
+    const name = m[2]!.replace(/\.+$/, '');
+    add(m, name, m[1]!, m[2]!.length - name.length);
+  }
+  return found;
+}
+
+// --- seeds in a draw: "United, the top seed", "the second-seeded United"
+
+/** A seed's number: "top", "second", "No. 2", "2nd". */
+// Written out in both cases at its start, so that the name after it keeps its capital (a case-insensitive pattern
+// would let \p{Lu} match any letter).
+const SEED_PLACE = `(${['top', ...ORDINAL_WORDS].map((w) => `[${w[0]}${w[0]!.toUpperCase()}]${w.slice(1)}`).join('|')}|\\d{1,2}(?:st|nd|rd|th)|No\\.? ?\\d{1,2}|[Nn]umber (?:one|two|three|four|five|\\d{1,2}))`;
+/** "United, the top seed", "Lind, the No. 3 seed": the seed set off after the name. */
+const SEED_APPOSITIVE = new RegExp(`${NAME}, the ${SEED_PLACE} seed(?![\\p{L}-])`, 'gu');
+/** "the second-seeded United", "top-seeded Lind". */
+const SEEDED = new RegExp(`(?<![\\p{L}\\d])${SEED_PLACE}[- ]seeded ${NAME}`, 'gu');
+/**
+ * What after a seed puts it in another draw or another time ("the top seed last year", "the second seed at the
+ * Orsk Open in 2023"): a seed holds for one draw, and a text may speak of several.
+ */
+const SEED_ELSEWHERE = /^,?\s+(?:(?:at|in|for|of)\s+(?:the\s+)?(?:\p{Lu}|\d|(?:last|previous|next|this|that)\b|(?:men|women|boy|girl)['’]?s\b|(?:singles|doubles|junior|qualifying)\b)|(?:last|previous|next|a\s+year|two\s+years|then|once|ago|twice)\b)/u;
+const seedValue = (p: string): number => {
+  const l = lower(p);
+  if (l === 'top') return 1;
+  const n = /\d+/.exec(l);
+  if (n) return Number.parseInt(n[0], 10);
+  if (l.startsWith('number ')) return ['one', 'two', 'three', 'four', 'five'].indexOf(l.slice(7)) + 1;
+  return ORDINAL_WORDS.indexOf(l) + 1;
+};
+
+/**
+ * Seeds the sentence gives named players or teams. A seed is a place in one draw's table: one thing seeded twice
+ * differently cannot be right, while two things may share a seed in two draws (a men's and a women's), so only
+ * the first is compared (as a place is).
+ */
+function seedStatements(slice: string, offset: number, latest: string): RankStatement[] {
+  const found: RankStatement[] = [];
+  const add = (m: RegExpExecArray, name: string, place: string, cut = 0): void => {
+    if (NOT_A_NAME.has(name)) return;
+    const end = m.index + m[0].length - cut;
+    if (SEED_ELSEWHERE.test(slice.slice(end))) return;
+    // "last year's top-seeded Lind", "the former top seed": another time's draw.
+    if (/\b(?:last|previous|next|former|then)\b[^,;]{0,12}$|['’]s\s+$/i.test(slice.slice(Math.max(0, m.index - 24), m.index))) return;
+    const start = offset + m.index;
+    found.push({
+      span: { start, end: offset + end, text: m[0].slice(0, m[0].length - cut) },
+      entity: entityOf(name, undefined),
+      rank: seedValue(place),
+      key: 'seed||',
+      ranking: 'seed||',
+      scope: '',
+      past: false,
+      years: statementYears(slice, m.index, end, latest, true),
+      place: { sentence: offset },
+    });
+  };
+  SEED_APPOSITIVE.lastIndex = 0;
+  for (let m = SEED_APPOSITIVE.exec(slice); m; m = SEED_APPOSITIVE.exec(slice)) add(m, m[1]!, m[2]!);
+  SEEDED.lastIndex = 0;
+  for (let m = SEEDED.exec(slice); m; m = SEEDED.exec(slice)) {
+    // The name may end the sentence: its full stop is not part of it.
     const name = m[2]!.replace(/\.+$/, '');
     add(m, name, m[1]!, m[2]!.length - name.length);
   }

@@ -142,10 +142,24 @@ describe('rank statements', () => {
     expect(verdictIn('Jo Marsh completed the podium.', 'Jo Marsh, the runner-up in 2019, said little.')).toBeUndefined();
   });
 
+  it('finds a team called the top seed and later the second-seeded team', () => {
+    expect(verdictIn('Harlow, the top seed after a 20-8 season, lead the series 2-1.', 'The win restores home court to the second-seeded Harlow, who last won a title in 2019.')).toBe('two-ranks');
+    expect(statements('Top-seeded Ana Lind won.', 'Ana Lind, the No. 3 seed, lost.').map((r) => [r.span.text, r.rank])).toEqual([['Top-seeded Ana Lind', 1], ['Ana Lind, the No. 3 seed', 3]]);
+  });
+
+  it('leaves seeds of two draws, two times or two players alone', () => {
+    // Traps: two players may both be top seeds of two draws; a seed in another draw or year is another table.
+    expect(verdictIn('Ana Lind, the top seed, won.', 'Mia Orsk, the top seed, lost.')).toBeUndefined();
+    expect(verdictIn('Ana Lind, the top seed in the singles, won.', 'Ana Lind, the second seed in the doubles, lost.')).toBeUndefined();
+    expect(verdictIn('Ana Lind, the top seed last year, won.', 'Ana Lind, the third seed, lost.')).toBeUndefined();
+    expect(statements("Last year's top-seeded Ana Lind fell early.")).toEqual([]);
+    expect(statements('The seed round raised money.')).toEqual([]);
+  });
+
   it('quotes every statement exactly, for arbitrary text around it', () => {
     fc.assert(
       fc.property(fc.string(), fc.string(), (before, after) => {
-        const text = `${before} Tarnow is the second-largest city in the region. The Orsk fire, the season's largest, Brenton, ranked 22nd, and 9th-placed Ostia. ${after}`;
+        const text = `${before} Tarnow is the second-largest city in the region. The Orsk fire, the season's largest, Brenton, ranked 22nd, and 9th-placed Ostia. Harlow, the top seed, and the second-seeded Lind. ${after}`;
         for (const s of rankStatements(text, { start: 0, end: text.length })) expect(text.slice(s.span.start, s.span.end)).toBe(s.span.text);
       }),
     );
