@@ -44,6 +44,8 @@ const TITLE_HEADS = new Set([
   'officer', 'executive', 'cto', 'coo', 'cmo', 'cio',
   // Posts of a city, county or state that one person holds at a time (see ONE_HOLDER_POSTS).
   'manager', 'attorney', 'clerk', 'treasurer', 'auditor', 'comptroller', 'sheriff', 'superintendent', 'administrator', 'assessor',
+  // Ranks of a police force or an army, written before a name as an office is (see SERVICE_RANKS).
+  'inspector', 'sergeant', 'constable', 'corporal', 'colonel',
 ]);
 /** Company offices in the chief-officer series ("CEO", "chief operating officer"): one person holds one of them at a time. */
 const C_SUITE = /^c[a-z]{1,3}o$/;
@@ -3372,6 +3374,7 @@ const APPOSITIVE_HEADS = [
   'minister', 'president', 'premier', 'secretary', 'chancellor', 'governor', 'mayor', 'ambassador', 'chairman', 'chairwoman',
   'chairperson', 'director', 'spokesman', 'spokeswoman', 'commissioner', 'officer', 'executive', 'ceo', 'cfo', 'cto', 'coo', 'cmo', 'cio',
   'manager', 'attorney', 'clerk', 'treasurer', 'auditor', 'comptroller', 'sheriff', 'superintendent', 'administrator', 'assessor',
+  'judge', 'prosecutor',
 ];
 const capitalise = (w: string): string => w.charAt(0).toUpperCase() + w.slice(1);
 // Groups: 1 the name (one word is a surname, joined to a full name later), 2 a possessive body ("the council's"),
@@ -3383,7 +3386,13 @@ const ROLE_APPOSITIVE_RE = new RegExp(
   'gu',
 );
 /** Offices a lowercase title before a name may end in ("said council president Ana Ruiz"); not "director", which is also a trade. */
-const LOWER_TITLE_HEADS = ['minister', 'president', 'premier', 'chancellor', 'mayor', 'governor', 'chairman', 'chairwoman', 'chairperson', 'executive', 'officer'];
+const LOWER_TITLE_HEADS = ['minister', 'president', 'premier', 'chancellor', 'mayor', 'governor', 'chairman', 'chairwoman', 'chairperson', 'executive', 'officer', 'judge', 'coach'];
+/**
+ * Lowercase offices whose words before them are read more warily than a minister's: a coach is named after a team
+ * ("Harlow coach Ana Ruiz"), which is whose coach, not which one, and a verb may stand right before the title
+ * ("pleased head coach Ana Ruiz").
+ */
+const TEAM_TITLE_HEADS = new Set(['judge', 'coach']);
 /** Tried only where a head stands (LOWER_TITLE_HEAD_ANYWHERE), as a match must begin with one. */
 const ROLE_LOWER_TITLE_AT = new RegExp(`(?<![\\p{L}\\p{M}-])(${alternation(LOWER_TITLE_HEADS)})\\s+${ROLE_NAME_RE}`, 'uy');
 const LOWER_TITLE_HEAD_ANYWHERE = new RegExp(alternation(LOWER_TITLE_HEADS), 'g');
@@ -3578,6 +3587,10 @@ function rolesOf(prose: Prose): RoleMention[] {
     words.map(lower).filter((w) => !SUBORDINATE.has(w) && !STAND_IN.has(w) && !IN_OFFICE_QUAL.test(w) && !country(w));
   const portfolioOf = (words: readonly string[]): string[] =>
     words.filter((q) => !SUBORDINATE.has(lower(q)) && !STAND_IN.has(lower(q)) && !IN_OFFICE_QUAL.test(q) && !nationality(q)).map(lower);
+  // The team was told apart already (namesSomething): a word the name reader took for a name at a sentence's start
+  // ("Scrum coach …") still says which post it is, unless it has a nationality's ending.
+  const teamPostOf = (words: readonly string[]): string[] =>
+    words.map(lower).filter((q) => !SUBORDINATE.has(q) && !STAND_IN.has(q) && !IN_OFFICE_QUAL.test(q) && !(/(?:ian|ean|ese|ish|an|i)$/.test(q) && q.length > 3));
   /** The rank words of a title, and of the word just before it ("vice President"). */
   const rankOf = (words: readonly string[], lead: string): Pick<RoleMention, 'subordinate' | 'rank' | 'standIn'> => {
     const ws = words.map(lower);
@@ -3649,10 +3662,14 @@ function rolesOf(prose: Prose): RoleMention[] {
       const quals: string[] = [];
       let body: string | undefined;
       let i = tokens.length - 1;
+      const wary = TEAM_TITLE_HEADS.has(m[1]!);
+      const teams: string[] = [];
       for (; i >= 0 && quals.length < 3 && body === undefined; i--) {
         const w = tokens[i]!;
         if (!ROLE_WORD.test(w) || NOT_TITLE_WORD.has(lower(w)) || isCommonCapitalised(w)) break;
+        if (wary && /^\p{Ll}+ed$/u.test(w)) break;
         if (possessiveEnd(w)) body = lower(w.replace(/['’]s?$/, ''));
+        else if (wary && isCap(w) && namesSomething(text, s, w, text.lastIndexOf(w, at), m[1]!)) teams.unshift(lower(w));
         else quals.unshift(w);
       }
       if (quals.some((q) => PAST_QUAL.test(q)) || NOT_CURRENT.test(tokens.slice(0, i + 1).join(' '))) continue;
@@ -3663,9 +3680,10 @@ function rolesOf(prose: Prose): RoleMention[] {
       const titleStart = quals.length > 0 ? text.lastIndexOf(quals[0]!, at) : at;
       const mention: RoleMention = {
         name: lower(nameText), nameSpan: { start: nameStart, end: nameStart + nameText.length }, span: { start: titleStart, end: nameStart + nameText.length },
-        head: office.head, quals: portfolioOf(office.quals), country: '', ...rankOf(quals, ''), sentence: s, title: title.join(' '),
+        head: office.head, quals: wary ? teamPostOf(office.quals) : portfolioOf(office.quals), country: '', ...rankOf(quals, ''), sentence: s, title: title.join(' '),
       };
-      mention.body = bodyOf([...office.quals, ...(body !== undefined ? [body] : [])]);
+      mention.body = bodyOf([...office.quals, ...teams, ...(body !== undefined ? [body] : [])]);
+      if (teams.length > 0) mention.org = teams.join(' ');
       if (JOINT_LEAD.test(text.slice(Math.max(s.start, titleStart - 40), titleStart))) mention.joint = true;
       out.push(mention);
     }
@@ -3751,7 +3769,7 @@ function rolesOf(prose: Prose): RoleMention[] {
       const after = of ?? portfolio;
       // An appositive closes where the title does: "Like Ruiz, the mayor said" makes someone else the mayor.
       const next = text.slice(end + (after ? after[0].length : 0), Math.min(s.end, end + 80));
-      if (!/^\s*(?:[,.;:!?)"”’—–-]|and\s|$)/.test(next)) continue;
+      if (!/^\s*(?:[,.;:!?)"”’—–-]|and\s|$)/.test(next) && !(COURT_HEADS.has(office.head) && IN_THE_CASE.test(next))) continue;
       const portfolioWords = portfolio ? portfolio[1]!.split(/\s+/).filter((w) => !/^(?:and|&)$/.test(w)) : [];
       const body = bodyOf([...bodyWords, ...office.quals, ...(of ? of[1]!.split(/\s+/) : portfolioWords)]);
       // The title as written after the comma and its article: "the council's vice president" → "council's vice president".
@@ -3802,6 +3820,24 @@ const EXCLUSIVE_OFFICES = new Set(['president', 'premier', 'chancellor', 'minist
  */
 const ONE_HOLDER_POSTS = new Set(['manager', 'attorney', 'clerk', 'treasurer', 'auditor', 'comptroller', 'sheriff', 'superintendent', 'administrator', 'assessor', 'mayor']);
 
+/** Ranks of one force or army: an officer holds one of them at a time ("Chief Inspector" is an inspector's rank). */
+const SERVICE_RANKS = new Set(['constable', 'sergeant', 'inspector', 'superintendent', 'corporal', 'colonel']);
+/** The bench and the prosecution of a trial: no one sits on both sides. */
+const COURT_HEADS = new Set(['judge', 'prosecutor']);
+/** "Petrova, the chief prosecutor in the case,": the case a court title is of closes the appositive as a comma would. */
+const IN_THE_CASE = /^\s+in\s+(?:the|this|that)\s+(?:case|trial|hearing|proceedings|inquiry|inquest)\b/;
+
+/**
+ * Whether a capitalised word before a lowercase title names a team or body ("Harlow coach") rather than saying
+ * which post it is ("Forwards coach"): it does inside a sentence, and at a sentence's start when the text also
+ * writes it capitalised somewhere other than before that title ("Harlow won").
+ */
+function namesSomething(text: string, s: ProseSentence, w: string, at: number, head: string): boolean {
+  if (text.slice(s.start, at).trim() !== '') return true;
+  const re = new RegExp(`(?<![\\p{L}\\p{M}])${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{M}])(?!\\s+${head}\\b)`, 'u');
+  return re.test(text);
+}
+
 type RoleFacts = Pick<RoleMention, 'head' | 'quals' | 'country' | 'subordinate' | 'rank' | 'standIn' | 'body' | 'org'>;
 
 /** Whether two titles name one body: the same words, none on either side, or the words of one among the other's ("City Council" and "the council's"). */
@@ -3825,6 +3861,9 @@ function rolesConflict(a: RoleFacts, b: RoleFacts): boolean {
   if (a.head !== b.head) {
     // Two chief officers ("CEO" and "chief technology officer"), unless of two named companies.
     if (C_SUITE.test(a.head) && C_SUITE.test(b.head)) return !a.org || !b.org || a.org === b.org;
+    // A rank in a force ("Inspector", "Superintendent") and a side in a trial ("judge", "prosecutor"): one at a time.
+    if (SERVICE_RANKS.has(a.head) && SERVICE_RANKS.has(b.head)) return true;
+    if (COURT_HEADS.has(a.head) && COURT_HEADS.has(b.head)) return true;
     if (ONE_HOLDER_POSTS.has(a.head) && ONE_HOLDER_POSTS.has(b.head)) {
       const wa = a.body ?? a.quals;
       const wb = b.body ?? b.quals;

@@ -1066,3 +1066,47 @@ describe('a group, a body, a structure or a reading given two sizes in other sha
     ]) expect(flagsOf('inconsistent-number', text), text).toEqual([]);
   });
 });
+
+describe('seeds, ranks in a force, sides in a trial and coaching posts', () => {
+  const flagsOf = (rule: RuleId, text: string): string[][] => {
+    const full = `Report\n\n${text}\n`;
+    const a = analyse('posts', full);
+    for (const f of a.flags) expectExactSpans(full, 'posts', f.spans);
+    return ofRule(a, rule).map((f) => f.spans.map((sp) => sp.text));
+  };
+
+  it('flags a team called the top seed and later the second-seeded team', () => {
+    expect(flagsOf('inconsistent-ranking', 'Harlow, the top seed after a 20-8 season, lead the series 2-1. Game 4 is on Friday.\n\nThe win restores home court to the second-seeded Harlow, who last won a title in 2019.')).toEqual([['second-seeded Harlow', 'Harlow, the top seed']]);
+  });
+
+  it('does not flag two top seeds, or a seed of another year', () => {
+    expect(flagsOf('inconsistent-ranking', 'Ana Lind, the top seed, won on Monday.\n\nMia Orsk, the top seed, lost on Tuesday.')).toEqual([]);
+    expect(flagsOf('inconsistent-ranking', 'Ana Lind, the top seed last year, won.\n\nAna Lind, the third seed, lost in the first round.')).toEqual([]);
+  });
+
+  it('flags an officer given two ranks of the force', () => {
+    expect(flagsOf('inconsistent-role', '"Crime fell," said Superintendent Mara Voss on Monday.\n\n"Report it," said Inspector Mara Voss.')).toEqual([['Inspector Mara Voss', 'Superintendent Mara Voss']]);
+  });
+
+  it('does not flag a chief inspector called an inspector, or a promotion', () => {
+    expect(flagsOf('inconsistent-role', '"Crime fell," said Chief Inspector Mara Voss.\n\n"Report it," said Inspector Mara Voss.')).toEqual([]);
+    expect(flagsOf('inconsistent-role', 'Sergeant Mara Voss spoke on Monday.\n\nVoss was promoted and Inspector Mara Voss now leads the unit.')).toEqual([]);
+  });
+
+  it('flags the judge of a trial later called its prosecutor', () => {
+    expect(flagsOf('inconsistent-role', 'Presiding judge Lena Dorr read the verdict on Monday.\n\nDorr, the chief prosecutor in the case, said she would appeal.')).toEqual([['Dorr, the chief prosecutor', 'Presiding judge Lena Dorr']]);
+  });
+
+  it('does not flag a judge who was once a prosecutor', () => {
+    expect(flagsOf('inconsistent-role', 'Presiding judge Lena Dorr read the verdict on Monday.\n\nDorr, a former prosecutor in the case, took the bench in 2015.')).toEqual([]);
+  });
+
+  it('flags the head coach later called a specialist coach', () => {
+    expect(flagsOf('inconsistent-role', 'The win pleased head coach Tomas Berg on Saturday.\n\nScrum coach Tomas Berg said the pack was fitter.')).toEqual([["Scrum coach Tomas Berg", "head coach Tomas Berg"]]);
+  });
+
+  it('does not read a team before "coach", or a verb, as which coach it is', () => {
+    expect(flagsOf('inconsistent-role', 'Harlow won on Saturday. Harlow coach Tomas Berg was pleased.\n\nThe result satisfied head coach Tomas Berg.')).toEqual([]);
+    expect(flagsOf('inconsistent-role', 'The win pleased coach Tomas Berg.\n\nHead coach Tomas Berg said the pack was fitter.')).toEqual([]);
+  });
+});
