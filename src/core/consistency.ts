@@ -2293,6 +2293,47 @@ function nameUnnamedOccasions(events: EventDate[]): EventDate[] {
   return events.flatMap((e) => (e.key !== UNNAMED_OCCASION ? [e] : head === undefined ? [] : [{ ...e, key: `occasion|${head}`, event: head }]));
 }
 
+/**
+ * Buildings and works that open once, by the name the text gives their kind: a plant is also called the factory.
+ * An exhibition or a trial opens too, but as an occasion (OCCASION_BEFORE_DATE), and a shop opens every morning.
+ */
+const FACILITIES = new Map<string, string>([
+  ['plant', 'plant'], ['factory', 'plant'], ['mine', 'mine'], ['museum', 'museum'], ['airport', 'airport'], ['station', 'station'],
+  ['bridge', 'bridge'], ['tunnel', 'tunnel'], ['hospital', 'hospital'], ['stadium', 'stadium'], ['arena', 'arena'], ['terminal', 'terminal'],
+  ['library', 'library'], ['refinery', 'refinery'], ['smelter', 'smelter'], ['prison', 'prison'], ['dam', 'dam'], ['motorway', 'motorway'],
+]);
+/** "The Orsk plant, which opened in", "the museum first opened in": groups 1 the words before the noun, 2 the noun. */
+const OPENED_BEFORE_DATE = /\bthe\s+((?:[\p{L}\p{M}.’'-]+\s+){0,3}?)([\p{L}-]+)(?:,\s+which|\s+(?:was|were))?\s+(?:first\s+|originally\s+)?opened\s+(?:its\s+doors\s+)?(?:in|on)\s+$/iu;
+/** "Since opening in 1989, the factory …": the clause after the date says what opened. */
+const OPENING_BEFORE_DATE = /(?:^|[^\p{L}])(?:since|after|before|on|at)\s+(?:its\s+)?opening\s+in\s+$/iu;
+/** Words that make a building another one than the text's ("the old terminal", "a second plant"). */
+const OTHER_BUILDING = /^(?:first|second|third|next|last|previous|earlier|later|latest|new|another|other|separate|similar|current|old|older|original|existing|former|rival|sister|\d+)$/;
+
+/** The opening of a building or works the sentence dates: once for each, however often the text tells it. */
+function facilityOpening(prose: Prose, s: ProseSentence, from: number, core: number, d: When): EventDate | undefined {
+  const { text } = prose.ctx;
+  const before = text.slice(from, core);
+  const np = OPENED_BEFORE_DATE.exec(before);
+  let noun: string | undefined;
+  let mods: string[] = [];
+  let startAt = 0;
+  if (np) {
+    noun = lower(np[2]!);
+    mods = (np[1] ?? '').trim().split(/\s+/).filter(Boolean).map(lower);
+    startAt = from + np.index;
+  } else {
+    const since = OPENING_BEFORE_DATE.exec(before);
+    if (!since) return undefined;
+    const subject = clauseSubject(prose, s, d.end);
+    if (!subject || subject.named) return undefined;
+    noun = subject.canon;
+    startAt = from + since.index + since[0].search(/\p{L}/u);
+  }
+  const kind = FACILITIES.get(noun);
+  if (!kind || mods.some((w) => OTHER_BUILDING.test(w))) return undefined;
+  return { key: `opening|${kind}`, event: 'opening', subject: noun, date: d, sentence: s, named: false, occasion: false, assertion: 'whole', mods, phrase: { start: startAt, end: d.end } };
+}
+
 function eventDatesOf(prose: Prose): EventDate[] {
   const { text } = prose.ctx;
   const out: EventDate[] = [];
@@ -2300,14 +2341,15 @@ function eventDatesOf(prose: Prose): EventDate[] {
     if (s.dates.length === 0) continue;
     // "the 11 November opening night": an opening named by its date, of an occasion the sentence may not name.
     const mayDayCompound = s.lower.includes(' day') || s.lower.includes('opening') || s.lower.includes('closing');
-    if (!s.folds && !mayDayCompound && !EVENT_WORD_ANYWHERE.test(s.lower) && !WORKS_ANYWHERE.test(s.lower) && !START_VERB_ANYWHERE.test(s.lower) && !DEPARTURE_ANYWHERE.test(s.lower)) continue;
+    const mayOpen = s.lower.includes('open');
+    if (!s.folds && !mayDayCompound && !mayOpen && !EVENT_WORD_ANYWHERE.test(s.lower) && !WORKS_ANYWHERE.test(s.lower) && !START_VERB_ANYWHERE.test(s.lower) && !DEPARTURE_ANYWHERE.test(s.lower)) continue;
     const mayPassive = PASSIVE_VERB_ANYWHERE.test(s.lower) || (s.folds && ASCII_FOLDING.test(s.text));
     const mayNominal = NOMINAL_NOUN_ANYWHERE.test(s.text);
     const mayOccasion = hasOccasionWord(s) || mayDayCompound;
     const mayWorks = WORKS_ANYWHERE.test(s.lower);
     const mayStart = START_VERB_ANYWHERE.test(s.lower);
     const mayDeparture = DEPARTURE_ANYWHERE.test(s.lower);
-    if (!mayPassive && !mayNominal && !mayOccasion && !mayWorks && !mayStart && !mayDeparture) continue;
+    if (!mayPassive && !mayNominal && !mayOccasion && !mayWorks && !mayStart && !mayDeparture && !mayOpen) continue;
     for (const d of s.dates) {
       const from = Math.max(s.start, d.start - 120);
       if (mayOccasion && MONTH_OR_DAY_VALUE.test(d.value)) {
@@ -2388,6 +2430,11 @@ function eventDatesOf(prose: Prose): EventDate[] {
       const left = mayDeparture && MONTH_OR_DAY_VALUE.test(d.value) ? departureOf(text, s, from, core) : [];
       if (left.length > 0) {
         for (const e of left) out.push({ ...e, date: d, sentence: s, phrase: { start: e.phrase.start, end: d.end } });
+        continue;
+      }
+      const opened = mayOpen ? facilityOpening(prose, s, from, core, d) : undefined;
+      if (opened) {
+        out.push(opened);
         continue;
       }
       // Occasions: "The summit took place on 12 May", "the forum on 20 March".

@@ -1110,3 +1110,25 @@ describe('seeds, ranks in a force, sides in a trial and coaching posts', () => {
     expect(flagsOf('inconsistent-role', 'The win pleased coach Tomas Berg.\n\nHead coach Tomas Berg said the pack was fitter.')).toEqual([]);
   });
 });
+
+describe('a building or works opened in two different years', () => {
+  const flagsOf = (text: string): string[][] => {
+    const full = `Report\n\n${text}\n`;
+    const a = analyse('openings', full);
+    for (const f of a.flags) expectExactSpans(full, 'openings', f.spans);
+    return ofRule(a, 'inconsistent-date').map((f) => f.spans.map((sp) => sp.text));
+  };
+
+  it('flags a plant said to have opened in one year and, as the factory, in another', () => {
+    expect(flagsOf('The Orsk plant, which opened in 1987, makes vans.\n\nSince opening in 1989, the factory has built 2 million vehicles.')).toEqual([['Since opening in 1989', 'The Orsk plant, which opened in 1987']]);
+  });
+
+  it('does not flag two named plants, an old and a new terminal, or a reopening', () => {
+    for (const text of [
+      'The Orsk plant, which opened in 1987, makes vans.\n\nThe Linz plant, which opened in 1995, makes cars.',
+      'The old terminal opened in 1975.\n\nThe new terminal, which opened in 2019, handles most flights.',
+      'The museum opened in 1884.\n\nThe museum reopened in 2025 after repairs.',
+      'The exhibition opened in 2019.\n\nThe museum opened in 1884.',
+    ]) expect(flagsOf(text), text).toEqual([]);
+  });
+});
