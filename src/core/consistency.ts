@@ -3144,7 +3144,7 @@ function checkArithmetic(prose: Prose, figures: readonly Figure[], out: Out): vo
   // "from 52 seconds to 1:24, a gain of 32 seconds", "cut by 25 basis points to 1.50% from 1.75%", and a change
   // the next sentence states ("… from the 2:22:31 record. That is an improvement of 1 minute 24 seconds.").
   for (const s of prose.sentences) {
-    if ((s.nums.length < 2 && !s.text.includes(':')) || !CHANGE_AMOUNT_ANYWHERE.test(s.lower)) continue;
+    if ((s.nums.length < 2 && !s.text.includes(':')) || !(CHANGE_AMOUNT_ANYWHERE.test(s.lower) || mayStatePercentChange(s.lower))) continue;
     const amounts = amountsIn(text, s);
     if (amounts.length < 3) continue;
     for (const pair of changePairs(text, s, amounts)) {
@@ -3212,6 +3212,9 @@ function checkArithmetic(prose: Prose, figures: readonly Figure[], out: Out): vo
   }
 }
 
+/** A percentage beside a "from": perhaps the relative change of a pair ("fell 12 per cent, from 2,450 to 2,058"). */
+const mayStatePercentChange = (l: string): boolean => l.includes('from') && (l.includes('%') || l.includes('cent'));
+
 /** A figure read for a stated change: a number, or a time or duration in seconds (a clock time "1:24" has two readings). */
 interface Amount extends Span {
   text: string;
@@ -3222,6 +3225,10 @@ interface Amount extends Span {
   approx?: Quantity['approx'];
   /** A plain number whose unit words say points ("3 points", "25 basis points"): its scale against percentages. */
   points?: number;
+  /** A count's noun ("litres"): two counts of different nouns are no pair and no change of each other. */
+  unit?: string;
+  /** Where the figure's words end, its counted noun included ("200 litres"): what joins two figures comes after. */
+  tail: number;
 }
 const CHANGE_NOUNS = 'increase|rise|gain|jump|climb|improvement|drop|fall|decline|decrease|reduction|cut|boost|saving';
 const CHANGE_AMOUNT_ANYWHERE = new RegExp(`\\b(?:${CHANGE_NOUNS})\\s+of\\b|-point\\s+(?:${CHANGE_NOUNS})\\b|\\bby\\s+(?:\\S+\\s+)?[\\d$€£¥]`);
@@ -3271,10 +3278,14 @@ function amountsIn(text: string, s: ProseSentence): Amount[] {
       }
       const unitWord = /^\s*[\p{L}]+/u.exec(text.slice(end, end + 12));
       const last = unitWord && DURATION_UNIT[lower(unitWord[0].trim())] !== undefined ? end + unitWord[0].length : end;
-      out.push({ start: n.start, end: last, text: text.slice(n.start, last), values: [value], step, cls: 'time', ...(n.approx ? { approx: n.approx } : {}) });
+      out.push({ start: n.start, end: last, text: text.slice(n.start, last), values: [value], step, cls: 'time', tail: last, ...(n.approx ? { approx: n.approx } : {}) });
       continue;
     }
-    const amount: Amount = { start: n.start, end: n.end, text: n.text, values: [n.value], step: n.step, cls: unitClassOf(n), ...(n.approx ? { approx: n.approx } : {}) };
+    const amount: Amount = { start: n.start, end: n.end, text: n.text, values: [n.value], step: n.step, cls: unitClassOf(n), tail: n.end, ...(n.approx ? { approx: n.approx } : {}) };
+    if (n.kind === 'count' && n.unit) {
+      amount.unit = lower(n.unit);
+      amount.tail = nounEnd(text, n.end, n.unit);
+    }
     if (n.kind !== 'percent' && n.unit && /^points?$/i.test(n.unit)) {
       const words = /^\s*(basis\s+points?|percentage\s+points?|points?|-point)\b/i.exec(text.slice(n.end, n.end + 25));
       if (words) amount.points = /^basis/i.test(words[1]!) ? 10000 : 100;
@@ -3287,9 +3298,31 @@ function amountsIn(text: string, s: ProseSentence): Amount[] {
     if (out.some((a) => a.start < start + m![0].length && start < a.end)) continue;
     const [a, b, c] = [Number(m[1]), Number(m[2]), m[3] === undefined ? undefined : Number(m[3])];
     const values = c === undefined ? [a * 60 + b, a * 3600 + b * 60] : [a * 3600 + b * 60 + c];
-    out.push({ start, end: start + m[0].length, text: m[0], values, step: 1, cls: 'time' });
+    out.push({ start, end: start + m[0].length, text: m[0], values, step: 1, cls: 'time', tail: start + m[0].length });
   }
   return out.sort((x, y) => x.start - y.start);
+}
+
+/** Where a count's noun ends when it follows the figure ("200 litres"), else the figure's end. */
+function nounEnd(text: string, end: number, unit: string): number {
+  let i = end;
+  while (i < text.length && i < end + 3 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 45)) i++;
+  if (i === end || !text.startsWith(unit, i)) return end;
+  const j = i + unit.length;
+  return letterOrDigitAt(text, j, text.length) === 0 ? j : end;
+}
+
+/** The date a figure is of, right after it: "in March 2024", "at the end of 2023", "on Feb. 1, 2025". */
+const DATE_GAP = /^\s+(?:in|at|on|by|as\s+of)\s+(?:the\s+end\s+of\s+)?(?:\p{Lu}\p{Ll}+\.?\s+)?(?:\d{1,2},?\s+)?(?:1[89]|20)\d\d(?![\p{L}\p{N}])/u;
+/** A rate's terms after a figure: "per person per day", "a week". */
+const RATE_GAP = /^(?:\s+(?:per|a|an|each)\s+\p{Ll}+){1,3}(?![\p{L}\p{N}])/u;
+
+/** What joins two figures, without the first one's date or rate: "200 litres per person per day from", "61,240 in March 2024 to". */
+function pairGap(gap: string): string {
+  const date = DATE_GAP.exec(gap);
+  if (date) return gap.slice(date[0].length);
+  const rate = RATE_GAP.exec(gap);
+  return rate ? gap.slice(rate[0].length) : gap;
 }
 
 /** Two figures a change is between, in the order from → to: "from A to B", "to B from A", "B … from A". */
@@ -3298,9 +3331,9 @@ function changePairs(text: string, s: ProseSentence, amounts: readonly Amount[])
   for (let i = 0; i + 1 < amounts.length; i++) {
     const a = amounts[i]!;
     const b = amounts[i + 1]!;
-    if (a.cls !== b.cls) continue;
+    if (a.cls !== b.cls || (a.unit && b.unit && a.unit !== b.unit)) continue;
     const before = text.slice(Math.max(s.start, a.start - 40), a.start);
-    const between = text.slice(a.end, b.start);
+    const between = pairGap(text.slice(a.tail, b.start));
     if (FROM_BEFORE.test(before) && TO_BETWEEN.test(between)) pairs.push([a, b]);
     else if (TO_BEFORE.test(before) && FROM_BETWEEN.test(between)) pairs.push([b, a]);
     else if (FROM_LATER.test(between) && a.cls === 'time') pairs.push([b, a]);
@@ -3312,14 +3345,16 @@ function changePairs(text: string, s: ProseSentence, amounts: readonly Amount[])
 function statedChange(text: string, s: ProseSentence, amounts: readonly Amount[], [x, y]: [Amount, Amount]): { amount: Amount; phrase: Span } | undefined {
   const first = x.start < y.start ? x : y;
   const last = x.start < y.start ? y : x;
-  const after = text.slice(last.end, s.end);
+  // The change is read past the last figure's noun and the date it is of ("to 68,910 in February 2025, an increase of").
+  const lastEnd = last.tail + (DATE_GAP.exec(text.slice(last.tail, s.end))?.[0].length ?? 0);
+  const after = text.slice(lastEnd, s.end);
   const noun = CHANGE_AFTER.exec(after);
   if (noun) {
-    const d = amounts.find((a) => a.start === last.end + noun[0].length);
-    if (d) return { amount: d, phrase: { start: last.end + noun[0].search(/[\p{L}]/u), end: d.end } };
+    const d = amounts.find((a) => a.start === lastEnd + noun[0].length);
+    if (d) return { amount: d, phrase: { start: lastEnd + noun[0].search(/[\p{L}]/u), end: d.end } };
   }
   const next = amounts.find((a) => a.start > last.end);
-  if (next && CHANGE_AFTER_ADJ.test(text.slice(last.end, next.start)) && CHANGE_NOUN_AFTER.test(text.slice(next.end, next.end + 40))) {
+  if (next && CHANGE_AFTER_ADJ.test(text.slice(lastEnd, next.start)) && CHANGE_NOUN_AFTER.test(text.slice(next.end, next.end + 40))) {
     const tail = CHANGE_NOUN_AFTER.exec(text.slice(next.end, next.end + 40))!;
     return { amount: next, phrase: { start: next.start, end: next.end + tail[0].length } };
   }
@@ -3328,6 +3363,11 @@ function statedChange(text: string, s: ProseSentence, amounts: readonly Amount[]
     const by = text.lastIndexOf('by', prev.start);
     const unitWords = /^\s*(?:basis\s+|percentage\s+)?points?\b/i.exec(text.slice(prev.end, first.start))?.[0] ?? '';
     return { amount: prev, phrase: { start: by >= s.start ? by : prev.start, end: prev.end + unitWords.length } };
+  }
+  // "fell 12 per cent, from 2,450 to 2,058": a percentage is a change of the pair only with a verb of change before it.
+  if (prev && prev.cls === 'percent' && x.cls !== 'percent' && /^\s*,?\s*$/.test(text.slice(prev.end, first.start).replace(FROM_BEFORE, '').replace(TO_BEFORE, '')) && CHANGE_VERB.test(text.slice(Math.max(s.start, prev.start - 40), prev.start))) {
+    const verb = CHANGE_VERB.exec(text.slice(Math.max(s.start, prev.start - 40), prev.start))!;
+    return { amount: prev, phrase: { start: Math.max(s.start, prev.start - 40) + verb.index, end: prev.end } };
   }
   return undefined;
 }
@@ -3355,12 +3395,16 @@ function amountText(v: number, like: Amount, scale: number): string {
 function checkChange(ctx: SourceContext, out: Out, [x, y]: [Amount, Amount], { amount: d, phrase }: { amount: Amount; phrase: Span }): void {
   // "a gain of 200 a year" is a rate, not the whole change.
   if (PER_TIME.test(ctx.text.slice(d.end, d.end + 24))) return;
+  if (d.cls === 'percent' && x.cls !== 'percent' && x.cls !== 'time') {
+    checkRelativeChange(ctx, out, [x, y], { amount: d, phrase });
+    return;
+  }
   // The change's scale against its pair: a percentage change of two amounts may be relative, so only points say.
   let scale = 1;
   if (x.cls === 'percent') {
     if (!d.points) return;
     scale = d.points;
-  } else if (d.cls !== x.cls || d.points) return;
+  } else if (d.cls !== x.cls || d.points || (d.unit && ((x.unit && x.unit !== d.unit) || (y.unit && y.unit !== d.unit)))) return;
   const half = (a: Amount): number => a.step / 2;
   const diffs = x.values.flatMap((xv) => y.values.map((yv) => Math.abs(yv - xv) * scale));
   const [d0, d1] = d.approx ? [d.values[0]! * (1 - NEAR_TOLERANCE), d.values[0]! * (1 + NEAR_TOLERANCE)] : [d.values[0]! - half(d), d.values[0]! + half(d)];
@@ -3373,6 +3417,36 @@ function checkChange(ctx: SourceContext, out: Out, [x, y]: [Amount, Amount], { a
     const shown = `, which differ by ${amountText(diffs[0]!, x, scale)}`;
     pushFlag(out, makeFlag('inconsistent-arithmetic', `“${said}” does not follow from ${x.text} and ${y.text}${shown}.`, spans));
   } else if (diffs.some((v) => Math.abs(v - d.values[0]!) <= half(d) + 1e-9)) {
+    pushCorroboration(out, makeCorroboration('arithmetic-matches', `${x.text} to ${y.text} is indeed a change of ${d.text}.`, spans));
+  }
+}
+
+/**
+ * A percentage change of two amounts ("fell 12 per cent, from 2,450 to 2,058"; "from $2.50 to $2.75, a 10 percent
+ * increase"): its size against theirs. Only the size is compared, since which way a change goes is the verb's to
+ * say and a misread verb should not raise a flag; rounding is allowed as for any percentage of two figures.
+ */
+function checkRelativeChange(ctx: SourceContext, out: Out, [x, y]: [Amount, Amount], { amount: d, phrase }: { amount: Amount; phrase: Span }): void {
+  const xv = x.values[0]!;
+  const yv = y.values[0]!;
+  if (x.values.length !== 1 || y.values.length !== 1 || d.points || xv <= 0 || yv < 0) return;
+  // The keyed percentage check may have read this change already ("grew 32% to $134.4 billion from …").
+  const at = (sp: FlagSpan): boolean => sp.start === d.start && sp.end === d.end;
+  if (out.flags.some((f) => f.rule === 'inconsistent-arithmetic' && f.spans.some(at)) || out.corroborations.some((c) => c.kind === 'arithmetic-matches' && c.spans.some(at))) return;
+  const inner = (a: Amount): [number, number] => (a.approx ? [a.values[0]! * (1 - NEAR_TOLERANCE), a.values[0]! * (1 + NEAR_TOLERANCE)] : [a.values[0]! - a.step / 4, a.values[0]! + a.step / 4]);
+  const [x0, x1] = inner(x);
+  const [y0, y1] = inner(y);
+  const lo = y0 / x1 - 1;
+  const hi = y1 / Math.max(x0, 1e-12) - 1;
+  const size: [number, number] = lo > 0 ? [lo, hi] : hi < 0 ? [-hi, -lo] : [0, Math.max(-lo, hi)];
+  const dv = d.values[0]!;
+  const [d0, d1] = d.approx ? [dv * (1 - NEAR_TOLERANCE), dv * (1 + NEAR_TOLERANCE)] : [dv - d.step / 2, dv + d.step / 2];
+  const computed = yv / xv - 1;
+  const spans = [spanOf(ctx, phrase), spanOf(ctx, x), spanOf(ctx, y)];
+  const said = ctx.text.slice(phrase.start, phrase.end);
+  if (d1 + SLACK < size[0] || d0 - SLACK > size[1]) {
+    pushFlag(out, makeFlag('inconsistent-arithmetic', `“${said}” does not follow from ${x.text} to ${y.text}, which is a change of ${(computed * 100).toFixed(1)}%.`, spans));
+  } else if (Math.abs(Math.abs(computed) - dv) <= Math.max(0.01, 0.05 * dv)) {
     pushCorroboration(out, makeCorroboration('arithmetic-matches', `${x.text} to ${y.text} is indeed a change of ${d.text}.`, spans));
   }
 }

@@ -1132,3 +1132,44 @@ describe('a building or works opened in two different years', () => {
     ]) expect(flagsOf(text), text).toEqual([]);
   });
 });
+
+describe('figures read past units, dates and percentages of a pair', () => {
+  const analyseBody = (text: string): SourceAnalysis => analyse('recall', `Report\n\n${text}\n`);
+  const flagsOf = (rule: RuleId, text: string): string[][] => {
+    const a = analyseBody(text);
+    const full = `Report\n\n${text}\n`;
+    for (const f of a.flags) for (const sp of f.spans) expect(full.slice(sp.start, sp.end)).toBe(sp.text);
+    return ofRule(a, rule).map((f) => f.spans.map((sp) => sp.text));
+  };
+  const matches = (text: string): string[] => analyseBody(text).corroborations.filter((c) => c.kind === 'arithmetic-matches').map((c) => c.message);
+
+  it('flags a stated cut that is not the difference of two figures given with their unit and rate', () => {
+    expect(flagsOf('inconsistent-arithmetic', 'The rules lower the allowance to 150 litres per person per day from 190 litres, a cut of 30 litres, officials said.')).toEqual([['a cut of 30', '190', '150']]);
+  });
+
+  it('flags a stated increase between two figures each given with a month and year', () => {
+    expect(flagsOf('inconsistent-arithmetic', 'The number of people waiting rose from 42,310 in April 2023 to 47,020 in January 2024, an increase of 5,710 patients.')).toEqual([['an increase of 5,710', '42,310', '47,020']]);
+  });
+
+  it('flags a percentage change that does not follow from the two figures it is of', () => {
+    expect(flagsOf('inconsistent-arithmetic', 'Burglaries dropped 9 per cent, from 3,120 to 2,480, the force said.')).toEqual([['dropped 9 per cent', '3,120', '2,480']]);
+    expect(flagsOf('inconsistent-arithmetic', 'The council raised the parking charge from $4.00 to $4.60, a 20 percent increase.')).toEqual([['20 percent increase', '$4.00', '$4.60']]);
+  });
+
+  it('confirms a change, in units or in per cent, that does follow', () => {
+    expect(matches('The rules lower the allowance to 150 litres per person per day from 190 litres, a cut of 40 litres.')).toHaveLength(1);
+    expect(matches('Burglaries dropped 20 per cent, from 3,100 to 2,480, the force said.')).toHaveLength(1);
+    expect(matches('The council raised the parking charge from $4.00 to $4.60, a 15 percent increase.')).toHaveLength(1);
+  });
+
+  it('does not flag rounded percentages, points of a rate, a change of other things or one without a verb of change', () => {
+    for (const text of [
+      'Burglaries dropped 20 per cent, from 3,120 to 2,480, the force said.',
+      'Turnout rose 5 per cent, from 60% to 65%, officials said.',
+      'The fleet went from 120 buses to 150 buses, a rise of 30 trams in service.',
+      'About 40 per cent, from 3,100 to 2,480 homes, lost power.',
+      'The allowance falls to 150 litres per person per day from 190 litres, a cut of 40 litres a day for each household.',
+      'The number of people waiting rose from 42,310 in April 2023 to 47,020 in January 2024, an increase of 4,710 patients.',
+    ]) expect(flagsOf('inconsistent-arithmetic', text), text).toEqual([]);
+  });
+});
