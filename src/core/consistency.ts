@@ -2983,9 +2983,46 @@ const GROUP_WHOLE = /^\s*of\s+(?:the\s+|all\s+|its\s+|their\s+)?(?:\p{Lu}[\p{L}-
  */
 const GROUP_OVERSHOOT = 1.2;
 
+/** A capitalised word inside a clause, right before a figure: "Local 1520", "Route 12". */
+const NAME_WORD_BEFORE = /[\p{L}\p{N},]\s+\p{Lu}[\p{L}\p{M}.-]*\s+$/u;
+const GROUPED_DIGITS = /\d,\d{3}/;
+
+/**
+ * A number that is part of a name ("represented by Unifor Local 1520"), not a quantity: it follows a capitalised
+ * word and, being in the thousands, lacks the thousands separator the total it would be a part of is written with.
+ */
+function nameNumber(text: string, s: ProseSentence, n: Num, total: Num): boolean {
+  return n.kind === 'number' && !n.unit && !n.approx && n.value >= 1000 && !GROUPED_DIGITS.test(n.text) && GROUPED_DIGITS.test(total.text) && NAME_WORD_BEFORE.test(text.slice(Math.max(s.start, n.start - 40), n.start));
+}
+
+/**
+ * A table row of parts and its total: "Visitors: 19 | 26 | 22 | 20 — 88" (scores by quarter, votes by round).
+ * Read from the text's lines, since such rows are not prose; cells that are all years are headings, not parts.
+ */
+const TOTAL_ROW = /^[^\n|]{0,60}?[ \t]((?:\d{1,5}[ \t]*\|[ \t]*)+\d{1,5})[ \t]*(?:[—–=]|--?)[ \t]*(\d{1,6})[ \t]*$/gm;
+const YEAR_CELL = /^(?:1[89]|20)\d\d$/;
+
+function checkTotalRows(ctx: SourceContext, out: Out): void {
+  const { text } = ctx;
+  if (!text.includes('|')) return;
+  TOTAL_ROW.lastIndex = 0;
+  for (let m = TOTAL_ROW.exec(text); m; m = TOTAL_ROW.exec(text)) {
+    const cells = m[1]!.split('|').map((c) => c.trim());
+    if (cells.every((c) => YEAR_CELL.test(c))) continue;
+    const sum = cells.reduce((a, c) => a + Number(c), 0);
+    const total = Number(m[2]!);
+    const cellsStart = m.index + m[0].indexOf(m[1]!);
+    const totalStart = m.index + m[0].lastIndexOf(m[2]!);
+    const spans = [spanOf(ctx, { start: cellsStart, end: cellsStart + m[1]!.length }), spanOf(ctx, { start: totalStart, end: totalStart + m[2]!.length })];
+    if (sum !== total) pushFlag(out, makeFlag('inconsistent-arithmetic', `The row's parts (${cells.join(' + ')}) add up to ${sum}, not the ${total} it gives as their total.`, spans));
+    else pushCorroboration(out, makeCorroboration('arithmetic-matches', `The row's parts (${cells.join(' + ')}) add up to its total of ${total}.`, spans));
+  }
+}
+
 function checkArithmetic(prose: Prose, figures: readonly Figure[], out: Out): void {
   const { ctx } = prose;
   const { text } = ctx;
+  checkTotalRows(ctx, out);
   const byKey = new Map<string, Figure[]>();
   for (const f of figures) if (!f.change) pushTo(byKey, f.key, f);
   const bySentence = new Map<ProseSentence, Figure[]>();
@@ -3040,7 +3077,7 @@ function checkArithmetic(prose: Prose, figures: readonly Figure[], out: Out): vo
       if (i > 0 && /^\s*\p{L}+\s+and\s+$/u.test(text.slice(nums[i - 1]!.end, total.start))) continue;
       const exhaustive = ofThe || (marker && !/^includ/i.test(marker[1]!));
       const cls = unitClassOf(total);
-      const parts = nums.slice(i + 1).filter((p) => unitClassOf(p) === cls && !(p.kind === 'percent'));
+      const parts = nums.slice(i + 1).filter((p) => unitClassOf(p) === cls && !(p.kind === 'percent') && !nameNumber(text, s, p, total));
       if (parts.length < 2) continue;
       const sum = parts.reduce((a, p) => a + p.value, 0);
       const [t0, t1] = rangeOf(total);

@@ -1172,4 +1172,28 @@ describe('figures read past units, dates and percentages of a pair', () => {
       'The number of people waiting rose from 42,310 in April 2023 to 47,020 in January 2024, an increase of 4,710 patients.',
     ]) expect(flagsOf('inconsistent-arithmetic', text), text).toEqual([]);
   });
+
+  it('flags a table row whose parts do not add up to the total it gives', () => {
+    const text = 'Harbour City beat Ridgeway on Sunday.\n\nScoring by quarter\nHarbour City: 21 | 18 | 25 | 17 — 81\nRidgeway: 15 | 20 | 19 | 22 — 77\n';
+    const a = analyse('rows', text);
+    const flags = ofRule(a, 'inconsistent-arithmetic');
+    expect(flags.map((f) => f.spans.map((sp) => sp.text))).toEqual([['15 | 20 | 19 | 22', '77']]);
+    for (const sp of flags[0]!.spans) expect(text.slice(sp.start, sp.end)).toBe(sp.text);
+  });
+
+  it('does not flag rows that add up, rows of years, or links', () => {
+    for (const text of [
+      'Scoring by quarter\nHarbour City: 21 | 18 | 25 | 17 — 81\n',
+      'Seasons: 2019 | 2020 | 2021 — 2022\n',
+      'Share this article: Facebook | X | Copy link\n',
+    ]) expect(ofRule(analyse('rows', `Report\n\n${text}`), 'inconsistent-arithmetic'), text).toEqual([]);
+  });
+
+  it('does not sum a number that is part of a name as a part of a total', () => {
+    expect(flagsOf('inconsistent-arithmetic', 'Of the 2,400 employees at the plant, about 1,900 are hourly workers represented by Union Local 1520; the rest are salaried staff.')).toEqual([]);
+  });
+
+  it('still sums parts written as the total is', () => {
+    expect(flagsOf('inconsistent-arithmetic', 'Of the 2,400 employees at the plant, 1,900 are hourly workers and 1,520 are salaried staff.')).toHaveLength(1);
+  });
 });
