@@ -1756,6 +1756,13 @@ const GROUP_HEADS = 'group|team|party|crew|delegation|contingent|squad|band|conv
 const GROUP_OF = new RegExp(`\\b([Aa]n?|[Tt]he)\\s+(?:(\\p{Ll}+)\\s+)?(?:${GROUP_HEADS})\\s+of\\s+(${GROUP_NUMBER})${GROUP_TAIL}`, 'gu');
 /** "All three climbers", "all 14 of the films": a claim about the whole group. */
 const ALL_OF = new RegExp(`\\b[Aa]ll\\s+(${GROUP_NUMBER})(?:\\s+of\\s+(?:the|its|their))?${GROUP_TAIL}`, 'gu');
+/**
+ * "both of the trust's hospitals", "both its plants": a claim about a whole of two. Not "both nurses and doctors",
+ * where "both" pairs two groups.
+ */
+const BOTH_OF = /\b[Bb]oth\s+(?:of\s+)?(?:(?:the|its|their|his|her|our)\s+)?(?:(?:[\p{L}-]+['’]s?|\p{Lu}[\p{L}-]*)\s+)?((?:[\p{Ll}-]+\s+){0,2}?)(\p{Ll}[\p{Ll}-]*s)(?![\p{L}\p{N}'’])(?!\s+(?:and|or|as)\b)/gu;
+/** "its three hospitals", "their four plants": the whole an owner has, said with its size. */
+const OWNED_WHOLE = new RegExp(`(?<![\\p{L}\\p{N}])(?:its|their)\\s+(${GROUP_NUMBER})${GROUP_TAIL}`, 'gu');
 /** "the 12 films in competition", "the 14 films competing for the prize": a set the qualifier defines. */
 const DEFINED_SET = new RegExp(`\\b[Tt]he\\s+(${GROUP_NUMBER})${GROUP_TAIL}\\s+(in\\s+competition|competing|in\\s+contention|in\\s+the\\s+running|vying|contending|taking\\s+part|participating)\\b`, 'gu');
 /** Cheap tests on the lowercased sentence, one per pattern: most sentences have none of the three. */
@@ -1805,8 +1812,8 @@ interface GroupSize {
   kind: 'intro' | 'whole';
   /** '' for a group, else the class of the qualifier that defines the set. */
   set: string;
-  /** How the size was said: "all three", "of the three", a group or set, or a bare count ("three countries"). */
-  form: 'all' | 'of' | 'group' | 'bare';
+  /** How the size was said: "all three", "of the three", a group or set, a bare count ("three countries"), "its three". */
+  form: 'all' | 'of' | 'group' | 'bare' | 'owned';
 }
 
 function groupSizesOf(prose: Prose): GroupSize[] {
@@ -1832,6 +1839,15 @@ function groupSizesOf(prose: Prose): GroupSize[] {
     }
     if (ALL_OF_ANYWHERE.test(l)) for (const m of s.text.matchAll(ALL_OF)) read(s, m as RegExpExecArray, 1, 'whole', '', 'all');
     if (WHOLE_OF_ANYWHERE.test(l)) for (const m of s.text.matchAll(WHOLE_OF)) read(s, m as RegExpExecArray, 1, 'whole', '', 'of');
+    if (l.includes('both')) for (const m of s.text.matchAll(BOTH_OF)) {
+      const noun = m[2]!;
+      if (!isPluralNoun(noun) || NOT_LISTABLE_GROUP.has(noun)) continue;
+      const rawMods = (m[1] ?? '').trim().split(/\s+/).filter(Boolean);
+      if (rawMods.some((w) => NOT_GROUP_MOD.test(w))) continue;
+      const start = s.start + m.index!;
+      found.push({ sentence: s, span: { start, end: start + m[0].length }, value: 2, noun: singular(noun), plural: lower(noun), mods: rawMods.map(lower), kind: 'whole', set: '', form: 'all' });
+    }
+    if (/\b(?:its|their)\s/.test(l)) for (const m of s.text.matchAll(OWNED_WHOLE)) read(s, m as RegExpExecArray, 1, 'whole', '', 'owned');
     if (DEFINED_SET_ANYWHERE.test(l)) for (const m of s.text.matchAll(DEFINED_SET)) {
       // "competing in the documentary section", "in competition at Cannes": a narrower or another set.
       if (/^\s+(?:in|at|from|outside|under|within)\b/.test(text.slice(s.start + m.index! + m[0].length, s.end))) continue;
@@ -1867,7 +1883,8 @@ function partOfGroupSaid(text: string, noun: string, plural: string, values: num
   const nums = values.flatMap((v) => [String(v), ...(GROUP_NUMBER_WORDS[v - 2] ? [GROUP_NUMBER_WORDS[v - 2]!] : [])]).join('|');
   const n = `(?:${[noun, plural].map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`;
   // "three of them", "one of the climbers", and a count as a clause's subject ("…, and three were injured").
-  if (new RegExp(`\\b(?:one|${nums})\\s+of\\s+(?:them|whom|the\\s+(?:[\\p{L}\\d-]+\\s+){0,2}?${n}\\b)`, 'iu').test(text)) return true;
+  // "every one of them" speaks of all, not of a part.
+  if (new RegExp(`(?<!\\b(?:every|each|any|no)\\s)\\b(?:one|${nums})\\s+of\\s+(?:them|whom|the\\s+(?:[\\p{L}\\d-]+\\s+){0,2}?${n}\\b)`, 'iu').test(text)) return true;
   if (new RegExp(`(?:^|[.;:,!?"“]\\s*|\\b(?:and|but|while|only|just|when|after|as|though|although)\\s+)(?:${nums})\\s+(?:of|were|was|had|have|has|are|is|remain|remained|survived|died|stayed|returned|reached|made|went|turned)\\b`, 'iu').test(text)) return true;
   // Any count leaving or joining ("two turned back", "one stayed behind") may leave the rest as the later group.
   if (new RegExp(`(?:^|[.;:,!?"“]\\s*|\\b(?:and|but|while|only|just|when|after|as|though|although)\\s+)(?:one|${GROUP_NUMBER_WORDS.join('|')}|\\d+)\\s+(?:of\\s+them\\s+)?(?:turned|stayed|left|went|returned|died|dropped|withdrew|quit|gave|abandoned|joined|remained|pulled|were\\s+(?:killed|left|sent|dropped|disqualified)|was\\s+(?:killed|left|sent|dropped|disqualified))\\b`, 'iu').test(text)) return true;
@@ -1929,6 +1946,9 @@ function checkGroupSizes(prose: Prose, out: Out): void {
         // A bare count meets only a later "all N" that sums it up, with the very same words, and not in a
         // sentence that takes it from a whole ("1,183 nurses had signed, out of the 1,270 nurses").
         if ((a.form === 'bare' || b.form === 'bare') && (a.form !== 'bare' || b.form !== 'all' || a.mods.join(' ') !== b.mods.join(' ') || list.some((g) => g.sentence === a.sentence && g.kind === 'whole'))) continue;
+        // "its three hospitals" may be another owner's than a later "its four hospitals"; against "all"/"both" the
+        // text speaks of the whole, said in the very same words.
+        if ((a.form === 'owned' || b.form === 'owned') && ((a.form !== 'all' && b.form !== 'all') || a.mods.join(' ') !== b.mods.join(' '))) continue;
         // "Ana, Bel, Cor and Dun … three provinces … all four provinces": the names are the four, and the bare count a part.
         if (a.form === 'bare' && (listSizes ??= nameListSizes(text)).has(b.value)) continue;
         if (years(a) !== years(b) || OTHER_TIME.test(a.sentence.text) || OTHER_TIME.test(b.sentence.text)) continue;

@@ -1196,4 +1196,18 @@ describe('figures read past units, dates and percentages of a pair', () => {
   it('still sums parts written as the total is', () => {
     expect(flagsOf('inconsistent-arithmetic', 'Of the 2,400 employees at the plant, 1,900 are hourly workers and 1,520 are salaried staff.')).toHaveLength(1);
   });
+
+  it('flags "both" of a whole the text elsewhere counts as three', () => {
+    expect(flagsOf('inconsistent-count', 'The trust runs services across its three hospitals. Inspectors said that at both of the trust\'s hospitals, theatres stood idle, and every one of them was short of staff.')).toEqual([['its three hospitals', 'both of the trust\'s hospitals']]);
+  });
+
+  it('does not flag "both" pairing two groups, other wholes, or a part of the whole', () => {
+    for (const text of [
+      'The trust runs services across its three hospitals. Both nurses and doctors at its hospitals were tired.',
+      'The trust runs services across its three hospitals. Both new hospitals opened in the spring.',
+      'The trust runs services across its three hospitals. Two of them are old, and both of the old hospitals need repairs.',
+      'The trust runs services across its three hospitals in the north. Both of the trust\'s hospitals in the south are new.',
+      'The firm sold its two plants. Its rival kept its three plants.',
+    ]) expect(flagsOf('inconsistent-count', text), text).toEqual([]);
+  });
 });
