@@ -1763,6 +1763,10 @@ const ALL_OF = new RegExp(`\\b[Aa]ll\\s+(${GROUP_NUMBER})(?:\\s+of\\s+(?:the|its
 const BOTH_OF = /\b[Bb]oth\s+(?:of\s+)?(?:(?:the|its|their|his|her|our)\s+)?(?:(?:[\p{L}-]+['’]s?|\p{Lu}[\p{L}-]*)\s+)?((?:[\p{Ll}-]+\s+){0,2}?)(\p{Ll}[\p{Ll}-]*s)(?![\p{L}\p{N}'’])(?!\s+(?:and|or|as)\b)/gu;
 /** "its three hospitals", "their four plants": the whole an owner has, said with its size. */
 const OWNED_WHOLE = new RegExp(`(?<![\\p{L}\\p{N}])(?:its|their)\\s+(${GROUP_NUMBER})${GROUP_TAIL}`, 'gu');
+/** "which operates 412 stores", "runs 12 clinics": the whole an owner has now, said with its size (no hedge: "about 400" may round). */
+const OWNS_WHOLE = new RegExp(`\\b(?:operates|runs|owns|manages)\\s+(${GROUP_NUMBER})${GROUP_TAIL}`, 'gu');
+const RELATED_OWNER = /\b(?:its|their)\s+[\p{Ll}-]+\s/iu;
+const OWNS_ANYWHERE = /\b(?:its|their|operates|runs|owns|manages)\s/;
 /** "the 12 films in competition", "the 14 films competing for the prize": a set the qualifier defines. */
 const DEFINED_SET = new RegExp(`\\b[Tt]he\\s+(${GROUP_NUMBER})${GROUP_TAIL}\\s+(in\\s+competition|competing|in\\s+contention|in\\s+the\\s+running|vying|contending|taking\\s+part|participating)\\b`, 'gu');
 /** Cheap tests on the lowercased sentence, one per pattern: most sentences have none of the three. */
@@ -1847,7 +1851,20 @@ function groupSizesOf(prose: Prose): GroupSize[] {
       const start = s.start + m.index!;
       found.push({ sentence: s, span: { start, end: start + m[0].length }, value: 2, noun: singular(noun), plural: lower(noun), mods: rawMods.map(lower), kind: 'whole', set: '', form: 'all' });
     }
-    if (/\b(?:its|their)\s/.test(l)) for (const m of s.text.matchAll(OWNED_WHOLE)) read(s, m as RegExpExecArray, 1, 'whole', '', 'owned');
+    if (OWNS_ANYWHERE.test(l)) {
+      // The owner is the article's own subject: no other name is in the clause before the count, or in the one a
+      // "which" refers back to ("Rival Acme, which operates 300 stores").
+      const otherOwner = (at: number): boolean => {
+        const head = text.slice(s.start, at);
+        let cut = lastSeparator(head);
+        if (cut >= 0 && /^\s*(?:which|who|that)\b/.test(head.slice(cut))) cut = lastSeparator(head.slice(0, cut - 1));
+        const from = s.start + Math.max(0, cut);
+        // "Its rival kept its three plants": the owner is one the article's subject has, not the subject.
+        return RELATED_OWNER.test(text.slice(from, at)) || s.names.some((e) => e.start >= from && e.end <= at && e.kind !== 'place' && e.canon !== prose.home);
+      };
+      for (const m of s.text.matchAll(OWNED_WHOLE)) if (!otherOwner(s.start + m.index!)) read(s, m as RegExpExecArray, 1, 'whole', '', 'owned');
+      for (const m of s.text.matchAll(OWNS_WHOLE)) if (!otherOwner(s.start + m.index!)) read(s, m as RegExpExecArray, 1, 'whole', '', 'owned');
+    }
     if (DEFINED_SET_ANYWHERE.test(l)) for (const m of s.text.matchAll(DEFINED_SET)) {
       // "competing in the documentary section", "in competition at Cannes": a narrower or another set.
       if (/^\s+(?:in|at|from|outside|under|within)\b/.test(text.slice(s.start + m.index! + m[0].length, s.end))) continue;
@@ -1895,6 +1912,7 @@ function partOfGroupSaid(text: string, noun: string, plural: string, values: num
 
 /** What narrows a whole after its noun: a relative clause, a place or other phrase, a passive participle with its agent. */
 const QUALIFIER_AFTER = /^\s+(?:(?:who|that|which|whose|whom|in|at|from|on|behind|with|under|within|outside|inside|near|for|involved|named|elected|selected|listed|based|still|remaining)\b|\p{Ll}+ed\s+by\b|(?!(?:vying|competing|contending|running|standing|taking|participating)\b)\p{Ll}{3,}ing\b)([^.;:!?,()—–"“”\n]{0,60})/u;
+const SPREAD_AFTER = new RegExp(`^\\s+(?:in|across)\\s+(?:${GROUP_NUMBER}|\\d+)\\s+\\p{Ll}+s\\b`, 'u');
 const QUALIFIER_STOP = new Set(['the', 'a', 'an', 'of', 'by', 'to', 'and', 'or', 'its', 'their', 'his', 'her', 'who', 'that', 'which', 'were', 'was', 'are', 'is', 'had', 'have', 'has', 'been']);
 /**
  * Whether what narrows `g` after its noun is said of `other` too: one of its words (by its first five letters)
@@ -1903,7 +1921,8 @@ const QUALIFIER_STOP = new Set(['the', 'a', 'an', 'of', 'by', 'to', 'and', 'or',
 function qualifierShared(text: string, g: GroupSize, other: GroupSize): boolean {
   if (g.kind !== 'whole' || g.set) return true;
   const q = QUALIFIER_AFTER.exec(text.slice(g.span.end, Math.min(g.sentence.end, g.span.end + 80)));
-  if (!q) return true;
+  // "412 stores in 38 states" tells how far the whole spreads, not which part of it is meant.
+  if (!q || SPREAD_AFTER.test(q[0])) return true;
   const stems = (words: string[]): string[] => words.filter((w) => !QUALIFIER_STOP.has(w) && w.length > 2).map((w) => w.slice(0, 5));
   const own = stems(lower(q[0]).split(/[^\p{L}]+/u).slice(0, 6));
   const otherQ = QUALIFIER_AFTER.exec(text.slice(other.span.end, Math.min(other.sentence.end, other.span.end + 80)));
@@ -1935,8 +1954,11 @@ function checkGroupSizes(prose: Prose, out: Out): void {
     if (new Set(list.filter((g) => g.kind === 'intro').map((g) => g.value)).size > 1) continue;
     const intros = list.filter((g) => g.kind === 'intro').map((g) => g.value);
     const grows = intros.length > 0 && list.every((g) => g.kind === 'intro' || g.value > Math.max(...intros));
-    if (partOfGroupSaid(text, list[0]!.noun, list[0]!.plural, [...new Set(list.map((g) => g.value))], grows)) continue;
-    const years = (g: GroupSize): string => [...new Set(g.sentence.years)].sort().join(',');
+    // A whole said larger each time is not what is left after a part went ("its remaining stores").
+    const rising = list.every((g, k) => k === 0 || g.value > list[k - 1]!.value);
+    if (partOfGroupSaid(text, list[0]!.noun, list[0]!.plural, [...new Set(list.map((g) => g.value))], grows || rising)) continue;
+    // Years the text writes: one lent to a day or month ("as of Feb. 1", "since January") tells no two groups apart.
+    const years = (g: GroupSize): string => [...new Set(g.sentence.dates.filter((d) => /^\d{4}/.test(d.value) && /\d{4}/.test(d.text)).map((d) => d.value.slice(0, 4)))].sort().join(',');
     let listSizes: Set<number> | undefined;
     let flagged = false;
     for (let i = 1; i < list.length && !flagged; i++) {
@@ -1946,9 +1968,9 @@ function checkGroupSizes(prose: Prose, out: Out): void {
         // A bare count meets only a later "all N" that sums it up, with the very same words, and not in a
         // sentence that takes it from a whole ("1,183 nurses had signed, out of the 1,270 nurses").
         if ((a.form === 'bare' || b.form === 'bare') && (a.form !== 'bare' || b.form !== 'all' || a.mods.join(' ') !== b.mods.join(' ') || list.some((g) => g.sentence === a.sentence && g.kind === 'whole'))) continue;
-        // "its three hospitals" may be another owner's than a later "its four hospitals"; against "all"/"both" the
-        // text speaks of the whole, said in the very same words.
-        if ((a.form === 'owned' || b.form === 'owned') && ((a.form !== 'all' && b.form !== 'all') || a.mods.join(' ') !== b.mods.join(' '))) continue;
+        // What the article's subject has ("operates 412 stores", "its 421 stores") is one whole, as is what "all" or
+        // "both" speak of; it is said in the very same words, or "its two new plants" would be all of its plants.
+        if ((a.form === 'owned' || b.form === 'owned') && ((a.form !== 'all' && b.form !== 'all' && (a.form !== 'owned' || b.form !== 'owned')) || a.mods.join(' ') !== b.mods.join(' '))) continue;
         // "Ana, Bel, Cor and Dun … three provinces … all four provinces": the names are the four, and the bare count a part.
         if (a.form === 'bare' && (listSizes ??= nameListSizes(text)).has(b.value)) continue;
         if (years(a) !== years(b) || OTHER_TIME.test(a.sentence.text) || OTHER_TIME.test(b.sentence.text)) continue;

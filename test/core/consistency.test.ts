@@ -1210,4 +1210,19 @@ describe('figures read past units, dates and percentages of a pair', () => {
       'The firm sold its two plants. Its rival kept its three plants.',
     ]) expect(flagsOf('inconsistent-count', text), text).toEqual([]);
   });
+
+  it('flags what the article\'s subject has, given two sizes ("operates 412 stores" … "its 421 stores")', () => {
+    expect(flagsOf('inconsistent-number', 'The retailer, which operates 318 shops in 21 states, will close 90 of them and keep its remaining shops open. It said 6,200 workers were employed at its 381 shops as of March 1.')).toEqual([['operates 318 shops', 'its 381 shops']]);
+  });
+
+  it('does not flag another owner\'s, a remaining part, a hedged size, a narrower set or a past year', () => {
+    for (const text of [
+      'The retailer operates 318 shops. Rival Castell, which operates 381 shops, said it was not affected.',
+      'The retailer operates 318 shops. It will close 54 of them and keep its remaining 264 shops open.',
+      'The retailer operates about 300 shops. It said 6,200 workers were employed at its 318 shops.',
+      'The retailer operates 318 shops. It said 900 workers were employed at its 41 shops in Ohio.',
+      'The retailer operates 318 shops. In 2019, before the pandemic, it counted 20,000 workers at its 402 shops.',
+      'The retailer operates 318 shops. After the closures, its remaining shops employ 4,000 people, and its 264 shops will stay open.',
+    ]) expect(flagsOf('inconsistent-number', text), text).toEqual([]);
+  });
 });
