@@ -1638,10 +1638,54 @@ function checkReadings(prose: Prose, out: Out): void {
   });
 }
 
+// --- one speed of one thing, stated twice: "winds of 185 kilometres per hour" … "the 195 kph winds"
+
+const SPEED_UNIT = '(kilomet(?:re|er)s?\\s+(?:per|an|a)\\s+hour|km\\s*/\\s*h|kph|kmh|km\\s+per\\s+hour|miles\\s+(?:per|an|a)\\s+hour|mph|knots)';
+const SPEED_NUMBER = '(\\d{1,3}(?:,\\d{3})?(?:\\.\\d+)?)';
+/** "winds of 185 km/h", "a top speed of 320 km/h": the speed of the noun before "of". */
+const SPEED_OF = new RegExp(`\\b((?:[\\p{Ll}-]+\\s+){0,2}?)(\\p{Ll}+)\\s+of\\s+${SPEED_NUMBER}\\s?${SPEED_UNIT}(?![\\p{L}\\p{N}])`, 'gud');
+/** "the 195 kph winds", "its 300 km/h trains": a speed known already, said before its noun. */
+const SPEED_ATTR = new RegExp(`\\b(?:the|its|their)\\s+((?:[\\p{Ll}-]+\\s+){0,2}?)${SPEED_NUMBER}[- ]?${SPEED_UNIT}\\s+((?:[\\p{Ll}-]+\\s+){0,2}?)(\\p{Ll}+)(?![\\p{L}\\p{N}])`, 'gud');
+const SPEED_ANYWHERE = /\d\s?(?:kilomet|km|kph|miles|mph|knots)/;
+/** Words that make two speeds of one noun two moments or two kinds: a storm weakens, a forecast is not a reading. */
+const SPEED_CHANGES = /\b(?:weaken\w*|strengthen\w*|intensif\w*|eas(?:ed|ing|es)|slow\w*|picked\s+up|dropp\w*|fell|fall\w*|rose|ris(?:en|ing|es)|increas\w*|decreas\w*|reduc\w*|rais\w*|limit\w*|record\w*|average\w*|forecasts?|predicted|expected|could|would|will|may|might|before|after|earlier|later|previous|former|old|new)\b/i;
+/** A speed's kind: "maximum sustained winds" and "peak gusts" are speeds of one wind only when neither kind differs. */
+const SPEED_KINDS = new Set(['maximum', 'max', 'peak', 'top', 'sustained', 'average', 'mean', 'minimum', 'highest', 'lowest', 'cruising']);
+
+interface Speed { span: Span; value: number; step: number; family: string; noun: string; written: string; kinds: string[]; sentence: ProseSentence }
+
+const speedFamily = (u: string): string => (/^(?:mi|mph)/i.test(u) ? 'mph' : /^kn/i.test(u) ? 'knots' : 'km/h');
+
+function checkSpeeds(prose: Prose, out: Out): void {
+  const { ctx } = prose;
+  const { text } = ctx;
+  const speeds: Speed[] = [];
+  const add = (s: ProseSentence, at: number, end: number, num: string, unit: string, mods: string, noun: string): void => {
+    // A bound or a hedge ("up to 230 kph", "about 180 km/h") is no reading to set against another.
+    if (/\b(?:up\s+to|about|around|nearly|almost|some|roughly|over|under|more\s+than|less\s+than|at\s+least|exceeding|topping|than)\s+$/i.test(text.slice(Math.max(s.start, at - 16), at))) return;
+    const value = Number(num.replace(/,/g, ''));
+    const kinds = lower(mods).split(/\s+/).filter((w) => SPEED_KINDS.has(w));
+    speeds.push({ span: { start: at, end }, value, step: stepOfText(num), family: speedFamily(unit), noun: singular(noun), written: lower(noun), kinds, sentence: s });
+  };
+  for (const s of prose.sentences) {
+    if (!SPEED_ANYWHERE.test(s.lower) || SPEED_CHANGES.test(s.text)) continue;
+    // A speed's span is its figure and unit ("185 kilometres per hour"), which is what a reader compares.
+    for (const m of s.text.matchAll(SPEED_OF)) add(s, s.start + m.indices![3]![0], s.start + m.indices![4]![1], m[3]!, m[4]!, m[1]!, m[2]!);
+    for (const m of s.text.matchAll(SPEED_ATTR)) add(s, s.start + m.indices![2]![0], s.start + m.indices![3]![1], m[2]!, m[3]!, `${m[1]!} ${m[4]!}`, m[5]!);
+  }
+  if (speeds.length < 2) return;
+  // Each kind stated on one side must be the other's too, when it states one.
+  const sameKind = (a: Speed, b: Speed): boolean => a.kinds.length === 0 || b.kinds.length === 0 || (a.kinds.every((k) => b.kinds.includes(k)) || b.kinds.every((k) => a.kinds.includes(k)));
+  eachConflict(speeds, (x) => `${x.noun}|${x.family}`, (a, b) => a.sentence !== b.sentence && sameKind(a, b) && Math.abs(a.value - b.value) > Math.max(a.step, b.step) / 2, (a, b) => {
+    pushFlag(out, makeFlag('inconsistent-number', `The text gives ${a.noun === 'speed' ? 'the speed' : `the speed of the ${a.written}`} as ${text.slice(a.span.start, a.span.end)} and later as ${text.slice(b.span.start, b.span.end)}.`, [spanOf(ctx, b.span), spanOf(ctx, a.span)]));
+  });
+}
+
 function checkNumbers(prose: Prose, figures: readonly Figure[], out: Out): void {
   const { ctx } = prose;
   checkThingSizes(prose, out);
   checkReadings(prose, out);
+  checkSpeeds(prose, out);
   // Periods must be equal to conflict; a figure with no period may only restate one that has one.
   const groups = new Map<string, Figure[]>();
   const loose = new Map<string, Figure[]>();

@@ -1225,4 +1225,19 @@ describe('figures read past units, dates and percentages of a pair', () => {
       'The retailer operates 318 shops. After the closures, its remaining shops employ 4,000 people, and its 264 shops will stay open.',
     ]) expect(flagsOf('inconsistent-number', text), text).toEqual([]);
   });
+
+  it('flags one speed given twice in different units of the same system ("185 kilometres per hour" … "the 195 kph winds")', () => {
+    expect(flagsOf('inconsistent-number', 'The storm struck the coast packing maximum sustained winds of 160 kilometres per hour (99 mph). Villagers said the 170 kph winds tore roofs off homes.')).toEqual([['170 kph', '160 kilometres per hour']]);
+  });
+
+  it('does not flag gusts against winds, bounds, conversions, a storm that weakened, or another kind of speed', () => {
+    for (const text of [
+      'The storm brought winds of 160 km/h. Gusts of 210 km/h were recorded on the coast.',
+      'The storm brought winds of 160 km/h. Forecasters warned of winds of up to 200 km/h.',
+      'The storm brought winds of 160 kilometres per hour (99 mph). The 99 mph winds were the strongest in years.',
+      'The storm brought winds of 160 km/h. It weakened overnight, with winds of 120 km/h on Friday.',
+      'The storm brought peak winds of 160 km/h. Average winds of 90 km/h lasted all day.',
+      'The storm brought winds of 160 km/h. The train\'s top speed of 300 km/h was cut. Its cruising speed of 250 km/h stayed.',
+    ]) expect(flagsOf('inconsistent-number', text), text).toEqual([]);
+  });
 });
