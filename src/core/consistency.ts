@@ -1681,11 +1681,52 @@ function checkSpeeds(prose: Prose, out: Out): void {
   });
 }
 
+// --- the jobs one decision ends, stated twice: "eliminating 2,400 jobs" … "the 2,700 employees who will lose their jobs"
+
+const JOB_COUNT = '(\\d{1,3}(?:,\\d{3})+|\\d+)';
+/** A cut said three ways: a verb of cutting and "jobs", people who lose their jobs, and "job cuts". */
+const JOB_LOSSES = new RegExp(
+  `\\b(?:cut|cuts|cutting|eliminat(?:e|es|ed|ing)|shed|sheds|shedding|slash(?:es|ed|ing)?|ax(?:e|es|ed|ing))\\s+${JOB_COUNT}\\s+(?:(?:[\\p{Ll}-]+|and)\\s+){0,3}?jobs\\b` +
+    `|(?<![\\p{L}\\p{N},.])${JOB_COUNT}\\s+(?:[\\p{Ll}-]+\\s+){0,2}?(?:workers|employees|staff|people)\\s+(?:who\\s+)?(?:(?:will|would|are\\s+(?:set|going)\\s+to|stand\\s+to|are\\s+to)\\s+)?lose\\s+their\\s+jobs\\b` +
+    `|(?<![\\p{L}\\p{N},.])${JOB_COUNT}\\s+job\\s+(?:cuts|losses)\\b`,
+  'gud',
+);
+const JOBS_ANYWHERE = /\bjobs?\b/;
+/** Before the count: a hedge, or words that make it another cut or a part ("a further 300", "of the 2,400"). */
+const JOB_NOT_BEFORE = /\b(?:about|around|nearly|almost|some|roughly|over|under|more\s+than|less\s+than|up\s+to|at\s+least|as\s+many\s+as|an\s+estimated|further|another|additional|more|other|extra|first|second|final|of\s+the|of\s+its|of\s+their)\s+$/i;
+/** After it: a place or a scope, which make it a part or another whole ("jobs at suppliers", "job cuts worldwide"). */
+const JOB_SCOPE_AFTER = /^\s*(?:at|in|across|from|among|abroad|worldwide|globally|nationwide|overall|in\s+total|this|last|next|by|over|within)\b/i;
+const WRITTEN_YEAR = /\b(?:1[89]|20)\d\d\b/;
+
+function checkJobLosses(prose: Prose, out: Out): void {
+  const { ctx } = prose;
+  const { text } = ctx;
+  const cuts: { span: Span; value: number; sentence: ProseSentence }[] = [];
+  for (const s of prose.sentences) {
+    // A year makes it a cut of its own time, and other companies' cuts are theirs ("Ford shut its plant in 2011, eliminating…").
+    if (!JOBS_ANYWHERE.test(s.lower) || !ANY_DIGIT.test(s.text) || WRITTEN_YEAR.test(s.text)) continue;
+    for (const m of s.text.matchAll(JOB_LOSSES)) {
+      const g = m[1] !== undefined ? 1 : m[2] !== undefined ? 2 : 3;
+      const [from, to] = m.indices![g]!;
+      const at = s.start + from;
+      const end = s.start + m.index! + m[0].length;
+      if (JOB_NOT_BEFORE.test(text.slice(Math.max(s.start, at - 16), at)) || JOB_SCOPE_AFTER.test(text.slice(end, Math.min(s.end, end + 16)))) continue;
+      if (otherOwnerBefore(prose, s, at)) continue;
+      cuts.push({ span: { start: at, end: s.start + to }, value: Number(m[g]!.replace(/,/g, '')), sentence: s });
+    }
+  }
+  if (cuts.length < 2) return;
+  eachConflict(cuts, () => 'jobs', (a, b) => a.sentence !== b.sentence && a.value !== b.value, (a, b) => {
+    pushFlag(out, makeFlag('inconsistent-number', `The text gives the jobs to be lost as ${text.slice(a.span.start, a.span.end)} and later as ${text.slice(b.span.start, b.span.end)}.`, [spanOf(ctx, b.span), spanOf(ctx, a.span)]));
+  });
+}
+
 function checkNumbers(prose: Prose, figures: readonly Figure[], out: Out): void {
   const { ctx } = prose;
   checkThingSizes(prose, out);
   checkReadings(prose, out);
   checkSpeeds(prose, out);
+  checkJobLosses(prose, out);
   // Periods must be equal to conflict; a figure with no period may only restate one that has one.
   const groups = new Map<string, Figure[]>();
   const loose = new Map<string, Figure[]>();
@@ -1864,6 +1905,19 @@ interface GroupSize {
   form: 'all' | 'of' | 'group' | 'bare' | 'owned';
 }
 
+/**
+ * Whether what a figure says someone has or does is another's than the article's subject: another name in the
+ * clause before it, or in the one a "which" refers back to ("Rival Acme, which operates 300 stores"), or an owner
+ * the subject has ("Its rival kept its three plants").
+ */
+function otherOwnerBefore(prose: Prose, s: ProseSentence, at: number): boolean {
+  const head = prose.ctx.text.slice(s.start, at);
+  let cut = lastSeparator(head);
+  if (cut >= 0 && /^\s*(?:which|who|that)\b/.test(head.slice(cut))) cut = lastSeparator(head.slice(0, cut - 1));
+  const from = s.start + Math.max(0, cut);
+  return RELATED_OWNER.test(prose.ctx.text.slice(from, at)) || s.names.some((e) => e.start >= from && e.end <= at && e.kind !== 'place' && e.canon !== prose.home);
+}
+
 function groupSizesOf(prose: Prose): GroupSize[] {
   const { text } = prose.ctx;
   const found: GroupSize[] = [];
@@ -1896,16 +1950,7 @@ function groupSizesOf(prose: Prose): GroupSize[] {
       found.push({ sentence: s, span: { start, end: start + m[0].length }, value: 2, noun: singular(noun), plural: lower(noun), mods: rawMods.map(lower), kind: 'whole', set: '', form: 'all' });
     }
     if (OWNS_ANYWHERE.test(l)) {
-      // The owner is the article's own subject: no other name is in the clause before the count, or in the one a
-      // "which" refers back to ("Rival Acme, which operates 300 stores").
-      const otherOwner = (at: number): boolean => {
-        const head = text.slice(s.start, at);
-        let cut = lastSeparator(head);
-        if (cut >= 0 && /^\s*(?:which|who|that)\b/.test(head.slice(cut))) cut = lastSeparator(head.slice(0, cut - 1));
-        const from = s.start + Math.max(0, cut);
-        // "Its rival kept its three plants": the owner is one the article's subject has, not the subject.
-        return RELATED_OWNER.test(text.slice(from, at)) || s.names.some((e) => e.start >= from && e.end <= at && e.kind !== 'place' && e.canon !== prose.home);
-      };
+      const otherOwner = (at: number): boolean => otherOwnerBefore(prose, s, at);
       for (const m of s.text.matchAll(OWNED_WHOLE)) if (!otherOwner(s.start + m.index!)) read(s, m as RegExpExecArray, 1, 'whole', '', 'owned');
       for (const m of s.text.matchAll(OWNS_WHOLE)) if (!otherOwner(s.start + m.index!)) read(s, m as RegExpExecArray, 1, 'whole', '', 'owned');
     }

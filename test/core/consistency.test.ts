@@ -1240,4 +1240,19 @@ describe('figures read past units, dates and percentages of a pair', () => {
       'The storm brought winds of 160 km/h. The train\'s top speed of 300 km/h was cut. Its cruising speed of 250 km/h stayed.',
     ]) expect(flagsOf('inconsistent-number', text), text).toEqual([]);
   });
+
+  it('flags the jobs one cut ends, given two sizes ("eliminating 2,400 jobs" … "the 2,700 employees who will lose their jobs")', () => {
+    expect(flagsOf('inconsistent-number', 'The company will close its mill next year, eliminating 1,150 hourly and salaried jobs. It said the 1,510 employees who will lose their jobs would get severance.')).toEqual([['1,510', '1,150']]);
+  });
+
+  it('does not flag jobs of another time, company, place or part, hedged, or a further cut', () => {
+    for (const text of [
+      'The company will close its mill, eliminating 1,150 jobs. Another firm shut its mill in 2011, eliminating 900 jobs.',
+      'The company will close its mill, eliminating 1,150 jobs. Rival Pellam, which is cutting 600 jobs, said demand was weak.',
+      'The company will close its mill, eliminating 1,150 jobs. Suppliers said 400 jobs at their plants were at risk, and 300 job cuts abroad would follow.',
+      'The company will close its mill, eliminating 1,150 jobs. About 1,000 workers will lose their jobs by March.',
+      'The company will close its mill, eliminating 1,150 jobs. It plans to cut a further 200 jobs at headquarters.',
+      'The company will close its mill, eliminating 1,150 jobs. Of the 1,150 jobs, 800 workers will lose their jobs in the first round.',
+    ]) expect(flagsOf('inconsistent-number', text), text).toEqual([]);
+  });
 });
