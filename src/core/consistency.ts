@@ -1851,7 +1851,7 @@ const OWNED_WHOLE = new RegExp(`(?<![\\p{L}\\p{N}])(?:its|their)\\s+(${GROUP_NUM
 /** "which operates 412 stores", "runs 12 clinics": the whole an owner has now, said with its size (no hedge: "about 400" may round). */
 const OWNS_WHOLE = new RegExp(`\\b(?:operates|runs|owns|manages)\\s+(${GROUP_NUMBER})${GROUP_TAIL}`, 'gu');
 const RELATED_OWNER = /\b(?:its|their)\s+[\p{Ll}-]+\s/iu;
-const OWNS_ANYWHERE = /\b(?:its|their|operates|runs|owns|manages)\s/;
+const OWNS_ANYWHERE = new RegExp(`\\b(?:its|their|operates|runs|owns|manages)\\s+(?:\\d|${GROUP_NUMBER_WORDS.join('|')})`);
 /** "the 12 films in competition", "the 14 films competing for the prize": a set the qualifier defines. */
 const DEFINED_SET = new RegExp(`\\b[Tt]he\\s+(${GROUP_NUMBER})${GROUP_TAIL}\\s+(in\\s+competition|competing|in\\s+contention|in\\s+the\\s+running|vying|contending|taking\\s+part|participating)\\b`, 'gu');
 /** Cheap tests on the lowercased sentence, one per pattern: most sentences have none of the three. */
@@ -3380,9 +3380,6 @@ function checkArithmetic(prose: Prose, figures: readonly Figure[], out: Out): vo
   }
 }
 
-/** A percentage beside a "from": perhaps the relative change of a pair ("fell 12 per cent, from 2,450 to 2,058"). */
-const mayStatePercentChange = (l: string): boolean => l.includes('from') && (l.includes('%') || l.includes('cent'));
-
 /** A figure read for a stated change: a number, or a time or duration in seconds (a clock time "1:24" has two readings). */
 interface Amount extends Span {
   text: string;
@@ -3399,6 +3396,9 @@ interface Amount extends Span {
   tail: number;
 }
 const CHANGE_NOUNS = 'increase|rise|gain|jump|climb|improvement|drop|fall|decline|decrease|reduction|cut|boost|saving';
+/** A percentage beside a "from": perhaps the relative change of a pair ("fell 12 per cent, from 2,450 to 2,058"). */
+const PERCENT_CHANGE_ANYWHERE = new RegExp(`(?:%|\\bper\\s?cent)\\s*,?\\s+from\\s|(?:%|\\bper\\s?cent)\\s+(?:${CHANGE_NOUNS})\\b`);
+const mayStatePercentChange = (l: string): boolean => l.includes('from') && (l.includes('%') || l.includes('cent')) && PERCENT_CHANGE_ANYWHERE.test(l);
 const CHANGE_AMOUNT_ANYWHERE = new RegExp(`\\b(?:${CHANGE_NOUNS})\\s+of\\b|-point\\s+(?:${CHANGE_NOUNS})\\b|\\bby\\s+(?:\\S+\\s+)?[\\d$€£¥]`);
 /** After the pair: ", an increase of", "— a gain of", ", representing a rise of". */
 const CHANGE_AFTER = new RegExp(`^\\s*(?:[,;(—–]\\s*)?(?:(?:which\\s+is|that\\s+is|or|representing|marking|giving)\\s+)?(?:an?\\s+)(?:net\\s+|total\\s+|overall\\s+)?(?:${CHANGE_NOUNS})\\s+of\\s+(?:just\\s+|only\\s+|about\\s+|around\\s+|some\\s+|nearly\\s+|almost\\s+|roughly\\s+)?`, 'iu');
