@@ -727,11 +727,26 @@ const CREDIT_BY_WORD = new RegExp([1, 3, 5, 6, 9, 10].map((i) => CREDIT_CUES[i])
 /** A word one of CREDIT_BY_WORD's cues needs, under the same flags (so long s and the Kelvin sign count alike). */
 const CREDIT_WORD = /photo|image|picture|video|illustration|courtesy|getty|shutterstock|alamy|unsplash|wikimedia/iu;
 
-/** `CREDIT.test(s)`, without running the long expression over lines that cannot match it. */
+/**
+ * "… ahead of the sale. Courtesy Harlow House": "Courtesy" without "of", then a capitalised name, after the
+ * caption's full stop and closing its line within a few words; elsewhere "courtesy" is more likely a
+ * noun of the sentence ("Courtesy matters."). Without the i flag, so \p{Lu} means a capital.
+ */
+const COURTESY_TAIL = /(?<=[.!?]\s+)(?:Courtesy|COURTESY)\s+(?!of\b)\p{Lu}[^\s.!?,;:()]*(?:\s+[^\s.!?,;:()]+){0,4}\.?$/u;
+
+/** `CREDIT.test(s)`, without running the long expression over lines that cannot match it; or a courtesy tail. */
 function hasCredit(s: string): boolean {
   if ((s.includes(':') || s.includes('|') || s.includes('：')) && CREDIT_AFTER_COLON.test(s)) return true;
   if (s.includes('/') && CREDIT_AROUND_SLASH.test(s)) return true;
-  return CREDIT_WORD.test(s) && CREDIT_BY_WORD.test(s);
+  if (!CREDIT_WORD.test(s)) return false;
+  return CREDIT_BY_WORD.test(s) || COURTESY_TAIL.test(s);
+}
+
+/** The first credit cue in s: CREDIT's or, when it finds none, a courtesy tail. */
+function creditCue(s: string): RegExpExecArray | null {
+  const m = CREDIT.exec(s);
+  if (m || (!s.includes('ourtesy') && !s.includes('OURTESY'))) return m;
+  return COURTESY_TAIL.exec(s);
 }
 /** A line that is a credit and nothing more: "Photo: Reuters", "Credit: Getty Images", "Image courtesy of …". */
 const CREDIT_ONLY = /^\(?(?:(?:(?:staff|file|handout|pool)\s+)?(?:photo|image|picture|pic|video|graphic|illustration|footage|photograph)s?\s*(?:credits?|courtesy|source)?\s*(?:[:：|]|by\b|courtesy\b)|credits?\s*:|courtesy\s+of\b|©)[^.!?]{0,80}\)?\.?$/iu;
@@ -930,9 +945,11 @@ function captionReasons(text: string, unit: Unit, paragraph: Paragraph, place: P
   if (e <= s) return undefined;
   const t = s === unit.start && e === unit.end ? unit.text : text.slice(s, e);
   const shape = s === unit.start && e === unit.end && unit.words <= COUNTED_WORDS ? new UnitShape(unit, endsSentence(text, s, e)) : shapeOf(text, s, e);
-  // Past thirty words no test below finds a caption (a credit counts up to 25).
-  if (shape.words > 30) return undefined;
-  const credited = (t === unit.text ? unit.credited : hasCredit(t)) && shape.words <= 25;
+  // Past thirty words no test below finds a caption, unless a credit closes it: wire captions run long,
+  // and a credited one is held to thirty words before its credit (25 with it, when the credit does not close it).
+  const creditedLine = (): boolean => (t === unit.text ? unit.credited : hasCredit(t));
+  if (shape.words > 30 && (shape.words > 40 || !creditedLine() || describedWords(t) > 30)) return undefined;
+  const credited = creditedLine() && (shape.words <= 25 || describedWords(t) <= 30);
   // Besides its credit or a cue that says so, a line is a caption by being printed twice (up to
   // thirty words) or by its shape (up to maxWords words, and not a sentence). A line that can be
   // none of these is settled before the tests below, and before its verb is looked for.
@@ -981,6 +998,19 @@ function captionReasons(text: string, unit: Unit, paragraph: Paragraph, place: P
   if (!shape.terminal && !reasons.some((r) => r.includes('full stop'))) reasons.push('no full stop');
   if (titleCaseOf(shape.tokens) >= 0.6) reasons.push('mostly title case');
   return reasons;
+}
+
+/**
+ * Words of a credited line before the credit that closes it (a few words after its cue, no sentence
+ * after them), or Infinity when the credit does not close it: a long caption's length is its
+ * description's, and "(Photo: Jane Doe/Getty Images)" adds five words to it.
+ */
+function describedWords(t: string): number {
+  const at = creditStart(t);
+  if (at < 0) return Infinity;
+  const tail = t.slice(at);
+  if (wordsIn(tail, 10) > 10 || SENTENCE_AFTER.test(tail)) return Infinity;
+  return wordsIn(t.slice(0, at), 31);
 }
 
 const PLACE_PREPOSITIONS = new Set(['at', 'in', 'on', 'near', 'outside', 'inside', 'during', 'after', 'before', 'beside', 'behind', 'from', 'off', 'with', 'by', 'among', 'under', 'over', 'along', 'across', 'around', 'of']);
@@ -1044,7 +1074,7 @@ function isSubhead(shape: Shape, t: string): boolean {
  * The rest of the line stays prose when it is a sentence of its own.
  */
 function creditSegment(text: string, line: LineUnit): Span | undefined {
-  const m = CREDIT.exec(line.text);
+  const m = creditCue(line.text);
   if (!m) return undefined;
   const at = m.index + (m[0].length - m[0].trimStart().length);
   const open = line.text.lastIndexOf('(', at + 1);
@@ -1409,7 +1439,7 @@ function fusedAfterAgency(text: string, line: Unit): Fused | undefined {
 
 /** Where the first credit in a line starts, at its first letter (or ©): some cues match the punctuation before it. -1 for none. */
 function creditStart(line: string): number {
-  const m = CREDIT.exec(line);
+  const m = creditCue(line);
   if (!m) return -1;
   const skip = m[0].search(/[\p{L}©]/u);
   return m.index + (skip > 0 ? skip : 0);
@@ -2351,7 +2381,7 @@ function withoutCredit(text: string, u: Unit): Described {
   if (u.tokenCount === 0) return u;
   let at: number;
   if (u.credited) {
-    const m = CREDIT.exec(u.text)!;
+    const m = creditCue(u.text)!;
     at = m.index + (m[0].length - m[0].trimStart().length);
   } else {
     // A wire caption's agency in brackets at its end ("… on Sunday night. (AFP)") is its credit too.

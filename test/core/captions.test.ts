@@ -498,6 +498,20 @@ describe('fused captions', () => {
 });
 
 describe('which lines are captions', () => {
+  it('takes a long wire caption closed by its credit, and a line closed by “Courtesy” and a name, for captions', () => {
+    const long = 'Kelso United forward Rina Alba drives past Dunmore defender Ida Berg during Game 3 of the league semi-final series at the Harbour Arena in Kelso on Sunday. (Photo: Tom Yale/Getty Images)';
+    const courtesy = 'A bronze figure by Ada Marsh in the west gallery of the Harlow Museum. Courtesy Harlow Museum';
+    const a = analyse('long-caption', article(0, long, 1, courtesy, 2));
+    expect(captionTexts(a)).toEqual([long, courtesy]);
+  });
+
+  it('does not take a body sentence that ends on a courtesy for a credit, nor a long sentence ending in a credit-like name', () => {
+    const polite = 'Neighbours said the new council had forgotten the manners of the old one. Courtesy costs nothing.';
+    const long = 'Kelso United forward Rina Alba, who scored 29 points, drove past Dunmore defender Ida Berg in the final minute of the game and the crowd rose as the ball dropped, Tom Yale/Getty Images reported.';
+    const a = analyse('courtesy-trap', article(0, polite, 1, long, 2));
+    expect(captionTexts(a)).toEqual([]);
+  });
+
   it('takes credits, bare names and places, and lines that say where people stand for captions', () => {
     const a = analyse('cues', article(0, 'Jane Doe/Reuters', 1, 'Pictured: the new bridge over the Elm River', 2, 'Jane Doe (left) shook hands with John Smith at the signing ceremony.', 3, 'Reykjavik, Iceland.', 0, 'Anna Sigurdardottir.', 1));
     expect(captionTexts(a)).toEqual(['Jane Doe/Reuters', 'Pictured: the new bridge over the Elm River', 'Jane Doe (left) shook hands with John Smith at the signing ceremony.', 'Reykjavik, Iceland.', 'Anna Sigurdardottir.']);
