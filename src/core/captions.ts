@@ -2498,6 +2498,7 @@ function duplicateFlags(text: string, sourceId: string, units: readonly Unit[], 
     }
     rewordedCopies(text, captionLines, fusedLines, groups, details, quotes);
   }
+  if (captionUnits.length > 1) nearCopies(text, captionLines, groups, details);
   const blocks = blockCopies(text, units, groups, details);
   for (const { unit, sentence } of echoes) groups.join(unit, sentence);
 
@@ -2789,6 +2790,142 @@ function rewordedCopies(text: string, c: CaptionLines, fused: readonly { line: U
         details.set(x.line.start < y.line.start ? y.line : x.line, cut ? `${detail}, apart from the credit` : detail);
       }
     }
+  }
+}
+
+/**
+ * Words that only join a caption's words, which a copy adds, drops or trades ("at Harlow House London",
+ * "at Harlow House in London"): articles, the common prepositions, possessive determiners.
+ */
+const NEAR_GLUE = new Set(['a', 'an', 'the', 'of', 'on', 'in', 'at', 'to', 'for', 'by', 'with', 'and', 'his', 'her', 'its', 'their']);
+/** Closed-class words a copy trades for one another without changing the picture ("ahead of the sale", "before the sale"). */
+const SAME_SENSE = new Map([['ahead', 'before'], ['prior', 'before'], ['following', 'after']]);
+/** Where someone stands, in brackets, which a copy writes out or abbreviates: "(centre)", "(C)", "(second left)", "(L-R)". */
+const BRACKETED_POSITION = /\((?:(?:far|second)\s+(?:from\s+)?)?(?:left|right|centre|center|l|r|c)\)|\((?:l-r|r-l|left\s+to\s+right|from\s+left)\)/giu;
+/** Words a credit after a caption's last full stop is made of, besides names: "NPA Photo", "Courtesy Harlow House". */
+const TAIL_CREDIT_WORDS = new Set(['photo', 'photos', 'photograph', 'picture', 'pic', 'image', 'courtesy', 'of', 'by', 'via', 'and', 'staff', 'file', 'handout', 'pool']);
+
+/**
+ * British and American spellings of one word, and a word's inflections, made one: "centre" and
+ * "center", "colour" and "color", "organise" and "organize", "travelled" and "traveled"; "wait",
+ * "waits", "waiting" and "waited". Both copies are folded alike, so a fold only has to be the same
+ * for both spellings, not a word of its own.
+ */
+function spellingFold(w: string): string {
+  let n = w;
+  if (n.length >= 5) {
+    n = n.replace(/([^aeiou])re(s?)$/u, '$1er$2').replace(/([^aeiou])our(?=[^aeiou]|$)/u, '$1or').replace(/([iy])s(e|es|ed|ing|ation|ations)$/u, '$1z$2').replace(/ell(ed|ing|er|ers)$/u, 'el$1');
+  }
+  if (n.length > 5 && n.endsWith('ing')) n = n.slice(0, -3);
+  else if (n.length > 4 && n.endsWith('ed')) n = n.slice(0, -2);
+  else if (n.length > 4 && n.endsWith('es')) n = n.slice(0, -2);
+  else if (n.length > 3 && n.endsWith('s') && !n.endsWith('ss')) n = n.slice(0, -1);
+  return n.length > 3 && n.endsWith('e') ? n.slice(0, -1) : n;
+}
+
+/**
+ * A caption's description cut at a name-only tail after its last full stop ("… on Sunday. Jane
+ * Doe/Getty Images" once withoutCredit took "Doe/Getty Images"; "… on Wednesday. NPA Photo"):
+ * a few capitalised words or credit words, after a full stop that closes a word of four letters or
+ * more (not "Oct. 8" or "St. Mary's"). Undefined when there is no such tail.
+ */
+function withoutNameTail(d: Described): Described | undefined {
+  const tokens = d.tokens;
+  for (let k = tokens.length - 1; k > 0 && k >= tokens.length - 6; k--) {
+    const t = tokens[k]!;
+    if (!t.opensUpper() && !TAIL_CREDIT_WORDS.has(t.norm)) return undefined;
+    if (hasDigit(t.raw)) return undefined;
+    const prev = tokens[k - 1]!;
+    const gap = d.text.slice(prev.end - d.start, t.start - d.start);
+    if (!/^[.!?]["'”’)\]]*\s+\(?$/u.test(gap)) continue;
+    if (prev.end - prev.start < 4 || k < FAR_WORDS) return undefined;
+    const end = prev.end - d.start + 1;
+    return { id: d.id, start: d.start, end: d.start + end, text: d.text.slice(0, end), tokens: tokens.slice(0, k) };
+  }
+  return undefined;
+}
+
+/** A caption's words as a near copy keeps them: its names and numbers in any order, its other words in order, folded. */
+interface NearKey {
+  key: string;
+  /** What was compared: the caption without its credit. */
+  described: Described;
+  cut: boolean;
+}
+
+function nearKeyOf(text: string, u: Unit, d: Described): NearKey | undefined {
+  const tail = withoutNameTail(d);
+  const described = tail ?? d;
+  const cut = described.end < (u.caption ?? u).end;
+  // Spans of the positions in brackets, which both copies leave out.
+  const skip: number[] = [];
+  if (described.text.includes('(')) {
+    BRACKETED_POSITION.lastIndex = 0;
+    for (let m = BRACKETED_POSITION.exec(described.text); m; m = BRACKETED_POSITION.exec(described.text)) skip.push(described.start + m.index, described.start + m.index + m[0].length);
+  }
+  const names: string[] = [];
+  let words = '';
+  let count = 0;
+  for (const t of described.tokens) {
+    if (skip.length > 0 && skip.some((x, i) => i % 2 === 0 && x <= t.start && t.end <= skip[i + 1]!)) continue;
+    let w = t.norm;
+    if (NEEDS_FOLDING.test(w)) {
+      if (w.length > 3 && w.endsWith("'s")) w = w.slice(0, -2);
+      if (!ASCII_ONLY.test(w)) w = w.normalize('NFD').replace(MARKS, '');
+      // A compound written with a hyphen or as one word ("semi-final", "semifinal") is one word.
+      w = w.replace(/-/g, '');
+    }
+    if (w.length === 0) continue;
+    count++;
+    if (t.opensUpper() || hasDigit(t.raw)) names.push(w);
+    // Run together, so that a compound split in two ("flood water") reads as the one word.
+    else if (!NEAR_GLUE.has(w)) words += spellingFold(SAME_SENSE.get(w) ?? w);
+  }
+  // A caption that names no one and nothing (two names at least) is as likely printed under two pictures.
+  if (names.length < 2 || count < FAR_WORDS) return undefined;
+  names.sort();
+  return { key: `${names.join(' ')}|${words}`, described, cut };
+}
+
+/** The words of a copy that its caption does not have, and the other way round, by normal form. */
+function changedWords(from: Described, to: Described): [string[], string[]] {
+  const counts = new Map<string, number>();
+  for (const t of from.tokens) counts.set(t.norm, (counts.get(t.norm) ?? 0) + 1);
+  for (const t of to.tokens) counts.set(t.norm, (counts.get(t.norm) ?? 0) - 1);
+  const gone = from.tokens.filter((t) => counts.get(t.norm)! > 0).map((t) => t.raw);
+  const added = to.tokens.filter((t) => counts.get(t.norm)! < 0).map((t) => t.raw);
+  return [[...new Set(gone)].slice(0, 3), [...new Set(added)].slice(0, 3)];
+}
+
+/**
+ * A caption printed again anywhere in the article with small edits that leave its picture the same:
+ * the same names and numbers, and the same other words in the same order up to spelling ("centre",
+ * "center"), inflection ("wait", "waiting"), a compound's hyphen, a position written out or
+ * abbreviated ("(centre)", "(C)"), a preposition or article added or dropped, and its credit in
+ * another style ("(Photo: Jane Doe/Getty Images)", "Jane Doe/Getty Images"). Any other changed word
+ * is another picture. Captions are grouped by that key, so none is compared with more than its copies.
+ */
+function nearCopies(text: string, c: CaptionLines, groups: Groups<Unit | Sentence>, details: Map<Unit, string>): void {
+  const seen = new Map<string, { line: Unit; near: NearKey }>();
+  for (let i = 0; i < c.captionUnits.length; i++) {
+    if (c.creditOnly[i] || c.bare[i]!.length < FAR_WORDS) continue;
+    const b = c.captionUnits[i]!;
+    const near = nearKeyOf(text, b, c.described[i]!);
+    if (!near) continue;
+    const first = seen.get(near.key);
+    if (!first) {
+      seen.set(near.key, { line: b, near });
+      continue;
+    }
+    const a = first.line;
+    if (a.paragraph === b.paragraph || groups.find(a) === groups.find(b)) continue;
+    groups.join(a, b);
+    const [gone, added] = changedWords(first.near.described, near.described);
+    const detail = gone.length === 0 && added.length === 0 ? 'differs only in punctuation'
+      : added.length === 0 ? `differs only by the dropped ${quoteList(gone)}`
+      : gone.length === 0 ? `differs only by the added ${quoteList(added)}`
+      : `differs only by ${quoteList(added)} for ${quoteList(gone)}`;
+    details.set(b, first.near.cut || near.cut ? `${detail}, apart from the credit` : detail);
   }
 }
 

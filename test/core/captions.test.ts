@@ -754,3 +754,62 @@ describe('reworded copies of a caption, and captions glued to the body on both s
     expect(captionFlags(a, 'fused-caption')).toEqual([]);
   });
 });
+
+describe('near copies of a caption: another credit style, spelling or small edit', () => {
+  const TOWNS = ['Arlo', 'Brenn', 'Calder', 'Dovik', 'Elmar', 'Fenwick', 'Garrow', 'Hale'];
+  const LONG = [0, 1, 2, 3, 0, 1, 2, 3].map((i, k) => `${BODY[i]!.replace(/\.$/, '')}, officials in ${TOWNS[k]} said.`);
+  const far = (x: string, y: string): string => article(LONG[0]!, x, ...LONG.slice(1), y, LONG[0]!);
+  const flagged = (x: string, y: string): Flag[] => captionFlags(analyse('near', far(x, y)), 'duplicate-caption');
+
+  it('flags a caption repeated with its credit in another style', () => {
+    const cases: [string, string, (x: string, y: string) => string][] = [
+      // A wire caption of more words than a short caption has, its credit bracketed with a cue, then bare.
+      ['Kelso United forward Rina Alba drives past Dunmore defender Ida Berg during Game 3 of the league semi-final series at the Harbour Arena on Sunday. (Photo: Tom Yale/Getty Images)',
+        'Kelso United forward Rina Alba drives past Dunmore defender Ida Berg during Game 3 of the league semi-final series at the Harbour Arena on Sunday. Tom Yale/Getty Images', far],
+      // The lead picture's caption above the body, credited "Courtesy …", and its copy "Courtesy of …" with a comma added.
+      ['A bronze figure by Ada Marsh (1928) on view at the Harlow Museum ahead of the auction. Courtesy Harlow Museum',
+        'A bronze figure by Ada Marsh (1928), on view at the Harlow Museum ahead of the auction. Courtesy of Harlow Museum',
+        (x, y) => article(x, ...LONG.slice(0, 6), y, LONG[0]!)],
+    ];
+    for (const [x, y, place] of cases) {
+      const flags = captionFlags(analyse('near-credit', place(x, y)), 'duplicate-caption');
+      expect(flags.map((f) => f.spans.map((s) => s.text)), y).toEqual([[x, y]]);
+      expect(flags[0]!.message, y).toMatch(/^Caption repeated \d+ paragraphs later \(.*apart from the credit\)\.$/);
+    }
+  });
+
+  it('flags a caption repeated with another spelling, a hyphen dropped or another form of its verb', () => {
+    for (const [x, y, detail] of [
+      ['A Line 4 tram pulls into the downtown transit center in Kelso on Monday. (Staff photo by Ana Ruiz)', 'A Line 4 tram pulls into the downtown transit centre in Kelso on Monday. Photo: Ana Ruiz', /“centre” for “center”/],
+      ['Rina Alba of Kelso United shoots during the semi-final against Dunmore on Sunday. (Photo: Tom Yale/AP)', 'Rina Alba of Kelso United shoots during the semifinal against Dunmore on Sunday. Photo: Tom Yale', /“semifinal” for “semi-final”/],
+      ['Passengers wait in the departure hall at Kelso Central Station. Picture: Tom Yale', 'Passengers waiting in the departure hall at Kelso Central Station. Picture: Tom Yale/Kelso Echo', /“waiting” for “wait”/],
+      ['Children paint a colourful mural on the wall of Kelso Primary School. Photo: Ana Ruiz', 'Children paint a colorful mural on the wall of Kelso Primary School. Photo: Ana Ruiz', /“colorful” for “colourful”/],
+    ] as [string, string, RegExp][]) {
+      const flags = flagged(x, y);
+      expect(flags.map((f) => f.spans.map((s) => s.text)), y).toEqual([[x, y]]);
+      expect(flags[0]!.message, y).toMatch(detail);
+    }
+  });
+
+  it('flags a caption repeated with a position abbreviated, an article dropped or a preposition traded', () => {
+    for (const [x, y] of [
+      ['Former mayor Ida Berg (centre) arrives at the Kelso District Court on Monday. Photo: Tom Yale / NPA', 'Former mayor Ida Berg (C) arrives at Kelso District Court on Monday. NPA Photo'],
+      ['Ada Marsh\'s "The Night Garden" (1928) on view at Harlow House London ahead of the sale. Courtesy Harlow House', 'Ada Marsh\'s "The Night Garden" (1928), on view at Harlow House in London before the sale. Courtesy of Harlow House'],
+    ] as [string, string][]) {
+      expect(flagged(x, y).map((f) => f.spans.map((s) => s.text)), y).toEqual([[x, y]]);
+    }
+  });
+
+  it('does not flag near-identical captions that change a verb, a number, a day, a name or before and after', () => {
+    for (const [x, y] of [
+      ['Former mayor Ida Berg arrives at the opening of the new concert hall in Kelso on Monday. Photo: NPA', 'Former mayor Ida Berg leaves the opening of the new concert hall in Kelso on Monday. Photo: NPA'],
+      ['Former mayor Ida Berg greets guests at the opening of the new concert hall in Kelso on Monday. Photo: NPA', 'Former mayor Ida Berg thanks guests at the opening of the new concert hall in Kelso on Monday. Photo: NPA'],
+      ['Fans queue outside the Kelso Arena in Dunmore before the final on Sunday. Photo: Tom Yale / NPA', 'Fans queue outside the Kelso Arena in Dunmore after the final on Sunday. Photo: Tom Yale / NPA'],
+      ['Rina Alba of Kelso United shoots during Game 3 of the semi-final against Dunmore. (Photo: Tom Yale/AP)', 'Rina Alba of Kelso United shoots during Game 4 of the semifinal against Dunmore. Photo: Tom Yale'],
+      ['Crews clear debris from the main road into Kelso, Dunmore county, on Oct. 8. Photo: Ana Ruiz', 'Crews clear debris from the main road into Kelso, Dunmore county, on Oct. 9. Photo: Ana Ruiz'],
+      ['"The Night Garden" by Ada Marsh (1928) on view at Harlow House ahead of the sale. Courtesy Harlow House', '"The Day Garden" by Ada Marsh (1931) on view at Harlow House ahead of the sale. Courtesy Harlow House'],
+    ] as [string, string][]) {
+      expect(flagged(x, y), `${x} / ${y}`).toEqual([]);
+    }
+  });
+});
