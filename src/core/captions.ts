@@ -727,26 +727,49 @@ const CREDIT_BY_WORD = new RegExp([1, 3, 5, 6, 9, 10].map((i) => CREDIT_CUES[i])
 /** A word one of CREDIT_BY_WORD's cues needs, under the same flags (so long s and the Kelvin sign count alike). */
 const CREDIT_WORD = /photo|image|picture|video|illustration|courtesy|getty|shutterstock|alamy|unsplash|wikimedia/iu;
 
+/** A capitalised name of a few words, as a credit closing a caption gives it ("Jane Doe", "The Valley Courier"). */
+const TAIL_NAME = String.raw`\p{Lu}[\p{L}\p{M}'’.&-]*(?:\s+(?:\p{Lu}[\p{L}\p{M}'’.&-]*|via|de|van|von|da|del)){0,4}`;
 /**
- * "… ahead of the sale. Courtesy Harlow House": "Courtesy" without "of", then a capitalised name, after the
- * caption's full stop and closing its line within a few words; elsewhere "courtesy" is more likely a
- * noun of the sentence ("Courtesy matters."). Without the i flag, so \p{Lu} means a capital.
+ * Credits that close a caption's line after its full stop, which CREDIT cannot tell from prose
+ * because they need capitals (so these go without the i flag, and \p{Lu} means a capital):
+ * "… ahead of the sale. Courtesy Harlow House" ("courtesy" without "of"; elsewhere more likely a
+ * noun of the sentence, "Courtesy matters."), an agency in capitals before its photographer ("… on
+ * Monday night. THE VALLEY PRESS/Jane Doe"), and a photographer and agency in brackets ("… on
+ * Tuesday. (Jane Doe/The Valley Courier)").
  */
-const COURTESY_TAIL = /(?<=[.!?]\s+)(?:Courtesy|COURTESY)\s+(?!of\b)\p{Lu}[^\s.!?,;:()]*(?:\s+[^\s.!?,;:()]+){0,4}\.?$/u;
+const CREDIT_TAILS = [
+  new RegExp(String.raw`(?<=[.!?]\s+)(?:Courtesy|COURTESY)\s+(?!of\b)\p{Lu}[^\s.!?,;:()]*(?:\s+[^\s.!?,;:()]+){0,4}\.?$`, 'u'),
+  new RegExp(String.raw`(?<=[.!?]["'”’)\]]*\s+)\p{Lu}{2,}(?:\s+\p{Lu}{2,}){0,3}\s*\/\s*${TAIL_NAME}(?:\s*\/\s*${TAIL_NAME})*$`, 'u'),
+  new RegExp(String.raw`(?<=[.!?]\s*)\(${TAIL_NAME}\s*\/\s*${TAIL_NAME}\)$`, 'u'),
+];
+/** Characters of a line's end that CREDIT_TAILS look at: a credit after a caption's full stop is short. */
+const TAIL_CHARS = 120;
 
-/** `CREDIT.test(s)`, without running the long expression over lines that cannot match it; or a courtesy tail. */
+/** The first of CREDIT_TAILS to close s, looked for in its last characters only, so a long line costs no more than a short one. */
+function creditTail(s: string): RegExpExecArray | null {
+  if (!s.includes('/') && !s.includes('ourtesy') && !s.includes('OURTESY')) return null;
+  const from = Math.max(0, s.length - TAIL_CHARS);
+  const end = s.slice(from);
+  for (const tail of CREDIT_TAILS) {
+    const m = tail.exec(end);
+    if (m) {
+      m.index += from;
+      return m;
+    }
+  }
+  return null;
+}
+
+/** `CREDIT.test(s)`, without running the long expression over lines that cannot match it; or a credit tail. */
 function hasCredit(s: string): boolean {
   if ((s.includes(':') || s.includes('|') || s.includes('：')) && CREDIT_AFTER_COLON.test(s)) return true;
   if (s.includes('/') && CREDIT_AROUND_SLASH.test(s)) return true;
-  if (!CREDIT_WORD.test(s)) return false;
-  return CREDIT_BY_WORD.test(s) || COURTESY_TAIL.test(s);
+  return (CREDIT_WORD.test(s) && CREDIT_BY_WORD.test(s)) || creditTail(s) !== null;
 }
 
-/** The first credit cue in s: CREDIT's or, when it finds none, a courtesy tail. */
+/** The first credit cue in s: CREDIT's or, when it finds none, a credit tail. */
 function creditCue(s: string): RegExpExecArray | null {
-  const m = CREDIT.exec(s);
-  if (m || (!s.includes('ourtesy') && !s.includes('OURTESY'))) return m;
-  return COURTESY_TAIL.exec(s);
+  return CREDIT.exec(s) ?? creditTail(s);
 }
 /** A line that is a credit and nothing more: "Photo: Reuters", "Credit: Getty Images", "Image courtesy of …". */
 const CREDIT_ONLY = /^\(?(?:(?:(?:staff|file|handout|pool)\s+)?(?:photo|image|picture|pic|video|graphic|illustration|footage|photograph)s?\s*(?:credits?|courtesy|source)?\s*(?:[:：|]|by\b|courtesy\b)|credits?\s*:|courtesy\s+of\b|©)[^.!?]{0,80}\)?\.?$/iu;
@@ -1261,7 +1284,10 @@ function fusedIn(text: string, line: Unit): Fused | undefined {
     const leftTokens = tokenize(text, cs, ce);
     // "… near the market. (Reuters)The …": an agency in brackets, alone after a full stop, closes a caption before it.
     const agency = cut >= 0 && BRACKETED_NAME.test(text.slice(cs, ce));
-    if (!agency && (leftTokens.length < 2 || leftTokens.length > 20 || mainVerb(leftTokens))) continue;
+    // A label is at most 20 words before the credit in brackets that may close it ("… in Riga.(Jane Doe/AFP)The …").
+    const open = text.lastIndexOf('(', ce);
+    const described = open > cs && BRACKETED_NAME.test(text.slice(open, ce)) ? leftTokens.filter((t) => t.end <= open) : leftTokens;
+    if (!agency && (leftTokens.length < 2 || described.length > 20 || mainVerb(leftTokens))) continue;
     // "Workers at the plant. Photo: REUTERS/Jane DoeThe …": the credit closes a caption that starts before it.
     if (agency || (cut >= 0 && hasCredit(text.slice(cs, ce)) && /^\s*(?:\(?(?:photo|image|picture|photograph|credit|courtesy)|©)/iu.test(text.slice(cs, ce)))) {
       const before = head.slice(0, cut + 1);
@@ -1349,6 +1375,9 @@ function fusedAfterCredit(text: string, line: Unit): Fused | undefined {
   return undefined;
 }
 
+/** A credit cue and a name in brackets: "(Photo: Valley Press Agency)". Without the i flag, so \p{Lu} means a capital. */
+const BRACKETED_CUE_NAME = /^\((?:[Pp]hoto(?:graph)?s?|[Ii]mages?|[Pp]ictures?|[Cc]redit|PHOTO|IMAGE|PICTURE|CREDIT)\s*:\s*\p{Lu}[\p{L}\p{M}&./' -]{0,40}\)$/u;
+
 /** A credit in brackets after a caption's full stop, then a space and a capital: "… on Friday. (AP Photo/Jane Doe) Officials …". */
 const BRACKET_THEN_WORD = /[.!?]\s*(\([^()]{2,60}\))\s+(?=\p{Lu})/gu;
 
@@ -1364,7 +1393,7 @@ function fusedAfterBracket(text: string, line: Unit): Fused | undefined {
   BRACKET_THEN_WORD.lastIndex = 0;
   for (let m = BRACKET_THEN_WORD.exec(body); m; m = BRACKET_THEN_WORD.exec(body)) {
     const group = m[1]!;
-    if (!BRACKETED_NAME.test(group) || !(group.includes('/') || hasCredit(group))) continue;
+    if (!(BRACKETED_NAME.test(group) && (group.includes('/') || hasCredit(group))) && !BRACKETED_CUE_NAME.test(group)) continue;
     const creditEnd = m.index + m[0].indexOf(group) + group.length;
     const at = m.index + m[0].length;
     if (!/^\p{Lu}[\p{Ll}\s]/u.test(body.slice(at))) continue;
@@ -1466,6 +1495,9 @@ function fusedAtEnd(text: string, line: Unit): Fused | undefined {
   let cut = -1;
   SENTENCE_BREAK.lastIndex = 0;
   for (let b = SENTENCE_BREAK.exec(before); b; b = SENTENCE_BREAK.exec(before)) cut = b.index + b[0].length;
+  // A scraped caption may be glued to the body's full stop with no space ("… the mayor said.Crews clear …").
+  GLUED_STOP.lastIndex = 0;
+  for (let g = GLUED_STOP.exec(before); g; g = GLUED_STOP.exec(before)) cut = Math.max(cut, g.index + g[0].length);
   // With no sentence before it, the line is a caption with its credit, not one glued to the body.
   if (cut < 0) return undefined;
   const cs = line.start + cut;

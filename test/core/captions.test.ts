@@ -813,3 +813,38 @@ describe('near copies of a caption: another credit style, spelling or small edit
     }
   });
 });
+
+describe('fused captions scraped with their credit in other styles', () => {
+  const fusedIn = (line: string): Flag[] => captionFlags(analyse('fused-credit', article(0, line, 2)), 'fused-caption');
+
+  it('finds a caption glued onto the end of a quote paragraph with no space, closed by its photographer and agency in brackets', () => {
+    const line = 'The council met late into the night to agree the repairs. "We will rebuild every road," the mayor said.Crews clear debris from the main road into Kelso on Monday, Oct. 8. (Ana Ruiz/The Valley Courier)';
+    const flags = fusedIn(line);
+    expect(flags.map((f) => f.spans[0]!.text)).toEqual(['Crews clear debris from the main road into Kelso on Monday, Oct. 8. (Ana Ruiz/The Valley Courier)']);
+    expect(flags[0]!.message).toMatch(/between “mayor said\.” and “Crews”/);
+  });
+
+  it('finds a caption closed by an agency in capitals glued to the end of a body paragraph', () => {
+    const line = 'The mayor thanked her staff late on Monday. "You gave us a chance," she said. Mayor Ida Berg greets supporters at the Harbour Hotel in Kelso on Monday night. THE VALLEY PRESS/Tom Yale';
+    expect(fusedIn(line).map((f) => f.spans[0]!.text)).toEqual(['Mayor Ida Berg greets supporters at the Harbour Hotel in Kelso on Monday night. THE VALLEY PRESS/Tom Yale']);
+  });
+
+  it('finds a long caption glued to the body after its bracketed credit, and one credited "(Photo: …)" before any body word', () => {
+    const long = 'Kelso Mayor Ida Berg and Dunmore Mayor Tom Yale shake hands at the old town hall in Kelso.(Valley Wire/Ana Ruiz)The two mayors said the deal would be signed in May.';
+    expect(fusedIn(long).map((f) => f.spans[0]!.text)).toEqual(['Kelso Mayor Ida Berg and Dunmore Mayor Tom Yale shake hands at the old town hall in Kelso.(Valley Wire/Ana Ruiz)']);
+    const cue = 'Rescue crews search through mud in Kelso on Monday. (Photo: Valley Press Agency) Provincial governor Ida Berg said 200 soldiers had been deployed.';
+    const flags = fusedIn(cue);
+    expect(flags.map((f) => f.spans.map((s) => s.text))).toEqual([['Rescue crews search through mud in Kelso on Monday. (Photo: Valley Press Agency)', 'Provincial governor Ida Berg said 200 soldiers had been deployed.']]);
+  });
+
+  it('does not take a body sentence before such a credit for a caption', () => {
+    for (const line of [
+      'The vote was close, officials said.The council approved the plan in Kelso on Monday. (Ana Ruiz/The Valley Courier)',
+      'The mayor thanked her staff late on Monday. The council approved the plan at the Harbour Hotel in Kelso on Monday night. THE VALLEY PRESS/Tom Yale',
+      'Officials said the dam held in Kelso on Monday. (Photo: Valley Press Agency) Engineers will inspect it again on Friday.',
+      'Kelso Mayor Ida Berg and Dunmore Mayor Tom Yale signed the deal at the old town hall in Kelso.(Valley Wire/Ana Ruiz)The two mayors said work would start in May.',
+    ]) {
+      expect(fusedIn(line), line).toEqual([]);
+    }
+  });
+});
