@@ -57,6 +57,16 @@ class Token implements Span {
     return this.source.charCodeAt(this.start + 1);
   }
 
+  /** hasDigit(raw), read in the source when the token is ASCII: most tokens are asked only that of their text. */
+  holdsDigit(): boolean {
+    if (!this.ascii) return hasDigit(this.raw);
+    for (let i = this.start; i < this.end; i++) {
+      const c = this.source.charCodeAt(i);
+      if (c >= 0x30 && c <= 0x39) return true;
+    }
+    return false;
+  }
+
   /** isLowerStart(raw), read in the source. */
   opensLower(): boolean {
     const c = this.source.charCodeAt(this.start);
@@ -738,24 +748,29 @@ const TAIL_NAME = String.raw`\p{Lu}[\p{L}\p{M}'’.&-]*(?:\s+(?:\p{Lu}[\p{L}\p{M
  * Tuesday. (Jane Doe/The Valley Courier)").
  */
 const CREDIT_TAILS = [
-  new RegExp(String.raw`(?<=[.!?]\s+)(?:Courtesy|COURTESY)\s+(?!of\b)\p{Lu}[^\s.!?,;:()]*(?:\s+[^\s.!?,;:()]+){0,4}\.?$`, 'u'),
-  new RegExp(String.raw`(?<=[.!?]["'”’)\]]*\s+)\p{Lu}{2,}(?:\s+\p{Lu}{2,}){0,3}\s*\/\s*${TAIL_NAME}(?:\s*\/\s*${TAIL_NAME})*$`, 'u'),
-  new RegExp(String.raw`(?<=[.!?]\s*)\(${TAIL_NAME}\s*\/\s*${TAIL_NAME}\)$`, 'u'),
+  new RegExp(String.raw`(?<=[.!?]\s+)(?:Courtesy|COURTESY)\s+(?!of\b)\p{Lu}[^\s.!?,;:()]*(?:\s+[^\s.!?,;:()]+){0,4}\.?$`, 'gu'),
+  new RegExp(String.raw`(?<=[.!?]["'”’)\]]*\s+)\p{Lu}{2,}(?:\s+\p{Lu}{2,}){0,3}\s*\/\s*${TAIL_NAME}(?:\s*\/\s*${TAIL_NAME})*$`, 'gu'),
+  new RegExp(String.raw`(?<=[.!?]\s*)\(${TAIL_NAME}\s*\/\s*${TAIL_NAME}\)$`, 'gu'),
 ];
 /** Characters of a line's end that CREDIT_TAILS look at: a credit after a caption's full stop is short. */
 const TAIL_CHARS = 120;
 
-/** The first of CREDIT_TAILS to close s, looked for in its last characters only, so a long line costs no more than a short one. */
+/**
+ * The first of CREDIT_TAILS to close s, looked for in its last characters only, so a long line costs
+ * no more than a short one, and each only where what it needs is there: the word "courtesy", or a
+ * slash (and a closing bracket at the very end, for a credit in brackets).
+ */
 function creditTail(s: string): RegExpExecArray | null {
-  if (!s.includes('/') && !s.includes('ourtesy') && !s.includes('OURTESY')) return null;
   const from = Math.max(0, s.length - TAIL_CHARS);
-  const end = s.slice(from);
-  for (const tail of CREDIT_TAILS) {
-    const m = tail.exec(end);
-    if (m) {
-      m.index += from;
-      return m;
-    }
+  const slash = s.indexOf('/', from) >= 0;
+  const courtesy = s.indexOf('ourtesy', from) >= 0 || s.indexOf('OURTESY', from) >= 0;
+  if (!slash && !courtesy) return null;
+  const tails = courtesy ? [CREDIT_TAILS[0]!] : [];
+  if (slash) tails.push(s.endsWith(')') ? CREDIT_TAILS[2]! : CREDIT_TAILS[1]!);
+  for (const tail of tails) {
+    tail.lastIndex = from;
+    const m = tail.exec(s);
+    if (m) return m;
   }
   return null;
 }
@@ -763,8 +778,11 @@ function creditTail(s: string): RegExpExecArray | null {
 /** `CREDIT.test(s)`, without running the long expression over lines that cannot match it; or a credit tail. */
 function hasCredit(s: string): boolean {
   if ((s.includes(':') || s.includes('|') || s.includes('：')) && CREDIT_AFTER_COLON.test(s)) return true;
-  if (s.includes('/') && CREDIT_AROUND_SLASH.test(s)) return true;
-  return (CREDIT_WORD.test(s) && CREDIT_BY_WORD.test(s)) || creditTail(s) !== null;
+  const slash = s.includes('/');
+  if (slash && CREDIT_AROUND_SLASH.test(s)) return true;
+  const word = CREDIT_WORD.test(s);
+  if (word && CREDIT_BY_WORD.test(s)) return true;
+  return (slash || word) && creditTail(s) !== null;
 }
 
 /** The first credit cue in s: CREDIT's or, when it finds none, a credit tail. */
@@ -968,11 +986,9 @@ function captionReasons(text: string, unit: Unit, paragraph: Paragraph, place: P
   if (e <= s) return undefined;
   const t = s === unit.start && e === unit.end ? unit.text : text.slice(s, e);
   const shape = s === unit.start && e === unit.end && unit.words <= COUNTED_WORDS ? new UnitShape(unit, endsSentence(text, s, e)) : shapeOf(text, s, e);
-  // Past thirty words no test below finds a caption, unless a credit closes it: wire captions run long,
-  // and a credited one is held to thirty words before its credit (25 with it, when the credit does not close it).
-  const creditedLine = (): boolean => (t === unit.text ? unit.credited : hasCredit(t));
-  if (shape.words > 30 && (shape.words > 40 || !creditedLine() || describedWords(t) > 30)) return undefined;
-  const credited = creditedLine() && (shape.words <= 25 || describedWords(t) <= 30);
+  // Past thirty words no test below finds a caption (a credit counts up to 25; longCredited takes longer ones).
+  if (shape.words > 30) return undefined;
+  const credited = (t === unit.text ? unit.credited : hasCredit(t)) && shape.words <= 25;
   // Besides its credit or a cue that says so, a line is a caption by being printed twice (up to
   // thirty words) or by its shape (up to maxWords words, and not a sentence). A line that can be
   // none of these is settled before the tests below, and before its verb is looked for.
@@ -1024,16 +1040,30 @@ function captionReasons(text: string, unit: Unit, paragraph: Paragraph, place: P
 }
 
 /**
+ * A credited caption of more than 25 words: wire captions run long, and one that a credit closes is
+ * held to thirty words before its credit (25 with it, when the credit does not close it). Apart from
+ * captionReasons, and asked only of the lines it finds no caption in, so that its tests stay as few.
+ */
+function longCredited(unit: Unit, t: string, place: Placement): string[] | undefined {
+  if (unit.words <= 25 || unit.words > 40 || unit.end - unit.start > MAX_CAPTION_CHARS || !(t === unit.text ? unit.credited : hasCredit(t)) || describedWords(t) > 30) return undefined;
+  if ((place.md && MARKDOWN_PICTURE.test(t)) || LIST_ITEM.test(t) || BYLINE.test(t) || WIRE_CREDIT.test(t) || DATELINE.test(t)) return undefined;
+  return ['credits a photo or image'];
+}
+
+/**
  * Words of a credited line before the credit that closes it (a few words after its cue, no sentence
  * after them), or Infinity when the credit does not close it: a long caption's length is its
  * description's, and "(Photo: Jane Doe/Getty Images)" adds five words to it.
  */
 function describedWords(t: string): number {
-  const at = creditStart(t);
-  if (at < 0) return Infinity;
+  // A credit of ten words or fewer lies in the last hundred characters: only they are searched for its cue.
+  const from = Math.max(0, t.length - 100);
+  const found = creditStart(from > 0 ? t.slice(from) : t);
+  if (found < 0) return Infinity;
+  const at = from + found;
   const tail = t.slice(at);
   if (wordsIn(tail, 10) > 10 || SENTENCE_AFTER.test(tail)) return Infinity;
-  return wordsIn(t.slice(0, at), 31);
+  return wordsBetween(t, 0, at, 31);
 }
 
 const PLACE_PREPOSITIONS = new Set(['at', 'in', 'on', 'near', 'outside', 'inside', 'during', 'after', 'before', 'beside', 'behind', 'from', 'off', 'with', 'by', 'among', 'under', 'over', 'along', 'across', 'around', 'of']);
@@ -1285,7 +1315,8 @@ function fusedIn(text: string, line: Unit): Fused | undefined {
     // "… near the market. (Reuters)The …": an agency in brackets, alone after a full stop, closes a caption before it.
     const agency = cut >= 0 && BRACKETED_NAME.test(text.slice(cs, ce));
     // A label is at most 20 words before the credit in brackets that may close it ("… in Riga.(Jane Doe/AFP)The …").
-    const open = text.lastIndexOf('(', ce);
+    const side = text.slice(cs, ce);
+    const open = side.endsWith(')') ? cs + side.lastIndexOf('(') : -1;
     const described = open > cs && BRACKETED_NAME.test(text.slice(open, ce)) ? leftTokens.filter((t) => t.end <= open) : leftTokens;
     if (!agency && (leftTokens.length < 2 || described.length > 20 || mainVerb(leftTokens))) continue;
     // "Workers at the plant. Photo: REUTERS/Jane DoeThe …": the credit closes a caption that starts before it.
@@ -2288,6 +2319,10 @@ function paragraphCaptions(layout: Layout, p: Paragraph, found: Found[], fused: 
     let reasons: string[] | undefined;
     if (standalone || amongProse || repeated) {
       reasons = captionReasons(text, u, p, place, repeated);
+      if (!reasons && u.credited) {
+        const [s, e] = md || emphasised(text, u) ? innerSpan(text, u.start, u.end, true) : [u.start, u.end];
+        reasons = longCredited(u, s === u.start && e === u.end ? u.text : text.slice(s, e), place);
+      }
     } else if (u.end - u.start <= MAX_CAPTION_CHARS && u.credited && u.words <= 25 && !LOWER_OPENING.test(u.text)) {
       reasons = ['credits a photo or image'];
     }
@@ -2444,6 +2479,12 @@ class Groups<T> {
     let r = k;
     while (this.parent.has(r) && this.parent.get(r) !== r) r = this.parent.get(r)!;
     this.parent.set(k, r);
+    return r;
+  }
+  /** find(k) without adding k: a key never joined is its own root. */
+  peek(k: T): T {
+    let r = k;
+    while (this.parent.has(r) && this.parent.get(r) !== r) r = this.parent.get(r)!;
     return r;
   }
   join(a: T, b: T): void {
@@ -2845,8 +2886,12 @@ const TAIL_CREDIT_WORDS = new Set(['photo', 'photos', 'photograph', 'picture', '
  */
 function spellingFold(w: string): string {
   let n = w;
+  // Each spelling is looked for only in a word that holds what it needs.
   if (n.length >= 5) {
-    n = n.replace(/([^aeiou])re(s?)$/u, '$1er$2').replace(/([^aeiou])our(?=[^aeiou]|$)/u, '$1or').replace(/([iy])s(e|es|ed|ing|ation|ations)$/u, '$1z$2').replace(/ell(ed|ing|er|ers)$/u, 'el$1');
+    if (n.includes('re')) n = n.replace(/([^aeiou])re(s?)$/u, '$1er$2');
+    if (n.includes('our')) n = n.replace(/([^aeiou])our(?=[^aeiou]|$)/u, '$1or');
+    if (n.includes('s')) n = n.replace(/([iy])s(e|es|ed|ing|ation|ations)$/u, '$1z$2');
+    if (n.includes('ell')) n = n.replace(/ell(ed|ing|er|ers)$/u, 'el$1');
   }
   if (n.length > 5 && n.endsWith('ing')) n = n.slice(0, -3);
   else if (n.length > 4 && n.endsWith('ed')) n = n.slice(0, -2);
@@ -2855,68 +2900,132 @@ function spellingFold(w: string): string {
   return n.length > 3 && n.endsWith('e') ? n.slice(0, -1) : n;
 }
 
+/** Whether text.slice(from, to), the gap between two tokens, closes a sentence: a full stop, then a space or an opening bracket. */
+function stopBetween(text: string, from: number, to: number): boolean {
+  let stop = false;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x2e || c === 0x21 || c === 0x3f) stop = true;
+    else if (isSpace(c) || c === 0x28) {
+      if (stop) return true;
+    } else if (!isCloser(c)) return false;
+  }
+  return false;
+}
+
 /**
  * A caption's description cut at a name-only tail after its last full stop ("… on Sunday. Jane
  * Doe/Getty Images" once withoutCredit took "Doe/Getty Images"; "… on Wednesday. NPA Photo"):
  * a few capitalised words or credit words, after a full stop that closes a word of four letters or
  * more (not "Oct. 8" or "St. Mary's"). Undefined when there is no such tail.
  */
-function withoutNameTail(d: Described): Described | undefined {
+function withoutNameTail(text: string, d: Described): Described | undefined {
   const tokens = d.tokens;
   for (let k = tokens.length - 1; k > 0 && k >= tokens.length - 6; k--) {
     const t = tokens[k]!;
     if (!t.opensUpper() && !TAIL_CREDIT_WORDS.has(t.norm)) return undefined;
-    if (hasDigit(t.raw)) return undefined;
+    if (t.holdsDigit()) return undefined;
     const prev = tokens[k - 1]!;
-    const gap = d.text.slice(prev.end - d.start, t.start - d.start);
-    if (!/^[.!?]["'”’)\]]*\s+\(?$/u.test(gap)) continue;
+    if (!stopBetween(text, prev.end, t.start)) continue;
     if (prev.end - prev.start < 4 || k < FAR_WORDS) return undefined;
-    const end = prev.end - d.start + 1;
-    return { id: d.id, start: d.start, end: d.start + end, text: d.text.slice(0, end), tokens: tokens.slice(0, k) };
+    const end = prev.end + 1;
+    return { id: d.id, start: d.start, end, text: text.slice(d.start, end), tokens: tokens.slice(0, k) };
   }
   return undefined;
 }
 
-/** A caption's words as a near copy keeps them: its names and numbers in any order, its other words in order, folded. */
-interface NearKey {
-  key: string;
-  /** What was compared: the caption without its credit. */
+/** A word as a near copy may write it: possessive, accents and a compound's hyphen dropped ("semi-final", "semifinal"). */
+function nearWord(t: Token): string {
+  let w = t.norm;
+  if (!NEEDS_FOLDING.test(w)) return w;
+  if (w.length > 3 && w.endsWith("'s")) w = w.slice(0, -2);
+  if (!ASCII_ONLY.test(w)) w = w.normalize('NFD').replace(MARKS, '');
+  return w.replace(/-/g, '');
+}
+
+/** A caption as a near copy is matched with it: what it describes, and the tokens that count (positions in brackets left out). */
+interface NearCaption {
+  line: Unit;
   described: Described;
+  tokens: Token[];
+  /** The tokens that name someone or something (capitalised, or with a digit), folded and sorted. */
+  names: string;
+  content?: string;
   cut: boolean;
 }
 
-function nearKeyOf(text: string, u: Unit, d: Described): NearKey | undefined {
-  const tail = withoutNameTail(d);
-  const described = tail ?? d;
-  const cut = described.end < (u.caption ?? u).end;
-  // Spans of the positions in brackets, which both copies leave out.
-  const skip: number[] = [];
-  if (described.text.includes('(')) {
-    BRACKETED_POSITION.lastIndex = 0;
-    for (let m = BRACKETED_POSITION.exec(described.text); m; m = BRACKETED_POSITION.exec(described.text)) skip.push(described.start + m.index, described.start + m.index + m[0].length);
-  }
-  const names: string[] = [];
-  let words = '';
-  let count = 0;
-  for (const t of described.tokens) {
-    if (skip.length > 0 && skip.some((x, i) => i % 2 === 0 && x <= t.start && t.end <= skip[i + 1]!)) continue;
-    let w = t.norm;
-    if (NEEDS_FOLDING.test(w)) {
-      if (w.length > 3 && w.endsWith("'s")) w = w.slice(0, -2);
-      if (!ASCII_ONLY.test(w)) w = w.normalize('NFD').replace(MARKS, '');
-      // A compound written with a hyphen or as one word ("semi-final", "semifinal") is one word.
-      w = w.replace(/-/g, '');
-    }
-    if (w.length === 0) continue;
-    count++;
-    if (t.opensUpper() || hasDigit(t.raw)) names.push(w);
-    // Run together, so that a compound split in two ("flood water") reads as the one word.
-    else if (!NEAR_GLUE.has(w)) words += spellingFold(SAME_SENSE.get(w) ?? w);
+/** A name's first unit folded as nearWord folds it (lowercased, its accent dropped), remembered per unit; 0 before. */
+const FOLDED_UNITS = new Uint16Array(0x10000);
+function foldedUnit(c: number): number {
+  if (c < 0x80) return c | 0x20;
+  let f = FOLDED_UNITS[c]!;
+  if (f === 0) FOLDED_UNITS[c] = f = String.fromCharCode(c).normalize('NFD').toLowerCase().charCodeAt(0) || 1;
+  return f;
+}
+
+/** A word nearCaption counts among the names: capitalised, or with a digit. */
+const isNearName = (t: Token): boolean => t.opensUpper() || t.holdsDigit();
+
+/**
+ * A fingerprint of the names nearCaption would find, from their first letters only: how many and
+ * which, in any order. Captions with other fingerprints cannot share their names, so only those that
+ * share one are folded word by word. Words of one letter are left out, as a position in brackets
+ * ("(C)") is there.
+ */
+function namesPrint(tokens: readonly Token[]): number {
+  let n = 0;
+  let sum = 0;
+  let squares = 0;
+  for (const t of tokens) {
+    if (t.end - t.start < 2 || t.isArticle() || !isNearName(t)) continue;
+    const f = foldedUnit(t.firstUnit);
+    n++;
+    sum += f;
+    squares += f * f;
   }
   // A caption that names no one and nothing (two names at least) is as likely printed under two pictures.
-  if (names.length < 2 || count < FAR_WORDS) return undefined;
-  names.sort();
-  return { key: `${names.join(' ')}|${words}`, described, cut };
+  return n < 2 ? -1 : (n * 0x10000 + sum) * 0x100000 + squares;
+}
+
+/** Whether s has a bracket closed within a few characters, as a position in brackets is ("(C)", "(second left)"). */
+function shortBracket(s: string): boolean {
+  for (let open = s.indexOf('('); open >= 0; open = s.indexOf('(', open + 1)) {
+    const close = s.indexOf(')', open);
+    if (close < 0) return false;
+    if (close - open <= 22) return true;
+  }
+  return false;
+}
+
+/** A caption's names, for a near copy to share, or undefined when it is too short or names too little to be told from another picture's. */
+function nearCaption(described: Described, u: Unit): NearCaption | undefined {
+  let tokens = described.tokens;
+  if (shortBracket(described.text)) {
+    // Positions in brackets, which both copies leave out.
+    const skip: Span[] = [];
+    BRACKETED_POSITION.lastIndex = 0;
+    for (let m = BRACKETED_POSITION.exec(described.text); m; m = BRACKETED_POSITION.exec(described.text)) skip.push({ start: described.start + m.index, end: described.start + m.index + m[0].length });
+    if (skip.length > 0) tokens = tokens.filter((t) => !skip.some((x) => x.start <= t.start && t.end <= x.end));
+  }
+  if (tokens.length < FAR_WORDS) return undefined;
+  const names: string[] = [];
+  // An article opening one copy and not the other ("A bus …", "Bus …") leaves the picture the same.
+  for (const t of tokens) if (!t.isArticle() && isNearName(t)) names.push(nearWord(t));
+  // A caption that names no one and nothing (two names at least) is as likely printed under two pictures.
+  if (names.length < 2) return undefined;
+  return { line: u, described, tokens, names: names.sort().join(' '), cut: described.end < (u.caption ?? u).end };
+}
+
+/** Its other words in order, folded and run together, so that a compound split in two ("flood water") reads as the one word. */
+function nearContent(x: NearCaption): string {
+  if (x.content !== undefined) return x.content;
+  let words = '';
+  for (const t of x.tokens) {
+    if (isNearName(t)) continue;
+    const w = nearWord(t);
+    if (!NEAR_GLUE.has(w)) words += spellingFold(SAME_SENSE.get(w) ?? w);
+  }
+  return (x.content = words);
 }
 
 /** The words of a copy that its caption does not have, and the other way round, by normal form. */
@@ -2935,29 +3044,55 @@ function changedWords(from: Described, to: Described): [string[], string[]] {
  * "center"), inflection ("wait", "waiting"), a compound's hyphen, a position written out or
  * abbreviated ("(centre)", "(C)"), a preposition or article added or dropped, and its credit in
  * another style ("(Photo: Jane Doe/Getty Images)", "Jane Doe/Getty Images"). Any other changed word
- * is another picture. Captions are grouped by that key, so none is compared with more than its copies.
+ * is another picture. Captions are grouped by their names, and only those that share them have
+ * their other words folded and compared, so the pass stays linear and most captions cost a look at
+ * their capitalised words.
  */
 function nearCopies(text: string, c: CaptionLines, groups: Groups<Unit | Sentence>, details: Map<Unit, string>): void {
-  const seen = new Map<string, { line: Unit; near: NearKey }>();
+  const byPrint = new Map<number, { d: Described; line: Unit }[]>();
+  let shared = false;
   for (let i = 0; i < c.captionUnits.length; i++) {
     if (c.creditOnly[i] || c.bare[i]!.length < FAR_WORDS) continue;
-    const b = c.captionUnits[i]!;
-    const near = nearKeyOf(text, b, c.described[i]!);
-    if (!near) continue;
-    const first = seen.get(near.key);
-    if (!first) {
-      seen.set(near.key, { line: b, near });
-      continue;
+    const d = withoutNameTail(text, c.described[i]!) ?? c.described[i]!;
+    const print = namesPrint(d.tokens);
+    if (print < 0) continue;
+    const same = byPrint.get(print);
+    if (same) {
+      same.push({ d, line: c.captionUnits[i]! });
+      shared = true;
+    } else byPrint.set(print, [{ d, line: c.captionUnits[i]! }]);
+  }
+  if (!shared) return;
+  for (const same of byPrint.values()) {
+    if (same.length < 2) continue;
+    // A caption already matched with another (most often its copy word for word) is compared through that one.
+    const roots = new Set<Unit | Sentence>();
+    const distinct: typeof same = [];
+    for (const x of same) {
+      const root = groups.peek(x.line);
+      if (roots.has(root)) continue;
+      roots.add(root);
+      distinct.push(x);
     }
-    const a = first.line;
-    if (a.paragraph === b.paragraph || groups.find(a) === groups.find(b)) continue;
-    groups.join(a, b);
-    const [gone, added] = changedWords(first.near.described, near.described);
-    const detail = gone.length === 0 && added.length === 0 ? 'differs only in punctuation'
-      : added.length === 0 ? `differs only by the dropped ${quoteList(gone)}`
-      : gone.length === 0 ? `differs only by the added ${quoteList(added)}`
-      : `differs only by ${quoteList(added)} for ${quoteList(gone)}`;
-    details.set(b, first.near.cut || near.cut ? `${detail}, apart from the credit` : detail);
+    if (distinct.length < 2) continue;
+    const kept: NearCaption[] = [];
+    for (const { d, line } of distinct) {
+      const b = nearCaption(d, line);
+      if (!b) continue;
+      const a = kept.find((x) => x.names === b.names && nearContent(x) === nearContent(b));
+      if (!a) {
+        kept.push(b);
+        continue;
+      }
+      if (a.line.paragraph === b.line.paragraph || groups.peek(a.line) === groups.peek(b.line)) continue;
+      groups.join(a.line, b.line);
+      const [gone, added] = changedWords(a.described, b.described);
+      const detail = gone.length === 0 && added.length === 0 ? 'differs only in punctuation'
+        : added.length === 0 ? `differs only by the dropped ${quoteList(gone)}`
+        : gone.length === 0 ? `differs only by the added ${quoteList(added)}`
+        : `differs only by ${quoteList(added)} for ${quoteList(gone)}`;
+      details.set(b.line, a.cut || b.cut ? `${detail}, apart from the credit` : detail);
+    }
   }
 }
 
