@@ -20,7 +20,7 @@ import type { Transformer } from 'unified';
 import { contextOf, type SourceContext } from './context.js';
 import { makeFlag } from './flags.js';
 import { shortHash } from './hash.js';
-import { isSpace, trimSpan } from './paragraphs.js';
+import { isSpace, trimSpan } from './spans.js';
 import type { Caption, Flag, FlagSpan, Paragraph, Sentence, Span } from './types.js';
 
 // ---------------------------------------------------------------------------

@@ -16,7 +16,7 @@ import { CHECKWORTHY_THRESHOLD, modelToken, type ModelToken, scoreCheckWorthines
 import { contextOf, spanMentions, type SourceContext } from './context.js';
 import { shortHash } from './hash.js';
 import { codeUnitsOf, isCommonCapitalised, isNumberWord, isOrdinaryOpener, NUMBER_WORDS } from './mentions.js';
-import { trimSpan } from './paragraphs.js';
+import { trimSpan } from './spans.js';
 import type { Caption, Claim, ClaimType, DateMention, EntityKind, Paragraph, Quantity, Sentence, Span } from './types.js';
 
 /**

@@ -12,7 +12,7 @@ import type { Root } from 'mdast';
 import type { Transformer } from 'unified';
 import { contextOf } from './context.js';
 import { extractDates } from './mentions.js';
-import * as spans from './paragraphs.js';
+import * as spans from './spans.js';
 import type { Paragraph, SourceMeta, Span } from './types.js';
 
 export type StructureKind = 'headline' | 'byline' | 'dateline' | 'author-box' | 'photo-credit' | 'boilerplate' | 'label' | 'repeated' | 'non-prose-block';
