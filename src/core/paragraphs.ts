@@ -13,9 +13,6 @@ import * as hash from './hash.js';
 import { firstOf, NextChar, skipSpace, trimEnd } from './spans.js';
 import type { BlockKind, Line, Paragraph, SourceFormat } from './types.js';
 
-// Re-exported for callers that think of them as paragraph helpers; the detectors import spans.js directly.
-export { firstOf, isSpace, lineAt, NextChar, paragraphAt, skipSpace, trimEnd, trimSpan } from './spans.js';
-
 /** Every micromark construct except paragraphs, blank lines and line endings. */
 const PROSE_ONLY = {
   disable: {

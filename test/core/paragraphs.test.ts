@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { paragraphAt, paragraphsOf, parseSource } from '../../src/core/paragraphs.js';
+import { paragraphsOf, parseSource } from '../../src/core/paragraphs.js';
+import { paragraphAt } from '../../src/core/spans.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');
 const paragraphs = (text: string, format: 'txt' | 'md' = 'txt') => paragraphsOf(parseSource(text, format), text);
