@@ -23,13 +23,16 @@ import type { StampedSource } from './sources.js';
 /** Bump when the shape or the detectors change, so cached analyses are not reused across versions. */
 export const FORMAT_VERSION = 1;
 
+/** Set by scripts/bundle.ts in dist/, where src/core is not beside the code to be read. */
+declare const __CLAIMTRACE_ENGINE__: string | undefined;
+
 /**
  * A fingerprint of the detectors' own code and model (src/core). A content
  * hash alone would keep serving analyses made by older detectors after an
  * upgrade; with this in index.json, new detector code re-analyses everything
  * once, and unchanged code still reuses every cached analysis.
  */
-export const ENGINE: string = (() => {
+export const ENGINE: string = typeof __CLAIMTRACE_ENGINE__ === 'string' ? __CLAIMTRACE_ENGINE__ : (() => {
   const dir = fileURLToPath(new URL('../core/', import.meta.url));
   const files = readdirSync(dir).filter((f) => /\.(ts|js|json)$/.test(f)).sort();
   return contentHash(files.map((f) => `${f}\0${readFileSync(join(dir, f), 'utf8')}`).join('\0'));
