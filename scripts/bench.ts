@@ -204,9 +204,12 @@ for (const n of sizes) {
     progress(`N=${n}: claimtrace build (untimed, brings annotations/ to the current src/core)`);
     const built = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', 'build', '--sources', corpusDir, '--annotations', join(workDir, 'annotations')], { cwd: ROOT, encoding: 'utf8' });
     if (built.status !== 0) runs.errors.push(`claimtrace build before start-up: exit ${built.status}: ${(built.stderr || built.stdout).trim().split('\n').slice(-2).join(' | ')}`);
-    const variants = [{ launcher: 'node', build: false }, { launcher: 'node', build: true }, { launcher: 'npm', build: true }] as const;
+    // Untimed too: the bundle npm start runs, made from src/ as it is now (bin/claimtrace.js would otherwise fall back to tsx).
+    const bundled = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bundle.ts'], { cwd: ROOT, encoding: 'utf8' });
+    if (bundled.status !== 0) runs.errors.push(`bundle before start-up: exit ${bundled.status}: ${bundled.stderr.trim().split('\n').slice(-2).join(' | ')}`);
+    const variants = [{ launcher: 'node', build: false }, { launcher: 'node', build: true }, { launcher: 'tsx', build: true }, { launcher: 'npm', build: true }] as const;
     for (const { launcher, build } of variants) {
-      const label = launcher === 'npm' ? 'npm start' : `claimtrace serve${build ? ' --build' : ''}`;
+      const label = launcher === 'npm' ? 'npm start' : `${launcher === 'tsx' ? 'tsx src/cli/index.ts' : 'bin/claimtrace.js'} serve${build ? ' --build' : ''}`;
       for (let rep = 0; rep < startupReps; rep++) {
         progress(`N=${n}: start-up ${rep + 1}/${startupReps}: ${label}`);
         const r = await measureStartup({ root: ROOT, annotationsDir: join(workDir, 'annotations'), sourcesDir: corpusDir, build, launcher, queries: rep === 0 && launcher === 'node' ? queries : null });
@@ -280,7 +283,7 @@ const results = {
       'incremental: one source (the middle one) has its first number changed and a sentence no other source has appended, in memory; then buildAnnotations and updateSearchIndex run again on the built directory; the ratio is (both) / (full build); afterwards the edit is undone (untimed) so annotations/ matches the corpus on disk',
       'claimtrace search: a fresh process reads index.json (cross-source findings) and calls loadSearchIndex on the prebuilt index (load ms include both); no per-source analysis is loaded; queries go through engine.search with its defaults (20 sources, 3 hits each, with highlight positions); the queries run once each, in order, with no warm-up',
       'bare lunr baseline: a fresh process loads every analysis (loadAnnotations), builds one lunr document per paragraph with position metadata, and runs the same queries (field queries as text:word)',
-      'start-up: after an untimed `claimtrace build` (so annotations/ carries the current src/core fingerprint), node --import tsx src/cli/index.ts serve --port <free> --host 127.0.0.1 --annotations <built> --sources <corpus> [--build], and npm start -- <the same options>, each polled every 10 ms until GET / answers (then GET /api/search?q=trade); medians of the runs; --build runs that re-analysed sources are left out; the 1,000 queries go sequentially through GET /api/search?q= on the first run of each node variant, then VmHWM is read from /proc/<pid>/status',
+      'start-up: after an untimed `claimtrace build` (so annotations/ carries the current src/core fingerprint) and an untimed `npm run bundle` (so dist/ matches src/), node bin/claimtrace.js serve --port <free> --host 127.0.0.1 --annotations <built> --sources <corpus> [--build], node --import tsx src/cli/index.ts serve … --build (the TypeScript without the bundle), and npm start -- <the same options>, each polled every 10 ms until GET / answers (then GET /api/search?q=trade); medians of the runs; --build runs that re-analysed sources are left out; the 1,000 queries go sequentially through GET /api/search?q= on the first run of each node variant, then VmHWM is read from /proc/<pid>/status',
       ...globalNotes,
     ],
   },

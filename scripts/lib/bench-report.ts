@@ -196,8 +196,9 @@ function summarizeSearch(rs: readonly ServeResult[]): SearchSummary | null {
 }
 
 const STARTUP_VARIANTS: { label: string; match: (r: StartupResult) => boolean }[] = [
-  { label: 'node --import tsx src/cli/index.ts serve', match: (r) => r.launcher !== 'npm' && !r.build },
-  { label: 'node --import tsx src/cli/index.ts serve --build', match: (r) => r.launcher !== 'npm' && r.build },
+  { label: 'node bin/claimtrace.js serve (the bundle)', match: (r) => r.launcher === 'node' && !r.build },
+  { label: 'node bin/claimtrace.js serve --build (the bundle)', match: (r) => r.launcher === 'node' && r.build },
+  { label: 'node --import tsx src/cli/index.ts serve --build (the TypeScript)', match: (r) => r.launcher === 'tsx' },
   { label: `npm start (${NPM_START})`, match: (r) => r.launcher === 'npm' },
 ];
 

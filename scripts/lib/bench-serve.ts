@@ -59,11 +59,16 @@ export function procMemory(pid: number): { hwmMB: number; rssMB: number } | null
   }
 }
 
+export type Launcher = 'node' | 'tsx' | 'npm';
+
 export interface StartupResult {
   mode: 'startup';
-  /** How it was started: `node --import tsx src/cli/index.ts serve …` or `npm start -- …`. */
-  launcher: 'node' | 'npm';
-  /** The command line (after `node --import tsx`, or `npm`). */
+  /**
+   * How it was started: `node bin/claimtrace.js serve …` (the bundle in dist/ when it matches src/, what
+   * npm start runs), `node --import tsx src/cli/index.ts serve …` (the TypeScript, for comparison) or `npm start -- …`.
+   */
+  launcher: Launcher;
+  /** The command line (after `node`, or `npm`). */
   args: string[];
   build: boolean;
   /** ms from spawn to the first answered GET / (null: never answered). */
@@ -115,8 +120,8 @@ export async function measureStartup(options: {
   annotationsDir: string;
   sourcesDir: string;
   build: boolean;
-  /** `npm`: `npm start -- …` (serve --build through npm and the tsx CLI; no memory figures, the pid is npm's). */
-  launcher?: 'node' | 'npm';
+  /** `npm`: `npm start -- …` (serve --build through npm; no memory figures, the pid is npm's). */
+  launcher?: Launcher;
   queries: readonly BenchQuery[] | null;
   timeoutMs?: number;
 }): Promise<StartupResult> {
@@ -124,17 +129,20 @@ export async function measureStartup(options: {
   const port = await freePort(host);
   const launcher = options.launcher ?? 'node';
   const serveArgs = ['--port', String(port), '--host', host, '--annotations', options.annotationsDir, '--sources', options.sourcesDir];
-  const args = launcher === 'npm' ? ['start', '--', ...serveArgs] : ['src/cli/index.ts', 'serve', ...serveArgs, ...(options.build ? ['--build'] : [])];
+  const withBuild = options.build ? ['--build'] : [];
+  const args = launcher === 'npm' ? ['start', '--', ...serveArgs]
+    : launcher === 'tsx' ? ['--import', 'tsx', 'src/cli/index.ts', 'serve', ...serveArgs, ...withBuild]
+    : ['bin/claimtrace.js', 'serve', ...serveArgs, ...withBuild];
   const build = launcher === 'npm' || options.build;
   const result: StartupResult = {
     mode: 'startup', launcher, args, build, firstRootMs: null, rootStatus: null, firstSearchMs: null, searchStatus: null, searchBytes: null,
     urlMs: null, url: null, afterStart: null, cpuAtFirstRootMs: null, load1: loadavg()[0]!, http: null, afterQueries: null, rebuiltSources: null, stderr: '', error: null,
   };
   const started = performance.now();
-  // npm runs sh → tsx → node: it gets its own process group, so all of it can be stopped by that group's id.
+  // npm runs sh → node: it gets its own process group, so all of it can be stopped by that group's id.
   const child = launcher === 'npm'
     ? spawn('npm', args, { cwd: options.root, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
-    : spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: options.root, stdio: ['ignore', 'pipe', 'pipe'] });
+    : spawn(process.execPath, args, { cwd: options.root, stdio: ['ignore', 'pipe', 'pipe'] });
   let exited: string | null = null;
   child.on('exit', (code, signal) => void (exited = signal ?? `code ${code}`));
   child.on('error', (error) => void (exited = error.message));
@@ -161,14 +169,14 @@ export async function measureStartup(options: {
     const root = await poll('/');
     if (!root) throw new Error(exited !== null ? `server exited (${exited}) before answering` : 'GET / not answered in time');
     result.firstRootMs = root.ms;
-    if (launcher === 'node') result.cpuAtFirstRootMs = procCpuMs(child.pid!);
+    if (launcher !== 'npm') result.cpuAtFirstRootMs = procCpuMs(child.pid!);
     result.rootStatus = root.status;
     const search = await poll('/api/search?q=trade');
     if (!search) throw new Error(exited !== null ? `server exited (${exited})` : 'GET /api/search not answered in time');
     result.firstSearchMs = search.ms;
     result.searchStatus = search.status;
     result.searchBytes = search.bytes;
-    if (launcher === 'node') result.afterStart = procMemory(child.pid!);
+    if (launcher !== 'npm') result.afterStart = procMemory(child.pid!);
     if (options.queries) {
       const latencies: number[] = [];
       const statuses: Record<string, number> = {};
@@ -180,7 +188,7 @@ export async function measureStartup(options: {
         statuses[key] = (statuses[key] ?? 0) + 1;
       }
       result.http = { ...summarizeLatency(latencies), queries: options.queries.length, statuses };
-      if (launcher === 'node') result.afterQueries = procMemory(child.pid!);
+      if (launcher !== 'npm') result.afterQueries = procMemory(child.pid!);
     }
   } catch (error) {
     result.error = (error as Error).message;
