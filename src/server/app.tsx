@@ -25,7 +25,7 @@ import { etagOf, ReviewStore } from '../store/reviews.js';
 import { appScript, styleSheet } from './assets.js';
 import { Corpus, type CorpusOptions } from './corpus.js';
 import { parseSpans } from './marks.js';
-import { ClaimPage, FlagPage, FLAGS_PER_RULE, FlagsPage, NotFoundPage, SearchPage, SourcePage, SourcesPage, spanHref, type ClaimView } from './pages.js';
+import { ClaimPage, FlagPage, FLAGS_PER_RULE, FlagsPage, NotFoundPage, SearchPage, SOURCES_PER_PAGE, SourcePage, SourcesPage, spanHref, type ClaimView } from './pages.js';
 import { selectionScript } from './review-ui.js';
 import { reviewRoutes, sameToken } from './reviews.js';
 
@@ -128,9 +128,13 @@ export function createViewer(options: ViewerOptions): Viewer {
 
   // ------------------------------------------------------------ sources
 
-  const sourceList = () => corpus.sources.map((s) => ({ ...s, title: corpus.title(s.id) }));
-  app.get('/', (c) => c.html(<SourcesPage sources={sourceList()} />));
-  app.get('/api/sources', (c) => c.json({ sources: sourceList() }));
+  const titled = (sources: Corpus['sources']) => sources.map((s) => ({ ...s, title: corpus.title(s.id) }));
+  app.get('/', (c) => {
+    const offset = Math.max(0, Math.floor(numberParam(c.req.query('offset')) ?? 0));
+    const page = titled(corpus.sources.slice(offset, offset + SOURCES_PER_PAGE));
+    return c.html(<SourcesPage sources={page} total={corpus.sources.length} offset={offset} />);
+  });
+  app.get('/api/sources', (c) => c.json({ sources: titled(corpus.sources) }));
 
   /** Everything the source page and its API show. */
   const sourceView = (c: Context, id: string) => {

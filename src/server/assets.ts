@@ -150,6 +150,8 @@ dl.facts dd { margin: 0; }
 .anchor-orphaned, .anchor-moved { color: var(--flag-line); font-weight: 600; }
 .flag-list > li { border-bottom: 1px solid var(--line); padding: .5rem 0; }
 .toc a { margin-right: 1rem; font-family: system-ui, sans-serif; font-size: .9rem; }
+.pager { margin: .75rem 0; font-family: system-ui, sans-serif; font-size: .9rem; }
+.pager a { margin-right: 1rem; }
 .tip { font-family: system-ui, sans-serif; font-size: .9rem; margin: .5rem 0 1rem; }
 .hits { padding-left: 1.2rem; }
 .hits li { margin: .4rem 0; }

@@ -99,11 +99,29 @@ function SpanLinks(props: {
 
 // ---------------------------------------------------------------- sources
 
-export function SourcesPage(props: { sources: readonly (SourceSummary & { title: string })[] }) {
+export const SOURCES_PER_PAGE = 100;
+
+/**
+ * The corpus, a page of sources at a time: a desk with thousands of
+ * articles would otherwise get a page of megabytes that the server renders
+ * and the browser lays out before anyone can read the first row.
+ */
+export function SourcesPage(props: { sources: readonly (SourceSummary & { title: string })[]; total: number; offset: number }) {
+  const { total, offset } = props;
+  const shown = props.sources.length;
+  const pager = total > shown && (
+    <nav class="pager" aria-label="Pages of sources">
+      {offset > 0 && <a href={`/?offset=${Math.max(0, offset - SOURCES_PER_PAGE)}`} rel="prev">Previous {SOURCES_PER_PAGE}</a>}{' '}
+      {offset + shown < total && <a href={`/?offset=${offset + shown}`} rel="next">Next {Math.min(SOURCES_PER_PAGE, total - offset - shown)}</a>}
+    </nav>
+  );
   return (
     <Layout title="Sources">
       <h1>Sources</h1>
-      <p class="lede">{props.sources.length} sources. Open one to read it with its claims and flags.</p>
+      <p class="lede">
+        {total > shown ? `${total} sources; ${shown === 0 ? 'none' : `${offset + 1}–${offset + shown}`} shown.` : `${total} sources.`} Open one to read it with its claims and flags.
+      </p>
+      {pager}
       <div class="table-wrap">
         <table class="sources">
           <thead>
@@ -146,6 +164,7 @@ export function SourcesPage(props: { sources: readonly (SourceSummary & { title:
           </tbody>
         </table>
       </div>
+      {pager}
     </Layout>
   );
 }

@@ -1,4 +1,11 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createViewer } from '../../src/server/app.js';
+import { SOURCES_PER_PAGE } from '../../src/server/pages.js';
+import { buildAnnotations } from '../../src/store/build.js';
+import { readSourceDir } from '../../src/store/sources.js';
 import type { Claim, Flag } from '../../src/core/types.js';
 import { builtCorpus, HOSTILE, KAZ, OPINION, viewerOver } from './viewer-fixture.js';
 
@@ -36,6 +43,35 @@ describe('sources page', () => {
     expect(kaz.counts.byRule['duplicate-caption']).toBeGreaterThan(0);
     expect(body).toContain(`<a href="/sources/${KAZ}">`);
   });
+});
+
+describe('sources page of a large corpus', () => {
+  it('shows a page of sources at a time, with links to the next and previous pages', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'claimtrace-many-'));
+    const sources = join(dir, 'sources');
+    mkdirSync(sources);
+    const n = SOURCES_PER_PAGE + 30;
+    for (let i = 0; i < n; i++) writeFileSync(join(sources, `s${String(i).padStart(3, '0')}.txt`), `Report number ${i}\n\nThe council approved ${i + 10} new homes on Monday.\n`);
+    buildAnnotations(join(dir, 'annotations'), readSourceDir(sources));
+    const many = createViewer({ annotationsDir: join(dir, 'annotations'), sourcesDir: sources });
+    const page = async (path: string) => (await many.app.request(path)).text();
+    const rows = (body: string) => [...body.matchAll(/<tr data-source-id="([^"]+)"/g)].map((m) => m[1]);
+    const first = await page('/');
+    expect(rows(first)).toHaveLength(SOURCES_PER_PAGE);
+    expect(first).toContain(`${n} sources; 1–${SOURCES_PER_PAGE} shown.`);
+    expect(first).toContain(`<a href="/?offset=${SOURCES_PER_PAGE}" rel="next">Next 30</a>`);
+    expect(first).not.toContain('rel="prev"');
+    const second = await page(`/?offset=${SOURCES_PER_PAGE}`);
+    expect(rows(second)).toHaveLength(30);
+    expect(second).toContain('rel="prev"');
+    expect(second).not.toContain('rel="next"');
+    expect(new Set([...rows(first), ...rows(second)]).size).toBe(n);
+    // A nonsense offset is the first page, as on the flags page.
+    expect(rows(await page('/?offset=abc'))).toEqual(rows(first));
+    // The API still lists every source.
+    const api = (await (await many.app.request('/api/sources')).json()) as { sources: unknown[] };
+    expect(api.sources).toHaveLength(n);
+  }, 60_000);
 });
 
 describe('source page', () => {
