@@ -31,7 +31,7 @@
  *     when the delta or the dead texts outgrow a threshold.
  */
 import lunr from 'lunr';
-import { sentencesOf } from './sentences.js';
+import { titleOf } from './titles.js';
 import { RULES } from './types.js';
 import type { ClaimType, Corroboration, Flag, RuleId, SourceAnalysis, Span } from './types.js';
 
@@ -178,21 +178,6 @@ export interface SourceDocs {
 }
 
 const isSpaceCode = (c: number): boolean => c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0xfeff || c === 0x3000 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f;
-
-/** The title a reader sees: metadata, else the first line, else the id. */
-export function titleOf(a: Pick<SourceAnalysis, 'source' | 'paragraphs'>): string {
-  const meta = a.source.meta.title?.trim();
-  if (meta) return meta;
-  const p = a.paragraphs[0];
-  if (!p) return a.source.id;
-  const firstLine = p.lines[0] ?? p;
-  // An article without a headline opens with body text: its first sentence reads as a title, its whole first paragraph does not.
-  const t = firstLine.text;
-  const firstSentence = t.length > 80 ? sentencesOf(t, { id: 'p1', index: 0, kind: 'paragraph', start: 0, end: t.length, text: t, fingerprint: '', lines: [{ id: 'p1.l1', start: 0, end: t.length, text: t, fingerprint: '' }] })[0]?.text : undefined;
-  const line = (firstSentence ?? firstLine.text).replace(/\s+/g, ' ').trim();
-  if (line) return line.length > 120 ? `${line.slice(0, 119)}…` : line;
-  return a.source.id;
-}
 
 /** First unit whose end lies after `offset` (units sorted and disjoint). */
 function firstEndingAfter(units: readonly Span[], offset: number): number {

@@ -52,6 +52,8 @@ export interface SourceSummary {
   path: string;
   hash: string;
   meta: SourceMeta;
+  /** What lists name it by (core/titles.ts); absent in an index.json written before titles were recorded. */
+  title?: string;
   /** This source's own findings. */
   own: Counts;
   /** Own findings plus the cross-source flags and corroborations that involve this source. */
@@ -75,7 +77,7 @@ const CountsSchema = z.object({
 const IndexSchema = z.object({
   version: z.literal(FORMAT_VERSION),
   engine: z.string(),
-  sources: z.array(z.object({ id: z.string(), path: z.string(), hash: z.string(), meta: z.record(z.string(), z.string()), own: CountsSchema, counts: CountsSchema })),
+  sources: z.array(z.object({ id: z.string(), path: z.string(), hash: z.string(), meta: z.record(z.string(), z.string()), title: z.string().optional(), own: CountsSchema, counts: CountsSchema })),
   crossFlags: z.array(z.object({ id: z.string(), rule: z.string(), message: z.string(), spans: z.array(SpanSchema) }).passthrough()),
   crossCorroborations: z.array(z.object({ id: z.string(), spans: z.array(SpanSchema) }).passthrough()),
 });

@@ -9,8 +9,9 @@ import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { contentHash } from '../core/hash.js';
 import { analyzeSource, crossCheckFacts, type SourceInput } from '../core/pipeline.js';
-import type { Corroboration, Fact, Flag, RuleId, Source, SourceAnalysis, SourceMeta } from '../core/types.js';
-import { ENGINE, FORMAT_VERSION, paths, previousBuild, sameMeta, type CorpusIndex, type Counts } from './annotations.js';
+import { titleOf } from '../core/titles.js';
+import type { Corroboration, Fact, Flag, RuleId, Source, SourceAnalysis } from '../core/types.js';
+import { ENGINE, FORMAT_VERSION, paths, previousBuild, sameMeta, type CorpusIndex, type Counts, type SourceSummary } from './annotations.js';
 import { UserError } from './errors.js';
 import { stableStringify, writeFileAtomic } from './json.js';
 
@@ -72,6 +73,7 @@ export interface BuildResult {
 /** What a build keeps of one analysed source: the analysis itself has gone to disk. */
 export interface AnalysedSource {
   source: Source;
+  title: string;
   own: Counts;
   facts: Fact[];
   /** Whether the source's file was (re)written; false when its bytes were already there. */
@@ -98,14 +100,14 @@ function writeIfChanged(path: string, data: string): boolean {
 export function analyseAndStore(dir: string | undefined, input: SourceInput): AnalysedSource {
   const a = analyzeSource(input).analysis;
   const written = dir !== undefined && writeIfChanged(paths(dir).source(a.source.id), stableStringify({ version: FORMAT_VERSION, analysis: a }));
-  return { source: a.source, own: ownCounts(a), facts: a.facts, written };
+  return { source: a.source, title: titleOf(a), own: ownCounts(a), facts: a.facts, written };
 }
 
 interface BuildPlan {
   /** Sources to analyse, in input order. */
   todo: SourceInput[];
   /** Summaries and facts of every source, by id; unchanged ones are filled in from the previous build. */
-  owns: Map<string, { id: string; path: string; hash: string; meta: SourceMeta; own: Counts }>;
+  owns: Map<string, Omit<SourceSummary, 'counts'>>;
   facts: Map<string, Fact[]>;
 }
 
@@ -123,8 +125,9 @@ function planBuild(dir: string, inputs: readonly SourceInput[]): BuildPlan {
     const hash = contentHash(input.text);
     const old = prev.index.get(input.id);
     const oldFacts = prev.facts[input.id];
-    if (old && oldFacts && old.hash === hash && old.path === input.path && sameMeta(old.meta, input.meta) && existsSync(p.source(input.id))) {
-      plan.owns.set(input.id, { id: old.id, path: old.path, hash, meta: old.meta, own: old.own });
+    // A summary from before titles were recorded is re-made, so every summary a build writes has one.
+    if (old && oldFacts && old.title !== undefined && old.hash === hash && old.path === input.path && sameMeta(old.meta, input.meta) && existsSync(p.source(input.id))) {
+      plan.owns.set(input.id, { id: old.id, path: old.path, hash, meta: old.meta, title: old.title, own: old.own });
       plan.facts.set(input.id, oldFacts);
     } else {
       plan.todo.push(input);
@@ -138,7 +141,7 @@ function finishBuild(dir: string, inputs: readonly SourceInput[], plan: BuildPla
   const p = paths(dir);
   const written: string[] = [];
   for (const d of done) {
-    plan.owns.set(d.source.id, { id: d.source.id, path: d.source.path, hash: d.source.hash, meta: d.source.meta, own: d.own });
+    plan.owns.set(d.source.id, { id: d.source.id, path: d.source.path, hash: d.source.hash, meta: d.source.meta, title: d.title, own: d.own });
     plan.facts.set(d.source.id, d.facts);
     if (d.written) written.push(p.source(d.source.id));
   }

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyzeSource } from '../../src/core/pipeline.js';
-import { buildSearchEngine, sourceDocs, titleOf } from '../../src/core/search.js';
+import { buildSearchEngine, sourceDocs } from '../../src/core/search.js';
 import type { SourceAnalysis } from '../../src/core/types.js';
 
 const shared = 'The harbour authority handled 4.2 million containers in 2023.';
@@ -84,15 +84,5 @@ describe('LunrSearchEngine', () => {
     engine.search('containers');
     engine.search('-containers');
     expect(JSON.stringify(engine.search('+harbour -strike grain'))).toBe(a);
-  });
-});
-
-describe('source titles', () => {
-  it('titles an article without a headline by its first sentence, not its whole first paragraph', () => {
-    const text = 'The harbour reopened on Monday after a year of repairs that cost the city far more than planned. Officials said traffic would return within weeks.\n\nMore text follows.\n';
-    const a = analyzeSource({ id: 'h', path: 'h.txt', text, format: 'txt' }).analysis;
-    a.source.meta = {};
-    expect(titleOf(a)).toBe('The harbour reopened on Monday after a year of repairs that cost the city far more than planned.');
-    expect(titleOf({ ...a, source: { ...a.source, meta: { title: 'Harbour Reopens' } } })).toBe('Harbour Reopens');
   });
 });
