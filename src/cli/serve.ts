@@ -65,8 +65,22 @@ export const serveCommand: Command = {
     }
     let token = values.token;
     if (!LOOPBACK.has(host) && !token) token = randomBytes(18).toString('base64url');
-    const { app } = createViewer({ annotationsDir, sourcesDir, token, base: values.base });
+    const { app, corpus } = createViewer({ annotationsDir, sourcesDir, token, base: values.base });
     const server = serve({ fetch: app.fetch, port, hostname: host });
+    // The search index loads once the first page has gone out (or after a second of quiet), so that page
+    // does not wait for it; a search that comes first loads it itself.
+    let warmed = false;
+    const warm = () => {
+      if (warmed) return;
+      warmed = true;
+      try {
+        corpus.warm();
+      } catch (error) {
+        process.stderr.write(`claimtrace serve: ${(error as Error).message.split('\n')[0]}\n`);
+      }
+    };
+    server.once('request', (_req: unknown, res: NodeJS.EventEmitter) => res.once('finish', () => setImmediate(warm)));
+    setTimeout(warm, 1000).unref();
     const address = await new Promise<{ port: number }>((ok, fail) => {
       server.once('listening', () => ok(server.address() as { port: number }));
       server.once('error', (error: NodeJS.ErrnoException) =>

@@ -1,9 +1,10 @@
 /**
  * What the viewer serves from: annotations/ as the build left it. Nothing is
- * recomputed per request. At start only index.json and the serialised search
- * index are read (both small next to the analyses); a source's analysis is
- * read when its page is first asked for and kept in a small LRU cache, so a
- * 2,000-source corpus is served in bounded memory.
+ * recomputed per request. At start only index.json is read; the serialised
+ * search index (the larger part, ~12 MB at 2,000 sources) is loaded on first
+ * need or by warm(), so the first page does not wait for it. A source's
+ * analysis is read when its page is first asked for and kept in a small LRU
+ * cache, so a 2,000-source corpus is served in bounded memory.
  */
 import { readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
@@ -34,11 +35,8 @@ export class Corpus {
   readonly annotationsDir: string;
   readonly sourcesDir: string;
   readonly index: CorpusIndex;
-  readonly search: LunrSearchEngine;
-  private readonly stored: StoredSource[];
+  private loaded: { search: LunrSearchEngine; stored: StoredSource[]; claimSource: Map<string, string>; flagById: Map<string, Flag> } | undefined;
   private readonly position = new Map<string, number>();
-  private readonly claimSource = new Map<string, string>();
-  private readonly flagById = new Map<string, Flag>();
   private readonly cache = new Map<string, SourceAnalysis>();
   private readonly cacheSize: number;
   private factsByKey: Map<string, Fact[]> | undefined;
@@ -49,15 +47,32 @@ export class Corpus {
     this.sourcesDir = resolve(options.sourcesDir ?? 'sources');
     this.cacheSize = Math.max(1, options.cacheSize ?? 64);
     this.index = loadIndex(this.annotationsDir);
-    const loaded = loadSearchIndex(this.annotationsDir, { crossFlags: this.index.crossFlags, crossCorroborations: this.index.crossCorroborations });
-    this.search = loaded.engine;
-    this.stored = loaded.sources;
     this.index.sources.forEach((s, i) => this.position.set(s.id, i));
-    for (const s of this.stored) {
-      for (const c of s.claims) this.claimSource.set(c, s.id);
-      for (const f of s.flags) this.flagById.set(f.id, f);
+  }
+
+  /** The search index and what only it records (claim ids, own flags): read once, when first needed. */
+  private get searchData(): NonNullable<Corpus['loaded']> {
+    if (!this.loaded) {
+      const { engine, sources } = loadSearchIndex(this.annotationsDir, { crossFlags: this.index.crossFlags, crossCorroborations: this.index.crossCorroborations });
+      const claimSource = new Map<string, string>();
+      const flagById = new Map<string, Flag>();
+      for (const s of sources) {
+        for (const c of s.claims) claimSource.set(c, s.id);
+        for (const f of s.flags) flagById.set(f.id, f);
+      }
+      for (const f of this.index.crossFlags) flagById.set(f.id, f);
+      this.loaded = { search: engine, stored: sources, claimSource, flagById };
     }
-    for (const f of this.index.crossFlags) this.flagById.set(f.id, f);
+    return this.loaded;
+  }
+
+  get search(): LunrSearchEngine {
+    return this.searchData.search;
+  }
+
+  /** Load the search index now rather than on the first search (a server does this once it has answered). */
+  warm(): void {
+    void this.searchData;
   }
 
   get sources(): readonly SourceSummary[] {
@@ -71,7 +86,9 @@ export class Corpus {
 
   title(id: string): string {
     const i = this.position.get(id);
-    return (i !== undefined ? this.stored[i]?.title : undefined) ?? id;
+    if (i === undefined) return id;
+    // An index.json from before titles were recorded: the search index has them.
+    return this.index.sources[i]!.title ?? this.searchData.stored[i]?.title ?? id;
   }
 
   analysis(id: string): SourceAnalysis | undefined {
@@ -129,17 +146,17 @@ export class Corpus {
   }
 
   claim(id: string): Claim | undefined {
-    const sid = this.claimSource.get(id);
+    const sid = this.searchData.claimSource.get(id);
     return sid ? this.analysis(sid)?.claims.find((c) => c.id === id) : undefined;
   }
 
   flag(id: string): Flag | undefined {
-    return this.flagById.get(id);
+    return this.searchData.flagById.get(id);
   }
 
   /** Every flag in the corpus: each source's own, then those across sources. */
   allFlags(): Flag[] {
-    return [...this.stored.flatMap((s) => s.flags), ...this.index.crossFlags];
+    return [...this.searchData.stored.flatMap((s) => s.flags), ...this.index.crossFlags];
   }
 
   /** Flags with a span in this source (its own and cross-source ones). */

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -72,6 +72,31 @@ describe('sources page of a large corpus', () => {
     const api = (await (await many.app.request('/api/sources')).json()) as { sources: unknown[] };
     expect(api.sources).toHaveLength(n);
   }, 60_000);
+});
+
+describe('start-up', () => {
+  it('serves the sources page without reading the search index, which the first search then loads', async () => {
+    const fresh = builtCorpus();
+    rmSync(join(fresh.annotations, 'search'), { recursive: true });
+    const late = viewerOver(fresh);
+    const page = await (await late.app.request('/')).text();
+    expect(page).toContain('Kazakhstan’s Ambitious Multivector Foreign Policy');
+    expect(existsSync(join(fresh.annotations, 'search'))).toBe(false);
+    const res = await late.app.request('/api/search?q=parliamentary');
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { total: number }).total).toBeGreaterThan(0);
+    expect(existsSync(join(fresh.annotations, 'search', 'store.json'))).toBe(true);
+  });
+
+  it('names sources from the search index when index.json predates titles', async () => {
+    const fresh = builtCorpus();
+    const file = join(fresh.annotations, 'index.json');
+    const index = JSON.parse(readFileSync(file, 'utf8')) as { sources: { title?: string }[] };
+    for (const s of index.sources) delete s.title;
+    writeFileSync(file, JSON.stringify(index));
+    const page = await (await viewerOver(fresh).app.request('/')).text();
+    expect(page).toContain('Kazakhstan’s Ambitious Multivector Foreign Policy');
+  });
 });
 
 describe('source page', () => {
