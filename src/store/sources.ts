@@ -166,6 +166,7 @@ export function stampSourceDir(dir: string, cacheFile: string): StampedSource[] 
   const paths = listSources(dir);
   const ids = assignIds(paths);
   const next: typeof cache = {};
+  let changed = false;
   const out = paths.map((p, i) => {
     const meta = manifest[basename(p)];
     const displayPath = relative(process.cwd(), p) || p;
@@ -178,11 +179,15 @@ export function stampSourceDir(dir: string, cacheFile: string): StampedSource[] 
     const stat = `${st.size}:${st.mtimeMs}:${st.ino}`;
     const key = resolve(p);
     let hash = cache[key]?.stat === stat ? cache[key].hash : undefined;
-    if (hash === undefined) hash = contentHash(readSource(p, { id: ids[i]!, displayPath }).text);
+    if (hash === undefined) {
+      hash = contentHash(readSource(p, { id: ids[i]!, displayPath }).text);
+      changed = true;
+    }
     next[key] = { stat, hash };
     return { id: ids[i]!, path: displayPath, hash, ...(meta ? { meta } : {}) };
   });
-  if (stableStringify(next) !== stableStringify(cache)) {
+  // Rewritten when a file was hashed afresh or one has gone (comparing entries, not serialising both, at 2,000 files).
+  if (changed || Object.keys(cache).length !== paths.length) {
     try {
       writeFileAtomic(cacheFile, stableStringify(next));
     } catch {
