@@ -315,6 +315,22 @@ interface Name {
   possessive: boolean;
 }
 
+/**
+ * What `text.matchAll(re)` yields for a global pattern, without the copy of the pattern matchAll makes on every
+ * call: on a sentence the copy costs several times the search. The pattern's lastIndex is left as it was.
+ */
+function matchesOf(re: RegExp, text: string): RegExpExecArray[] {
+  const from = re.lastIndex;
+  const out: RegExpExecArray[] = [];
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    out.push(m);
+    // An empty match moves on by one character (a code point under the u flag), as matchAll does.
+    if (m[0] === '') re.lastIndex += re.unicode && (text.codePointAt(re.lastIndex) ?? 0) > 0xffff ? 2 : 1;
+  }
+  re.lastIndex = from;
+  return out;
+}
+
 const overlaps = (a: Span, b: Span): boolean => a.start < b.end && b.start < a.end;
 /** `text.slice(m.start, m.end) === m.text`, without cutting the slice out. */
 const standsAt = (text: string, m: Quoted): boolean => m.end - m.start === m.text.length && text.startsWith(m.text, m.start);
@@ -1524,7 +1540,7 @@ function thingSizesOf(prose: Prose): ThingSize[] {
   for (const s of prose.sentences) {
     if (!ANY_DIGIT.test(s.text) || !SIZE_ANYWHERE.test(s.lower)) continue;
     const l = s.lower;
-    for (const m of s.text.matchAll(SIZE_BEFORE)) {
+    for (const m of matchesOf(SIZE_BEFORE, s.text)) {
       const at = s.start + m.index!;
       const noun = lower(m[4]!);
       const mods = (m[3] ?? '').trim().split(/\s+/).filter(Boolean).map(lower);
@@ -1533,7 +1549,7 @@ function thingSizesOf(prose: Prose): ThingSize[] {
       found.push({ span: { start: numAt, end: at + m[0].length }, value: Number(m[1]!.replace(/,/g, '')), step: stepOfText(m[1]!), family: unitFamily(m[2]!), dim: new RegExp(`^(?:${LONG_THINGS})$`).test(noun) ? 'length' : 'height', noun, mods, name: nameOf(s, noun), sentence: s });
     }
     if (!/long|high|tall|length|height|stretch|span|run|ran|extend|rise|rose|stand|stood|tower/.test(l)) continue;
-    for (const m of s.text.matchAll(SIZE_SAID)) {
+    for (const m of matchesOf(SIZE_SAID, s.text)) {
       const verb = m[1] ? lower(m[1]) : '';
       const adj = m[4] ? lower(m[4]) : '';
       if (!verb && !adj) continue;
@@ -1545,10 +1561,10 @@ function thingSizesOf(prose: Prose): ThingSize[] {
       const things = new RegExp(`\\b(?:the|its)\\s+((?:[\\p{Ll}-]+\\s+){0,2}?)(${dim === 'length' ? LONG_THINGS : TALL_THINGS})(?![\\p{L}])`, 'giu');
       let best: RegExpExecArray | undefined;
       let dist = Infinity;
-      for (const t of s.text.matchAll(things)) {
+      for (const t of matchesOf(things, s.text)) {
         const tAt = s.start + t.index!;
         const d = Math.abs(tAt - numAt);
-        if (d < dist) { dist = d; best = t as RegExpExecArray; }
+        if (d < dist) { dist = d; best = t; }
       }
       if (!best || dist > 80) continue;
       const mods = (best[1] ?? '').trim().split(/\s+/).filter(Boolean).map(lower);
@@ -1572,7 +1588,7 @@ function checkThingSizes(prose: Prose, out: Out): void {
   const mainName = new Map<string, string>();
   for (const noun of new Set(sizes.map((z) => z.noun))) {
     const counts = new Map<string, number>();
-    for (const m of text.matchAll(new RegExp(`(?:\\p{Lu}[\\p{L}\\p{M}'’-]* )+${noun[0]!.toUpperCase()}${noun.slice(1)}\\b`, 'gu'))) {
+    for (const m of matchesOf(new RegExp(`(?:\\p{Lu}[\\p{L}\\p{M}'’-]* )+${noun[0]!.toUpperCase()}${noun.slice(1)}\\b`, 'gu'), text)) {
       const name = thingName(m[0]);
       counts.set(name, (counts.get(name) ?? 0) + 1);
     }
@@ -1611,14 +1627,14 @@ function checkReadings(prose: Prose, out: Out): void {
   for (const s of prose.sentences) {
     if (!ANY_DIGIT.test(s.text) || !/\d\s?(?:°|º)?\s?[CF]\b|degrees/.test(s.text)) continue;
     if (!WEEKDAY_ANYWHERE.test(s.lower)) continue;
-    for (const m of s.text.matchAll(TEMPERATURE)) {
+    for (const m of matchesOf(TEMPERATURE, s.text)) {
       const at = s.start + m.index!;
       const end = at + m[0].length;
       // The day is the one weekday of the reading's clause.
       const from = s.start + Math.max(s.text.lastIndexOf(',', m.index!), s.text.lastIndexOf(';', m.index!), -1) + 1;
       const next = s.text.slice(end - s.start).search(/[,;]/);
       const to = next < 0 ? s.end : end + next;
-      const days = [...new Set([...lower(text.slice(from, to)).matchAll(WEEKDAY)].map((d) => d[1]!))];
+      const days = [...new Set(matchesOf(WEEKDAY, lower(text.slice(from, to))).map((d) => d[1]!))];
       if (days.length !== 1) continue;
       if (READING_NOT_BEFORE.test(text.slice(Math.max(s.start, at - 24), at)) || READING_NOT_AFTER.test(text.slice(end, end + 16))) continue;
       const named = s.names.filter((e) => e.kind !== 'person');
@@ -1670,8 +1686,8 @@ function checkSpeeds(prose: Prose, out: Out): void {
   for (const s of prose.sentences) {
     if (!SPEED_ANYWHERE.test(s.lower) || SPEED_CHANGES.test(s.text)) continue;
     // A speed's span is its figure and unit ("185 kilometres per hour"), which is what a reader compares.
-    for (const m of s.text.matchAll(SPEED_OF)) add(s, s.start + m.indices![3]![0], s.start + m.indices![4]![1], m[3]!, m[4]!, m[1]!, m[2]!);
-    for (const m of s.text.matchAll(SPEED_ATTR)) add(s, s.start + m.indices![2]![0], s.start + m.indices![3]![1], m[2]!, m[3]!, `${m[1]!} ${m[4]!}`, m[5]!);
+    for (const m of matchesOf(SPEED_OF, s.text)) add(s, s.start + m.indices![3]![0], s.start + m.indices![4]![1], m[3]!, m[4]!, m[1]!, m[2]!);
+    for (const m of matchesOf(SPEED_ATTR, s.text)) add(s, s.start + m.indices![2]![0], s.start + m.indices![3]![1], m[2]!, m[3]!, `${m[1]!} ${m[4]!}`, m[5]!);
   }
   if (speeds.length < 2) return;
   // Each kind stated on one side must be the other's too, when it states one.
@@ -1705,7 +1721,7 @@ function checkJobLosses(prose: Prose, out: Out): void {
   for (const s of prose.sentences) {
     // A year makes it a cut of its own time, and other companies' cuts are theirs ("Ford shut its plant in 2011, eliminating…").
     if (!JOBS_ANYWHERE.test(s.lower) || !ANY_DIGIT.test(s.text) || WRITTEN_YEAR.test(s.text)) continue;
-    for (const m of s.text.matchAll(JOB_LOSSES)) {
+    for (const m of matchesOf(JOB_LOSSES, s.text)) {
       const g = m[1] !== undefined ? 1 : m[2] !== undefined ? 2 : 3;
       const [from, to] = m.indices![g]!;
       const at = s.start + from;
@@ -1935,13 +1951,13 @@ function groupSizesOf(prose: Prose): GroupSize[] {
   };
   for (const s of prose.sentences) {
     const l = s.lower;
-    if (groupOfAnywhere(l)) for (const m of s.text.matchAll(GROUP_OF)) {
+    if (groupOfAnywhere(l)) for (const m of matchesOf(GROUP_OF, s.text)) {
       if (m[2] && !GROUP_SIZE_WORDS.has(m[2])) continue;
-      read(s, m as RegExpExecArray, 3, /^an?$/i.test(m[1]!) ? 'intro' : 'whole', '');
+      read(s, m, 3, /^an?$/i.test(m[1]!) ? 'intro' : 'whole', '');
     }
-    if (ALL_OF_ANYWHERE.test(l)) for (const m of s.text.matchAll(ALL_OF)) read(s, m as RegExpExecArray, 1, 'whole', '', 'all');
-    if (WHOLE_OF_ANYWHERE.test(l)) for (const m of s.text.matchAll(WHOLE_OF)) read(s, m as RegExpExecArray, 1, 'whole', '', 'of');
-    if (l.includes('both')) for (const m of s.text.matchAll(BOTH_OF)) {
+    if (ALL_OF_ANYWHERE.test(l)) for (const m of matchesOf(ALL_OF, s.text)) read(s, m, 1, 'whole', '', 'all');
+    if (WHOLE_OF_ANYWHERE.test(l)) for (const m of matchesOf(WHOLE_OF, s.text)) read(s, m, 1, 'whole', '', 'of');
+    if (l.includes('both')) for (const m of matchesOf(BOTH_OF, s.text)) {
       const noun = m[2]!;
       if (!isPluralNoun(noun) || NOT_LISTABLE_GROUP.has(noun)) continue;
       const rawMods = (m[1] ?? '').trim().split(/\s+/).filter(Boolean);
@@ -1951,13 +1967,13 @@ function groupSizesOf(prose: Prose): GroupSize[] {
     }
     if (OWNS_ANYWHERE.test(l)) {
       const otherOwner = (at: number): boolean => otherOwnerBefore(prose, s, at);
-      for (const m of s.text.matchAll(OWNED_WHOLE)) if (!otherOwner(s.start + m.index!)) read(s, m as RegExpExecArray, 1, 'whole', '', 'owned');
-      for (const m of s.text.matchAll(OWNS_WHOLE)) if (!otherOwner(s.start + m.index!)) read(s, m as RegExpExecArray, 1, 'whole', '', 'owned');
+      for (const m of matchesOf(OWNED_WHOLE, s.text)) if (!otherOwner(s.start + m.index!)) read(s, m, 1, 'whole', '', 'owned');
+      for (const m of matchesOf(OWNS_WHOLE, s.text)) if (!otherOwner(s.start + m.index!)) read(s, m, 1, 'whole', '', 'owned');
     }
-    if (DEFINED_SET_ANYWHERE.test(l)) for (const m of s.text.matchAll(DEFINED_SET)) {
+    if (DEFINED_SET_ANYWHERE.test(l)) for (const m of matchesOf(DEFINED_SET, s.text)) {
       // "competing in the documentary section", "in competition at Cannes": a narrower or another set.
       if (/^\s+(?:in|at|from|outside|under|within)\b/.test(text.slice(s.start + m.index! + m[0].length, s.end))) continue;
-      read(s, m as RegExpExecArray, 1, 'whole', setClass(lower(m[4]!)));
+      read(s, m, 1, 'whole', setClass(lower(m[4]!)));
     }
   }
   // "cut power in three countries" … "all four countries": a bare count of what an "all" later sums up, looked
@@ -1967,10 +1983,10 @@ function groupSizesOf(prose: Prose): GroupSize[] {
     const bare = new RegExp(`(?<![\\p{L}\\p{N}$€£¥.,-])(?<!\\b(?:the|these|those|its|their|his|her|our|all|same|of|other|another|more|further|additional|extra|first|last|next|remaining|about|around|nearly|almost|some|roughly|than|least|most|to|or|and)\\s+)(${GROUP_NUMBER})\\s+((?:[\\p{Ll}-]+\\s+){0,2}?)(${alternation(alls)})(?![\\p{L}\\p{N}])(?!\\s+(?:of|or|to|and)\\b)`, 'giu');
     for (const s of prose.sentences) {
       if (!ANY_DIGIT.test(s.text) && !GROUP_WORD_ANYWHERE.test(s.lower)) continue;
-      for (const m of s.text.matchAll(bare)) {
+      for (const m of matchesOf(bare, s.text)) {
         const start = s.start + m.index!;
         if (found.some((g) => g.span.start <= start && start < g.span.end)) continue;
-        read(s, m as RegExpExecArray, 1, 'intro', '', 'bare');
+        read(s, m, 1, 'intro', '', 'bare');
       }
     }
     found.sort((a, b) => a.span.start - b.span.start);
@@ -2025,7 +2041,7 @@ const NAME_LIST = new RegExp(`${LIST_NAME}(?:, ${LIST_NAME})*(,?) and ${LIST_NAM
 /** How many names each list of names in the text gives. */
 function nameListSizes(text: string): Set<number> {
   const sizes = new Set<number>();
-  for (const m of text.matchAll(NAME_LIST)) sizes.add((m[0].match(/, /g)?.length ?? 0) + (m[1] ? 1 : 2));
+  for (const m of matchesOf(NAME_LIST, text)) sizes.add((m[0].match(/, /g)?.length ?? 0) + (m[1] ? 1 : 2));
   return sizes;
 }
 
@@ -2099,7 +2115,7 @@ function checkTallies(prose: Prose, out: Out): void {
   const sizes: { noun: string; value: number; span: Span }[] = [];
   for (const s of prose.sentences) {
     if (!s.lower.includes('member')) continue;
-    for (const m of s.text.matchAll(BODY_SIZE)) {
+    for (const m of matchesOf(BODY_SIZE, s.text)) {
       const word = m[1] ?? m[4]!;
       const value = lower(word) === 'one' ? 1 : GROUP_NUMBER_VALUE.get(lower(word)) ?? Number(word.replace(/,/g, ''));
       const start = s.start + m.index!;
@@ -2111,8 +2127,8 @@ function checkTallies(prose: Prose, out: Out): void {
   for (const s of prose.sentences) {
     if (!s.lower.includes('vot') || !/\d[-–]\d/.test(s.text) || GAME_WORDS.test(s.text)) continue;
     // Another body in the sentence may have cast the votes.
-    if ([...s.lower.matchAll(BODY_WORD)].some((b) => b[0] !== body.noun)) continue;
-    for (const m of s.text.matchAll(TALLY)) {
+    if (matchesOf(BODY_WORD, s.lower).some((b) => b[0] !== body.noun)) continue;
+    for (const m of matchesOf(TALLY, s.text)) {
       // "voted 5-4" and "in a 5-4 vote" are tallies; "by 5-4" only with a vote word after it.
       if (/^(?:in|by|on)\b/i.test(m[0]) && !m[4]) continue;
       const cast = Number(m[1]) + Number(m[2]) + Number(m[3] ?? 0);
