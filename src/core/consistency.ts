@@ -1980,8 +1980,12 @@ function groupSizesOf(prose: Prose): GroupSize[] {
   // for only for the nouns some "all N" speaks of.
   const alls = new Set(found.filter((g) => g.form === 'all').map((g) => g.plural));
   if (alls.size > 0) {
-    const bare = new RegExp(`(?<![\\p{L}\\p{N}$€£¥.,-])(?<!\\b(?:the|these|those|its|their|his|her|our|all|same|of|other|another|more|further|additional|extra|first|last|next|remaining|about|around|nearly|almost|some|roughly|than|least|most|to|or|and)\\s+)(${GROUP_NUMBER})\\s+((?:[\\p{Ll}-]+\\s+){0,2}?)(${alternation(alls)})(?![\\p{L}\\p{N}])(?!\\s+(?:of|or|to|and)\\b)`, 'giu');
+    const bare = bareCountPattern(alls);
+    // A match holds one of the nouns in some case. An ASCII noun's letters match only themselves in either case,
+    // the long s and the Kelvin sign (which set `folds`), so a sentence whose lowercase has none of them has none.
+    const ascii = [...alls].every((p) => ASCII_NOUN.test(p));
     for (const s of prose.sentences) {
+      if (ascii && !s.folds && !hasAny(s.lower, alls)) continue;
       if (!ANY_DIGIT.test(s.text) && !GROUP_WORD_ANYWHERE.test(s.lower)) continue;
       for (const m of matchesOf(bare, s.text)) {
         const start = s.start + m.index!;
@@ -1994,6 +1998,24 @@ function groupSizesOf(prose: Prose): GroupSize[] {
   return found;
 }
 const GROUP_WORD_ANYWHERE = new RegExp(`\\b(?:${GROUP_NUMBER_WORDS.join('|')})\\b`);
+const ASCII_NOUN = /^[a-z-]+$/;
+/** Whether `text` holds one of `words`. */
+function hasAny(text: string, words: Iterable<string>): boolean {
+  for (const w of words) if (text.includes(w)) return true;
+  return false;
+}
+/** The pattern for bare counts of some nouns (see groupSizesOf), per set of nouns: a text makes the same set on every call. */
+const bareCountCache = new Map<string, RegExp>();
+function bareCountPattern(nouns: ReadonlySet<string>): RegExp {
+  const key = [...nouns].join('|');
+  let re = bareCountCache.get(key);
+  if (!re) {
+    re = new RegExp(`(?<![\\p{L}\\p{N}$€£¥.,-])(?<!\\b(?:the|these|those|its|their|his|her|our|all|same|of|other|another|more|further|additional|extra|first|last|next|remaining|about|around|nearly|almost|some|roughly|than|least|most|to|or|and)\\s+)(${GROUP_NUMBER})\\s+((?:[\\p{Ll}-]+\\s+){0,2}?)(${alternation(nouns)})(?![\\p{L}\\p{N}])(?!\\s+(?:of|or|to|and)\\b)`, 'giu');
+    if (bareCountCache.size > 1000) bareCountCache.clear();
+    bareCountCache.set(key, re);
+  }
+  return re;
+}
 /** Plural nouns that count time or amounts, not members of a group. */
 const NOT_LISTABLE_GROUP = new Set(['years', 'months', 'weeks', 'days', 'hours', 'minutes', 'seconds', 'times', 'percent', 'points', 'dollars', 'euros', 'pounds', 'kilometres', 'kilometers', 'miles', 'metres', 'meters']);
 
