@@ -438,12 +438,36 @@ function canonNameOf(raw: string): string {
   return ALIASES[s] ?? s;
 }
 
+/** A name as the prose keeps it: its canonical form, whether that is no name (a letter, a month, a weekday), and its initials. */
+interface NameKey {
+  canon: string;
+  dropped: boolean;
+  initials: string | undefined;
+}
+/** Name keys by the name as written: one lookup per entity where the parts would take four. */
+const nameKeyCache = new Map<string, NameKey>();
+function nameKeyOf(raw: string): NameKey {
+  let k = nameKeyCache.get(raw);
+  if (k === undefined) {
+    const canon = canonName(raw);
+    // One word has at most one part: no initials.
+    k = { canon, dropped: canon.length <= 1 || MONTH_ABBR.has(canon) || WEEKDAYS.has(canon), initials: canon.indexOf(' ') >= 0 ? initialsOf(canon) : undefined };
+    if (nameKeyCache.size > 20000) nameKeyCache.clear();
+    nameKeyCache.set(raw, k);
+  }
+  return k;
+}
+
 // ---------------------------------------------------------------------------
 // The prose of one source, with its mentions
 
 class ProseSentence implements Quoted {
   /** Whether the lowercased sentence has an occasion word in it (see OCCASION_ANYWHERE), once known. */
   occasionWord?: boolean;
+  /** Whether the sentence has a digit, once known: several checks ask, and a search reads the whole sentence. */
+  digit?: boolean;
+  /** Whether the sentence has a digit or a number word (see hasCount), once known. */
+  count?: boolean;
   constructor(
     readonly id: string,
     readonly paragraphId: string,
@@ -465,6 +489,21 @@ class ProseSentence implements Quoted {
   get lower(): string {
     return (this.lowered ??= lower(this.text));
   }
+}
+
+function hasDigit(s: ProseSentence): boolean {
+  s.digit ??= ANY_DIGIT.test(s.text);
+  return s.digit;
+}
+
+/**
+ * Whether a sentence has a digit or one of GROUP_NUMBER_WORDS in any case: a necessary condition for every
+ * pattern that holds a GROUP_NUMBER, found by one search of the lowercased sentence where each pattern's own
+ * cheap test would be another.
+ */
+function hasCount(s: ProseSentence): boolean {
+  s.count ??= hasDigit(s) || NUMBER_WORD_PART.test(s.lower);
+  return s.count;
 }
 
 function hasOccasionWord(s: ProseSentence): boolean {
@@ -691,17 +730,10 @@ function printedTwice(para: Paragraph, s: Sentence, linesRepeat: (para: Paragrap
 const MAX_STATEMENT = 2000;
 
 /** Every lowercase word of a text, and every capitalised word inside a sentence (see MatchedWords). */
-/** The initials a name of several words would be abbreviated to ("united states" → "us"), cached per name. */
-const initialsCache = new Map<string, string | null>();
+/** The initials a name of several words would be abbreviated to ("united states" → "us"); nameKeyOf caches them. */
 function initialsOf(canon: string): string | undefined {
-  // null for a name with no initials: one lookup answers both.
-  const hit = initialsCache.get(canon);
-  if (hit !== undefined) return hit ?? undefined;
   const parts = canon.split(' ').filter((p) => !/^(?:of|the|and|for)$/.test(p));
-  const key = parts.length > 1 ? parts.map((p) => p[0]).join('') : undefined;
-  if (initialsCache.size > 20000) initialsCache.clear();
-  initialsCache.set(canon, key ?? null);
-  return key;
+  return parts.length > 1 ? parts.map((p) => p[0]).join('') : undefined;
 }
 
 const LOWER_WORDS = /\b\p{Ll}[\p{L}-]*/gu;
@@ -892,15 +924,11 @@ function readProse(ctx: SourceContext): Prose {
     for (const raw of mentions.entities(s.start, s.end)) {
       const e = cleanEntity(text, s, raw, spell);
       if (e === undefined || inSlogan(e)) continue;
-      const canon = canonName(e.text);
-      if (canon.length <= 1 || MONTH_ABBR.has(canon) || WEEKDAYS.has(canon)) continue;
+      const { canon, dropped, initials: key } = nameKeyOf(e.text);
+      if (dropped) continue;
       const possessive = isApostrophe(text.charCodeAt(e.end)) || possessiveEnd(e.text);
       names.push({ start: e.start, end: e.end, text: e.text, kind: e.kind, canon, possessive });
-      // One word has at most one part: no initials.
-      if (canon.indexOf(' ') >= 0) {
-        const key = initialsOf(canon);
-        if (key !== undefined) initials.set(key, canon);
-      }
+      if (key !== undefined) initials.set(key, canon);
     }
     sentences.push(new ProseSentence(s.id, s.paragraphId, index, s.start, s.end, s.text, nums, dateList, names, years, folds, keptLower[index]));
   }
@@ -1538,7 +1566,7 @@ function thingSizesOf(prose: Prose): ThingSize[] {
     return named ? thingName(named[0]) : '';
   };
   for (const s of prose.sentences) {
-    if (!ANY_DIGIT.test(s.text) || !SIZE_ANYWHERE.test(s.lower)) continue;
+    if (!hasDigit(s) || !SIZE_ANYWHERE.test(s.lower)) continue;
     const l = s.lower;
     for (const m of matchesOf(SIZE_BEFORE, s.text)) {
       const at = s.start + m.index!;
@@ -1625,7 +1653,7 @@ function checkReadings(prose: Prose, out: Out): void {
   const { text } = ctx;
   const readings: { span: Span; value: number; unit: string; place: string; placeName: string; day: string; sentence: ProseSentence }[] = [];
   for (const s of prose.sentences) {
-    if (!ANY_DIGIT.test(s.text) || !/\d\s?(?:°|º)?\s?[CF]\b|degrees/.test(s.text)) continue;
+    if (!hasDigit(s) || !/\d\s?(?:°|º)?\s?[CF]\b|degrees/.test(s.text)) continue;
     if (!WEEKDAY_ANYWHERE.test(s.lower)) continue;
     for (const m of matchesOf(TEMPERATURE, s.text)) {
       const at = s.start + m.index!;
@@ -1720,7 +1748,7 @@ function checkJobLosses(prose: Prose, out: Out): void {
   const cuts: { span: Span; value: number; sentence: ProseSentence }[] = [];
   for (const s of prose.sentences) {
     // A year makes it a cut of its own time, and other companies' cuts are theirs ("Ford shut its plant in 2011, eliminating…").
-    if (!JOBS_ANYWHERE.test(s.lower) || !ANY_DIGIT.test(s.text) || WRITTEN_YEAR.test(s.text)) continue;
+    if (!JOBS_ANYWHERE.test(s.lower) || !hasDigit(s) || WRITTEN_YEAR.test(s.text)) continue;
     for (const m of matchesOf(JOB_LOSSES, s.text)) {
       const g = m[1] !== undefined ? 1 : m[2] !== undefined ? 2 : 3;
       const [from, to] = m.indices![g]!;
@@ -1951,12 +1979,14 @@ function groupSizesOf(prose: Prose): GroupSize[] {
   };
   for (const s of prose.sentences) {
     const l = s.lower;
-    if (groupOfAnywhere(l)) for (const m of matchesOf(GROUP_OF, s.text)) {
+    // Every pattern here but BOTH_OF holds a GROUP_NUMBER, and most sentences have no count at all.
+    const count = hasCount(s);
+    if (count && groupOfAnywhere(l)) for (const m of matchesOf(GROUP_OF, s.text)) {
       if (m[2] && !GROUP_SIZE_WORDS.has(m[2])) continue;
       read(s, m, 3, /^an?$/i.test(m[1]!) ? 'intro' : 'whole', '');
     }
-    if (ALL_OF_ANYWHERE.test(l)) for (const m of matchesOf(ALL_OF, s.text)) read(s, m, 1, 'whole', '', 'all');
-    if (WHOLE_OF_ANYWHERE.test(l)) for (const m of matchesOf(WHOLE_OF, s.text)) read(s, m, 1, 'whole', '', 'of');
+    if (count && ALL_OF_ANYWHERE.test(l)) for (const m of matchesOf(ALL_OF, s.text)) read(s, m, 1, 'whole', '', 'all');
+    if (count && WHOLE_OF_ANYWHERE.test(l)) for (const m of matchesOf(WHOLE_OF, s.text)) read(s, m, 1, 'whole', '', 'of');
     if (l.includes('both')) for (const m of matchesOf(BOTH_OF, s.text)) {
       const noun = m[2]!;
       if (!isPluralNoun(noun) || NOT_LISTABLE_GROUP.has(noun)) continue;
@@ -1965,12 +1995,12 @@ function groupSizesOf(prose: Prose): GroupSize[] {
       const start = s.start + m.index!;
       found.push({ sentence: s, span: { start, end: start + m[0].length }, value: 2, noun: singular(noun), plural: lower(noun), mods: rawMods.map(lower), kind: 'whole', set: '', form: 'all' });
     }
-    if (OWNS_ANYWHERE.test(l)) {
+    if (count && OWNS_ANYWHERE.test(l)) {
       const otherOwner = (at: number): boolean => otherOwnerBefore(prose, s, at);
       for (const m of matchesOf(OWNED_WHOLE, s.text)) if (!otherOwner(s.start + m.index!)) read(s, m, 1, 'whole', '', 'owned');
       for (const m of matchesOf(OWNS_WHOLE, s.text)) if (!otherOwner(s.start + m.index!)) read(s, m, 1, 'whole', '', 'owned');
     }
-    if (DEFINED_SET_ANYWHERE.test(l)) for (const m of matchesOf(DEFINED_SET, s.text)) {
+    if (count && DEFINED_SET_ANYWHERE.test(l)) for (const m of matchesOf(DEFINED_SET, s.text)) {
       // "competing in the documentary section", "in competition at Cannes": a narrower or another set.
       if (/^\s+(?:in|at|from|outside|under|within)\b/.test(text.slice(s.start + m.index! + m[0].length, s.end))) continue;
       read(s, m, 1, 'whole', setClass(lower(m[4]!)));
@@ -1986,7 +2016,7 @@ function groupSizesOf(prose: Prose): GroupSize[] {
     const ascii = [...alls].every((p) => ASCII_NOUN.test(p));
     for (const s of prose.sentences) {
       if (ascii && !s.folds && !hasAny(s.lower, alls)) continue;
-      if (!ANY_DIGIT.test(s.text) && !GROUP_WORD_ANYWHERE.test(s.lower)) continue;
+      if (!hasDigit(s) && !GROUP_WORD_ANYWHERE.test(s.lower)) continue;
       for (const m of matchesOf(bare, s.text)) {
         const start = s.start + m.index!;
         if (found.some((g) => g.span.start <= start && start < g.span.end)) continue;
@@ -1998,6 +2028,8 @@ function groupSizesOf(prose: Prose): GroupSize[] {
   return found;
 }
 const GROUP_WORD_ANYWHERE = new RegExp(`\\b(?:${GROUP_NUMBER_WORDS.join('|')})\\b`);
+/** A number word anywhere, even inside another word: what GROUP_NUMBER needs besides a digit (see hasCount). */
+const NUMBER_WORD_PART = new RegExp(alternation(GROUP_NUMBER_WORDS));
 const ASCII_NOUN = /^[a-z-]+$/;
 /** Whether `text` holds one of `words`. */
 function hasAny(text: string, words: Iterable<string>): boolean {
@@ -3373,7 +3405,7 @@ function checkArithmetic(prose: Prose, figures: readonly Figure[], out: Out): vo
   // A running total with its earlier parts: "The round brings total funding to €71 million, following a
   // €15 million Series A and a €5 million seed round" (and the round itself, named just before).
   for (const s of prose.sentences) {
-    if (!s.lower.includes('total') || s.nums.length < 2) continue;
+    if (s.nums.length < 2 || !s.lower.includes('total')) continue;
     const total = s.nums.find((n) => n.kind === 'money' && RUNNING_TOTAL.test(text.slice(Math.max(s.start, n.start - 80), n.start)));
     if (!total) continue;
     const totalPhrase = RUNNING_TOTAL.exec(text.slice(Math.max(s.start, total.start - 80), total.start))!;
@@ -3723,6 +3755,12 @@ const TEAM_TITLE_HEADS = new Set(['judge', 'coach']);
 /** Tried only where a head stands (LOWER_TITLE_HEAD_ANYWHERE), as a match must begin with one. */
 const ROLE_LOWER_TITLE_AT = new RegExp(`(?<![\\p{L}\\p{M}-])(${alternation(LOWER_TITLE_HEADS)})\\s+${ROLE_NAME_RE}`, 'uy');
 const LOWER_TITLE_HEAD_ANYWHERE = new RegExp(alternation(LOWER_TITLE_HEADS), 'g');
+/**
+ * Any office word rolesOf reads, in lowercase: each of its patterns holds one (CAPITALISED_HEAD's in some case,
+ * whose letters lowercase to the word's), so a sentence whose lowercase has none names no office. One search
+ * stands for the four each sentence would otherwise get.
+ */
+const ANY_OFFICE_WORD = new RegExp(alternation(new Set([...TITLE_HEADS, ...APPOSITIVE_HEADS, ...LOWER_TITLE_HEADS])));
 /** Words that end a title read backwards from its office word: articles, verbs, prepositions, clause words. */
 const NOT_TITLE_WORD = new Set([
   'the', 'a', 'an', 'and', 'or', 'of', 'by', 'with', 'to', 'for', 'as', 'at', 'in', 'on', 'from', 'under', 'said', 'says', 'told', 'when',
@@ -3936,6 +3974,8 @@ function rolesOf(prose: Prose): RoleMention[] {
     return stop >= 0 ? parts.slice(0, stop) : parts;
   };
   for (const s of prose.sentences) {
+    // Every reading below starts from an office word, which the lowercased sentence keeps (see ANY_OFFICE_WORD).
+    if (!ANY_OFFICE_WORD.test(s.lower)) continue;
     titleRe.lastIndex = 0;
     const heads = capitalisedHeads(s.text);
     if (mayNameTitle(s.text, heads)) for (let m = titleRe.exec(s.text); m; m = titleRe.exec(s.text)) {
