@@ -332,8 +332,13 @@ function matchesOf(re: RegExp, text: string): RegExpExecArray[] {
 }
 
 const overlaps = (a: Span, b: Span): boolean => a.start < b.end && b.start < a.end;
-/** `text.slice(m.start, m.end) === m.text`, without cutting the slice out. */
-const standsAt = (text: string, m: Quoted): boolean => m.end - m.start === m.text.length && text.startsWith(m.text, m.start);
+/**
+ * Whether `text.startsWith(m.text, m.start)` for a mention as long as its span. A slice (which copies nothing) and
+ * an equality are several times quicker than startsWith, which reads the text a character at a time; a negative
+ * offset, which slice reads from the end, keeps startsWith.
+ */
+const standsAt = (text: string, m: Quoted): boolean =>
+  m.end - m.start === m.text.length && (m.start >= 0 ? text.slice(m.start, m.end) === m.text : text.startsWith(m.text, m.start));
 
 /** Does a span overlap any of `sorted` (sorted by start, pairwise disjoint)? Binary search keeps big texts linear. */
 function overlapsAny(sorted: readonly Span[], sp: Span): boolean {
