@@ -331,6 +331,23 @@ function matchesOf(re: RegExp, text: string): RegExpExecArray[] {
   return out;
 }
 
+/**
+ * A pattern made from a text's own words, kept by its source: the same words (a group's noun, a team's name)
+ * come back in sentence after sentence and text after text. Only for patterns without the g or y flag, whose
+ * searches leave nothing behind on the shared object.
+ */
+const madePatterns = new Map<string, RegExp>();
+function madePattern(source: string, flags: string): RegExp {
+  const key = `${flags}/${source}`;
+  let re = madePatterns.get(key);
+  if (re === undefined) {
+    re = new RegExp(source, flags);
+    if (madePatterns.size > 2000) madePatterns.clear();
+    madePatterns.set(key, re);
+  }
+  return re;
+}
+
 const overlaps = (a: Span, b: Span): boolean => a.start < b.end && b.start < a.end;
 /**
  * Whether `text.startsWith(m.text, m.start)` for a mention as long as its span. A slice (which copies nothing) and
@@ -752,7 +769,6 @@ function initialsOf(canon: string): string | undefined {
 const LOWER_WORDS = /\b\p{Ll}[\p{L}-]*/gu;
 const LOWER_WORD_SHAPE = /^\p{Ll}[\p{L}-]*$/u;
 const LOWER_WORD_RUN = /^[\p{L}-]$/u;
-const MID_CAPS = /(?<=[\p{Ll}\p{N},;]\s{1,3})\p{Lu}[\p{L}\p{M}-]*/gu;
 const MID_CAP_SHAPE = /^\p{Lu}[\p{L}\p{M}-]*$/u;
 const MID_CAP_RUN = /^[\p{L}\p{M}-]$/u;
 const isAsciiWordChar = (c: number): boolean => (c >= 48 && c <= 57) || c === 95 || ((c | 32) >= 97 && (c | 32) <= 122);
@@ -760,7 +776,8 @@ const isAsciiWordChar = (c: number): boolean => (c >= 48 && c <= 57) || c === 95
 const wordBoundaryAt = (text: string, i: number): boolean => (i > 0 && isAsciiWordChar(text.charCodeAt(i - 1))) !== isAsciiWordChar(text.charCodeAt(i));
 const LOWER_OR_DIGIT = /^[\p{Ll}\p{N}]$/u;
 /**
- * A match of MID_CAPS at text[i], decided on the spot: its look-behind holds when the spaces right before the
+ * A match at text[i] of the mid-sentence capitals pattern, (?<=[\p{Ll}\p{N},;]\s{1,3})\p{Lu}[\p{L}\p{M}-]* searched
+ * globally, decided on the spot: its look-behind holds when the spaces right before the
  * capital number one to three and follow a lowercase letter, a digit, a comma or a semicolon (a space is not in
  * that class, so no shorter count of them can do), and the match runs over letters, marks and hyphens. A match
  * cannot begin inside another, which a space ends, so nothing needs replaying.
@@ -1228,8 +1245,6 @@ const ONE_DISASTER = /\b(?:the|a|an|this|that|one|its|each)\s+(?:[\p{L}\d-]+\s+)
  */
 const PROJECT_AFTER = /^\s+(?:([\p{Ll}-]+)\s+)?(project|expansion|extension|upgrade|redevelopment|renovation|refurbishment|modernisation|modernization|overhaul|scheme)(?![\p{L}])/u;
 const PROJECT_ARTICLE = /\b(?:a|an|the|its|their)\s+$/i;
-/** Words before the figure or noun that set a project apart from the one the text is about. */
-const OTHER_PROJECT = /\b(?:separate|another|other|second|third|rival|similar|earlier|previous|former|planned|proposed|first-phase|sister|related)\s+(?:[\p{Ll}-]+\s+)?$/iu;
 /** A project whose cost the text says was revised: two costs are then two estimates, not a contradiction. */
 const COST_REVISED = /\b(?:overruns?|over budget|originally|initially|initial|original|revised|re-estimated|ballooned|escalated|balloon|up from|down from|new estimate|estimated|rose to|risen to|increased to|grew to|cost has|costs have|was first)\b/i;
 
@@ -1559,6 +1574,10 @@ const SIZE_BEFORE = new RegExp(`\\b(?:an?|the|its|their)\\s+${SIZE_NUMBER}[- ]?(
 const SIZE_SAID = new RegExp(`(?:\\b(stretch(?:es|ed)?|spans?|spanned|runs?|ran|extends?|extended|rises?|rose|stands?|stood|towers?|towered)\\s+(?:for\\s+)?)?(?<![\\d.,])${SIZE_NUMBER}\\s?(${LENGTH_UNIT})(?:\\s+(long|high|tall|in\\s+length|in\\s+height))?(?![\\p{L}\\d])`, 'gu');
 /** Words that set a thing apart from the one the text is about, or make its size a bound or an estimate. */
 const OTHER_THING = /\b(?:other|another|second|third|old|older|former|existing|previous|original|nearby|rival|neighbouring|neighboring|planned|proposed|new|similar|sister|each|every)\s+(?:[\p{Ll}-]+\s+)?$/u;
+const LONG_THING = new RegExp(`^(?:${LONG_THINGS})$`);
+/** "the suspension bridge", "its tower": a thing of one kind, with up to two words before its noun. */
+const THE_LONG_THING = new RegExp(`\\b(?:the|its)\\s+((?:[\\p{Ll}-]+\\s+){0,2}?)(${LONG_THINGS})(?![\\p{L}])`, 'giu');
+const THE_TALL_THING = new RegExp(`\\b(?:the|its)\\s+((?:[\\p{Ll}-]+\\s+){0,2}?)(${TALL_THINGS})(?![\\p{L}])`, 'giu');
 /** A number with a unit of length: the cheap test a sentence passes before the size patterns run. */
 const SIZE_ANYWHERE = /\d[- ]?(?:k(?:m|ilomet)|m(?![a-z])|met(?:re|er)|f(?:ee)?t|foot|mile)/;
 const SIZE_HEDGE = /\b(?:about|around|roughly|nearly|almost|some|over|under|approximately|more\s+than|less\s+than|at\s+least|up\s+to|an\s+estimated|between|than|from|to|and|or|per)\s+$/i;
@@ -1575,7 +1594,7 @@ function thingSizesOf(prose: Prose): ThingSize[] {
   const { text } = prose.ctx;
   const found: ThingSize[] = [];
   const nameOf = (s: ProseSentence, noun: string): string => {
-    const named = new RegExp(`(?:\\p{Lu}[\\p{L}\\p{M}'’-]* )+${noun[0]!.toUpperCase()}${noun.slice(1)}\\b`, 'u').exec(s.text);
+    const named = madePattern(`(?:\\p{Lu}[\\p{L}\\p{M}'’-]* )+${noun[0]!.toUpperCase()}${noun.slice(1)}\\b`, 'u').exec(s.text);
     return named ? thingName(named[0]) : '';
   };
   for (const s of prose.sentences) {
@@ -1587,7 +1606,7 @@ function thingSizesOf(prose: Prose): ThingSize[] {
       const mods = (m[3] ?? '').trim().split(/\s+/).filter(Boolean).map(lower);
       if (mods.some((w) => OTHER_THING.test(`${w} `))) continue;
       const numAt = at + m[0].indexOf(m[1]!);
-      found.push({ span: { start: numAt, end: at + m[0].length }, value: Number(m[1]!.replace(/,/g, '')), step: stepOfText(m[1]!), family: unitFamily(m[2]!), dim: new RegExp(`^(?:${LONG_THINGS})$`).test(noun) ? 'length' : 'height', noun, mods, name: nameOf(s, noun), sentence: s });
+      found.push({ span: { start: numAt, end: at + m[0].length }, value: Number(m[1]!.replace(/,/g, '')), step: stepOfText(m[1]!), family: unitFamily(m[2]!), dim: LONG_THING.test(noun) ? 'length' : 'height', noun, mods, name: nameOf(s, noun), sentence: s });
     }
     if (!/long|high|tall|length|height|stretch|span|run|ran|extend|rise|rose|stand|stood|tower/.test(l)) continue;
     for (const m of matchesOf(SIZE_SAID, s.text)) {
@@ -1599,7 +1618,7 @@ function thingSizesOf(prose: Prose): ThingSize[] {
       const numAt = at + m[0].indexOf(m[2]!);
       if (SIZE_HEDGE.test(text.slice(Math.max(s.start, numAt - 16), numAt)) || /^\s*(?:per|a|an|each|above|below|under|over)\b/.test(text.slice(at + m[0].length, at + m[0].length + 8))) continue;
       // The thing is the nearest singular noun of its kind in the sentence, after "the" or "its".
-      const things = new RegExp(`\\b(?:the|its)\\s+((?:[\\p{Ll}-]+\\s+){0,2}?)(${dim === 'length' ? LONG_THINGS : TALL_THINGS})(?![\\p{L}])`, 'giu');
+      const things = dim === 'length' ? THE_LONG_THING : THE_TALL_THING;
       let best: RegExpExecArray | undefined;
       let dist = Infinity;
       for (const t of matchesOf(things, s.text)) {
@@ -2068,18 +2087,20 @@ const NOT_LISTABLE_GROUP = new Set(['years', 'months', 'weeks', 'days', 'hours',
  * Whether the text speaks of a part of the group of `value` or of other members, which "all three" may mean
  * ("three of them were injured; all three were flown…", "a fifth was found later", "other climbers").
  */
+/** Any count leaving or joining ("two turned back", "one stayed behind") may leave the rest as the later group. */
+const COUNT_LEAVES = new RegExp(`(?:^|[.;:,!?"“]\\s*|\\b(?:and|but|while|only|just|when|after|as|though|although)\\s+)(?:one|${GROUP_NUMBER_WORDS.join('|')}|\\d+)\\s+(?:of\\s+them\\s+)?(?:turned|stayed|left|went|returned|died|dropped|withdrew|quit|gave|abandoned|joined|remained|pulled|were\\s+(?:killed|left|sent|dropped|disqualified)|was\\s+(?:killed|left|sent|dropped|disqualified))\\b`, 'iu');
+
 function partOfGroupSaid(text: string, noun: string, plural: string, values: number[], grows = false): boolean {
   const nums = values.flatMap((v) => [String(v), ...(GROUP_NUMBER_WORDS[v - 2] ? [GROUP_NUMBER_WORDS[v - 2]!] : [])]).join('|');
   const n = `(?:${[noun, plural].map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`;
   // "three of them", "one of the climbers", and a count as a clause's subject ("…, and three were injured").
   // "every one of them" speaks of all, not of a part.
-  if (new RegExp(`(?<!\\b(?:every|each|any|no)\\s)\\b(?:one|${nums})\\s+of\\s+(?:them|whom|the\\s+(?:[\\p{L}\\d-]+\\s+){0,2}?${n}\\b)`, 'iu').test(text)) return true;
-  if (new RegExp(`(?:^|[.;:,!?"“]\\s*|\\b(?:and|but|while|only|just|when|after|as|though|although)\\s+)(?:${nums})\\s+(?:of|were|was|had|have|has|are|is|remain|remained|survived|died|stayed|returned|reached|made|went|turned)\\b`, 'iu').test(text)) return true;
-  // Any count leaving or joining ("two turned back", "one stayed behind") may leave the rest as the later group.
-  if (new RegExp(`(?:^|[.;:,!?"“]\\s*|\\b(?:and|but|while|only|just|when|after|as|though|although)\\s+)(?:one|${GROUP_NUMBER_WORDS.join('|')}|\\d+)\\s+(?:of\\s+them\\s+)?(?:turned|stayed|left|went|returned|died|dropped|withdrew|quit|gave|abandoned|joined|remained|pulled|were\\s+(?:killed|left|sent|dropped|disqualified)|was\\s+(?:killed|left|sent|dropped|disqualified))\\b`, 'iu').test(text)) return true;
+  if (madePattern(`(?<!\\b(?:every|each|any|no)\\s)\\b(?:one|${nums})\\s+of\\s+(?:them|whom|the\\s+(?:[\\p{L}\\d-]+\\s+){0,2}?${n}\\b)`, 'iu').test(text)) return true;
+  if (madePattern(`(?:^|[.;:,!?"“]\\s*|\\b(?:and|but|while|only|just|when|after|as|though|although)\\s+)(?:${nums})\\s+(?:of|were|was|had|have|has|are|is|remain|remained|survived|died|stayed|returned|reached|made|went|turned)\\b`, 'iu').test(text)) return true;
+  if (COUNT_LEAVES.test(text)) return true;
   // "the remaining candidates" are the rest of the group: they explain a smaller whole, never a larger one.
-  if (new RegExp(`\\b(?:other|more|${grows ? '' : 'remaining|'}additional|further|extra|fellow)\\s+(?:[\\p{L}-]+\\s+)?${n}\\b`, 'iu').test(text)) return true;
-  return new RegExp(`\\b(?:another|a\\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth))\\s+(?:[\\p{L}-]+\\s+)?(?:${n}|was|were|had|has|is|joined)\\b`, 'iu').test(text);
+  if (madePattern(`\\b(?:other|more|${grows ? '' : 'remaining|'}additional|further|extra|fellow)\\s+(?:[\\p{L}-]+\\s+)?${n}\\b`, 'iu').test(text)) return true;
+  return madePattern(`\\b(?:another|a\\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth))\\s+(?:[\\p{L}-]+\\s+)?(?:${n}|was|were|had|has|is|joined)\\b`, 'iu').test(text);
 }
 
 /** What narrows a whole after its noun: a relative clause, a place or other phrase, a passive participle with its agent. */
@@ -3769,11 +3790,11 @@ const TEAM_TITLE_HEADS = new Set(['judge', 'coach']);
 const ROLE_LOWER_TITLE_AT = new RegExp(`(?<![\\p{L}\\p{M}-])(${alternation(LOWER_TITLE_HEADS)})\\s+${ROLE_NAME_RE}`, 'uy');
 const LOWER_TITLE_HEAD_ANYWHERE = new RegExp(alternation(LOWER_TITLE_HEADS), 'g');
 /**
- * Any office word rolesOf reads, in lowercase: each of its patterns holds one (CAPITALISED_HEAD's in some case,
- * whose letters lowercase to the word's), so a sentence whose lowercase has none names no office. One search
- * stands for the four each sentence would otherwise get.
+ * An office word of a lowercase title or an appositive, ending a word, in the lowercased sentence: ROLE_LOWER_TITLE_AT
+ * has one before white space, HEAD_THEN_COMMA before a comma, APPOSITIVE_HEAD_ANYWHERE before \b. One search stands
+ * for the three each sentence would otherwise get; the end of a word keeps out "sector" and "cooperation".
  */
-const ANY_OFFICE_WORD = new RegExp(alternation(new Set([...TITLE_HEADS, ...APPOSITIVE_HEADS, ...LOWER_TITLE_HEADS])));
+const LOWER_OFFICE_WORD = new RegExp(`${alternation(new Set([...APPOSITIVE_HEADS, ...LOWER_TITLE_HEADS]))}\\b`);
 /** Words that end a title read backwards from its office word: articles, verbs, prepositions, clause words. */
 const NOT_TITLE_WORD = new Set([
   'the', 'a', 'an', 'and', 'or', 'of', 'by', 'with', 'to', 'for', 'as', 'at', 'in', 'on', 'from', 'under', 'said', 'says', 'told', 'when',
@@ -3987,10 +4008,10 @@ function rolesOf(prose: Prose): RoleMention[] {
     return stop >= 0 ? parts.slice(0, stop) : parts;
   };
   for (const s of prose.sentences) {
-    // Every reading below starts from an office word, which the lowercased sentence keeps (see ANY_OFFICE_WORD).
-    if (!ANY_OFFICE_WORD.test(s.lower)) continue;
     titleRe.lastIndex = 0;
     const heads = capitalisedHeads(s.text);
+    // The readings of lowercase titles and appositives each need an office word of theirs (see LOWER_OFFICE_WORD).
+    const lowerOffice = LOWER_OFFICE_WORD.test(s.lower);
     if (mayNameTitle(s.text, heads)) for (let m = titleRe.exec(s.text); m; m = titleRe.exec(s.text)) {
       const quals = m[1]!.trim().split(/\s+/).filter(Boolean);
       const office = TITLE_HEADS.has(lower(m[2]!)) ? officeHead(quals.filter((q) => !isCommonCapitalised(q)), m[2]!) : undefined;
@@ -4026,7 +4047,7 @@ function rolesOf(prose: Prose): RoleMention[] {
     const low = ROLE_LOWER_TITLE_AT;
     const lowHead = LOWER_TITLE_HEAD_ANYWHERE;
     lowHead.lastIndex = 0;
-    for (let h = lowHead.exec(s.text); h; h = lowHead.exec(s.text)) {
+    if (lowerOffice) for (let h = lowHead.exec(s.text); h; h = lowHead.exec(s.text)) {
       low.lastIndex = h.index;
       const m = low.exec(s.text);
       if (!m) {
@@ -4100,7 +4121,7 @@ function rolesOf(prose: Prose): RoleMention[] {
       surnameOnly.push(mention);
     }
     // "Lusia's foreign minister, Ana Dorn, said": the title first, the name after it.
-    const first = s.lower.indexOf(', ') > 0 && HEAD_THEN_COMMA.test(s.lower) ? ROLE_TITLE_FIRST_RE.exec(s.text) : null;
+    const first = lowerOffice && s.lower.indexOf(', ') > 0 && HEAD_THEN_COMMA.test(s.lower) ? ROLE_TITLE_FIRST_RE.exec(s.text) : null;
     if (first) {
       const bodyWords = (first[1] ?? '').split(/\s+/).filter(Boolean);
       const quals = (first[2] ?? '').trim().split(/\s+/).filter(Boolean);
@@ -4122,7 +4143,7 @@ function rolesOf(prose: Prose): RoleMention[] {
     }
     const app = ROLE_APPOSITIVE_RE;
     app.lastIndex = 0;
-    if (mayNameAppositive(s.lower)) for (let m = app.exec(s.text); m; m = app.exec(s.text)) {
+    if (lowerOffice && mayNameAppositive(s.lower)) for (let m = app.exec(s.text); m; m = app.exec(s.text)) {
       // Words before the name proper: "But Ruiz", "Mayor Ana Ruiz", "Mr Ruiz".
       const parts = m[1]!.split(/\s+/);
       let cut = 0;
@@ -4214,8 +4235,7 @@ const IN_THE_CASE = /^\s+in\s+(?:the|this|that)\s+(?:case|trial|hearing|proceedi
  */
 function namesSomething(text: string, s: ProseSentence, w: string, at: number, head: string): boolean {
   if (text.slice(s.start, at).trim() !== '') return true;
-  const re = new RegExp(`(?<![\\p{L}\\p{M}])${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{M}])(?!\\s+${head}\\b)`, 'u');
-  return re.test(text);
+  return madePattern(`(?<![\\p{L}\\p{M}])${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{M}])(?!\\s+${head}\\b)`, 'u').test(text);
 }
 
 type RoleFacts = Pick<RoleMention, 'head' | 'quals' | 'country' | 'subordinate' | 'rank' | 'standIn' | 'body' | 'org'>;
