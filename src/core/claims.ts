@@ -16,7 +16,7 @@ import { CHECKWORTHY_THRESHOLD, modelToken, type ModelToken, scoreCheckWorthines
 import { contextOf, spanMentions, type SourceContext } from './context.js';
 import { shortHash } from './hash.js';
 import { codeUnitsOf, isCommonCapitalised, isNumberWord, isOrdinaryOpener, NUMBER_WORDS } from './mentions.js';
-import { trimSpan } from './spans.js';
+import { isSpace, trimSpan } from './spans.js';
 import type { Caption, Claim, ClaimType, DateMention, EntityKind, Paragraph, Quantity, Sentence, Span } from './types.js';
 
 /**
@@ -359,7 +359,7 @@ interface Cues {
   attribution: boolean;
   /** A digit or a number word: without one there is no quantity to extract. */
   numeric: boolean;
-  /** Capitalised words that are not ordinary words, possessive stripped. */
+  /** Capitalised words that are not ordinary words, possessive stripped: each once, first occurrences in order. */
   names: string[];
   /**
    * A name opening the sentence that may yet be an ordinary word ("Observers
@@ -546,9 +546,9 @@ function cuesOf(text: string, tokens: Tokens = tokensOf(text), source = text, op
       if (name !== undefined) {
         if (i === 0 && !(second !== undefined && second.is & Shape.Capitalised)) {
           if (decideOpeners) {
-            if (!ordinaryOpener(name, source, openers)) c.names.push(name);
+            if (!ordinaryOpener(name, source, openers)) addName(c.names, name);
           } else c.opener = name;
-        } else c.names.push(name);
+        } else addName(c.names, name);
       }
     } else if (f & Shape.Past) {
       c.event = true;
@@ -574,6 +574,15 @@ function cuesOf(text: string, tokens: Tokens = tokensOf(text), source = text, op
   if (c.opener !== undefined && c.names.includes(c.opener)) c.opener = undefined;
   if (!c.definition && n <= 60 && shapes & Shape.MayDefine && shapes & Shape.MayHead && opensWithDefinitionRun(text) && MAY_DEFINE.test(text)) c.definition = DEFINITION.test(text);
   return c;
+}
+
+/**
+ * Adds a name unless the list has it. Kept distinct as it is made: the topics and every score
+ * count distinct names, and a sentence names few, so a look along the list is cheaper than
+ * deduplicating it again for each of them.
+ */
+function addName(names: string[], name: string): void {
+  if (!names.includes(name)) names.push(name);
 }
 
 /** isOrdinaryOpener(word, source), remembered in `known` (which must hold answers for `source` only). */
@@ -753,11 +762,24 @@ function affixes(text: string, start: number, end: number): { prefix: string; su
   return { prefix: text.slice(a, start), suffix: text.slice(end, b) };
 }
 
-/** Anything the whitespace folding would change: a space other than ' ', two together, or one at either end. */
-const UNNORMAL_SPACE = /[^\S ]| {2}|^ | $/;
+/**
+ * Anything the whitespace folding would change: a space other than ' ', two together, or one at either
+ * end (/[^\S ]| {2}|^ | $/). Read a unit at a time: the pattern's anchored alternatives are tried at
+ * every position, which cost more than the lowercasing it follows.
+ */
+function hasUnnormalSpace(s: string): boolean {
+  const last = s.length - 1;
+  for (let i = 0; i <= last; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x20) {
+      if (i === 0 || i === last || s.charCodeAt(i + 1) === 0x20) return true;
+    } else if (isSpace(c)) return true;
+  }
+  return false;
+}
 const normalizeClaimText = (s: string): string => {
   const lower = s.toLowerCase();
-  return UNNORMAL_SPACE.test(lower) ? lower.replace(/\s+/g, ' ').trim() : lower;
+  return hasUnnormalSpace(lower) ? lower.replace(/\s+/g, ' ').trim() : lower;
 };
 
 interface Names {
@@ -781,7 +803,7 @@ function topicsOf(candidates: readonly Candidate[], isOrdinary: (word: string) =
   const counts = new Map<string, number>();
   const pending = new Map<string, number>();
   for (const { cues } of candidates) {
-    for (const w of distinct(cues.names)) counts.set(w, (counts.get(w) ?? 0) + 1);
+    for (const w of cues.names) counts.set(w, (counts.get(w) ?? 0) + 1);
     if (cues.opener !== undefined) pending.set(cues.opener, (pending.get(cues.opener) ?? 0) + 1);
   }
   const min = Math.max(3, Math.ceil(candidates.length / 5));
@@ -794,24 +816,11 @@ function topicsOf(candidates: readonly Candidate[], isOrdinary: (word: string) =
   return topics;
 }
 
-/**
- * The distinct names of a list, first occurrences in order. A sentence names
- * few and seldom one twice, so a short list is checked pair by pair and,
- * without repeats, returned as it is: no Set for every sentence.
- */
-function distinct(names: readonly string[]): readonly string[] {
-  if (names.length > 16) return [...new Set(names)];
-  for (let i = 1; i < names.length; i++) {
-    for (let j = 0; j < i; j++) if (names[j] === names[i]) return [...new Set(names)];
-  }
-  return names;
-}
-
-/** A cheap stand-in for entities when scoring every sentence: capitalised words, topic names apart. */
+/** A cheap stand-in for entities when scoring every sentence: capitalised words (distinct), topic names apart. */
 function namesIn(names: readonly string[], topics: ReadonlySet<string>): Names {
   let topic = 0;
   let other = 0;
-  for (const w of distinct(names)) {
+  for (const w of names) {
     if (topics.has(w)) topic++;
     else other++;
   }
