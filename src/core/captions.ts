@@ -1372,6 +1372,8 @@ const CREDIT_THEN_NAME = /(\(?)(?:[Pp]hoto(?:graph)?|[Ii]mage|[Pp]icture|[Cc]red
  */
 function fusedAfterCredit(text: string, line: Unit): Fused | undefined {
   const body = line.text;
+  // Every credit the pattern takes has its colon: a credited line without one ("Photo by …") need not be scanned.
+  if (!body.includes(':')) return undefined;
   CREDIT_THEN_NAME.lastIndex = 0;
   for (let m = CREDIT_THEN_NAME.exec(body); m; m = CREDIT_THEN_NAME.exec(body)) {
     const [whole, open, name, close] = m as unknown as [string, string, string, string];
@@ -1461,6 +1463,8 @@ const WORDS = /\S+/g;
  */
 function fusedAfterAgency(text: string, line: Unit): Fused | undefined {
   const body = line.text;
+  // The agency's slash is in every match: a line without one need not be scanned.
+  if (!body.includes('/')) return undefined;
   AGENCY_SLASH.lastIndex = 0;
   for (let m = AGENCY_SLASH.exec(body); m; m = AGENCY_SLASH.exec(body)) {
     // The credit follows the caption's own full stop (or closing bracket), perhaps after its cue.
