@@ -107,6 +107,8 @@ export interface SizeSummary {
 
 export interface StartupVariant {
   label: string;
+  /** Which of the targets' variants it is: the bundle plain or with --build, the TypeScript, or npm start. */
+  kind: StartupKind;
   runs: number;
   failed: number;
   /** Runs whose --build re-analysed sources (src/core changed since the bench built annotations/): left out of the medians. */
@@ -195,11 +197,13 @@ function summarizeSearch(rs: readonly ServeResult[]): SearchSummary | null {
   };
 }
 
-const STARTUP_VARIANTS: { label: string; match: (r: StartupResult) => boolean }[] = [
-  { label: 'node bin/claimtrace.js serve (the bundle)', match: (r) => r.launcher === 'node' && !r.build },
-  { label: 'node bin/claimtrace.js serve --build (the bundle)', match: (r) => r.launcher === 'node' && r.build },
-  { label: 'node --import tsx src/cli/index.ts serve --build (the TypeScript)', match: (r) => r.launcher === 'tsx' },
-  { label: `npm start (${NPM_START})`, match: (r) => r.launcher === 'npm' },
+type StartupKind = 'plain' | 'build' | 'tsx' | 'npm';
+
+const STARTUP_VARIANTS: { kind: StartupKind; label: string; match: (r: StartupResult) => boolean }[] = [
+  { kind: 'plain', label: 'node bin/claimtrace.js serve (the bundle)', match: (r) => r.launcher === 'node' && !r.build },
+  { kind: 'build', label: 'node bin/claimtrace.js serve --build (the bundle)', match: (r) => r.launcher === 'node' && r.build },
+  { kind: 'tsx', label: 'node --import tsx src/cli/index.ts serve --build (the TypeScript)', match: (r) => r.launcher === 'tsx' },
+  { kind: 'npm', label: `npm start (${NPM_START})`, match: (r) => r.launcher === 'npm' },
 ];
 
 function summarizeStartup(rs: readonly StartupResult[]): StartupSummary | null {
@@ -216,6 +220,7 @@ function summarizeStartup(rs: readonly StartupResult[]): StartupSummary | null {
     const roots = ok.map((r) => r.firstRootMs!);
     const withQueries = all.find((r) => r.http !== null);
     variants.push({
+      kind: v.kind,
       label: v.label,
       runs: all.length,
       failed: all.filter((r) => r.firstRootMs === null).length,
@@ -325,11 +330,8 @@ function stageShares(s: SizeSummary): string {
 }
 
 /** The start-up variant a target is judged on: `npm start` if it was measured, else `serve --build`, else plain `serve`. */
-function startupVariant(s: SizeSummary | undefined, kind: 'npm' | 'build' | 'plain'): StartupVariant | undefined {
-  const vs = s?.startup?.variants ?? [];
-  if (kind === 'npm') return vs.find((v) => v.label.startsWith('npm start'));
-  if (kind === 'build') return vs.find((v) => v.label.endsWith('serve --build'));
-  return vs.find((v) => v.label.endsWith(' serve'));
+function startupVariant(s: SizeSummary | undefined, kind: StartupKind): StartupVariant | undefined {
+  return s?.startup?.variants.find((v) => v.kind === kind);
 }
 
 export function evaluateTargets(sizes: readonly SizeSummary[]): Target[] {
