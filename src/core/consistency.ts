@@ -15,12 +15,14 @@
 import type { Root } from 'mdast';
 import type { Transformer } from 'unified';
 import { ageMentions, agesConflict, type AgeMention } from './ages.js';
+import { ageConflicts, anniversaries, anniversaryConflicts, birthAges, foundings, type Anniversary, type YearStatement } from './anniversaries.js';
 import { contextOf, spanMentions, type SourceContext } from './context.js';
 import { eventDays, eventLengths, lengthsConflict, type EventLength } from './durations.js';
 import { countWord, listContradicts, listedCounts } from './enumerations.js';
 import { makeCorroboration, makeFlag } from './flags.js';
 import { byStart, isCommonCapitalised, sortedBy } from './mentions.js';
 import { rankStatements, ranksConflict, type RankStatement } from './superlatives.js';
+import { countedHead, transposedPairs, type FigureMention } from './transpositions.js';
 import { referenceDate, weekdayDates, weekdayMismatch, WEEKDAY_NAMES, type ReferenceDate } from './weekdays.js';
 import type { Corroboration, DateMention, Entity, Fact, Flag, FlagSpan, Paragraph, Quantity, Quoted, Sentence, Span } from './types.js';
 
@@ -1636,6 +1638,30 @@ function thingSizesOf(prose: Prose): ThingSize[] {
   return found;
 }
 
+/** "the 83 million", "its 421", "the airline's 16.4 million": a determiner that refers to a known quantity. */
+const POINTS_BACK = /(?:\b(?:the|its|their|this|that|these|those)|\p{L}['’]s)\s+(?:(?:about|some|nearly|roughly|around|estimated|reported)\s+)?$/iu;
+const pointsBack = (text: string, start: number): boolean => POINTS_BACK.test(text.slice(Math.max(0, start - 40), start));
+
+/** A figure printed again with two neighbouring digits swapped (see transpositions.ts). */
+function checkTransposed(prose: Prose, out: Out): void {
+  const { ctx } = prose;
+  const mentions: (FigureMention & { limit: number })[] = [];
+  prose.sentences.forEach((s, sentence) => {
+    if (!hasDigit(s)) return;
+    for (const n of s.nums) mentions.push({ start: n.start, end: n.end, text: n.text, unitClass: unitClassOf(n), sentence, limit: s.end });
+  });
+  if (mentions.length < 2) return;
+  const flagged = out.flags.filter((f) => f.rule === 'inconsistent-number');
+  const covered = (a: Span, b: Span): boolean => flagged.some((f) => f.spans.some((x) => overlaps(x, a)) && f.spans.some((x) => overlaps(x, b)));
+  for (const [earlier, later] of transposedPairs(mentions, (f) => countedHead(ctx.text, f.end, f.limit))) {
+    // A swap is a slip only where the text points back to a figure it gave ("the 83 million cubic metre
+    // reservoir", "its 421 stores"); two undetermined figures may be two owners' or two verbs' true counts.
+    if (!pointsBack(ctx.text, later.start) && !pointsBack(ctx.text, earlier.start)) continue;
+    if (covered(earlier, later)) continue;
+    pushFlag(out, makeFlag('inconsistent-number', `The text gives ${earlier.text} and later ${later.text} of the same thing: the same digits with two swapped, a common slip.`, [spanOf(ctx, later), spanOf(ctx, earlier)]));
+  }
+}
+
 /**
  * One thing given two sizes: "a 2,400-metre bridge" … "At 2,040 metres long, the bridge". A size said of "the
  * bridge" is the size of the bridge the text is about: the one its name names most often, when one does.
@@ -1859,7 +1885,8 @@ function checkNumbers(prose: Prose, figures: readonly Figure[], out: Out): void 
         }
       }
     }
-  }
+  }  // Last, so that a pair the figures above already flag is not flagged twice.
+  checkTransposed(prose, out);
 }
 
 /**
@@ -4426,6 +4453,37 @@ function checkAges(prose: Prose, out: Out): void {
   });
 }
 
+/** An anniversary its founding year cannot give, and an age its birth year cannot (see anniversaries.ts). */
+function checkYearArithmetic(prose: Prose, out: Out): void {
+  const { ctx } = prose;
+  const { text } = ctx;
+  let ref: ReferenceDate | undefined | null = null;
+  const articleYear = (): number | undefined => {
+    if (ref === null) ref = referenceDate(text, ctx.paragraphs, ctx.source.meta.date);
+    return ref?.year;
+  };
+  const founded: YearStatement[] = [];
+  const said: Anniversary[] = [];
+  for (const s of prose.sentences) {
+    if (!hasDigit(s)) continue;
+    founded.push(...foundings(text, s));
+    if (s.lower.includes('anniversary')) said.push(...anniversaries(text, s, articleYear()));
+    if (s.lower.includes('born')) {
+      for (const b of birthAges(text, s)) {
+        const year = articleYear();
+        if (year !== undefined && ageConflicts(b, year)) {
+          pushFlag(out, makeFlag('inconsistent-date', `An age of ${b.value} does not fit a birth in ${b.birthYear}: in ${year}, the year of the article, that person is ${year - b.birthYear - 1} or ${year - b.birthYear}.`, [spanOf(ctx, b.age), spanOf(ctx, b.born)]));
+        }
+      }
+    }
+  }
+  for (const [founding, a] of anniversaryConflicts(founded, said)) {
+    const spans = [spanOf(ctx, a.span), spanOf(ctx, founding.span)];
+    if (a.yearSpan) spans.push(spanOf(ctx, a.yearSpan));
+    pushFlag(out, makeFlag('inconsistent-date', `A ${a.span.text} in ${a.year} counts from ${a.year - a.count}, but the text gives the founding year as ${founding.year}.`, spans));
+  }
+}
+
 interface ThingCost {
   num: Num;
   /** The thing's noun ("bridge") and the words before it ("new"), lowercased. */
@@ -4527,6 +4585,7 @@ export function analyzeConsistency(ctx: SourceContext): { flags: Flag[]; corrobo
   checkAges(prose, out);
   checkThingCosts(prose, out);
   checkWeekdays(prose, out);
+  checkYearArithmetic(prose, out);
   return { flags: out.flags, corroborations: out.corroborations, facts: factsOf(prose, figures, events, roles) };
 }
 
