@@ -2576,6 +2576,8 @@ function duplicateFlags(text: string, sourceId: string, units: readonly Unit[], 
     rewordedCopies(text, captionLines, fusedLines, groups, details, quotes);
   }
   if (captionUnits.length > 1) nearCopies(text, captionLines, groups, details);
+  // Last: a pair the comparisons above join keeps the detail they give it.
+  grownWordCopies(captionLines, groups, details);
   const blocks = blockCopies(text, units, groups, details);
   for (const { unit, sentence } of echoes) groups.join(unit, sentence);
 
@@ -2657,6 +2659,38 @@ function farCopies(c: CaptionLines, groups: Groups<Unit | Sentence>, details: Ma
     if (!like) continue;
     groups.join(a, b);
     details.set(a.start < b.start ? b : a, c.described[i] !== a ? `${like.detail}, apart from the credit` : like.detail);
+  }
+}
+
+/** Captions compared pairwise for a grown word: an article has a handful, a photo essay may have hundreds. */
+const MAX_GROWN_PAIRS = 20_000;
+
+/**
+ * A long caption printed again anywhere with one word grown or cut ("seen from the river" and "seen from
+ * the riverbank", "photo" and "photograph"): the one word keeps its stem, so the picture is the same one,
+ * where another place, person or date would change the word outright.
+ */
+function grownWordCopies(c: CaptionLines, groups: Groups<Unit | Sentence>, details: Map<Unit, string>): void {
+  const n = c.captionUnits.length;
+  if (n < 2 || (n * (n - 1)) / 2 > MAX_GROWN_PAIRS) return;
+  for (let i = 0; i < n; i++) {
+    const x = c.bare[i]!;
+    if (c.creditOnly[i] || x.length < FAR_WORDS) continue;
+    for (let j = i + 1; j < n; j++) {
+      const y = c.bare[j]!;
+      if (c.creditOnly[j] || y.length !== x.length) continue;
+      const a = c.captionUnits[i]!;
+      const b = c.captionUnits[j]!;
+      if (groups.find(a) === groups.find(b)) continue;
+      const edit = singleEdit(x, y);
+      if (!edit?.from || !edit.to) continue;
+      const [short, long] = edit.from.norm.length < edit.to.norm.length ? [edit.from.norm, edit.to.norm] : [edit.to.norm, edit.from.norm];
+      if (short.length < 4 || !long.startsWith(short) || /\d/.test(long)) continue;
+      groups.join(a, b);
+      // Where the comparisons for near copies can name the change better ("“waiting” for “wait”"), they do.
+      const detail = likeness(c.described[i]!, c.described[j]!, false, c.common)?.detail ?? `differs only by “${edit.from.raw}” and “${edit.to.raw}”`;
+      details.set(b, c.described[i] !== a || c.described[j] !== b ? `${detail}, apart from the credit` : detail);
+    }
   }
 }
 

@@ -3326,7 +3326,7 @@ function checkArithmetic(prose: Prose, figures: readonly Figure[], out: Out): vo
     const nums = s.nums;
     for (let i = 0; i < nums.length; i++) {
       const total = nums[i]!;
-      if (total.kind === 'percent') continue;
+      if (total.kind === 'percent' || ageBound(text, total)) continue;
       const pre = text.slice(Math.max(s.start, total.start - 12), total.start);
       const post = text.slice(total.end, Math.min(s.end, total.end + 60));
       const ofThe = /^\s*of\s+the\s+$/i.test(pre) && /^\s*[\p{L}\s]*,/u.test(post);
@@ -3339,7 +3339,7 @@ function checkArithmetic(prose: Prose, figures: readonly Figure[], out: Out): vo
       if (i > 0 && /^\s*\p{L}+\s+and\s+$/u.test(text.slice(nums[i - 1]!.end, total.start))) continue;
       const exhaustive = ofThe || (marker && !/^includ/i.test(marker[1]!));
       const cls = unitClassOf(total);
-      const parts = nums.slice(i + 1).filter((p) => unitClassOf(p) === cls && !(p.kind === 'percent') && !nameNumber(text, s, p, total));
+      const parts = nums.slice(i + 1).filter((p) => unitClassOf(p) === cls && !(p.kind === 'percent') && !nameNumber(text, s, p, total) && !ageBound(text, p));
       if (parts.length < 2) continue;
       const sum = parts.reduce((a, p) => a + p.value, 0);
       const [t0, t1] = rangeOf(total);
@@ -4451,6 +4451,17 @@ function checkAges(prose: Prose, out: Out): void {
     const who = (a.given ? a : b).name;
     pushFlag(out, makeFlag('inconsistent-number', `The text gives ${who}’s age as ${a.value} and also as ${b.value}.`, [spanOf(ctx, b.span), spanOf(ctx, a.span)]));
   });
+}
+
+/**
+ * "children under 15", "people aged 15 to 64", "those 65 and over": a bound of an age band names who is
+ * counted, and is neither a total nor a part of one.
+ */
+// "under" and "over" bound an age only after the people they describe: "over 500 people" is a count.
+const AGE_BOUND_BEFORE = /(?:\b(?:aged|ages|age)\s+(?:between\s+)?|\b(?:children|people|those|adults|residents|persons|boys|girls|men|women|pupils|students|population|voters|workers)\s+(?:(?:aged|under|over|above|below|between)\s+))(?:\d+\s*(?:to|and|-|–)\s*)?$/i;
+const AGE_BOUND_AFTER = /^\s*(?:and\s+(?:over|older|above|up)\b|-year-olds?\b)/i;
+function ageBound(text: string, n: Span): boolean {
+  return AGE_BOUND_BEFORE.test(text.slice(Math.max(0, n.start - 32), n.start)) || AGE_BOUND_AFTER.test(text.slice(n.end, n.end + 14));
 }
 
 /** An anniversary its founding year cannot give, and an age its birth year cannot (see anniversaries.ts). */

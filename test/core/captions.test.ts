@@ -791,6 +791,15 @@ describe('near copies of a caption: another credit style, spelling or small edit
     }
   });
 
+  it('flags a long caption repeated far on with one word grown, but not with one word replaced', () => {
+    const x = 'Firefighters watch the burning ridge above the old quarry from the road on Tuesday. (Photo: AP/Sam Lee)';
+    const grown = 'Firefighters watch the burning ridge above the old quarry from the roadside on Tuesday. (Photo: AP/Sam Lee)';
+    expect(flagged(x, grown).map((f) => f.spans.map((s) => s.text))).toEqual([[x, grown]]);
+    expect(flagged(x, grown)[0]!.message).toMatch(/“road” and “roadside”/);
+    const replaced = 'Firefighters watch the burning ridge above the old quarry from the river on Tuesday. (Photo: AP/Sam Lee)';
+    expect(flagged(x, replaced)).toEqual([]);
+  });
+
   it('flags a caption repeated with a position abbreviated, an article dropped or a preposition traded', () => {
     for (const [x, y] of [
       ['Former mayor Ida Berg (centre) arrives at the Kelso District Court on Monday. Photo: Tom Yale / NPA', 'Former mayor Ida Berg (C) arrives at Kelso District Court on Monday. NPA Photo'],
