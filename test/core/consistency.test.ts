@@ -391,6 +391,14 @@ describe('periods', () => {
 });
 
 describe('inconsistent-arithmetic', () => {
+  it('does not add up the bounds of age bands as parts of a total', () => {
+    const bands = analyse('bands', 'Census\n\nNationally, children under 15 made up 17.8 percent of the population, people aged 15 to 64 accounted for 63.6 percent and those aged 65 and over 18.6 percent.\n');
+    expect(consistencyFlags(bands)).toEqual([]);
+    // A real total beside them is still checked.
+    const parts = analyse('parts', 'Census\n\nThe 120 new residents were made up of 70 adults and 60 children.\n');
+    expect(ofRule(parts, 'inconsistent-arithmetic')).toHaveLength(1);
+  });
+
   it('flags a percentage change that needs both rounded totals at the far edges of their rounding', () => {
     const a = analyse('pct', 'Fees\n\nPort fees rose 15% to $1.2 billion in 2021, from $1.1 billion in 2020.\n');
     expect(ofRule(a, 'inconsistent-arithmetic')).toHaveLength(1);
