@@ -19,6 +19,8 @@ export interface FigureMention extends Span {
 
 /** Words between a figure and what it counts: "15.8 per cent of capacity" counts capacity. */
 const LEADING = new Set(['of', 'the', 'a', 'an', 'per', 'cent', 'percent', 'percentage', 'points', 'point']);
+/** Words a headcount is given in interchangeably: "812,400 people" … "its 821,400 residents". */
+const PEOPLE = new Set(['people', 'person', 'resident', 'inhabitant', 'citizen', 'population', 'individual', 'soul']);
 const WORD = /\p{L}[\p{L}'’-]*/gu;
 const SCALE = /\b(?:thousand|million|billion|trillion|bn|m)\b/i;
 /** Only the words right after the figure name what it counts; a later word belongs to the rest of the clause. */
@@ -33,7 +35,8 @@ export function countedHead(text: string, end: number, limit: number): string {
   for (let m = WORD.exec(clause); m; m = WORD.exec(clause)) {
     const w = m[0].toLowerCase();
     if (LEADING.has(w) || SCALE.test(w)) continue;
-    return w.length > 3 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w;
+    const one = w.length > 3 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w;
+    return PEOPLE.has(one) ? 'people' : one;
   }
   return '';
 }

@@ -24,6 +24,7 @@ describe('transposed digits', () => {
     expect(countedHead(s, s.indexOf('38') + 10, s.length)).toBe('cubic');
     expect(countedHead(s, s.indexOf('14.6') + 12, s.length)).toBe('passenger');
     expect(countedHead('rose to 412.', 11, 12)).toBe('');
+    expect(countedHead('812,400 residents', 7, 17)).toBe(countedHead('812,400 people', 7, 14));
   });
 
   it('pairs each later figure with the earliest it mirrors, in other sentences only', () => {
