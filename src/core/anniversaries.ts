@@ -5,6 +5,7 @@
  * article dated 2025). Both are statements a reader checks with a pencil; a
  * slip in either is a wrong year or a wrong count.
  */
+import { ageMentions } from './ages.js';
 import type { Quoted, Span } from './types.js';
 
 export interface YearStatement {
@@ -40,7 +41,6 @@ const ANNIVERSARY = new RegExp(String.raw`\b(?:(\d{1,3})(?:st|nd|rd|th)|(${Objec
 /** Present or future: the anniversary falls in the year the article is written. */
 const PRESENT = /\b(?:marks?|marking|celebrates?|celebrating|is|are|this year|will|turns|reaches|observes?|observing)\b/i;
 const A_YEAR = new RegExp(`\\b${YEAR}\\b`, 'g');
-const AGE_PHRASE = /\b(\d{1,3})-year-old\b|,\s(\d{1,3}),/g;
 const BORN = new RegExp(String.raw`\bborn\b(?:\s+(?:in|at|on)\s+(?:\p{Lu}[\p{L}'’.-]*\s*){1,3},?)?(?:\s+[\p{L}]+){0,2}?\s+in\s+${YEAR}\b`, 'gu');
 /** An age told of another time: "when", "at the time", "in 2010", "then". */
 const OTHER_TIME = /\bwhen\b|\bat the time\b|\bthen\b|\bat (?:the )?age\b|\bwould (?:be|have)\b/i;
@@ -99,20 +99,15 @@ export function anniversaryConflicts(found: readonly YearStatement[], said: read
 export function birthAges(text: string, sentence: Span): BirthAge[] {
   const slice = text.slice(sentence.start, sentence.end);
   if (!/\bborn\b/.test(slice) || OTHER_TIME.test(slice)) return [];
-  const ages = [...slice.matchAll(AGE_PHRASE)];
-  BORN.lastIndex = 0;
+  const ages = ageMentions(text, sentence);
   const borns = [...slice.matchAll(BORN)];
   // One age and one birth year: with more, the sentence may be about several people.
   if (ages.length !== 1 || borns.length !== 1) return [];
   // A further year in the sentence may be when the age was told.
   if ([...slice.matchAll(A_YEAR)].length !== 1) return [];
-  const a = ages[0]!;
   const b = borns[0]!;
-  const value = Number(a[1] ?? a[2]);
-  const aStart = sentence.start + a.index! + (a[1] !== undefined ? 0 : a[0].indexOf(a[2]!));
-  const ageSpan = quoted(text, aStart, aStart + (a[1] !== undefined ? a[0].length : a[2]!.length));
   const bStart = sentence.start + b.index!;
-  return [{ age: ageSpan, born: quoted(text, bStart, bStart + b[0].length), value, birthYear: Number(b[1]) }];
+  return [{ age: ages[0]!.span, born: quoted(text, bStart, bStart + b[0].length), value: ages[0]!.value, birthYear: Number(b[1]) }];
 }
 
 /** An age that a person born in `birthYear` cannot have in `year` (before or after their birthday). */

@@ -29,7 +29,7 @@ describe('anniversaries and birth years', () => {
     const s = 'The 34-year-old Wanjiru, born in Iten in 1994, won in 2:05:11.';
     const [b] = birthAges(s, whole(s));
     expect(b).toMatchObject({ value: 34, birthYear: 1994 });
-    expect(s.slice(b!.age.start, b!.age.end)).toBe('34-year-old');
+    expect(s.slice(b!.age.start, b!.age.end)).toBe('34-year-old Wanjiru');
     expect(ageConflicts(b!, 2025)).toBe(true);
     expect(ageConflicts(b!, 2028)).toBe(false);
     expect(ageConflicts(b!, 2029)).toBe(false);
@@ -51,7 +51,7 @@ describe('anniversaries and birth years', () => {
     const { analysis } = analyzeSource({ id: 'bank', path: 'bank.txt', text, format: 'txt' });
     const dates = analysis.flags.filter((f) => f.rule === 'inconsistent-date');
     expect(dates.map((f) => f.spans.map((s) => s.text))).toEqual([
-      ['41-year-old', 'born in Tallinn in 1979'],
+      ['41-year-old Lena Moss', 'born in Tallinn in 1979'],
       ['75th anniversary', 'founded in 1952'],
     ]);
     for (const f of dates) for (const s of f.spans) expect(text.slice(s.start, s.end)).toBe(s.text);
