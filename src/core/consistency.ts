@@ -4102,7 +4102,9 @@ function rolesOf(prose: Prose): RoleMention[] {
       }
       if (quals.some((q) => PAST_QUAL.test(q)) || NOT_CURRENT.test(tokens.slice(0, i + 1).join(' '))) continue;
       const title = [...quals, m[1]!];
-      const office = officeHead(quals, m[1]!)!;
+      // An "officer" or "executive" that is no chief's or portfolio's ("returning officer") names no office to compare.
+      const office = officeHead(quals, m[1]!);
+      if (!office) continue;
       const nameText = nameParts.join(' ');
       const nameStart = s.start + m.index + m[0].length - m[2]!.length;
       const titleStart = quals.length > 0 ? text.lastIndexOf(quals[0]!, at) : at;

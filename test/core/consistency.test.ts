@@ -578,6 +578,11 @@ describe('stated changes, partitions and shares in other wordings', () => {
 });
 
 describe('inconsistent-role', () => {
+  it('reads an officer who is no chief ("Deputy electoral officer Ana Ruiz") without failing, and flags nothing for it', () => {
+    const a = analyse('officer', 'Count\n\nChief electoral officer Ana Ruiz said 41,900 ballots were counted.\n\nDeputy electoral officer Ana Ruiz said the count was checked twice.\n');
+    expect(ofRule(a, 'inconsistent-role')).toEqual([]);
+  });
+
   it('flags one full name given two ministries, and not shared surnames, former posts or equivalent titles', () => {
     const a = fixture('roles');
     expect(a.flags.map((f) => f.rule)).toEqual(['inconsistent-role']);
