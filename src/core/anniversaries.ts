@@ -30,8 +30,10 @@ export interface BirthAge {
 }
 
 const YEAR = String.raw`(1[5-9]\d{2}|20\d{2})`;
+// The verb in either case ("Founded in 1878 by …" opens many sentences); the words after it lowercase only.
+const FOUNDING_VERBS = ['founded', 'established', 'opened', 'inaugurated', 'formed', 'incorporated', 'set up', 'created', 'launched', 'built', 'completed', 'consecrated', 'chartered'];
 /** "founded in 1952", "was established in 1968", "opened to traffic in 1968", "set up in 1990". */
-const FOUNDED = new RegExp(String.raw`\b(?:founded|established|opened|inaugurated|formed|incorporated|set up|created|launched|built|completed|consecrated|chartered)\b(?:\s+[\p{Ll}-]+){0,3}?\s+in\s+${YEAR}\b`, 'gu');
+const FOUNDED = new RegExp(String.raw`\b(?:${FOUNDING_VERBS.map((v) => `[${v[0]}${v[0]!.toUpperCase()}]${v.slice(1)}`).join('|')})\b(?:\s+[\p{Ll}-]+){0,3}?\s+in\s+${YEAR}\b`, 'gu');
 const ORDINAL_WORDS: Record<string, number> = {
   tenth: 10, twentieth: 20, 'twenty-fifth': 25, thirtieth: 30, fortieth: 40, fiftieth: 50, sixtieth: 60,
   'seventy-fifth': 75, seventieth: 70, eightieth: 80, ninetieth: 90, hundredth: 100, 'one hundredth': 100,

@@ -9,6 +9,8 @@ describe('anniversaries and birth years', () => {
     const s = 'The bridge opened to traffic in 1968 and celebrated its 50th anniversary with a festival in 2016.';
     expect(foundings(s, whole(s)).map((f) => f.year)).toEqual([1968]);
     expect(anniversaries(s, whole(s), 2025).map((a) => [a.count, a.year])).toEqual([[50, 2016]]);
+    const opening = 'Founded in 1878 by a textile merchant, the museum moved in 1921.';
+    expect(foundings(opening, whole(opening)).map((f) => f.span.text)).toEqual(['Founded in 1878']);
   });
 
   it('dates a present-tense anniversary by the article, but not one of another event', () => {
