@@ -67,13 +67,13 @@ export function anniversaries(text: string, sentence: Span, articleYear: number 
   if (!/anniversary/i.test(slice)) return [];
   // Years inside a founding statement date the founding, not the anniversary.
   const own = foundings(text, sentence).map((f) => f.span);
+  const years = [...slice.matchAll(A_YEAR)].filter((y) => !own.some((o) => sentence.start + y.index! >= o.start && sentence.start + y.index! < o.end));
   const found: Anniversary[] = [];
   ANNIVERSARY.lastIndex = 0;
   for (let m = ANNIVERSARY.exec(slice); m; m = ANNIVERSARY.exec(slice)) {
     const count = m[1] !== undefined ? Number(m[1]) : ORDINAL_WORDS[m[2]!.toLowerCase()]!;
     const start = sentence.start + m.index;
     const span = quoted(text, start, start + m[0].length);
-    const years = [...slice.matchAll(A_YEAR)].filter((y) => !own.some((o) => sentence.start + y.index! >= o.start && sentence.start + y.index! < o.end));
     // A sentence with two years does not say which one the anniversary falls in.
     if (years.length === 1) {
       const y = years[0]!;
