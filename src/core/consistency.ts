@@ -23,6 +23,7 @@ import { makeCorroboration, makeFlag } from './flags.js';
 import { byStart, isCommonCapitalised, sortedBy } from './mentions.js';
 import { rankStatements, ranksConflict, type RankStatement } from './superlatives.js';
 import { countedHead, transposedPairs, type FigureMention } from './transpositions.js';
+import { onlyStatements, secondStatements, uniquenessConflicts } from './uniqueness.js';
 import { referenceDate, weekdayDates, weekdayMismatch, WEEKDAY_NAMES, type ReferenceDate } from './weekdays.js';
 import type { Corroboration, DateMention, Entity, Fact, Flag, FlagSpan, Paragraph, Quantity, Quoted, Sentence, Span } from './types.js';
 
@@ -4466,6 +4467,18 @@ function ageBound(text: string, n: Span): boolean {
   return AGE_BOUND_BEFORE.test(text.slice(Math.max(0, n.start - 32), n.start)) || AGE_BOUND_AFTER.test(text.slice(n.end, n.end + 14));
 }
 
+/** One thing said to be the only one, and elsewhere one of two (see uniqueness.ts). */
+function checkOnlyOnes(prose: Prose, out: Out): void {
+  const { ctx } = prose;
+  const only = prose.sentences.flatMap((s) => onlyStatements(ctx.text, s));
+  // Most articles call nothing the only one: the seconds are read only when one does.
+  if (only.length === 0) return;
+  const more = prose.sentences.flatMap((s) => secondStatements(ctx.text, s));
+  for (const [o, m] of uniquenessConflicts(only, more)) {
+    pushFlag(out, makeFlag('inconsistent-count', `The text calls something “${o.span.text}” and also speaks of “${m.span.text}”: an only one cannot have a second.`, [spanOf(ctx, o.span), spanOf(ctx, m.span)]));
+  }
+}
+
 /** An anniversary its founding year cannot give, and an age its birth year cannot (see anniversaries.ts). */
 function checkYearArithmetic(prose: Prose, out: Out): void {
   const { ctx } = prose;
@@ -4599,6 +4612,7 @@ export function analyzeConsistency(ctx: SourceContext): { flags: Flag[]; corrobo
   checkThingCosts(prose, out);
   checkWeekdays(prose, out);
   checkYearArithmetic(prose, out);
+  checkOnlyOnes(prose, out);
   return { flags: out.flags, corroborations: out.corroborations, facts: factsOf(prose, figures, events, roles) };
 }
 
