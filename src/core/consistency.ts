@@ -1886,7 +1886,8 @@ function checkNumbers(prose: Prose, figures: readonly Figure[], out: Out): void 
         }
       }
     }
-  }  // Last, so that a pair the figures above already flag is not flagged twice.
+  }
+  // Last, so that a pair the figures above already flag is not flagged twice.
   checkTransposed(prose, out);
 }
 
@@ -4456,13 +4457,13 @@ function checkAges(prose: Prose, out: Out): void {
   });
 }
 
+// "under" and "over" bound an age only after the people they describe: "over 500 people" is a count.
+const AGE_BOUND_BEFORE = /(?:\b(?:aged|ages|age)\s+(?:between\s+)?|\b(?:children|people|those|adults|residents|persons|boys|girls|men|women|pupils|students|population|voters|workers)\s+(?:(?:aged|under|over|above|below|between)\s+))(?:\d+\s*(?:to|and|-|–)\s*)?$/i;
+const AGE_BOUND_AFTER = /^\s*(?:and\s+(?:over|older|above|up)\b|-year-olds?\b)/i;
 /**
  * "children under 15", "people aged 15 to 64", "those 65 and over": a bound of an age band names who is
  * counted, and is neither a total nor a part of one.
  */
-// "under" and "over" bound an age only after the people they describe: "over 500 people" is a count.
-const AGE_BOUND_BEFORE = /(?:\b(?:aged|ages|age)\s+(?:between\s+)?|\b(?:children|people|those|adults|residents|persons|boys|girls|men|women|pupils|students|population|voters|workers)\s+(?:(?:aged|under|over|above|below|between)\s+))(?:\d+\s*(?:to|and|-|–)\s*)?$/i;
-const AGE_BOUND_AFTER = /^\s*(?:and\s+(?:over|older|above|up)\b|-year-olds?\b)/i;
 function ageBound(text: string, n: Span): boolean {
   return AGE_BOUND_BEFORE.test(text.slice(Math.max(0, n.start - 32), n.start)) || AGE_BOUND_AFTER.test(text.slice(n.end, n.end + 14));
 }

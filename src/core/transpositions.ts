@@ -6,6 +6,7 @@
  * share their digits, their format and the word they count, and differ only by
  * one swap. Grouping by the sorted digits keeps the search linear.
  */
+import { singular } from './mentions.js';
 import type { Span } from './types.js';
 
 export interface FigureMention extends Span {
@@ -35,7 +36,7 @@ export function countedHead(text: string, end: number, limit: number): string {
   for (let m = WORD.exec(clause); m; m = WORD.exec(clause)) {
     const w = m[0].toLowerCase();
     if (LEADING.has(w) || SCALE.test(w)) continue;
-    const one = w.length > 3 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w;
+    const one = singular(w);
     return PEOPLE.has(one) ? 'people' : one;
   }
   return '';

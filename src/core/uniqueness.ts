@@ -5,6 +5,7 @@
  * a second of the same words contradicts it, unless one of the statements
  * speaks of another time.
  */
+import { singular } from './mentions.js';
 import type { Quoted, Span } from './types.js';
 
 export interface OnlyOne {
@@ -27,14 +28,12 @@ const SECOND = /\b(?:a\s+second|another|a\s+further|two|both|the\s+two|the\s+sec
 /** "the only one", "the only way", "the only time": idioms, not counts of a thing. */
 const IDIOM = new Set([
   'one', 'ones', 'thing', 'way', 'time', 'reason', 'option', 'choice', 'exception', 'difference', 'problem', 'question', 'answer',
-  'hope', 'chance', 'concern', 'issue', 'solution', 'thing', 'part', 'place', 'person', 'people', 'other', 'real', 'true', 'possible',
+  'hope', 'chance', 'concern', 'issue', 'solution', 'part', 'place', 'person', 'people', 'other', 'real', 'true', 'possible',
 ]);
 /** Either statement set in another time: a "previous" survey or a "next" one is another thing's count. */
 const OTHER_TIME = /\b(?:previous|previously|earlier|last|former|formerly|next|future|planned|plans?|will|would|could|until|before|ago|then|once|now|first|new)\b/i;
 /** Words a phrase stops at: what follows them is the rest of the clause. */
 const STOP = new Set(['of', 'in', 'on', 'at', 'to', 'for', 'by', 'with', 'from', 'that', 'which', 'who', 'this', 'the', 'and', 'or', 'was', 'is', 'were', 'are', 'has', 'have', 'had', 'so', 'as', 'than']);
-
-const singular = (w: string): string => (w.length > 3 && w.endsWith('ies') ? `${w.slice(0, -3)}y` : w.length > 3 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w);
 
 function phrase(raw: string): string[] {
   const words: string[] = [];
